@@ -1,0 +1,1 @@
+"""Wagtail admin for the registers: one module of viewsets per area."""

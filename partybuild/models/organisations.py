@@ -1,0 +1,158 @@
+"""The organisation tree (DOMAIN.md §1): 党委 → 党总支 → 党支部 → 党小组."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from partybuild.validators import validate_contact_phone
+
+
+class OrganisationType(models.TextChoices):
+    """组织类别 (DOMAIN.md §1)."""
+
+    COMMITTEE = "committee", _("党委")
+    GENERAL_BRANCH = "general_branch", _("党总支")
+    BRANCH = "branch", _("党支部")
+    GROUP = "group", _("党小组")
+
+
+# DOMAIN.md §1: which type may sit directly under which. ``None`` stands for the top of the tree.
+ALLOWED_PARENT_TYPES: dict[str, tuple[str | None, ...]] = {
+    OrganisationType.COMMITTEE: (None, OrganisationType.COMMITTEE),
+    OrganisationType.GENERAL_BRANCH: (OrganisationType.COMMITTEE,),
+    OrganisationType.BRANCH: (OrganisationType.COMMITTEE, OrganisationType.GENERAL_BRANCH),
+    OrganisationType.GROUP: (OrganisationType.BRANCH,),
+}
+
+# DOMAIN.md §1: term of office in years; a term may be advanced or delayed by at most 1 year.
+TERM_YEARS: dict[str, int | None] = {
+    OrganisationType.COMMITTEE: 5,
+    OrganisationType.GENERAL_BRANCH: 3,
+    OrganisationType.BRANCH: 3,
+    OrganisationType.GROUP: None,
+}
+TERM_TOLERANCE_YEARS = 1
+
+
+class UnitPartyStatus(models.TextChoices):
+    """单位建立党组织情况 (the seed's table; DOMAIN.md §1)."""
+
+    SAME_AS_PARENT = "same_as_parent", _("与上级党组织相同")
+    STANDALONE = "standalone", _("单独建立")
+    JOINT = "joint", _("联合建立")
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a non-leap target year
+        return day.replace(year=day.year + years, day=28)
+
+
+class Organisation(MP_Node):
+    """A party organisation; a subtree is one indexed prefix query on ``path``.
+
+    Nesting is checked by :func:`partybuild.services.organisations.organisation_create` and
+    ``organisation_move``; field rules by :meth:`clean`.
+    """
+
+    name = models.CharField(_("党组织名称"), max_length=100)
+    org_type = models.CharField(_("组织类别"), max_length=20, choices=OrganisationType.choices)
+    code = models.CharField(
+        _("组织编码"),
+        max_length=50,
+        unique=True,
+        error_messages={"unique": _("该组织编码已被使用。")},
+    )
+    leader_name = models.CharField(_("组织负责人"), max_length=50, blank=True)
+    contact_phone = models.CharField(
+        _("联系方式"), max_length=30, blank=True, validators=[validate_contact_phone]
+    )
+    unit_party_status = models.CharField(
+        _("单位建立党组织情况"),
+        max_length=20,
+        choices=UnitPartyStatus.choices,
+        default=UnitPartyStatus.SAME_AS_PARENT,
+    )
+    sort_order = models.PositiveIntegerField(
+        _("排序"), default=0, help_text=_("同级组织按此数字从小到大排列。")
+    )
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    term_start = models.DateField(_("本届任期开始日期"), null=True, blank=True)
+    term_end = models.DateField(_("本届任期届满日期"), null=True, blank=True)
+    remarks = models.TextField(_("备注"), blank=True)
+
+    node_order_by = ["sort_order", "code"]
+
+    class Meta:
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def type_label(self) -> str:
+        return self.get_org_type_display()
+
+    def clean(self) -> None:
+        """Field-level rules that do not depend on the node's position in the tree."""
+        super().clean()
+        errors: dict[str, list[ValidationError]] = {}
+        today = timezone.localdate()
+        if self.founded_on and self.founded_on > today:
+            errors.setdefault("founded_on", []).append(
+                ValidationError(_("成立日期不能晚于今天。"), code="founded_in_future")
+            )
+        errors.update(self._term_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _term_errors(self) -> dict[str, list[ValidationError]]:
+        errors: dict[str, list[ValidationError]] = {}
+        years = TERM_YEARS.get(self.org_type)
+        if years is None:
+            if self.term_start or self.term_end:
+                errors["term_start"] = [
+                    ValidationError(
+                        _("党小组不设任期，请不要填写任期日期。"), code="term_not_applicable"
+                    )
+                ]
+            return errors
+        if bool(self.term_start) != bool(self.term_end):
+            field = "term_end" if self.term_start else "term_start"
+            errors[field] = [
+                ValidationError(_("任期开始日期和届满日期应同时填写。"), code="term_incomplete")
+            ]
+            return errors
+        if not self.term_start:
+            return errors
+        if self.founded_on and self.term_start < self.founded_on:
+            errors["term_start"] = [
+                ValidationError(_("任期开始日期不能早于成立日期。"), code="term_before_founding")
+            ]
+        # DOMAIN.md §1: the term may be advanced or delayed by at most one year.
+        earliest = _add_years(self.term_start, years - TERM_TOLERANCE_YEARS)
+        latest = _add_years(self.term_start, years + TERM_TOLERANCE_YEARS)
+        if not (earliest - datetime.timedelta(days=1) <= self.term_end <= latest):
+            errors["term_end"] = [
+                ValidationError(
+                    _(
+                        "%(type)s每届任期%(years)s年，提前或延期换届不得超过1年："
+                        "届满日期应在%(earliest)s至%(latest)s之间。"
+                    ),
+                    code="term_length",
+                    params={
+                        "type": self.get_org_type_display(),
+                        "years": years,
+                        "earliest": (earliest - datetime.timedelta(days=1)).isoformat(),
+                        "latest": latest.isoformat(),
+                    },
+                )
+            ]
+        return errors

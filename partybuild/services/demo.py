@@ -1,0 +1,95 @@
+"""Loading the specification's demo data; idempotent, so it is safe on every `make run`."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from partybuild import demo_data
+from partybuild.models import Gender, Member, MemberCategory, MemberStanding, Organisation, User
+from partybuild.services.organisations import organisation_create
+
+
+@dataclass
+class DemoLoadResult:
+    """What a run created (empty lists on a second run)."""
+
+    organisations: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
+    """Create whatever demo rows are missing; existing rows are left untouched.
+
+    Demo accounts are created only when ``with_accounts`` (default: ``settings.DEBUG``) is true.
+    """
+    if with_accounts is None:
+        with_accounts = settings.DEBUG
+    result = DemoLoadResult()
+    by_code = {o.code: o for o in Organisation.objects.filter(code__in=_demo_codes())}
+    for parent_code, fields in demo_data.DEMO_ORGANISATIONS:
+        if fields["code"] in by_code:
+            continue
+        parent = by_code[parent_code] if parent_code else None
+        if parent is not None:
+            parent.refresh_from_db()  # treebeard needs the parent's current numchild
+        by_code[fields["code"]] = organisation_create(parent=parent, actor=None, **fields)
+        result.organisations.append(fields["name"])
+
+    branch = by_code[demo_data.DEMO_MEMBER_ORGANISATION_CODE]
+    existing = set(Member.objects.filter(organisation=branch).values_list("name", flat=True))
+    for row in demo_data.DEMO_MEMBERS:
+        if row["name"] in existing:
+            continue
+        member = Member(
+            organisation=branch,
+            gender=Gender.MALE,
+            category=MemberCategory.FULL,
+            standing=MemberStanding.NORMAL,
+            **row,
+        )
+        member.full_clean()
+        member.save()
+        result.members.append(member.name)
+
+    if with_accounts:
+        result.accounts = _demo_accounts_load(branch=branch)
+    return result
+
+
+def _demo_codes() -> list[str]:
+    return [fields["code"] for _, fields in demo_data.DEMO_ORGANISATIONS]
+
+
+def _demo_accounts_load(*, branch: Organisation) -> list[str]:
+    created = []
+    superuser = demo_data.DEMO_SUPERUSER
+    if not User.objects.filter(username=superuser["username"]).exists():
+        User.objects.create_superuser(password=demo_data.DEMO_PASSWORD, **superuser)
+        created.append(superuser["username"])
+
+    group, _ = Group.objects.get_or_create(name=demo_data.DEMO_ADMIN_GROUP)
+    if not group.permissions.exists():
+        for app_label, codename in demo_data.DEMO_ADMIN_GROUP_PERMISSIONS:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+    branch_admin = demo_data.DEMO_BRANCH_ADMIN
+    if not User.objects.filter(username=branch_admin["username"]).exists():
+        user = User.objects.create_user(
+            username=branch_admin["username"],
+            name=branch_admin["name"],
+            password=demo_data.DEMO_PASSWORD,
+            administered_organisation=branch,
+        )
+        user.groups.add(group)
+        member = Member.objects.filter(organisation=branch, name=branch_admin["name"]).first()
+        if member is not None and member.user_id is None:
+            member.user = user
+            member.save(update_fields=["user"])
+        created.append(user.username)
+    return created

@@ -1,0 +1,16 @@
+"""Registers the registers' admin viewsets with Wagtail."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from partybuild.admin.organisations import organisation_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewset():
+    return organisation_viewset
+
+
+@hooks.register("register_log_actions")
+def register_organisation_log_actions(actions):
+    actions.register_action("partybuild.organisation.move", _("移动党组织"), _("已移动党组织"))

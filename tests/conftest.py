@@ -1,0 +1,98 @@
+"""Shared fixtures: a small organisation tree built through the services, and accounts."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from partybuild.models import Organisation, User
+from partybuild.services.organisations import organisation_create
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def make_org():
+    """Create an organisation through the service, as the system (no actor)."""
+    counter = {"n": 0}
+
+    def _make(name: str, org_type: str, parent: Organisation | None = None, **fields):
+        counter["n"] += 1
+        fields.setdefault("code", f"T{counter['n']:04d}")
+        if parent is not None:
+            parent.refresh_from_db()
+        return organisation_create(
+            parent=parent, actor=None, name=name, org_type=org_type, **fields
+        )
+
+    return _make
+
+
+@pytest.fixture
+def tree(make_org):
+    """县委 → {机关党委 → {一总支 → {一支部 → 一小组, 二支部}}, 乡镇党委 → 三支部}."""
+    county = make_org("县委", "committee")
+    organ = make_org("机关党委", "committee", county)
+    general = make_org("一总支", "general_branch", organ)
+    first = make_org("一支部", "branch", general)
+    group = make_org("一小组", "group", first)
+    second = make_org("二支部", "branch", general)
+    town = make_org("乡镇党委", "committee", county)
+    third = make_org("三支部", "branch", town)
+    nodes = {
+        "county": county,
+        "organ": organ,
+        "general": general,
+        "first": first,
+        "group": group,
+        "second": second,
+        "town": town,
+        "third": third,
+    }
+    for node in nodes.values():
+        node.refresh_from_db()
+    return nodes
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser(
+        username="root", password=PASSWORD, name="超级管理员", email="root@example.com"
+    )
+
+
+@pytest.fixture
+def org_admin_group(db):
+    group = Group.objects.create(name="党组织管理员")
+    for app_label, codename in [
+        ("wagtailadmin", "access_admin"),
+        ("partybuild", "add_organisation"),
+        ("partybuild", "change_organisation"),
+        ("partybuild", "delete_organisation"),
+        ("partybuild", "view_organisation"),
+    ]:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return group
+
+
+@pytest.fixture
+def make_admin(org_admin_group):
+    """An organisation administrator (not a superuser) of the given subtree."""
+
+    def _make(username: str, organisation: Organisation) -> User:
+        user = User.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            name=username,
+            administered_organisation=organisation,
+        )
+        user.groups.add(org_admin_group)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,83 @@
+"""`load_demo`: the seed's rows in one valid tree, idempotent, demo accounts only in DEBUG."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from partybuild.models import Member, Organisation, User
+from partybuild.models.organisations import ALLOWED_PARENT_TYPES
+
+pytestmark = pytest.mark.django_db
+
+SEED_ORGANISATIONS = [
+    "山部支部委员会",
+    "运维部支部委员会",
+    "测试一部",
+    "人事部委员会",
+    "影视部委员会",
+    "技术支持部委员会",
+    "采购部委员会",
+    "行政部委员会",
+    "设备部支部委员会",
+    "售后服务部支部委员会",
+    "办公室支部委员会",
+    "工会支部委员会",
+    "经营支部委员会",
+]
+SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
+
+
+def counts():
+    return (Organisation.objects.count(), Member.objects.count(), User.objects.count())
+
+
+def test_loads_the_seed_rows_into_one_valid_tree():
+    call_command("load_demo")
+    names = set(Organisation.objects.values_list("name", flat=True))
+    assert set(SEED_ORGANISATIONS) <= names
+    roots = Organisation.get_root_nodes()
+    assert [r.name for r in roots] == ["中共慈利县委员会"]
+    for organisation in Organisation.objects.all():
+        parent = organisation.get_parent()
+        assert (parent.org_type if parent else None) in ALLOWED_PARENT_TYPES[organisation.org_type]
+    assert Organisation.find_problems() == ([], [], [], [], [])
+    members = Member.objects.filter(organisation__name="UI部支部委员会")
+    assert sorted(members.values_list("name", flat=True)) == sorted(SEED_MEMBERS)
+    huang = members.get(name="黄主才")
+    assert huang.joined_on.isoformat() == "1972-08-06"
+    assert huang.confirmed_on.isoformat() == "1973-08-06"
+    assert huang.job_post == "502退休人员"
+    test_dept = Organisation.objects.get(name="测试一部")
+    assert test_dept.get_org_type_display() == "党委"
+    assert test_dept.contact_phone == "010-88887777"
+
+
+def test_second_run_changes_nothing():
+    call_command("load_demo")
+    before = counts()
+    paths = list(Organisation.objects.values_list("code", "path", "name"))
+    call_command("load_demo")
+    assert counts() == before
+    assert list(Organisation.objects.values_list("code", "path", "name")) == paths
+
+
+def test_without_debug_no_account_is_created():
+    call_command("load_demo")
+    assert not User.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_in_debug_the_demo_accounts_can_log_in(client):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert client.login(username="admin", password="dangjian123")
+    html = client.get("/admin/organisations/").content.decode()
+    for name in SEED_ORGANISATIONS:
+        assert name in html
+
+    client.logout()
+    assert client.login(username="ui_secretary", password="dangjian123")
+    html = client.get("/admin/organisations/").content.decode()
+    assert "UI部支部委员会" in html
+    assert "设备部支部委员会" not in html

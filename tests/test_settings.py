@@ -1,0 +1,77 @@
+"""Settings: locale and time zone, and production's deployment checks with the environment set."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_locale_and_time_zone():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ is True
+    assert settings.AUTH_USER_MODEL == "partybuild.User"
+
+
+def test_production_passes_check_deploy(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_SETTINGS_MODULE": "partysite.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_secrets(tmp_path):
+    result = run_manage(
+        "check",
+        env={
+            "DJANGO_SETTINGS_MODULE": "partysite.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        },
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_never_creates_demo_accounts(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "partysite.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+    assert run_manage("migrate", "--noinput", env=env).returncode == 0
+    result = run_manage("load_demo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "账号 0 个" in result.stdout
+    count = run_manage(
+        "shell", "-c", "from partybuild.models import User; print(User.objects.count())", env=env
+    )
+    assert count.stdout.strip().splitlines()[-1] == "0"
