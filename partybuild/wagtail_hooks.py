@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from partybuild.admin.dashboard import TermReminderPanel
 from partybuild.admin.organisations import organisation_viewset
 
 
@@ -14,3 +15,8 @@ def register_organisation_viewset():
 @hooks.register("register_log_actions")
 def register_organisation_log_actions(actions):
     actions.register_action("partybuild.organisation.move", _("移动党组织"), _("已移动党组织"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_term_reminder_panel(request, panels):
+    panels.append(TermReminderPanel(request))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from partybuild.dates import add_years
 from partybuild.validators import validate_contact_phone
 
 
@@ -44,13 +45,6 @@ class UnitPartyStatus(models.TextChoices):
     SAME_AS_PARENT = "same_as_parent", _("与上级党组织相同")
     STANDALONE = "standalone", _("单独建立")
     JOINT = "joint", _("联合建立")
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a non-leap target year
-        return day.replace(year=day.year + years, day=28)
 
 
 class Organisation(MP_Node):
@@ -137,8 +131,8 @@ class Organisation(MP_Node):
                 ValidationError(_("任期开始日期不能早于成立日期。"), code="term_before_founding")
             ]
         # DOMAIN.md §1: the term may be advanced or delayed by at most one year.
-        earliest = _add_years(self.term_start, years - TERM_TOLERANCE_YEARS)
-        latest = _add_years(self.term_start, years + TERM_TOLERANCE_YEARS)
+        earliest = add_years(self.term_start, years - TERM_TOLERANCE_YEARS)
+        latest = add_years(self.term_start, years + TERM_TOLERANCE_YEARS)
         if not (earliest - datetime.timedelta(days=1) <= self.term_end <= latest):
             errors["term_end"] = [
                 ValidationError(
