@@ -10,3 +10,10 @@ class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("内容")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from content import signals
+
+        post_migrate.connect(signals.ensure_all_after_migrate, sender=self)

@@ -210,6 +210,12 @@ class OrganisationDeleteView(OrganisationScopedObjectMixin, generic.DeleteView):
     def scope_organisation(self, obj):
         return obj
 
+    def get_usage_url(self):
+        # Whether deletion is allowed is decided by organisation_delete (children, members,
+        # accounts, and whatever other apps refuse through the organisation_deleting signal),
+        # not by Wagtail's reference index, which counts the organisation's own page folders.
+        return None
+
     def delete_action(self):
         organisation_delete(organisation=self.object, actor=self.request.user)
         log(self.object, "wagtail.delete", user=self.request.user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partybuild.models import Organisation, OrganisationType
 from partybuild.models.organisations import ALLOWED_PARENT_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.signals import organisation_deleting
 
 ORGANISATION_EDITABLE_FIELDS = (
     "name",
@@ -204,4 +205,5 @@ def organisation_delete(*, organisation: Organisation, actor: Any | AnonymousUse
             code="organisation_not_empty",
             params={"name": organisation.name, "reasons": "，".join(reasons)},
         )
+    organisation_deleting.send(sender=Organisation, organisation=organisation)
     organisation.delete()

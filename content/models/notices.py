@@ -1,0 +1,102 @@
+"""通知公告 (notices with target organisations) and 党建动态 (dynamics with images, attachments)."""
+
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+
+from content.blocks import ImageBlock
+
+from .base import ArticlePage, SectionIndexPage, attachments_field
+
+
+class NoticePage(ArticlePage):
+    """通知公告: an announcement whose target organisations' members must read it."""
+
+    attachments = attachments_field()
+    target_organisations = ParentalManyToManyField(
+        "partybuild.Organisation",
+        verbose_name=_("通知范围"),
+        blank=True,
+        related_name="notices",
+        help_text=_("这些党组织（含下级组织）的党员须阅读本通知；留空表示全体党员。"),
+    )
+
+    parent_page_types = ["content.NoticeIndexPage"]
+    content_panels = [
+        *ArticlePage.content_panels,
+        FieldPanel("attachments"),
+        FieldPanel("target_organisations"),
+    ]
+    api_fields = [
+        *ArticlePage.api_fields,
+        APIField("attachments"),
+        APIField("target_organisations"),
+    ]
+
+    class Meta:
+        verbose_name = _("通知公告")
+        verbose_name_plural = _("通知公告")
+
+    def get_context(self, request, *args, **kwargs):
+        from content.moderation import page_moderation_people
+
+        context = super().get_context(request, *args, **kwargs)
+        people = page_moderation_people(pages=[self])[self.pk]
+        context.update(publisher=people.publisher, reviewer=people.reviewer)
+        return context
+
+
+class NoticeIndexPage(SectionIndexPage):
+    """通知公告 section; the list shows 发布者 and 审核人 as in the seed's table."""
+
+    article_model = NoticePage
+    subpage_types = ["content.NoticePage"]
+
+    class Meta:
+        verbose_name = _("通知公告栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        from content.moderation import page_moderation_people
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = list(context["articles"])
+        people = page_moderation_people(pages=articles)
+        for article in articles:
+            article.moderation = people[article.pk]
+        context["articles"] = articles
+        return context
+
+
+class DynamicPage(ArticlePage):
+    """党建动态: a report of branch work with a photo gallery and attachments.
+
+    Editors can upload a zip of images and documents in one step; readers can download all
+    attachments as one zip (content/packaging.py).
+    """
+
+    gallery = StreamField([("image", ImageBlock())], blank=True, verbose_name=_("图片"))
+    attachments = attachments_field()
+
+    parent_page_types = ["content.DynamicIndexPage"]
+    content_panels = [
+        *ArticlePage.content_panels,
+        FieldPanel("gallery"),
+        FieldPanel("attachments"),
+    ]
+    api_fields = [*ArticlePage.api_fields, APIField("gallery"), APIField("attachments")]
+
+    class Meta:
+        verbose_name = _("党建动态")
+        verbose_name_plural = _("党建动态")
+
+
+class DynamicIndexPage(SectionIndexPage):
+    """党建动态 section."""
+
+    article_model = DynamicPage
+    subpage_types = ["content.DynamicPage"]
+
+    class Meta:
+        verbose_name = _("党建动态栏目")

@@ -1,0 +1,31 @@
+"""Keep per-organisation content subtrees in step with the organisation register."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from partybuild.models import Organisation
+from partybuild.signals import organisation_deleting
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="content_organisation_saved")
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from content.branch_subtrees import organisation_subtree_ensure
+
+    organisation_subtree_ensure(organisation=instance)
+
+
+@receiver(organisation_deleting, dispatch_uid="content_organisation_deleting")
+def organisation_deleting_receiver(sender, organisation, **kwargs):
+    """Refuse while the organisation still has articles; else remove its folders and groups."""
+    from content.branch_subtrees import organisation_subtree_remove
+
+    organisation_subtree_remove(organisation=organisation)
+
+
+def ensure_all_after_migrate(sender, **kwargs):
+    """After `migrate`, give organisations that predate this feature their subtrees."""
+    from content.branch_subtrees import organisation_subtrees_ensure_all
+
+    organisation_subtrees_ensure_all()
