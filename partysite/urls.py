@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from content.views_packaging import dynamic_page_zip
 from partysite.api import content_api
 from partysite.views import healthz
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),
     path("search/", content_views.search, name="search"),
+    path("dynamics-zip/<int:page_id>/", dynamic_page_zip, name="dynamic_page_zip"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

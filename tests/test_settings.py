@@ -6,13 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "FIELD_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -42,6 +47,7 @@ def test_production_passes_check_deploy(tmp_path):
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -60,12 +66,27 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
+    result = run_manage(
+        "check",
+        env={
+            "DJANGO_SETTINGS_MODULE": "partysite.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        },
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY" in result.stderr
+
+
 def test_production_never_creates_demo_accounts(tmp_path):
     env = {
         "DJANGO_SETTINGS_MODULE": "partysite.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
     assert run_manage("migrate", "--noinput", env=env).returncode == 0
     result = run_manage("load_demo", env=env)

@@ -72,6 +72,8 @@ class AccountFieldsMixin(forms.Form):
             )
             for field, error in errors.items():
                 self.add_error(field, error)
+        # Model validation (uniqueness through the blind index) runs after this, on the instance.
+        self.instance.id_number = cleaned.get("id_number", "")
         return cleaned
 
     def save(self, commit=True):
@@ -82,11 +84,14 @@ class AccountFieldsMixin(forms.Form):
             self.save_m2m()
         return user
 
-    def _post_clean(self):
-        super()._post_clean()
-        # Model.clean reports ID number errors on the storage column; the form field has them.
-        if "id_number_stored" in self._errors:
-            del self._errors["id_number_stored"]
+    def _update_errors(self, errors):
+        # Model validation reports ID number errors (e.g. a duplicate) on the storage column;
+        # the form shows them on its id_number field.
+        if hasattr(errors, "error_dict") and "id_number_stored" in errors.error_dict:
+            errors.error_dict.setdefault("id_number", []).extend(
+                errors.error_dict.pop("id_number_stored")
+            )
+        super()._update_errors(errors)
 
 
 class AccountCreationForm(AccountFieldsMixin, UserCreationForm):

@@ -1,17 +1,39 @@
 """Models of the registers, one module per area."""
 
+from .change_requests import SELF_SERVICE_FIELDS, ChangeRequestStatus, MemberChangeRequest
 from .choices import Gender
-from .members import Member, MemberCategory, MemberStanding
+from .dossier import (
+    AbroadRecord,
+    DemocraticEvaluation,
+    EvaluationGrade,
+    RewardKind,
+    RewardPunishment,
+)
+from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
+from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
 __all__ = [
+    "SELF_SERVICE_FIELDS",
+    "AbroadRecord",
+    "ChangeRequestStatus",
+    "Degree",
+    "DemocraticEvaluation",
+    "Education",
+    "EvaluationGrade",
     "Gender",
     "Member",
     "MemberCategory",
+    "MemberChangeRequest",
     "MemberStanding",
     "Organisation",
     "OrganisationType",
+    "RewardKind",
+    "RewardPunishment",
+    "Transfer",
+    "TransferKind",
+    "TransferStatus",
     "UnitPartyStatus",
     "User",
 ]

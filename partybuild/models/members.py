@@ -1,11 +1,15 @@
-"""Member dossiers (DOMAIN.md §2). The member register issue completes the dossier."""
+"""Member dossiers (党员档案, DOMAIN.md §2)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.names import name_initials, name_sort_key
+from partybuild.validators import validate_mobile
+
 from .choices import Gender
+from .identity import IdNumberMixin, id_number_unique_constraint
 from .organisations import Organisation
 
 
@@ -26,11 +30,47 @@ class MemberStanding(models.TextChoices):
     EXPELLED = "expelled", _("开除党籍")
 
 
-class Member(models.Model):
-    """A party member; belongs to exactly one organisation (a 党支部 or 党小组)."""
+class Education(models.TextChoices):
+    """学历."""
+
+    POSTGRADUATE = "postgraduate", _("研究生")
+    BACHELOR = "bachelor", _("大学本科")
+    COLLEGE = "college", _("大学专科")
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("中等专科")
+    HIGH_SCHOOL = "high_school", _("高中")
+    JUNIOR_HIGH_OR_BELOW = "junior_high_or_below", _("初中及以下")
+
+
+class Degree(models.TextChoices):
+    """学位."""
+
+    DOCTOR = "doctor", _("博士")
+    MASTER = "master", _("硕士")
+    BACHELOR = "bachelor", _("学士")
+    NONE = "none", _("无")
+
+
+#: Organisation types a member may be placed in (DOMAIN.md §1: members sit in a branch or group).
+MEMBER_ORGANISATION_TYPES = ("branch", "group")
+
+
+class Member(IdNumberMixin, models.Model):
+    """A party member's dossier; belongs to exactly one 党支部 or 党小组."""
 
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(_("民族"), max_length=20, blank=True, default="汉族")
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    native_place = models.CharField(_("籍贯"), max_length=100, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
+    home_address = models.CharField(_("家庭住址"), max_length=200, blank=True)
+    education = models.CharField(_("学历"), max_length=30, choices=Education.choices, blank=True)
+    degree = models.CharField(_("学位"), max_length=20, choices=Degree.choices, blank=True)
+    school_major = models.CharField(_("毕业院校及专业"), max_length=200, blank=True)
+    employer = models.CharField(_("工作单位"), max_length=200, blank=True)
+    job_post = models.CharField(
+        _("工作岗位"), max_length=100, blank=True, help_text=_("可填写编码值，如「502退休人员」。")
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("所在党组织"),
@@ -40,12 +80,25 @@ class Member(models.Model):
     category = models.CharField(
         _("人员类别"), max_length=20, choices=MemberCategory.choices, default=MemberCategory.FULL
     )
+    joined_on = models.DateField(_("入党日期"), null=True, blank=True)
+    confirmed_on = models.DateField(_("转正日期"), null=True, blank=True)
     standing = models.CharField(
         _("党籍状态"), max_length=20, choices=MemberStanding.choices, default=MemberStanding.NORMAL
     )
-    joined_on = models.DateField(_("入党日期"), null=True, blank=True)
-    confirmed_on = models.DateField(_("转正日期"), null=True, blank=True)
-    job_post = models.CharField(_("工作岗位"), max_length=100, blank=True)
+    is_lost_contact = models.BooleanField(_("失联党员"), default=False)
+    is_abroad = models.BooleanField(_("出国(境)党员"), default=False)
+    is_mobile = models.BooleanField(_("流动党员"), default=False)
+    is_on_roll = models.BooleanField(
+        _("在册"), default=True, help_text=_("转出到系统外后不再在册，档案保留。")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登录账号"),
@@ -54,19 +107,37 @@ class Member(models.Model):
         blank=True,
         related_name="member",
     )
+    name_initials = models.CharField(
+        _("姓名拼音首字母"), max_length=50, blank=True, editable=False, db_index=True
+    )
+    name_sort_key = models.CharField(
+        _("姓氏笔画排序键"), max_length=200, blank=True, editable=False, db_index=True
+    )
+    created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("党员")
         verbose_name_plural = _("党员")
-        ordering = ["organisation__path", "name"]
+        ordering = ["organisation__path", "name_sort_key", "pk"]
+        constraints = [id_number_unique_constraint("member_id_number_unique")]
+        permissions = [("view_full_identity", _("查看完整身份信息"))]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_initials = name_initials(self.name)
+        self.name_sort_key = name_sort_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials", "name_sort_key"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
-        """DOMAIN.md §2/§3: dates of joining and full membership must be consistent."""
+        """DOMAIN.md §2/§3: identity, dates of joining and full membership, placement."""
         super().clean()
-        errors = {}
+        errors = self.id_number_errors(birth_date=self.birth_date, gender=self.gender)
+        errors.update(self.validate_id_number_unique())
         if self.category == MemberCategory.PROBATIONARY and self.confirmed_on:
             errors["confirmed_on"] = ValidationError(
                 _("预备党员不应有转正日期。"), code="probationary_confirmed"
@@ -75,9 +146,22 @@ class Member(models.Model):
             errors["confirmed_on"] = ValidationError(
                 _("转正日期不能早于入党日期。"), code="confirmed_before_joined"
             )
-        if self.organisation_id and self.organisation.org_type not in ("branch", "group"):
+        if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
+            errors["joined_on"] = ValidationError(
+                _("入党日期不能早于出生日期。"), code="joined_before_birth"
+            )
+        if self.organisation_id and self.organisation.org_type not in MEMBER_ORGANISATION_TYPES:
             errors["organisation"] = ValidationError(
                 _("党员只能编入党支部或党小组。"), code="member_organisation_type"
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def flags(self) -> list[str]:
+        """The flags a member carries besides their standing (失联, 出国(境), 流动党员)."""
+        labels = []
+        for field in ("is_lost_contact", "is_abroad", "is_mobile"):
+            if getattr(self, field):
+                labels.append(str(self._meta.get_field(field).verbose_name))
+        return labels

@@ -5,28 +5,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.validators import (
-    normalise_id_number,
-    validate_id_number_agrees,
-    validate_mobile,
-)
+from partybuild.validators import validate_mobile
 
 from .choices import Gender
+from .identity import IdNumberMixin, id_number_unique_constraint
 from .organisations import Organisation
 
 
-class User(AbstractUser):
+class User(IdNumberMixin, AbstractUser):
     """An account: the username is the login (账号); ``name`` is the person's full name (姓名).
 
-    The ID number is stored in ``id_number_stored`` and read and written only through the
-    :attr:`id_number` property, so that encryption at rest can be added in one place.
+    The ID number is encrypted at rest and read and written only through :attr:`id_number`
+    (partybuild.models.identity).
     """
 
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     code = models.CharField(_("编码"), max_length=50, blank=True)
-    id_number_stored = models.CharField(
-        _("公民身份号码"), max_length=255, blank=True, db_column="id_number"
-    )
     phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
@@ -45,18 +39,10 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         swappable = "AUTH_USER_MODEL"
+        constraints = [id_number_unique_constraint("user_id_number_unique")]
 
     def __str__(self) -> str:
         return self.name or self.username
-
-    @property
-    def id_number(self) -> str:
-        """The account holder's 公民身份号码 (plain text to callers)."""
-        return self.id_number_stored
-
-    @id_number.setter
-    def id_number(self, value: str) -> None:
-        self.id_number_stored = normalise_id_number(value)
 
     def get_full_name(self) -> str:
         return self.name or self.username
@@ -66,11 +52,7 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.id_number:
-            errors = validate_id_number_agrees(
-                id_number=self.id_number, birth_date=self.birth_date, gender=self.gender or None
-            )
-            if errors:
-                if "id_number" in errors:
-                    errors["id_number_stored"] = errors.pop("id_number")
-                raise ValidationError(errors)
+        errors = self.id_number_errors(birth_date=self.birth_date, gender=self.gender)
+        errors.update(self.validate_id_number_unique())
+        if errors:
+            raise ValidationError(errors)

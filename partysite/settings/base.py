@@ -84,6 +84,10 @@ DATABASES = {
     )
 }
 
+# Key for encrypting ID numbers at rest (partybuild/crypto.py). Production must set its own;
+# dev and test settings supply a fixed development key.
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partybuild.User"

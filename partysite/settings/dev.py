@@ -1,8 +1,14 @@
 """Local development: DEBUG on, an insecure key, mail printed to the console."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Development-only key: anything encrypted with it is readable by anyone with this repository.
+FIELD_ENCRYPTION_KEY = (
+    os.environ.get("FIELD_ENCRYPTION_KEY") or "ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZCEhISE="
+)

@@ -22,6 +22,7 @@ DEBUG = False
 SECRET_KEY = _require_env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _require_env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 _require_env("DATABASE_URL")
+FIELD_ENCRYPTION_KEY = _require_env("FIELD_ENCRYPTION_KEY")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
