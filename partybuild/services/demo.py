@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from partybuild import demo_data
+from partybuild import demo_data, demo_members
+from partybuild.crypto import blind_index
 from partybuild.models import Gender, Member, MemberCategory, MemberStanding, Organisation, User
 from partybuild.services.organisations import organisation_create
 
@@ -40,24 +41,57 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
         result.organisations.append(fields["name"])
 
     branch = by_code[demo_data.DEMO_MEMBER_ORGANISATION_CODE]
+    result.members = _seed_members_load(branch=branch) + _generated_members_load(by_code=by_code)
+
+    if with_accounts:
+        result.accounts = _demo_accounts_load(branch=branch)
+    return result
+
+
+def _seed_members_load(*, branch: Organisation) -> list[str]:
+    """The seed's 8 members (1.2.3), completed with invented but consistent dossier fields."""
+    created = []
     existing = set(Member.objects.filter(organisation=branch).values_list("name", flat=True))
-    for row in demo_data.DEMO_MEMBERS:
+    for sequence, row in enumerate(demo_data.DEMO_MEMBERS, start=1):
         if row["name"] in existing:
             continue
+        details = demo_members.seed_member_fields(row["name"], sequence)
+        id_number = details.pop("id_number")
         member = Member(
             organisation=branch,
             gender=Gender.MALE,
             category=MemberCategory.FULL,
             standing=MemberStanding.NORMAL,
             **row,
+            **details,
         )
+        member.id_number = id_number
         member.full_clean()
         member.save()
-        result.members.append(member.name)
+        created.append(member.name)
+    return created
 
-    if with_accounts:
-        result.accounts = _demo_accounts_load(branch=branch)
-    return result
+
+def _generated_members_load(*, by_code: dict[str, Organisation]) -> list[str]:
+    """Generated members spread over the demo branches; skipped if their ID number exists."""
+    branch_codes = sorted(code for code, org in by_code.items() if org.org_type == "branch")
+    rows = demo_members.generated_members(branch_codes)
+    indexes = {blind_index(row["id_number"]) for row in rows}
+    existing = set(
+        Member.objects.filter(id_number_index__in=indexes).values_list("id_number_index", flat=True)
+    )
+    created = []
+    for row in rows:
+        row = dict(row)
+        if blind_index(row["id_number"]) in existing:
+            continue
+        id_number = row.pop("id_number")
+        member = Member(organisation=by_code[row.pop("organisation_code")], **row)
+        member.id_number = id_number
+        member.full_clean()
+        member.save()
+        created.append(member.name)
+    return created
 
 
 def _demo_codes() -> list[str]:
