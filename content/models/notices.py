@@ -91,6 +91,19 @@ class DynamicPage(ArticlePage):
         verbose_name = _("党建动态")
         verbose_name_plural = _("党建动态")
 
+    def get_context(self, request, *args, **kwargs):
+        """Adds ``zip_url`` (打包下载全部附件) when a live, public page has files to download."""
+        from django.urls import reverse
+
+        context = super().get_context(request, *args, **kwargs)
+        if (
+            self.live
+            and (self.attachments or self.gallery)
+            and not self.get_view_restrictions().exists()
+        ):
+            context["zip_url"] = reverse("dynamic_page_zip", args=[self.pk])
+        return context
+
 
 class DynamicIndexPage(SectionIndexPage):
     """党建动态 section."""

@@ -131,6 +131,7 @@ class DisclosurePage(OrganisationArticlePage):
 class OrganisationRegulationIndexPage(OrganisationFolderPage):
     """One organisation's 制度建设 folder."""
 
+    template = "content/organisation_folder_page.html"
     article_model = RegulationPage
     parent_page_types = ["content.RegulationIndexPage"]
     subpage_types = ["content.RegulationPage"]
@@ -142,6 +143,7 @@ class OrganisationRegulationIndexPage(OrganisationFolderPage):
 class OrganisationDisclosureIndexPage(OrganisationFolderPage):
     """One organisation's 事务公开 folder."""
 
+    template = "content/organisation_folder_page.html"
     article_model = DisclosurePage
     parent_page_types = ["content.DisclosureIndexPage"]
     subpage_types = ["content.DisclosurePage"]
@@ -183,6 +185,7 @@ class OrganisationSectionIndexPage(SectionIndexPage):
 class RegulationIndexPage(OrganisationSectionIndexPage):
     """制度建设 section."""
 
+    template = "content/organisation_section_index_page.html"
     article_model = RegulationPage
     subpage_types = ["content.OrganisationRegulationIndexPage"]
 
@@ -193,6 +196,7 @@ class RegulationIndexPage(OrganisationSectionIndexPage):
 class DisclosureIndexPage(OrganisationSectionIndexPage):
     """事务公开 section."""
 
+    template = "content/organisation_section_index_page.html"
     article_model = DisclosurePage
     subpage_types = ["content.OrganisationDisclosureIndexPage"]
 

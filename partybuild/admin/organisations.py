@@ -156,7 +156,19 @@ class OrganisationIndexView(generic.IndexView):
         return self.index_url_name.rsplit(":", 1)[0]
 
 
-class OrganisationCreateView(generic.CreateView):
+class ServiceErrorsMixin:
+    """Show a service's ValidationError on the form instead of failing the request."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class OrganisationCreateView(ServiceErrorsMixin, generic.CreateView):
     """Create through organisation_create; ``?parent=<id>`` preselects the parent."""
 
     def get_initial(self):
@@ -174,16 +186,8 @@ class OrganisationCreateView(generic.CreateView):
         log(instance, "wagtail.create", user=self.request.user)
         return instance
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            _add_form_errors(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
-
-class OrganisationEditView(OrganisationScopedObjectMixin, generic.EditView):
+class OrganisationEditView(ServiceErrorsMixin, OrganisationScopedObjectMixin, generic.EditView):
     """Edit through organisation_update; out-of-scope objects are 404."""
 
     def scope_organisation(self, obj):
@@ -194,14 +198,6 @@ class OrganisationEditView(OrganisationScopedObjectMixin, generic.EditView):
         instance = organisation_update(organisation=self.object, actor=self.request.user, data=data)
         log(instance, "wagtail.edit", user=self.request.user)
         return instance
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            _add_form_errors(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class OrganisationDeleteView(OrganisationScopedObjectMixin, generic.DeleteView):
@@ -347,19 +343,7 @@ class OrganisationViewSet(ModelViewSet):
     inspect_view_class = OrganisationInspectView
     history_view_class = OrganisationHistoryView
     usage_view_class = OrganisationUsageView
-    inspect_view_fields = [
-        "name",
-        "org_type",
-        "code",
-        "leader_name",
-        "contact_phone",
-        "unit_party_status",
-        "sort_order",
-        "founded_on",
-        "term_start",
-        "term_end",
-        "remarks",
-    ]
+    inspect_view_fields = list(ORGANISATION_EDITABLE_FIELDS)
 
     def get_form_class(self, for_update=False):
         return OrganisationForm

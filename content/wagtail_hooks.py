@@ -1,0 +1,43 @@
+"""Wagtail admin hooks of the content platform (one clearly named function per feature)."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from content.admin_views import dynamic_page_import_zip_view
+from content.models import DynamicPage
+
+# --- 党建动态「打包上传」: import a zip of images and documents (content/packaging.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_dynamic_page_import_zip_url():
+    return [
+        path(
+            "dynamics/<int:page_id>/import-zip/",
+            dynamic_page_import_zip_view,
+            name="content_dynamic_page_import_zip",
+        )
+    ]
+
+
+def _dynamic_page_import_zip_button(page, user, priority: int):
+    if page.specific_class is not DynamicPage or not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        "打包上传",
+        reverse("content_dynamic_page_import_zip", args=[page.pk]),
+        icon_name="upload",
+        attrs={"title": f"打包上传图片和附件到「{page.get_admin_display_title()}」"},
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def dynamic_page_import_zip_header_button(page, user, view_name, next_url=None):
+    yield from _dynamic_page_import_zip_button(page, user, priority=25)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def dynamic_page_import_zip_listing_button(page, user, next_url=None):
+    yield from _dynamic_page_import_zip_button(page, user, priority=25)
