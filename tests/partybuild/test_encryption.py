@@ -88,6 +88,8 @@ def test_wrong_key_is_a_clear_configuration_error(tree):
     member = Member(name="张三", gender="female", organisation=tree["first"])
     member.id_number = ID
     member.save()
-    with override_settings(FIELD_ENCRYPTION_KEY=Fernet.generate_key().decode()):
-        with pytest.raises(ImproperlyConfigured, match="wrong key"):
-            Member.objects.get(pk=member.pk)
+    with (
+        override_settings(FIELD_ENCRYPTION_KEY=Fernet.generate_key().decode()),
+        pytest.raises(ImproperlyConfigured, match="wrong key"),
+    ):
+        Member.objects.get(pk=member.pk)
