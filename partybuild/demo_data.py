@@ -266,4 +266,13 @@ DEMO_ADMIN_GROUP_PERMISSIONS = [
     ("partybuild", "change_organisation"),
     ("partybuild", "delete_organisation"),
     ("partybuild", "view_organisation"),
+    ("partybuild", "add_member"),
+    ("partybuild", "change_member"),
+    ("partybuild", "delete_member"),
+    ("partybuild", "view_member"),
+    ("partybuild", "add_transfer"),
+    ("partybuild", "change_transfer"),
+    ("partybuild", "view_transfer"),
+    ("partybuild", "change_memberchangerequest"),
+    ("partybuild", "view_memberchangerequest"),
 ]

@@ -87,6 +87,7 @@ def test_production_never_creates_demo_accounts(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "MEDIA_ROOT": str(tmp_path / "media"),
     }
     assert run_manage("migrate", "--noinput", env=env).returncode == 0
     result = run_manage("load_demo", env=env)

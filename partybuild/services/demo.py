@@ -106,11 +106,10 @@ def _demo_accounts_load(*, branch: Organisation) -> list[str]:
         created.append(superuser["username"])
 
     group, _ = Group.objects.get_or_create(name=demo_data.DEMO_ADMIN_GROUP)
-    if not group.permissions.exists():
-        for app_label, codename in demo_data.DEMO_ADMIN_GROUP_PERMISSIONS:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    for app_label, codename in demo_data.DEMO_ADMIN_GROUP_PERMISSIONS:  # add() is idempotent
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
 
     branch_admin = demo_data.DEMO_BRANCH_ADMIN
     if not User.objects.filter(username=branch_admin["username"]).exists():

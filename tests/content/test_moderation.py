@@ -152,3 +152,25 @@ def test_notice_shows_publisher_and_reviewer_from_the_workflow(client, db, branc
     assert "发布者：尹丽珍" in listing
     assert "审核人：王启正" in listing
     assert "审核人：王启正" in client.get(notice.url).content.decode()
+
+
+def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
+    """The README's walk-through: ui_editor submits, ui_secretary and reviewer approve."""
+    from django.core.management import call_command
+
+    from content.models import OrganisationDisclosureIndexPage
+    from partybuild.models import User
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    folder = OrganisationDisclosureIndexPage.objects.get(organisation__code="CL0403")
+    client.force_login(User.objects.get(username="ui_editor"))
+    add_url = reverse("wagtailadmin_pages:add", args=["content", "disclosurepage", folder.pk])
+    client.post(add_url, page_form(**{"action-submit": "submit"}))
+    page = DisclosurePage.objects.get(slug="dues-2026-q3")
+    for username in ("ui_secretary", "reviewer"):
+        _, task_state = current_task_state(page)
+        client.force_login(User.objects.get(username=username))
+        client.post(action_url(page, "approve", task_state), {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
