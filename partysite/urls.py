@@ -21,6 +21,7 @@ urlpatterns = [
     path("dynamics-zip/<int:page_id>/", dynamic_page_zip, name="dynamic_page_zip"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("me/", include("partybuild.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,381 @@
+"""The member register's sheet: headings shared by import, export and the template.
+
+Reading a row builds an unsaved :class:`~partybuild.models.Member` and validates it with the
+model's own rules (``full_clean``: ID check character, birth date and sex agreement, mobile
+format, dates, placement; DOMAIN.md §2). Duplicates, which need the whole file and the
+database, are checked by :func:`partybuild.services.imports.member_import_xlsx`.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from partybuild.excel.common import (
+    DATE_FORMATS_HELP,
+    NO,
+    YES,
+    CellError,
+    Column,
+    ImportIssue,
+    cell_bool,
+    cell_choice,
+    cell_date,
+    cell_identifier,
+    cell_text,
+    cell_value,
+    choice_labels,
+)
+from partybuild.excel.writing import (
+    date_cell,
+    heading_cells,
+    set_column_widths,
+    text_cell,
+)
+from partybuild.models import (
+    Degree,
+    Education,
+    Gender,
+    Member,
+    MemberCategory,
+    MemberStanding,
+    Organisation,
+)
+from partybuild.privacy import mask_identifier
+from partybuild.selectors.organisations import organisation_is_in_scope
+
+ORGANISATION_HEADING = "所在党组织"
+ORGANISATION_CODE_HEADING = "组织编码"
+ID_NUMBER_HEADING = "公民身份号码"
+
+MEMBER_COLUMNS: tuple[Column, ...] = (
+    Column("姓名", "name", required=True, width=10),
+    Column("性别", "gender", "choice", required=True, choices=Gender, width=6),
+    Column("民族", "ethnicity", width=8),
+    Column("出生日期", "birth_date", "date", width=12),
+    Column("籍贯", "native_place", width=12),
+    Column(
+        ID_NUMBER_HEADING,
+        "id_number",
+        required=True,
+        aliases=("身份证号", "身份证号码"),
+        width=21,
+    ),
+    Column("手机号码", "phone", aliases=("手机", "手机号"), width=13),
+    Column("家庭住址", "home_address", width=24),
+    Column("学历", "education", "choice", choices=Education, width=10),
+    Column("学位", "degree", "choice", choices=Degree, width=6),
+    Column("毕业院校及专业", "school_major", width=20),
+    Column("工作单位", "employer", width=20),
+    Column("工作岗位", "job_post", width=20),
+    Column("人员类别", "category", "choice", required=True, choices=MemberCategory, width=10),
+    Column("入党日期", "joined_on", "date", required=True, width=12),
+    Column("转正日期", "confirmed_on", "date", width=12),
+    Column("党籍状态", "standing", "choice", choices=MemberStanding, width=10),
+    Column(ORGANISATION_HEADING, "organisation", required=True, aliases=("所在党支部",), width=20),
+    Column(ORGANISATION_CODE_HEADING, "organisation_code", width=12),
+    Column("失联", "is_lost_contact", "bool", aliases=("失联党员",), width=6),
+    Column("出国(境)", "is_abroad", "bool", aliases=("出国(境)党员",), width=8),
+    Column("流动党员", "is_mobile", "bool", width=8),
+)
+COLUMNS_BY_KEY = {column.key: column for column in MEMBER_COLUMNS}
+# Model fields whose errors belong to a column under another name.
+_FIELD_TO_KEY = {"id_number_stored": "id_number"}
+# Columns read by hand rather than by kind.
+_SPECIAL_KEYS = frozenset({"id_number", "organisation", "organisation_code"})
+# Fields whose blank cell means the model's default rather than "".
+_DEFAULT_WHEN_BLANK = frozenset({"standing"})
+
+
+class OrganisationFinder:
+    """Finds a member's organisation by code or name, within the actor's scope (cached).
+
+    ``actor=None`` is the system (management commands run without ``--as``): every organisation.
+    """
+
+    def __init__(self, *, actor: Any | None):
+        self.actor = actor
+        self._cache: dict[tuple[str, str], Organisation | CellError] = {}
+
+    def find(self, *, name: str, code: str) -> Organisation:
+        key = (name, code)
+        if key not in self._cache:
+            try:
+                self._cache[key] = self._find(name=name, code=code)
+            except CellError as error:
+                self._cache[key] = error
+        found = self._cache[key]
+        if isinstance(found, CellError):
+            raise CellError(found.message, found.code, column=found.column)
+        return found
+
+    def _in_scope(self, organisation: Organisation) -> bool:
+        return self.actor is None or organisation_is_in_scope(
+            user=self.actor, organisation=organisation
+        )
+
+    def _check_scope(self, organisation: Organisation, column: str) -> Organisation:
+        if not self._in_scope(organisation):
+            raise CellError(
+                f"党组织「{organisation.name}」不在您的管理范围内。",
+                "organisation_out_of_scope",
+                column=column,
+            )
+        return organisation
+
+    def _find(self, *, name: str, code: str) -> Organisation:
+        if code:
+            organisation = Organisation.objects.filter(code=code).first()
+            if organisation is None:
+                raise CellError(
+                    f"未找到组织编码为「{code}」的党组织。",
+                    "organisation_not_found",
+                    column=ORGANISATION_CODE_HEADING,
+                )
+            self._check_scope(organisation, ORGANISATION_CODE_HEADING)
+            if name and name not in (organisation.name, organisation.code):
+                raise CellError(
+                    f"所在党组织「{name}」与组织编码「{code}」（{organisation.name}）不一致。",
+                    "organisation_mismatch",
+                    column=ORGANISATION_HEADING,
+                )
+            return organisation
+        by_code = Organisation.objects.filter(code=name).first()
+        if by_code is not None:
+            return self._check_scope(by_code, ORGANISATION_HEADING)
+        candidates = list(Organisation.objects.filter(name=name))
+        in_scope = [organisation for organisation in candidates if self._in_scope(organisation)]
+        if len(in_scope) == 1:
+            return in_scope[0]
+        if len(in_scope) > 1:
+            codes = "、".join(organisation.code for organisation in in_scope)
+            raise CellError(
+                f"名称为「{name}」的党组织有{len(in_scope)}个，请在“{ORGANISATION_CODE_HEADING}”列"
+                f"填写其编码（{codes}）。",
+                "organisation_ambiguous",
+                column=ORGANISATION_HEADING,
+            )
+        if candidates:
+            raise CellError(
+                f"党组织「{name}」不在您的管理范围内。",
+                "organisation_out_of_scope",
+                column=ORGANISATION_HEADING,
+            )
+        raise CellError(
+            f"未找到党组织「{name}」，请填写系统中已有的党组织名称或组织编码。",
+            "organisation_not_found",
+            column=ORGANISATION_HEADING,
+        )
+
+
+def _convert(column: Column, value: Any) -> Any:
+    if column.kind == "date":
+        return cell_date(value)
+    if column.kind == "choice":
+        return cell_choice(value, column.choices)
+    if column.kind == "bool":
+        return cell_bool(value)
+    return cell_text(value)
+
+
+def member_row_read(
+    *,
+    row: int,
+    values: Sequence[Any],
+    positions: dict[str, int],
+    finder: OrganisationFinder,
+) -> tuple[Member, list[ImportIssue]]:
+    """Build and validate the member of one data row; the issues are empty when it is valid.
+
+    The ID number's uniqueness is not checked here (the caller checks the whole file at once).
+    """
+    issues: list[ImportIssue] = []
+    failed: set[str] = set()
+
+    def fail(key: str, message: str, code: str, heading: str = "") -> None:
+        heading = heading or COLUMNS_BY_KEY[key].heading
+        issues.append(ImportIssue(row=row, column=heading, message=message, code=code))
+        failed.add(key)
+
+    def raw(key: str) -> Any:
+        return cell_value(values, positions.get(key))
+
+    fields: dict[str, Any] = {}
+    for column in MEMBER_COLUMNS:
+        if column.key not in positions or column.key in _SPECIAL_KEYS:
+            continue
+        try:
+            value = _convert(column, raw(column.key))
+        except CellError as error:
+            fail(column.key, error.message, error.code)
+            continue
+        if column.required and value in (None, ""):
+            fail(column.key, "必填，不能为空。", "required")
+        elif not (value in (None, "") and column.key in _DEFAULT_WHEN_BLANK):
+            fields[column.key] = value
+
+    id_number = ""
+    try:
+        id_number = cell_identifier(raw("id_number"))
+    except CellError as error:
+        fail("id_number", error.message, error.code)
+    else:
+        if not id_number:
+            fail("id_number", "必填，不能为空。", "required")
+
+    name = cell_text(raw("organisation"))
+    code = cell_text(raw("organisation_code"))
+    if not name and not code:
+        fail("organisation", "必填，不能为空。", "required")
+    else:
+        try:
+            fields["organisation"] = finder.find(name=name, code=code)
+        except CellError as error:
+            fail("organisation", error.message, error.code, heading=error.column)
+
+    member = Member(**fields)
+    if id_number:
+        member.id_number = id_number
+    # Uniqueness of the ID number is checked for the whole file in one query by the caller;
+    # without its blind index, Member.clean() leaves it out (see IdNumberMixin).
+    index, member.id_number_index = member.id_number_index, ""
+    try:
+        member.full_clean(
+            exclude=["organisation", *failed],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        for field, errors in error.error_dict.items():
+            key = _FIELD_TO_KEY.get(field, field)
+            if key in failed:
+                continue
+            heading = COLUMNS_BY_KEY[key].heading if key in COLUMNS_BY_KEY else ""
+            for item in errors:
+                for message in item.messages:
+                    issues.append(
+                        ImportIssue(
+                            row=row, column=heading, message=message, code=item.code or "invalid"
+                        )
+                    )
+    finally:
+        member.id_number_index = index
+    return member, issues
+
+
+def member_row_cells(worksheet: Any, member: Member, *, reveal: bool) -> list:
+    """One exported row; ID and phone numbers are masked unless ``reveal``."""
+    id_number = member.id_number
+    phone = member.phone
+    if not reveal:
+        id_number = mask_identifier(id_number, kind="id_number")
+        phone = mask_identifier(phone, kind="mobile")
+    organisation = member.organisation
+    values: dict[str, Any] = {
+        "name": member.name,
+        "gender": member.get_gender_display() if member.gender else "",
+        "ethnicity": member.ethnicity,
+        "birth_date": member.birth_date,
+        "native_place": member.native_place,
+        "id_number": id_number,
+        "phone": phone,
+        "home_address": member.home_address,
+        "education": member.get_education_display() if member.education else "",
+        "degree": member.get_degree_display() if member.degree else "",
+        "school_major": member.school_major,
+        "employer": member.employer,
+        "job_post": member.job_post,
+        "category": member.get_category_display() if member.category else "",
+        "joined_on": member.joined_on,
+        "confirmed_on": member.confirmed_on,
+        "standing": member.get_standing_display() if member.standing else "",
+        "organisation": organisation.name,
+        "organisation_code": organisation.code,
+        "is_lost_contact": YES if member.is_lost_contact else NO,
+        "is_abroad": YES if member.is_abroad else NO,
+        "is_mobile": YES if member.is_mobile else NO,
+    }
+    cells = []
+    for column in MEMBER_COLUMNS:
+        value = values[column.key]
+        if column.kind == "date":
+            cells.append(date_cell(worksheet, value))
+        else:
+            cells.append(text_cell(worksheet, value))
+    return cells
+
+
+def member_sheet_write(worksheet: Any, members: Iterable[Member], *, reveal: bool) -> int:
+    """Write the heading row and one row per member to a write-only sheet; return the count."""
+    set_column_widths(worksheet, MEMBER_COLUMNS)
+    worksheet.freeze_panes = "A2"
+    worksheet.append(heading_cells(worksheet, MEMBER_COLUMNS))
+    count = 0
+    for member in members:
+        worksheet.append(member_row_cells(worksheet, member, reveal=reveal))
+        count += 1
+    return count
+
+
+def _column_help(column: Column) -> str:
+    if column.kind == "date":
+        return f"日期，如 {DATE_FORMATS_HELP}"
+    if column.kind == "choice":
+        return "可选值：" + "、".join(choice_labels(column.choices))
+    if column.kind == "bool":
+        return "填写“是”或“否”，留空表示否"
+    return {
+        "id_number": "18位公民身份号码，末位可为X；须与出生日期、性别一致；请以文本格式填写",
+        "phone": "11位手机号码",
+        "organisation": "系统中已有的党支部或党小组的名称或组织编码",
+        "organisation_code": "可选；填写后按编码匹配所在党组织（名称重复时必填）",
+        "job_post": "可填写编码值，如「502退休人员」",
+        "ethnicity": "如 汉族",
+    }.get(column.key, "文本")
+
+
+def member_template_workbook() -> Workbook:
+    """The import template: the headings (required ones shaded), lists and a help sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "党员信息"
+    sheet.append(heading_cells(sheet, MEMBER_COLUMNS, mark_required=True))
+    set_column_widths(sheet, MEMBER_COLUMNS)
+    sheet.freeze_panes = "A2"
+    for position, column in enumerate(MEMBER_COLUMNS, start=1):
+        letter = get_column_letter(position)
+        if column.key in ("id_number", "phone", "organisation_code"):
+            sheet.column_dimensions[letter].number_format = "@"
+        if column.kind == "date":
+            sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
+        options = None
+        if column.kind == "choice":
+            options = choice_labels(column.choices)
+        elif column.kind == "bool":
+            options = [YES, NO]
+        if options:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
+            )
+            validation.add(f"{letter}2:{letter}10000")
+            sheet.add_data_validation(validation)
+    help_sheet = workbook.create_sheet("填写说明")
+    help_sheet.append(["列标题", "是否必填", "填写说明"])
+    for column in MEMBER_COLUMNS:
+        help_sheet.append([column.heading, "必填" if column.required else "", _column_help(column)])
+    help_sheet.append([])
+    help_sheet.append(
+        [
+            "说明",
+            "",
+            "第一行为列标题，顺序可以调整；每行一名党员。任何一行有错误时整个文件都不会导入，"
+            "系统会列出每一处错误的行号、列和原因。",
+        ]
+    )
+    help_sheet.column_dimensions["A"].width = 16
+    help_sheet.column_dimensions["B"].width = 10
+    help_sheet.column_dimensions["C"].width = 80
+    return workbook

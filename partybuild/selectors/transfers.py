@@ -1,0 +1,89 @@
+"""Reads of 组织关系转接, scoped to the requesting user.
+
+A transfer concerns two ends: an administrator sees it when either its sending or its receiving
+organisation lies in their subtree (a superuser sees all).
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from partybuild.models import Member, Transfer, TransferStatus, User
+from partybuild.selectors.members import member_is_in_scope
+from partybuild.selectors.organisations import organisation_is_in_scope
+
+
+def transfer_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
+    """Transfers whose sending or receiving organisation the user administers."""
+    if not user.is_authenticated or not user.is_active:
+        return Transfer.objects.none()
+    if user.is_superuser:
+        return Transfer.objects.all()
+    root = user.administered_organisation
+    if root is None:
+        return Transfer.objects.none()
+    return Transfer.objects.filter(
+        Q(from_organisation__path__startswith=root.path)
+        | Q(to_organisation__path__startswith=root.path)
+    )
+
+
+def transfer_is_visible(*, user: User | AnonymousUser, transfer: Transfer) -> bool:
+    """Whether the user administers either end of ``transfer``."""
+    return any(
+        organisation is not None and organisation_is_in_scope(user=user, organisation=organisation)
+        for organisation in (transfer.from_organisation, transfer.to_organisation)
+    )
+
+
+def transfer_list(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
+    """The user's transfers for listings, newest first, with both ends and the member."""
+    return (
+        transfer_scope_for_user(user=user)
+        .select_related("member", "from_organisation", "to_organisation", "started_by")
+        .order_by("-started_at", "-pk")
+    )
+
+
+def transfer_incoming_pending(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
+    """Pending transfers the user may accept or return (the receiving end is in scope)."""
+    queryset = transfer_list(user=user).filter(status=TransferStatus.PENDING)
+    if user.is_authenticated and user.is_superuser:
+        return queryset
+    root = getattr(user, "administered_organisation", None)
+    if root is None:
+        return queryset.none()
+    return queryset.filter(to_organisation__path__startswith=root.path)
+
+
+def transfer_outgoing_pending(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
+    """Pending transfers the user may revoke (the sending end is in scope)."""
+    queryset = transfer_list(user=user).filter(status=TransferStatus.PENDING)
+    if user.is_authenticated and user.is_superuser:
+        return queryset
+    root = getattr(user, "administered_organisation", None)
+    if root is None:
+        return queryset.none()
+    return queryset.filter(from_organisation__path__startswith=root.path)
+
+
+def transfer_history_for_member(
+    *, user: User | AnonymousUser, member: Member
+) -> QuerySet[Transfer]:
+    """A member's transfers, oldest first, each with both ends.
+
+    Whoever administers the member now (or the member themselves) sees the whole history,
+    including where the member came from; anyone else sees only the transfers they were a
+    party to.
+    """
+    queryset = (
+        Transfer.objects.filter(member=member)
+        .select_related("from_organisation", "to_organisation", "started_by", "decided_by")
+        .order_by("started_at", "pk")
+    )
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if member.user_id is not None and member.user_id == user.pk:
+        return queryset
+    if member_is_in_scope(user=user, member=member):
+        return queryset
+    return queryset.filter(pk__in=transfer_scope_for_user(user=user).values("pk"))
