@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-dev lint format migrate demo clean
 
@@ -39,7 +41,7 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from partybuild.admin.dashboard import TermReminderPanel
 from partybuild.admin.organisations import organisation_viewset
-from partybuild.services.audit import IDENTITY_REVEAL_ACTION
+from partybuild.services.audit import audit_actions_register
 
 
 @hooks.register("register_admin_viewset")
@@ -14,9 +14,8 @@ def register_organisation_viewset():
 
 
 @hooks.register("register_log_actions")
-def register_organisation_log_actions(actions):
-    actions.register_action("partybuild.organisation.move", _("移动党组织"), _("已移动党组织"))
-    actions.register_action(IDENTITY_REVEAL_ACTION, _("查看完整身份信息"), _("查看了完整身份信息"))
+def register_audit_actions(actions):
+    audit_actions_register(registry=actions)
 
 
 @hooks.register("construct_homepage_panels")

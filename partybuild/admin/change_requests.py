@@ -15,7 +15,6 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,10 +22,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
-from wagtail.log_actions import log
-from wagtail.log_actions import registry as log_action_registry
 
-from partybuild.admin.transfers import HistoryButtonMixin, InspectLinkHistoryMixin
+from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
 from partybuild.models import ChangeRequestStatus, Member, MemberChangeRequest
 from partybuild.privacy import mask_identifier
 from partybuild.selectors.change_requests import change_request_scope_for_user
@@ -37,28 +34,8 @@ from partybuild.services.change_requests import (
     change_request_reject,
 )
 
-CHANGE_REQUEST_LOG_ACTIONS = (
-    ("partybuild.change_request.approve", _("通过档案修改申请"), _("通过了档案修改申请")),
-    ("partybuild.change_request.reject", _("驳回档案修改申请"), _("驳回了档案修改申请")),
-)
-
 #: Dossier fields shown masked (DOMAIN.md §2) and the kind passed to mask_identifier.
 MASKED_FIELDS = {"phone": "mobile"}
-
-
-@hooks.register("register_log_actions")
-def register_change_request_log_actions(actions):
-    for action, label, message in CHANGE_REQUEST_LOG_ACTIONS:
-        actions.register_action(action, label, message)
-
-
-def audit_log(instance, action: str, *, user, data: dict | None = None) -> None:
-    """Write an audit-log entry, registering our actions if the registry was scanned early."""
-    if not log_action_registry.action_exists(action):
-        for name, label, message in CHANGE_REQUEST_LOG_ACTIONS:
-            if not log_action_registry.action_exists(name):
-                log_action_registry.register_action(name, label, message)
-    log(instance, action, user=user, data=data or {})
 
 
 def may_see_full_identity(user) -> bool:
@@ -275,11 +252,6 @@ class ChangeRequestApproveView(ChangeRequestDecisionView):
         change_request = change_request_approve(
             request=self.change_request, actor=self.request.user
         )
-        data = {"request": change_request.pk, "fields": sorted(change_request.changes)}
-        for instance in (change_request, change_request.member):
-            audit_log(
-                instance, "partybuild.change_request.approve", user=self.request.user, data=data
-            )
         messages.success(
             self.request,
             _("已通过「%(member)s」的档案修改申请，档案已更新。")
@@ -300,12 +272,6 @@ class ChangeRequestRejectView(ChangeRequestDecisionView):
             request=self.change_request,
             actor=self.request.user,
             reason=form.cleaned_data["decision_reason"],
-        )
-        audit_log(
-            change_request,
-            "partybuild.change_request.reject",
-            user=self.request.user,
-            data={"request": change_request.pk, "reason": change_request.decision_reason},
         )
         messages.success(
             self.request,

@@ -11,8 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from partybuild.excel.common import (
     DATE_FORMATS_HELP,
@@ -33,6 +31,7 @@ from partybuild.excel.writing import (
     date_cell,
     heading_cells,
     set_column_widths,
+    template_workbook,
     text_cell,
 )
 from partybuild.models import (
@@ -339,43 +338,14 @@ def _column_help(column: Column) -> str:
 
 def member_template_workbook() -> Workbook:
     """The import template: the headings (required ones shaded), lists and a help sheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "党员信息"
-    sheet.append(heading_cells(sheet, MEMBER_COLUMNS, mark_required=True))
-    set_column_widths(sheet, MEMBER_COLUMNS)
-    sheet.freeze_panes = "A2"
-    for position, column in enumerate(MEMBER_COLUMNS, start=1):
-        letter = get_column_letter(position)
-        if column.key in ("id_number", "phone", "organisation_code"):
-            sheet.column_dimensions[letter].number_format = "@"
-        if column.kind == "date":
-            sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
-        options = None
-        if column.kind == "choice":
-            options = choice_labels(column.choices)
-        elif column.kind == "bool":
-            options = [YES, NO]
-        if options:
-            validation = DataValidation(
-                type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
-            )
-            validation.add(f"{letter}2:{letter}10000")
-            sheet.add_data_validation(validation)
-    help_sheet = workbook.create_sheet("填写说明")
-    help_sheet.append(["列标题", "是否必填", "填写说明"])
-    for column in MEMBER_COLUMNS:
-        help_sheet.append([column.heading, "必填" if column.required else "", _column_help(column)])
-    help_sheet.append([])
-    help_sheet.append(
-        [
-            "说明",
-            "",
+    return template_workbook(
+        title="党员信息",
+        columns=MEMBER_COLUMNS,
+        text_keys=("id_number", "phone", "organisation_code"),
+        column_help=_column_help,
+        note=(
             "第一行为列标题，顺序可以调整；每行一名党员。任何一行有错误时整个文件都不会导入，"
-            "系统会列出每一处错误的行号、列和原因。",
-        ]
+            "系统会列出每一处错误的行号、列和原因。"
+        ),
+        heading_width=16,
     )
-    help_sheet.column_dimensions["A"].width = 16
-    help_sheet.column_dimensions["B"].width = 10
-    help_sheet.column_dimensions["C"].width = 80
-    return workbook

@@ -12,8 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from partybuild.excel.common import (
     DATE_FORMATS_HELP,
@@ -32,6 +30,7 @@ from partybuild.excel.writing import (
     heading_cells,
     number_cell,
     set_column_widths,
+    template_workbook,
     text_cell,
 )
 from partybuild.models import Organisation, OrganisationType, UnitPartyStatus
@@ -208,40 +207,14 @@ def _column_help(column: Column) -> str:
 
 def organisation_template_workbook() -> Workbook:
     """The import template: the headings (required ones shaded), lists and a help sheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "党组织信息"
-    sheet.append(heading_cells(sheet, ORGANISATION_COLUMNS, mark_required=True))
-    set_column_widths(sheet, ORGANISATION_COLUMNS)
-    sheet.freeze_panes = "A2"
-    for position, column in enumerate(ORGANISATION_COLUMNS, start=1):
-        letter = get_column_letter(position)
-        if column.key in ("code", "parent_code", "contact_phone"):
-            sheet.column_dimensions[letter].number_format = "@"
-        if column.kind == "date":
-            sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
-        if column.kind == "choice":
-            validation = DataValidation(
-                type="list",
-                formula1='"' + ",".join(choice_labels(column.choices)) + '"',
-                allow_blank=True,
-            )
-            validation.add(f"{letter}2:{letter}10000")
-            sheet.add_data_validation(validation)
-    help_sheet = workbook.create_sheet("填写说明")
-    help_sheet.append(["列标题", "是否必填", "填写说明"])
-    for column in ORGANISATION_COLUMNS:
-        help_sheet.append([column.heading, "必填" if column.required else "", _column_help(column)])
-    help_sheet.append([])
-    help_sheet.append(
-        [
-            "说明",
-            "",
+    return template_workbook(
+        title="党组织信息",
+        columns=ORGANISATION_COLUMNS,
+        text_keys=("code", "parent_code", "contact_phone"),
+        column_help=_column_help,
+        note=(
             "第一行为列标题，顺序可以调整；每行一个党组织。党委下设党总支或党支部，党总支下设"
-            "党支部，党支部下设党小组。任何一行有错误时整个文件都不会导入。",
-        ]
+            "党支部，党支部下设党小组。任何一行有错误时整个文件都不会导入。"
+        ),
+        heading_width=18,
     )
-    help_sheet.column_dimensions["A"].width = 18
-    help_sheet.column_dimensions["B"].width = 10
-    help_sheet.column_dimensions["C"].width = 80
-    return workbook

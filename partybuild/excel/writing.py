@@ -2,14 +2,16 @@
 with a date format, bold headings."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from partybuild.excel.common import Column
+from partybuild.excel.common import NO, YES, Column, choice_labels
 
 DATE_NUMBER_FORMAT = "yyyy-mm-dd"
 HEADING_FONT = Font(bold=True)
@@ -50,3 +52,49 @@ def heading_cells(worksheet: Any, columns: Sequence[Column], *, mark_required=Fa
 def set_column_widths(worksheet: Any, columns: Sequence[Column]) -> None:
     for position, column in enumerate(columns, start=1):
         worksheet.column_dimensions[get_column_letter(position)].width = column.width
+
+
+def template_workbook(
+    *,
+    title: str,
+    columns: Sequence[Column],
+    text_keys: Sequence[str],
+    column_help: Callable[[Column], str],
+    note: str,
+    heading_width: int,
+) -> Workbook:
+    """An import template: the headings (required ones shaded, ``text_keys`` columns formatted
+    as text), drop-down lists for choices and yes/no columns, and a 填写说明 sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(heading_cells(sheet, columns, mark_required=True))
+    set_column_widths(sheet, columns)
+    sheet.freeze_panes = "A2"
+    for position, column in enumerate(columns, start=1):
+        letter = get_column_letter(position)
+        if column.key in text_keys:
+            sheet.column_dimensions[letter].number_format = "@"
+        if column.kind == "date":
+            sheet.column_dimensions[letter].number_format = DATE_NUMBER_FORMAT
+        options = None
+        if column.kind == "choice":
+            options = choice_labels(column.choices)
+        elif column.kind == "bool":
+            options = [YES, NO]
+        if options:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
+            )
+            validation.add(f"{letter}2:{letter}10000")
+            sheet.add_data_validation(validation)
+    help_sheet = workbook.create_sheet("填写说明")
+    help_sheet.append(["列标题", "是否必填", "填写说明"])
+    for column in columns:
+        help_sheet.append([column.heading, "必填" if column.required else "", column_help(column)])
+    help_sheet.append([])
+    help_sheet.append(["说明", "", note])
+    help_sheet.column_dimensions["A"].width = heading_width
+    help_sheet.column_dimensions["B"].width = 10
+    help_sheet.column_dimensions["C"].width = 80
+    return workbook

@@ -1,15 +1,55 @@
-"""Audit records for access to personal data: seeing a full value leaves a record.
+"""The audit record of the registers: who did what to which record, in Wagtail's audit log.
 
-Records go to Wagtail's audit log (admin › 报告 › 站点历史), so they are searchable with the rest.
+Every write service records its own action here, so the admin, the app API and management
+commands leave the same trail (admin › 报告 › 站点历史). Seeing a full ID or phone number is
+recorded too.
 """
 
 from collections.abc import Iterable
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_action_registry
 
 from partybuild.models import Member, User
 
 IDENTITY_REVEAL_ACTION = "partybuild.identity_reveal"
+
+#: Every action the registers write: (action, label, past-tense message).
+AUDIT_ACTIONS = (
+    ("partybuild.organisation.move", _("移动党组织"), _("已移动党组织")),
+    (IDENTITY_REVEAL_ACTION, _("查看完整身份信息"), _("查看了完整身份信息")),
+    ("partybuild.transfer.start", _("发起组织关系转接"), _("发起了组织关系转接")),
+    ("partybuild.transfer.accept", _("接收组织关系转接"), _("接收了组织关系转接")),
+    ("partybuild.transfer.return", _("退回组织关系转接"), _("退回了组织关系转接")),
+    ("partybuild.transfer.revoke", _("撤回组织关系转接"), _("撤回了组织关系转接")),
+    ("partybuild.transfer.record_outgoing", _("登记转出到系统外"), _("登记了转出到系统外")),
+    ("partybuild.transfer.record_incoming", _("登记从系统外转入"), _("登记了从系统外转入")),
+    ("partybuild.change_request.approve", _("通过档案修改申请"), _("通过了档案修改申请")),
+    ("partybuild.change_request.reject", _("驳回档案修改申请"), _("驳回了档案修改申请")),
+)
+
+
+def audit_actions_register(*, registry=log_action_registry) -> None:
+    """Register AUDIT_ACTIONS with a log-action registry.
+
+    Called from the ``register_log_actions`` hook with the registry being scanned (where asking
+    ``action_exists`` would start the scan again), and from audit_record when the registry was
+    scanned before this app's hooks were imported.
+    """
+    for action, label, message in AUDIT_ACTIONS:
+        registry.register_action(action, label, message)
+
+
+def audit_record(
+    *, instance: models.Model, action: str, actor: User | None, data: dict | None = None
+) -> None:
+    """Write one audit entry. ``actor=None`` is the system (a command or a scheduled job)."""
+    if not log_action_registry.action_exists(action):
+        # The registry may have been scanned before this app's hooks were imported.
+        audit_actions_register()
+    log(instance, action, user=actor, data=data or {})
 
 
 def identity_reveal_record(*, actor: User, members: Iterable[Member], context: str) -> int:
@@ -19,6 +59,8 @@ def identity_reveal_record(*, actor: User, members: Iterable[Member], context: s
     """
     count = 0
     for member in members:
-        log(member, IDENTITY_REVEAL_ACTION, user=actor, data={"context": context})
+        audit_record(
+            instance=member, action=IDENTITY_REVEAL_ACTION, actor=actor, data={"context": context}
+        )
         count += 1
     return count

@@ -22,6 +22,7 @@ from partybuild.models import (
     User,
 )
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.services.audit import audit_record
 
 
 def change_request_field_label(field: str) -> str:
@@ -186,6 +187,11 @@ def change_request_approve(
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["previous", "status", "decided_by", "decided_at"])
+    data = {"request": request.pk, "fields": sorted(request.changes)}
+    for instance in (request, member):
+        audit_record(
+            instance=instance, action="partybuild.change_request.approve", actor=actor, data=data
+        )
     return request
 
 
@@ -207,4 +213,10 @@ def change_request_reject(
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(
+        instance=request,
+        action="partybuild.change_request.reject",
+        actor=actor,
+        data={"request": request.pk, "reason": reason},
+    )
     return request

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from partybuild.models import Member, Organisation, Transfer, TransferKind, TransferStatus, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.services.audit import audit_record
 
 #: Fields of a member dossier that ``transfer_record_incoming`` accepts in ``member_data``.
 INCOMING_MEMBER_FIELDS = (
@@ -167,7 +168,7 @@ def transfer_start(
         )
     _validate_target(to_organisation=to_organisation, current=member.organisation)
     _refuse_second_pending(member)
-    return _create_transfer(
+    transfer = _create_transfer(
         member=member,
         kind=TransferKind.INTERNAL,
         status=TransferStatus.PENDING,
@@ -178,6 +179,8 @@ def transfer_start(
         left_on=left_on,
         started_by=actor,
     )
+    audit_record(instance=transfer, action="partybuild.transfer.start", actor=actor)
+    return transfer
 
 
 @transaction.atomic
@@ -209,6 +212,7 @@ def transfer_accept(
     transfer.decided_by = actor
     transfer.decided_at = timezone.now()
     transfer.save(update_fields=["status", "arrived_on", "decided_by", "decided_at"])
+    audit_record(instance=transfer, action="partybuild.transfer.accept", actor=actor)
     return transfer
 
 
@@ -230,6 +234,9 @@ def transfer_return(*, transfer: Transfer, actor: User | None, reason: str) -> T
     transfer.decided_by = actor
     transfer.decided_at = timezone.now()
     transfer.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(
+        instance=transfer, action="partybuild.transfer.return", actor=actor, data={"reason": reason}
+    )
     return transfer
 
 
@@ -248,6 +255,12 @@ def transfer_revoke(*, transfer: Transfer, actor: User | None, reason: str = "")
     transfer.decided_by = actor
     transfer.decided_at = timezone.now()
     transfer.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(
+        instance=transfer,
+        action="partybuild.transfer.revoke",
+        actor=actor,
+        data={"reason": transfer.decision_reason},
+    )
     return transfer
 
 
@@ -307,6 +320,7 @@ def transfer_record_outgoing(
     )
     member.is_on_roll = False
     member.save(update_fields=["is_on_roll", "updated_at"])
+    audit_record(instance=transfer, action="partybuild.transfer.record_outgoing", actor=actor)
     return transfer
 
 
@@ -378,7 +392,7 @@ def transfer_record_incoming(
         member.organisation = to_organisation
         member.is_on_roll = True
         member.save(update_fields=["organisation", "is_on_roll", "updated_at"])
-    return _create_transfer(
+    transfer = _create_transfer(
         member=member,
         kind=TransferKind.INCOMING,
         status=TransferStatus.ACCEPTED,
@@ -390,3 +404,5 @@ def transfer_record_incoming(
         decided_by=actor,
         decided_at=timezone.now(),
     )
+    audit_record(instance=transfer, action="partybuild.transfer.record_incoming", actor=actor)
+    return transfer

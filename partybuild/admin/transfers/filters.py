@@ -1,0 +1,35 @@
+"""The 组织关系转接 listing's filters."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from partybuild.models import (
+    Transfer,
+)
+
+
+class TransferFilterSet(WagtailFilterSet):
+    direction = django_filters.ChoiceFilter(
+        label=_("方向"),
+        choices=[("incoming", _("转入本组织")), ("outgoing", _("从本组织转出"))],
+        method="filter_direction",
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = Transfer
+        fields = ["status", "kind"]
+
+    def filter_direction(self, queryset, name, value):
+        user = self.request.user
+        if user.is_superuser:
+            if value == "incoming":
+                return queryset.filter(to_organisation__isnull=False)
+            return queryset.filter(from_organisation__isnull=False)
+        root = user.administered_organisation
+        if root is None:
+            return queryset.none()
+        if value == "incoming":
+            return queryset.filter(to_organisation__path__startswith=root.path)
+        return queryset.filter(from_organisation__path__startswith=root.path)

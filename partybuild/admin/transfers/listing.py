@@ -1,0 +1,137 @@
+"""The 组织关系转接 listing, inspect and history views, scoped to transfers with an end in the
+user's subtree (anything else is 404)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.widgets.button import HeaderButton, MenuItem
+
+from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
+from partybuild.admin.transfers.forms import from_end, to_end, user_may_receive, user_may_send
+from partybuild.models import (
+    Transfer,
+    TransferStatus,
+)
+from partybuild.selectors.transfers import (
+    transfer_incoming_pending,
+    transfer_is_visible,
+    transfer_list,
+    transfer_outgoing_pending,
+)
+
+
+class TransferScopedObjectMixin:
+    """404 for a transfer neither of whose ends the user administers."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not transfer_is_visible(user=self.request.user, transfer=obj):
+            raise Http404
+        return obj
+
+
+class TransferActionButtonsMixin:
+    """The accept/return/revoke buttons a user may use on one transfer."""
+
+    accept_url_name = None
+    return_url_name = None
+    revoke_url_name = None
+
+    def transfer_action_items(self, transfer: Transfer) -> list[tuple[str, str, str]]:
+        if transfer.status != TransferStatus.PENDING:
+            return []
+        user = self.request.user
+        if not self.permission_policy.user_has_permission(user, "change"):
+            return []
+        items = []
+        if user_may_receive(user, transfer):
+            items.append((_("接收"), reverse(self.accept_url_name, args=[transfer.pk]), "check"))
+            items.append((_("退回"), reverse(self.return_url_name, args=[transfer.pk]), "undo"))
+        if user_may_send(user, transfer):
+            items.append((_("撤回"), reverse(self.revoke_url_name, args=[transfer.pk]), "bin"))
+        return items
+
+
+class TransferIndexView(TransferActionButtonsMixin, generic.IndexView):
+    """Transfers of the user's subtree, incoming and outgoing, with their pending counts."""
+
+    start_url_name = None
+    record_incoming_url_name = None
+
+    def get_base_queryset(self):
+        return transfer_list(user=self.request.user)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for priority, (label, url, icon) in enumerate(self.transfer_action_items(instance), 11):
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(_("发起转接"), url=reverse(self.start_url_name), icon_name="plus")
+            )
+            buttons.append(
+                HeaderButton(
+                    _("登记从系统外转入"),
+                    url=reverse(self.record_incoming_url_name),
+                    icon_name="download",
+                )
+            )
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        user = self.request.user
+        context["incoming_pending_count"] = transfer_incoming_pending(user=user).count()
+        context["outgoing_pending_count"] = transfer_outgoing_pending(user=user).count()
+        index_url = reverse(self.index_url_name)
+        context["incoming_pending_url"] = f"{index_url}?status=pending&direction=incoming"
+        context["outgoing_pending_url"] = f"{index_url}?status=pending&direction=outgoing"
+        return context
+
+
+class TransferInspectView(HistoryButtonMixin, TransferActionButtonsMixin, generic.InspectView):
+    """One transfer with both ends, and the buttons the user may use on it."""
+
+    def get_object(self, queryset=None):
+        transfer = get_object_or_404(
+            Transfer.objects.select_related(
+                "member", "from_organisation", "to_organisation", "started_by", "decided_by"
+            ),
+            pk=self.pk,
+        )
+        if not transfer_is_visible(user=self.request.user, transfer=transfer):
+            raise Http404
+        return transfer
+
+    def get_from_organisation_display_value(self):
+        return from_end(self.object)
+
+    def get_to_organisation_display_value(self):
+        return to_end(self.object)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(label, url=url, icon_name=icon)
+            for label, url, icon in self.transfer_action_items(self.object)
+        ]
+
+
+class TransferHistoryView(TransferScopedObjectMixin, InspectLinkHistoryMixin, HistoryView):
+    """Audit history of one transfer the user may see."""
+
+
+# --- start, decide, record --------------------------------------------------------------------
