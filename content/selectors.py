@@ -31,3 +31,81 @@ def page_search(*, query: str, user=None):
     """Live pages matching ``query`` that ``user`` may read, best match first."""
     user = user or AnonymousUser()
     return exclude_hidden_pages(Page.objects.live().public(), user=user).specific().search(query)
+
+
+#: Kinds of 我的任务 with their Chinese labels.
+TASK_KINDS = {
+    "notice_unread": "未读通知",
+    "my_change_request": "我的档案修改申请（待审核）",
+    "change_request_to_decide": "待我审核的档案修改申请",
+    "transfer_to_receive": "待我接收的组织关系转接",
+}
+
+
+def _task_sources(*, user) -> dict:
+    """Each task kind's queryset (newest first) and how one row becomes a task."""
+    from content.receipts import notice_list_for_member
+    from partybuild.models import ChangeRequestStatus, MemberChangeRequest
+    from partybuild.selectors.change_requests import change_request_scope_for_user
+    from partybuild.selectors.transfers import transfer_incoming_pending
+
+    pending = ChangeRequestStatus.PENDING
+    return {
+        "notice_unread": (
+            notice_list_for_member(user=user).filter(is_read=False),
+            lambda n: (n.title, "notice", n.pk, n.first_published_at),
+        ),
+        "my_change_request": (
+            MemberChangeRequest.objects.filter(member__user=user, status=pending).order_by(
+                "-requested_at", "-pk"
+            ),
+            lambda r: ("档案修改申请待审核", "change_request", r.pk, r.requested_at),
+        ),
+        "change_request_to_decide": (
+            change_request_scope_for_user(user=user)
+            .filter(status=pending)
+            .exclude(requested_by=user)
+            .order_by("-requested_at", "-pk"),
+            lambda r: (f"「{r.member.name}」申请修改档案", "change_request", r.pk, r.requested_at),
+        ),
+        "transfer_to_receive": (
+            transfer_incoming_pending(user=user).order_by("-started_at", "-pk"),
+            lambda t: (f"「{t.member.name}」的组织关系待接收", "transfer", t.pk, t.started_at),
+        ),
+    }
+
+
+def task_counts_for_user(*, user) -> dict[str, int]:
+    """How many tasks of each kind wait on ``user`` (one COUNT per kind)."""
+    if not user.is_authenticated:
+        return dict.fromkeys(TASK_KINDS, 0)
+    return {kind: queryset.count() for kind, (queryset, _) in _task_sources(user=user).items()}
+
+
+def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], dict[str, int]]:
+    """A page of ``user``'s tasks, newest first, and the counts per kind.
+
+    Takes at most ``offset + limit`` rows of each kind and merges them, so the number of queries
+    is fixed (two per kind) whatever the page size.
+    """
+    counts = task_counts_for_user(user=user)
+    if not user.is_authenticated:
+        return [], counts
+    items = []
+    for kind, (queryset, describe) in _task_sources(user=user).items():
+        if not counts[kind]:
+            continue
+        for row in queryset[: offset + limit]:
+            title, object_type, object_id, created_at = describe(row)
+            items.append(
+                {
+                    "kind": kind,
+                    "kind_label": TASK_KINDS[kind],
+                    "title": title,
+                    "object_type": object_type,
+                    "object_id": object_id,
+                    "created_at": created_at,
+                }
+            )
+    items.sort(key=lambda item: (item["created_at"] is not None, item["created_at"]), reverse=True)
+    return items[offset : offset + limit], counts

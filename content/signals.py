@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from partybuild.models import Organisation
 from partybuild.signals import organisation_deleting
@@ -29,3 +30,29 @@ def ensure_all_after_migrate(sender, **kwargs):
     from content.branch_subtrees import organisation_subtrees_ensure_all
 
     organisation_subtrees_ensure_all()
+
+
+@receiver(page_published, dispatch_uid="content_notice_published")
+def notice_published(sender, instance, **kwargs):
+    """The first publication of a 通知公告 sends a message to each member of its audience."""
+    from content.models import NoticePage
+    from content.receipts import notice_audience
+    from partybuild.models import Message, MessageKind
+    from partybuild.services.messages import message_send
+
+    if not isinstance(instance.specific, NoticePage):
+        return
+    notice = instance.specific
+    if Message.objects.filter(object_type="notice", object_id=notice.pk).exists():
+        return
+    recipients = (
+        notice_audience(notice=notice).filter(user__isnull=False).values_list("user_id", flat=True)
+    )
+    message_send(
+        recipients=list(recipients),
+        kind=MessageKind.NOTICE,
+        title=notice.title,
+        body=notice.summary,
+        object_type="notice",
+        object_id=notice.pk,
+    )

@@ -4,8 +4,9 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from content.admin_receipts import notice_receipts_export_view, notice_receipts_view
 from content.admin_views import dynamic_page_import_zip_view
-from content.models import DynamicPage
+from content.models import DynamicPage, NoticePage
 
 # --- 党建动态「打包上传」: import a zip of images and documents (content/packaging.py) ---
 
@@ -41,3 +42,46 @@ def dynamic_page_import_zip_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def dynamic_page_import_zip_listing_button(page, user, next_url=None):
     yield from _dynamic_page_import_zip_button(page, user, priority=25)
+
+
+# --- 通知公告「阅读统计」: read receipts per organisation, with an xlsx export ---
+
+
+@hooks.register("register_admin_urls")
+def register_notice_receipts_urls():
+    return [
+        path(
+            "notices/<int:page_id>/receipts/",
+            notice_receipts_view,
+            name="content_notice_receipts",
+        ),
+        path(
+            "notices/<int:page_id>/receipts.xlsx",
+            notice_receipts_export_view,
+            name="content_notice_receipts_export",
+        ),
+    ]
+
+
+def _notice_receipts_button(page, user, priority: int):
+    if page.specific_class is not NoticePage or not page.live:
+        return
+    if not (user.is_superuser or getattr(user, "administered_organisation_id", None)):
+        return
+    yield Button(
+        "阅读统计",
+        reverse("content_notice_receipts", args=[page.pk]),
+        icon_name="view",
+        attrs={"title": f"「{page.get_admin_display_title()}」的阅读统计"},
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def notice_receipts_header_button(page, user, view_name, next_url=None):
+    yield from _notice_receipts_button(page, user, priority=26)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def notice_receipts_listing_button(page, user, next_url=None):
+    yield from _notice_receipts_button(page, user, priority=26)

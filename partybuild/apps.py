@@ -12,6 +12,17 @@ class PartybuildConfig(AppConfig):
     verbose_name = _("党建业务")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+        from django.db.models.signals import post_save, pre_save
+
+        from partybuild import signals
+        from partybuild.models import User
+
+        user_login_failed.connect(signals.login_failed_receiver, dispatch_uid="login_failed")
+        pre_save.connect(signals.user_credentials_before_save, sender=User, dispatch_uid="creds")
+        post_save.connect(signals.user_credentials_after_save, sender=User, dispatch_uid="creds")
+
 
 class PartybuildUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with a viewset whose forms show our account fields."""

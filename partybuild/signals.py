@@ -6,3 +6,35 @@ from django.dispatch import Signal
 #: ``organisation``. A receiver may raise ValidationError to refuse the deletion, or remove
 #: what it owns that would otherwise block it.
 organisation_deleting = Signal()
+
+
+def login_failed_receiver(sender, credentials, request=None, **kwargs):
+    """Count a failed sign-in (admin, portal or app), unless the lockout itself refused it."""
+    from partybuild.auth_backends import LOCKED_ATTRIBUTE
+    from partybuild.services.auth import client_address, login_failure_record
+
+    if request is not None and getattr(request, LOCKED_ATTRIBUTE, None):
+        return
+    login_failure_record(
+        username=str(credentials.get("username", "")), ip_address=client_address(request)
+    )
+
+
+def user_credentials_before_save(sender, instance, raw=False, **kwargs):
+    """Note whether this save disables the account or changes its password."""
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).values("password", "is_active").first()
+    instance._revoke_tokens = bool(
+        old
+        and (old["password"] != instance.password or (old["is_active"] and not instance.is_active))
+    )
+
+
+def user_credentials_after_save(sender, instance, raw=False, **kwargs):
+    """Disabling an account or changing its password revokes all its app tokens."""
+    if getattr(instance, "_revoke_tokens", False):
+        from partybuild.services.auth import api_tokens_revoke_all
+
+        api_tokens_revoke_all(user=instance)
+        instance._revoke_tokens = False

@@ -1,15 +1,58 @@
-"""Assembly of the public content API (Wagtail v2, read-only).
+"""Assembly of the two APIs.
 
-The app's own API (/api/app/, django-ninja) is added here by the API issue.
+- ``content_api``: the public Wagtail v2 content API (read-only, anonymous, cacheable).
+- ``app_api``: the mobile app's own API (/api/app/, django-ninja, bearer tokens), with the
+  routers of partybuild.api (auth, me, messages, registers) and content.api (notices, pages,
+  home, tasks). Its OpenAPI schema is /api/app/openapi.json; docs at /api/app/docs unless
+  ``APP_API_DOCS`` is off.
 """
 
+from django.conf import settings
+from ninja import NinjaAPI
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from content.api import PublicPagesAPIViewSet
+from content.api import home as content_home
+from content.api import notices as content_notices
+from content.api import pages as content_pages
+from content.api import tasks as content_tasks
+from partybuild.api import auth, change_requests, me, members, messages, organisations, transfers
+from partybuild.api.errors import install_error_handlers
+from partybuild.api.security import AppTokenAuth
 
 content_api = WagtailAPIRouter("wagtailapi")
 content_api.register_endpoint("pages", PublicPagesAPIViewSet)
 content_api.register_endpoint("images", ImagesAPIViewSet)
 content_api.register_endpoint("documents", DocumentsAPIViewSet)
+
+
+class AppAPI(NinjaAPI):
+    """The app API; an operation's id is its view function's name (``notice_list``)."""
+
+    def get_openapi_operation_id(self, operation) -> str:
+        return operation.view_func.__name__
+
+
+app_api = AppAPI(
+    title="智慧党建 App API",
+    version="1.0",
+    description="移动端接口：登录、首页、我的、消息、任务、通知公告回执、受限内容与管理范围内的登记数据。",
+    urls_namespace="app_api",
+    auth=AppTokenAuth(),
+    docs_url="/docs" if settings.APP_API_DOCS else None,
+)
+install_error_handlers(app_api)
+
+app_api.add_router("/auth/", auth.router)
+app_api.add_router("/me/", me.router)
+app_api.add_router("/messages/", messages.router)
+app_api.add_router("/orgs/", organisations.router)
+app_api.add_router("/members/", members.router)
+app_api.add_router("/transfers/", transfers.router)
+app_api.add_router("/change-requests/", change_requests.router)
+app_api.add_router("/notices/", content_notices.router)
+app_api.add_router("/content/", content_pages.router)
+app_api.add_router("/home/", content_home.router)
+app_api.add_router("/tasks/", content_tasks.router)

@@ -9,7 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
 from content.views_packaging import dynamic_page_zip
-from partysite.api import content_api
+from partybuild.forms import PortalLoginForm
+from partysite.api import app_api, content_api
 from partysite.views import healthz
 
 urlpatterns = [
@@ -17,9 +18,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),
+    path("api/app/", app_api.urls),
     path("search/", content_views.search, name="search"),
     path("dynamics-zip/<int:page_id>/", dynamic_page_zip, name="dynamic_page_zip"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=PortalLoginForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", include("partybuild.urls")),
 ]

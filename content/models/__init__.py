@@ -17,6 +17,7 @@ from .organisation_pages import (
     RegulationPage,
     Visibility,
 )
+from .receipts import NoticeReceipt
 from .services import ServiceInfoIndexPage, ServiceInfoPage
 from .topics import TopicIndexPage, TopicPage
 from .videos import VideoIndexPage, VideoPage
@@ -43,6 +44,7 @@ __all__ = [
     "NewsPageTag",
     "NoticeIndexPage",
     "NoticePage",
+    "NoticeReceipt",
     "OrganisationContentGroups",
     "OrganisationDisclosureIndexPage",
     "OrganisationRegulationIndexPage",

@@ -10,7 +10,9 @@ from .dossier import (
     RewardPunishment,
 )
 from .members import Degree, Education, Member, MemberCategory, MemberStanding
+from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
+from .security import LoginFailure
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
@@ -23,10 +25,13 @@ __all__ = [
     "Education",
     "EvaluationGrade",
     "Gender",
+    "LoginFailure",
     "Member",
     "MemberCategory",
     "MemberChangeRequest",
     "MemberStanding",
+    "Message",
+    "MessageKind",
     "Organisation",
     "OrganisationType",
     "RewardKind",

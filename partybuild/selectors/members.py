@@ -1,7 +1,7 @@
 """Reads of member dossiers, always scoped to the requesting user's organisation subtree."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from partybuild.models import Member, User
 
@@ -30,3 +30,15 @@ def member_list(*, user: User | AnonymousUser) -> QuerySet[Member]:
         .select_related("organisation")
         .order_by("organisation__path", "name_sort_key", "pk")
     )
+
+
+def member_search(queryset: QuerySet[Member], query: str) -> QuerySet[Member]:
+    """Members whose name contains ``query`` or whose pinyin initials do (「hzc」 → 黄主才)."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    condition = Q(name__icontains=query)
+    compact = query.replace(" ", "").lower()
+    if compact.isascii() and compact.isalnum():
+        condition |= Q(name_initials__contains=compact)
+    return queryset.filter(condition)

@@ -23,6 +23,7 @@ from partybuild.models import (
 )
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
+from partybuild.services.messages import message_change_request_decided
 
 
 def change_request_field_label(field: str) -> str:
@@ -192,6 +193,7 @@ def change_request_approve(
         audit_record(
             instance=instance, action="partybuild.change_request.approve", actor=actor, data=data
         )
+    message_change_request_decided(change_request=request)
     return request
 
 
@@ -219,4 +221,5 @@ def change_request_reject(
         actor=actor,
         data={"request": request.pk, "reason": reason},
     )
+    message_change_request_decided(change_request=request)
     return request

@@ -20,6 +20,7 @@ from partybuild.models import Member, Organisation, Transfer, TransferKind, Tran
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
+from partybuild.services.messages import message_transfer_changed
 
 #: Fields of a member dossier that ``transfer_record_incoming`` accepts in ``member_data``.
 INCOMING_MEMBER_FIELDS = (
@@ -180,6 +181,7 @@ def transfer_start(
         started_by=actor,
     )
     audit_record(instance=transfer, action="partybuild.transfer.start", actor=actor)
+    message_transfer_changed(transfer=transfer, event="start")
     return transfer
 
 
@@ -213,6 +215,7 @@ def transfer_accept(
     transfer.decided_at = timezone.now()
     transfer.save(update_fields=["status", "arrived_on", "decided_by", "decided_at"])
     audit_record(instance=transfer, action="partybuild.transfer.accept", actor=actor)
+    message_transfer_changed(transfer=transfer, event="accept")
     return transfer
 
 
@@ -237,6 +240,7 @@ def transfer_return(*, transfer: Transfer, actor: User | None, reason: str) -> T
     audit_record(
         instance=transfer, action="partybuild.transfer.return", actor=actor, data={"reason": reason}
     )
+    message_transfer_changed(transfer=transfer, event="return")
     return transfer
 
 
@@ -261,6 +265,7 @@ def transfer_revoke(*, transfer: Transfer, actor: User | None, reason: str = "")
         actor=actor,
         data={"reason": transfer.decision_reason},
     )
+    message_transfer_changed(transfer=transfer, event="revoke")
     return transfer
 
 
@@ -321,6 +326,7 @@ def transfer_record_outgoing(
     member.is_on_roll = False
     member.save(update_fields=["is_on_roll", "updated_at"])
     audit_record(instance=transfer, action="partybuild.transfer.record_outgoing", actor=actor)
+    message_transfer_changed(transfer=transfer, event="record_outgoing")
     return transfer
 
 
@@ -405,4 +411,5 @@ def transfer_record_incoming(
         decided_at=timezone.now(),
     )
     audit_record(instance=transfer, action="partybuild.transfer.record_incoming", actor=actor)
+    message_transfer_changed(transfer=transfer, event="record_incoming")
     return transfer

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_filters",
     "rest_framework",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -155,6 +156,19 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# The app API (/api/app/, partysite/api.py).
+#: Interactive docs at /api/app/docs; the OpenAPI schema stays at /api/app/openapi.json.
+APP_API_DOCS = os.environ.get("APP_API_DOCS", "true").lower() == "true"
+#: Sign-in lockout (shared by the admin and the app): failures per username and per address
+#: within the window, after which sign-in is refused for the window.
+LOGIN_LOCKOUT_WINDOW_SECONDS = 15 * 60
+LOGIN_LOCKOUT_USERNAME_FAILURES = 5
+LOGIN_LOCKOUT_IP_FAILURES = 20
+AUTHENTICATION_BACKENDS = ["partybuild.auth_backends.LockoutModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "partybuild.forms.AdminLoginForm"
+NINJA_PAGINATION_MAX_LIMIT = 100
+NINJA_PAGINATION_PER_PAGE = 20
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,8 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+APP_API_DOCS = os.environ.get("APP_API_DOCS", "false").lower() == "true"
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.

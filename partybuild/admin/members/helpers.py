@@ -1,6 +1,5 @@
 """Shared constants and helpers of the member admin (labels, search, identity permission)."""
 
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.models import Member, MemberStanding, Organisation
@@ -44,18 +43,6 @@ def organisation_label(organisation: Organisation) -> str:
     """An organisation as a choice: indented by depth, with its type."""
     indent = "—" * (organisation.depth - 1)
     return f"{indent} {organisation.name}（{organisation.get_org_type_display()}）".strip()
-
-
-def member_search(queryset: QuerySet[Member], query: str) -> QuerySet[Member]:
-    """Members whose name contains ``query`` or whose pinyin initials do (「hzc」 → 黄主才)."""
-    query = (query or "").strip()
-    if not query:
-        return queryset
-    condition = Q(name__icontains=query)
-    compact = query.replace(" ", "").lower()
-    if compact.isascii() and compact.isalnum():
-        condition |= Q(name_initials__contains=compact)
-    return queryset.filter(condition)
 
 
 def standing_label(member: Member) -> str:

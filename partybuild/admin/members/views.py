@@ -26,13 +26,12 @@ from partybuild.admin.members.helpers import (
     MEMBER_FORM_SECTIONS,
     iso_date,
     may_see_full_identity,
-    member_search,
     roster_status_label,
 )
 from partybuild.models import Member, Organisation
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.privacy import mask_identifier
-from partybuild.selectors.members import member_list, member_scope_for_user
+from partybuild.selectors.members import member_list, member_scope_for_user, member_search
 from partybuild.services.audit import identity_reveal_record
 
 # --- view mixins -----------------------------------------------------------------------------

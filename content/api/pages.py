@@ -1,0 +1,96 @@
+"""App API: 制度建设 and 事务公开 pages that the caller may read (public, members-only, and those
+restricted to an organisation's subtree — content/visibility.py), with the v2 API's fields."""
+
+import datetime
+from typing import Any, Literal
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from content.models import DisclosurePage, RegulationPage
+from content.visibility import visible_pages
+from partybuild.api.errors import error_responses
+from partybuild.api.pagination import AppPagination, Mapped
+from partybuild.api.types import IdField, ObjectId
+
+router = Router(tags=["制度建设与事务公开"])
+
+PAGE_MODELS = {"regulation": RegulationPage, "disclosure": DisclosurePage}
+
+
+class OrganisationPageOut(Schema):
+    id: int
+    type: str
+    title: str
+    date: datetime.date
+    summary: str
+    organisation_id: int | None
+    organisation: str
+    visibility: str
+    visibility_label: str
+    url: str | None
+
+
+class OrganisationPageDetailOut(OrganisationPageOut):
+    body: Any
+    attachments: Any
+
+
+def _type_of(page) -> str:
+    return "regulation" if isinstance(page, RegulationPage) else "disclosure"
+
+
+def page_data(page) -> dict:
+    return {
+        "id": page.pk,
+        "type": _type_of(page),
+        "title": page.title,
+        "date": page.date,
+        "summary": page.summary,
+        "organisation_id": page.organisation_id,
+        "organisation": page.organisation.name if page.organisation else "",
+        "visibility": page.visibility,
+        "visibility_label": page.get_visibility_display(),
+        "url": page.url,
+    }
+
+
+def _readable(model, user):
+    return visible_pages(model.objects.live(), user=user).select_related("organisation")
+
+
+@router.get(
+    "pages",
+    response={200: list[OrganisationPageOut], **error_responses()},
+    summary="我可查看的制度建设或事务公开",
+)
+@paginate(AppPagination)
+def content_page_list(
+    request,
+    type: Literal["regulation", "disclosure"] = "disclosure",
+    organisation: IdField | None = None,
+):
+    pages = _readable(PAGE_MODELS[type], request.user)
+    if organisation is not None:
+        pages = pages.filter(organisation_id=organisation)
+    return Mapped(pages.order_by("-date", "-pk"), page_data)
+
+
+@router.get(
+    "pages/{page_id}",
+    response={200: OrganisationPageDetailOut, **error_responses(404)},
+    summary="制度建设或事务公开详情",
+)
+def content_page_detail(request, page_id: ObjectId):
+    for model in PAGE_MODELS.values():
+        page = _readable(model, request.user).filter(pk=page_id).first()
+        if page is not None:
+            return {
+                **page_data(page),
+                "body": page.body.stream_block.get_api_representation(page.body),
+                "attachments": page.attachments.stream_block.get_api_representation(
+                    page.attachments
+                ),
+            }
+    raise Http404

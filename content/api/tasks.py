@@ -1,0 +1,40 @@
+"""App API: 我的任务 — what waits on me: unread notices, my pending change requests, and for
+administrators the change requests and transfers waiting for their decision."""
+
+import datetime
+
+from ninja import Query, Router, Schema
+
+from content.selectors import task_list_for_user
+from partybuild.api.errors import error_responses
+from partybuild.api.pagination import AppPagination
+
+router = Router(tags=["我的任务"])
+
+
+class TaskOut(Schema):
+    kind: str
+    kind_label: str
+    title: str
+    object_type: str
+    object_id: int
+    created_at: datetime.datetime | None
+
+
+class TaskCounts(Schema):
+    notice_unread: int
+    my_change_request: int
+    change_request_to_decide: int
+    transfer_to_receive: int
+
+
+class TaskListOut(Schema):
+    items: list[TaskOut]
+    count: int
+    counts: TaskCounts
+
+
+@router.get("", response={200: TaskListOut, **error_responses()}, summary="我的任务")
+def task_list(request, page: Query[AppPagination.Input]):
+    items, counts = task_list_for_user(user=request.user, limit=page.limit, offset=page.offset)
+    return {"items": items, "count": sum(counts.values()), "counts": counts}

@@ -1,0 +1,100 @@
+"""App API: 登录 — issue a token for a username and password, confirm it, revoke it."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from pydantic import Field
+
+from partybuild.api.errors import ApiError, error_responses
+from partybuild.auth_backends import LOCKED_ATTRIBUTE
+from partybuild.forms import lockout_message
+from partybuild.models import User
+from partybuild.services.auth import api_token_issue, api_token_revoke
+
+router = Router(tags=["登录"])
+
+
+class CredentialsIn(Schema):
+    username: str = Field(..., min_length=1, max_length=150, description="账号")
+    password: str = Field(..., min_length=1, max_length=128, description="密码")
+
+
+class OrganisationBrief(Schema):
+    id: int
+    name: str
+
+
+class UserOut(Schema):
+    """The signed-in account."""
+
+    id: int
+    username: str
+    name: str
+    is_superuser: bool
+    is_administrator: bool
+    administered_organisation: OrganisationBrief | None
+    member_id: int | None
+
+
+class TokenOut(Schema):
+    token: str
+    user: UserOut
+
+
+class LoggedOut(Schema):
+    revoked: bool
+
+
+def user_data(user: User) -> dict:
+    organisation = user.administered_organisation
+    member = getattr(user, "member", None)
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.name or user.username,
+        "is_superuser": user.is_superuser,
+        "is_administrator": user.is_superuser or organisation is not None,
+        "administered_organisation": (
+            {"id": organisation.pk, "name": organisation.name} if organisation else None
+        ),
+        "member_id": member.pk if member is not None else None,
+    }
+
+
+@router.post(
+    "token",
+    auth=None,
+    response={200: TokenOut, **error_responses(429)},
+    summary="用账号和密码登录，取得令牌",
+    description="令牌放在请求头 Authorization: Bearer … 中使用。同一账号 15 分钟内失败 5 次、"
+    "同一地址失败 20 次后，15 分钟内拒绝登录（429）。",
+)
+def auth_token(request, credentials: CredentialsIn):
+    user = authenticate(request, username=credentials.username, password=credentials.password)
+    locked = getattr(request, LOCKED_ATTRIBUTE, None)
+    if locked:
+        raise ApiError(
+            429, "login_locked", lockout_message(locked), headers={"Retry-After": str(locked)}
+        )
+    if user is None:
+        raise ApiError(401, "invalid_credentials", _("账号或密码不正确。"))
+    user = User.objects.select_related("administered_organisation", "member").get(pk=user.pk)
+    return {"token": api_token_issue(user=user), "user": user_data(user)}
+
+
+@router.get(
+    "whoami", response={200: UserOut, **error_responses()}, summary="确认令牌，返回当前账号"
+)
+def auth_whoami(request):
+    user = User.objects.select_related("administered_organisation", "member").get(
+        pk=request.user.pk
+    )
+    return user_data(user)
+
+
+@router.post(
+    "logout", response={200: LoggedOut, **error_responses()}, summary="退出登录，吊销当前令牌"
+)
+def auth_logout(request):
+    api_token_revoke(token=request.auth)
+    return {"revoked": True}

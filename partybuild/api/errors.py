@@ -1,0 +1,239 @@
+"""The error contract of /api/app/: ``{"code", "message", "fields"}`` for every failure.
+
+``code`` is stable for programs, ``message`` is Chinese for people, ``fields`` maps an input field
+to its messages. Service errors (Django ValidationError / PermissionDenied) and request parsing
+errors are translated here, so routers only raise and never build error bodies.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
+
+
+class ErrorOut(Schema):
+    """An error response."""
+
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+class ApiError(Exception):
+    """Raise from a router to answer with an error of the contract."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        fields: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = str(message)
+        self.fields = fields or {}
+        self.headers = headers or {}
+
+
+#: Status codes an operation may document, with their meaning.
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)
+
+
+def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The error part of an operation's ``response=`` mapping: 400 (a body that is not JSON),
+    401 and 422 are always possible."""
+    return {status: ErrorOut for status in sorted({400, 401, 422, *statuses})}
+
+
+NOT_FOUND_MESSAGE = "未找到该对象，或您无权查看。"
+
+#: Pydantic error types → Chinese messages (the rest say 「格式不正确。」).
+_PYDANTIC_MESSAGES = {
+    "missing": "此项为必填项。",
+    "int_parsing": "请输入整数。",
+    "int_type": "请输入整数。",
+    "int_from_float": "请输入整数。",
+    "float_parsing": "请输入数字。",
+    "decimal_parsing": "请输入数字。",
+    "bool_parsing": "请输入 true 或 false。",
+    "string_type": "请输入文本。",
+    "string_too_long": "内容过长。",
+    "string_too_short": "内容过短。",
+    "greater_than_equal": "数值过小。",
+    "greater_than": "数值过小。",
+    "less_than_equal": "数值过大。",
+    "less_than": "数值过大。",
+    "date_parsing": "日期格式应为 YYYY-MM-DD。",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD。",
+    "datetime_parsing": "时间格式不正确。",
+    "enum": "不是可选的值。",
+    "literal_error": "不是可选的值。",
+    "json_invalid": "请求体不是有效的 JSON。",
+    "model_attributes_type": "应为 JSON 对象。",
+    "dict_type": "应为 JSON 对象。",
+    "list_type": "应为列表。",
+    "extra_forbidden": "不接受该字段。",
+}
+
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
+
+
+def _field_name(loc: tuple | list) -> str:
+    """``("body", "payload", "phone")`` → ``"phone"``: the body parameter's name is dropped."""
+    loc = list(loc)
+    if len(loc) > 2 and loc[0] == "body":
+        loc = loc[2:]
+    parts = [str(part) for part in loc if str(part) not in _LOCATIONS]
+    return ".".join(parts) or "__all__"
+
+
+def _pydantic_fields(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        message = _PYDANTIC_MESSAGES.get(error.get("type", ""), "格式不正确。")
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(message)
+    return fields
+
+
+def _django_fields(exc: DjangoValidationError) -> tuple[str, dict[str, list[str]]]:
+    """The first stable code and the per-field messages of a Django ValidationError."""
+    if hasattr(exc, "error_dict"):
+        fields = {
+            ("__all__" if field == "__all__" else field): [
+                str(message) for error in errors for message in error.messages
+            ]
+            for field, errors in exc.error_dict.items()
+        }
+        codes = [error.code for errors in exc.error_dict.values() for error in errors]
+    else:
+        fields = {"__all__": [str(message) for message in exc.messages]}
+        codes = [error.code for error in exc.error_list]
+    return next((code for code in codes if code), "invalid"), fields
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"code": code, "message": str(message), "fields": fields or {}},
+        status=status,
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Answer every failure of ``api`` with the contract's JSON body."""
+
+    @api.exception_handler(ApiError)
+    def api_error(request, exc: ApiError):
+        return error_response(
+            api,
+            request,
+            status=exc.status,
+            code=exc.code,
+            message=exc.message,
+            fields=exc.fields,
+            headers=exc.headers,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def not_authenticated(request, exc):
+        return error_response(
+            api, request, status=401, code="not_authenticated", message=_("请先登录。")
+        )
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc: Throttled):
+        headers = {"Retry-After": str(int(exc.wait))} if exc.wait else {}
+        return error_response(
+            api,
+            request,
+            status=429,
+            code="throttled",
+            message=_("请求过于频繁，请稍后再试。"),
+            headers=headers,
+        )
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_request(request, exc: NinjaValidationError):
+        fields = _pydantic_fields(exc.errors)
+        return error_response(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("提交的内容有误，请检查后重试。"),
+            fields=fields,
+        )
+
+    @api.exception_handler(PydanticValidationError)
+    def invalid_data(request, exc: PydanticValidationError):
+        return error_response(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("提交的内容有误，请检查后重试。"),
+            fields=_pydantic_fields(exc.errors()),
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_by_rule(request, exc: DjangoValidationError):
+        code, fields = _django_fields(exc)
+        first = next(iter(message for messages in fields.values() for message in messages), "")
+        return error_response(
+            api,
+            request,
+            status=422,
+            code=code,
+            message=first or _("提交的内容有误，请检查后重试。"),
+            fields={field: messages for field, messages in fields.items() if field != "__all__"},
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc: PermissionDenied):
+        return error_response(
+            api,
+            request,
+            status=403,
+            code="forbidden",
+            message=str(exc) or _("您无权执行此操作。"),
+        )
+
+    @api.exception_handler(Http404)
+    @api.exception_handler(ObjectDoesNotExist)
+    def not_found(request, exc):
+        return error_response(
+            api, request, status=404, code="not_found", message=_(NOT_FOUND_MESSAGE)
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "not_allowed"}
+        return error_response(
+            api,
+            request,
+            status=exc.status_code,
+            code=codes.get(exc.status_code, "error"),
+            message=_("请求体不是有效的 JSON。") if exc.status_code == 400 else str(exc.message),
+        )

@@ -1,0 +1,105 @@
+"""App API: 我的 — my account, my dossier (masked), my transfers and my change requests."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import Field
+
+from partybuild.api.errors import error_responses
+from partybuild.api.member_schemas import DOSSIER_PREFETCH, MemberDossierOut, member_dossier_data
+from partybuild.api.pagination import AppPagination, Mapped
+from partybuild.api.record_schemas import (
+    ChangeRequestOut,
+    TransferOut,
+    change_request_data,
+    transfer_data,
+)
+from partybuild.models import Member, MemberChangeRequest
+from partybuild.privacy import mask_identifier
+from partybuild.selectors.transfers import transfer_history_for_member
+from partybuild.services.change_requests import change_request_submit
+
+router = Router(tags=["我的"])
+
+
+class AccountOut(Schema):
+    id: int
+    username: str
+    name: str
+    phone: str
+
+
+class MeOut(Schema):
+    """My account; ``member`` is my dossier, or null for an account without one."""
+
+    account: AccountOut
+    member: MemberDossierOut | None
+    transfers: list[TransferOut]
+
+
+class ChangeRequestIn(Schema):
+    changes: dict[str, str] = Field(
+        ..., description='字段名 → 新值，如 {"phone": "13800000000"}', max_length=20
+    )
+
+
+def _my_member(user) -> Member | None:
+    return (
+        Member.objects.select_related("organisation")
+        .prefetch_related(*DOSSIER_PREFETCH)
+        .filter(user=user)
+        .first()
+    )
+
+
+@router.get("", response={200: MeOut, **error_responses()}, summary="我的账号与党员档案")
+def me_detail(request):
+    user = request.user
+    member = _my_member(user)
+    transfers = (
+        [transfer_data(t) for t in transfer_history_for_member(user=user, member=member)]
+        if member is not None
+        else []
+    )
+    return {
+        "account": {
+            "id": user.pk,
+            "username": user.username,
+            "name": user.name or user.username,
+            "phone": mask_identifier(user.phone, kind="mobile"),
+        },
+        "member": member_dossier_data(member) if member is not None else None,
+        "transfers": transfers,
+    }
+
+
+@router.post(
+    "change-requests",
+    response={201: ChangeRequestOut, **error_responses(403)},
+    summary="申请修改本人档案",
+)
+def me_change_request_create(request, payload: ChangeRequestIn):
+    member = _my_member(request.user)
+    if member is None:
+        raise PermissionDenied(_("您的账号没有关联党员档案。"))
+    change_request = change_request_submit(
+        member=member, actor=request.user, changes=payload.changes
+    )
+    change_request.member = member
+    return Status(201, change_request_data(change_request))
+
+
+@router.get(
+    "change-requests",
+    response={200: list[ChangeRequestOut], **error_responses()},
+    summary="我的档案修改申请",
+)
+@paginate(AppPagination)
+def me_change_request_list(request):
+    requests = (
+        MemberChangeRequest.objects.filter(member__user=request.user)
+        .select_related("member")
+        .order_by("-requested_at", "-pk")
+    )
+    return Mapped(requests, change_request_data)

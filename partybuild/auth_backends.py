@@ -1,0 +1,39 @@
+"""The authentication backend of every sign-in (admin, portal, app API): Django's model backend
+behind the lockout of partybuild.services.auth."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from partybuild.services.auth import (
+    client_address,
+    login_failures_clear,
+    login_lockout_remaining,
+)
+
+#: Set on the request when the lockout refused the attempt: the seconds left.
+LOCKED_ATTRIBUTE = "login_locked_seconds"
+
+
+class LockoutModelBackend(ModelBackend):
+    """Refuses a locked username or address before checking the password.
+
+    Raising PermissionDenied stops Django's authenticate() (no other backend is tried) and sends
+    ``user_login_failed``, whose receiver (partybuild.signals) records failures — except these.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get("username")
+        if username is None or password is None:
+            return None
+        seconds = login_lockout_remaining(
+            username=str(username), ip_address=client_address(request)
+        )
+        if seconds:
+            if request is not None:
+                setattr(request, LOCKED_ATTRIBUTE, seconds)
+            raise PermissionDenied
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None:
+            login_failures_clear(username=str(username))
+        return user

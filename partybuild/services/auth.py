@@ -1,0 +1,83 @@
+"""Sign-in for the admin, the portal and the app: lockout of password guessing, app tokens.
+
+DOMAIN of the rule (issue «app API»): after 5 failures for one username, or 20 from one address,
+within 15 minutes, sign-in is refused for 15 minutes — even with the right password. Failures are
+rows of LoginFailure, so every process and server sees the same count. Attempts refused by the
+lockout are not counted again, so the lock ends 15 minutes after the failure that set it.
+"""
+
+import datetime
+import math
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import APIToken
+
+from partybuild.models import LoginFailure, User
+
+
+def _window() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW_SECONDS)
+
+
+def client_address(request) -> str | None:
+    """The client's address as this server sees it (the proxy's, when behind one that does not
+    rewrite REMOTE_ADDR)."""
+    return (getattr(request, "META", {}) or {}).get("REMOTE_ADDR") or None
+
+
+def _locked_seconds(failures, limit: int, now: datetime.datetime) -> int:
+    times = list(failures.order_by("-created_at").values_list("created_at", flat=True)[:limit])
+    if len(times) < limit:
+        return 0
+    remaining = (times[0] + _window() - now).total_seconds()
+    return max(0, math.ceil(remaining))
+
+
+def login_lockout_remaining(*, username: str, ip_address: str | None) -> int:
+    """Seconds until ``username`` / ``ip_address`` may try again; 0 when not locked."""
+    now = timezone.now()
+    recent = LoginFailure.objects.filter(created_at__gt=now - _window())
+    by_username = _locked_seconds(
+        recent.filter(username=username[:150]), settings.LOGIN_LOCKOUT_USERNAME_FAILURES, now
+    )
+    by_address = (
+        _locked_seconds(
+            recent.filter(ip_address=ip_address), settings.LOGIN_LOCKOUT_IP_FAILURES, now
+        )
+        if ip_address
+        else 0
+    )
+    return max(by_username, by_address)
+
+
+def login_failure_record(*, username: str, ip_address: str | None) -> None:
+    """Count one failed sign-in; rows older than the window are purged on the way."""
+    LoginFailure.objects.filter(created_at__lt=timezone.now() - _window()).delete()
+    LoginFailure.objects.create(username=(username or "")[:150], ip_address=ip_address)
+
+
+def login_failures_clear(*, username: str) -> None:
+    """A successful sign-in forgives that username's earlier failures."""
+    LoginFailure.objects.filter(username=username[:150]).delete()
+
+
+def api_token_issue(*, user: User) -> str:
+    """A new app token for ``user``; returns the plaintext, which is never stored."""
+    now = timezone.localtime()
+    _, plaintext = APIToken.create_token(user=user, name=f"App 登录 {now:%Y-%m-%d %H:%M}")
+    return plaintext
+
+
+def api_token_revoke(*, token: APIToken) -> None:
+    if token.revoked_at is None:
+        token.revoke()
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of ``user`` (account disabled or password changed)."""
+    return APIToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
