@@ -20,3 +20,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def add_years(day: datetime.date, years: int) -> datetime.date:
     """The same day ``years`` later; 29 February becomes 28 February in a common year."""
     return add_months(day, 12 * years)
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    """The first day of ``day``'s month."""
+    return day.replace(day=1)

@@ -55,3 +55,25 @@ def register_excel_urls():
     from partybuild.admin.excel import excel_urlpatterns
 
     return excel_urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_dues_urls():
+    """党费管理: report, arrears, statements, payments, assessment (partybuild/admin/dues.py)."""
+    from partybuild.admin.dues import dues_urlpatterns
+
+    return dues_urlpatterns()
+
+
+@hooks.register("register_admin_menu_item")
+def register_dues_menu_item():
+    from partybuild.admin.dues import dues_menu_item
+
+    return dues_menu_item()
+
+
+@hooks.register("register_admin_viewset")
+def register_dues_rate_viewset():
+    from partybuild.admin.dues import dues_rate_viewset
+
+    return dues_rate_viewset

@@ -18,7 +18,16 @@ from content.api import home as content_home
 from content.api import notices as content_notices
 from content.api import pages as content_pages
 from content.api import tasks as content_tasks
-from partybuild.api import auth, change_requests, me, members, messages, organisations, transfers
+from partybuild.api import (
+    auth,
+    change_requests,
+    dues,
+    me,
+    members,
+    messages,
+    organisations,
+    transfers,
+)
 from partybuild.api.errors import install_error_handlers
 from partybuild.api.security import AppTokenAuth
 
@@ -52,6 +61,7 @@ app_api.add_router("/orgs/", organisations.router)
 app_api.add_router("/members/", members.router)
 app_api.add_router("/transfers/", transfers.router)
 app_api.add_router("/change-requests/", change_requests.router)
+app_api.add_router("/dues/", dues.router)
 app_api.add_router("/notices/", content_notices.router)
 app_api.add_router("/content/", content_pages.router)
 app_api.add_router("/home/", content_home.router)

@@ -96,3 +96,24 @@ def make_admin(org_admin_group):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def member_factory(tree):
+    """``member_factory("一支部", **fields)``: a full member (joined 2010) in that organisation."""
+    import datetime
+
+    from partybuild.models import Member
+
+    by_name = {organisation.name: organisation for organisation in tree.values()}
+    counter = {"n": 0}
+
+    def _make(organisation_name: str, **fields) -> Member:
+        counter["n"] += 1
+        fields.setdefault("joined_on", datetime.date(2010, 7, 1))
+        fields.setdefault("gender", "male")
+        return Member.objects.create(
+            name=f"党员{counter['n']}", organisation=by_name[organisation_name], **fields
+        )
+
+    return _make

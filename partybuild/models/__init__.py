@@ -9,6 +9,15 @@ from .dossier import (
     RewardKind,
     RewardPunishment,
 )
+from .dues import (
+    DuesAllocation,
+    DuesAssessment,
+    DuesCategory,
+    DuesPayment,
+    DuesProfile,
+    DuesRate,
+    PaymentMethod,
+)
 from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
@@ -22,6 +31,12 @@ __all__ = [
     "ChangeRequestStatus",
     "Degree",
     "DemocraticEvaluation",
+    "DuesAllocation",
+    "DuesAssessment",
+    "DuesCategory",
+    "DuesPayment",
+    "DuesProfile",
+    "DuesRate",
     "Education",
     "EvaluationGrade",
     "Gender",
@@ -34,6 +49,7 @@ __all__ = [
     "MessageKind",
     "Organisation",
     "OrganisationType",
+    "PaymentMethod",
     "RewardKind",
     "RewardPunishment",
     "Transfer",

@@ -28,6 +28,8 @@ AUDIT_ACTIONS = (
     ("partybuild.transfer.record_incoming", _("登记从系统外转入"), _("登记了从系统外转入")),
     ("partybuild.change_request.approve", _("通过档案修改申请"), _("通过了档案修改申请")),
     ("partybuild.change_request.reject", _("驳回档案修改申请"), _("驳回了档案修改申请")),
+    ("partybuild.dues.payment", _("登记党费缴纳"), _("登记了党费缴纳")),
+    ("partybuild.dues.reversal", _("冲正党费缴纳"), _("冲正了党费缴纳")),
 )
 
 

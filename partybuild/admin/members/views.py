@@ -209,6 +209,14 @@ class MemberInspectView(MemberScopedObjectMixin, generic.InspectView):
                     priority=30,
                 )
             )
+        buttons.append(
+            Button(
+                _("党费"),
+                url=reverse("partybuild_dues_member", args=[self.object.pk]),
+                icon_name="table",
+                priority=35,
+            )
+        )
         return buttons
 
     def _value(self, field_name: str) -> str:

@@ -165,3 +165,40 @@ ROWS = {
     "home_detail": Case("get", "/api/app/home/", EVERYONE),
     "task_list": Case("get", "/api/app/tasks/", EVERYONE),
 }
+
+
+def _assessed(ctx):
+    import datetime
+    from decimal import Decimal
+
+    from partybuild.services.dues import dues_assess_month, dues_profile_set
+
+    member = ctx.roles["member_a"].member
+    dues_profile_set(
+        member=member,
+        actor=None,
+        category="in_service",
+        base_income=Decimal("4000"),
+        effective_from=datetime.date(2026, 11, 1),
+    )
+    dues_assess_month(month=datetime.date(2026, 11, 1))
+
+
+ROWS.update(
+    {
+        "me_dues": Case("get", "/api/app/me/dues", EVERYONE, setup=_assessed),
+        "dues_report_read": Case("get", "/api/app/dues/report?period=2026-11", ADMINS),
+        "dues_payment_create": Case(
+            "post",
+            "/api/app/dues/payments",
+            expect(member_a=403, member_b=403, admin_a=201, admin_parent=201, superuser=201),
+            body=lambda ctx: {
+                "member_id": ctx.roles["member_a"].member.pk,
+                "amount": "40.00",
+                "paid_on": "2026-11-20",
+                "method": "cash",
+            },
+            setup=_assessed,
+        ),
+    }
+)

@@ -1,0 +1,183 @@
+"""Reads of party dues: periods, the collection report of a subtree, member rows, arrears and a
+member's own statement. Sums are Decimal and come from the assessments' own columns, so the
+report's total is the sum of its member rows."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from partybuild.dates import add_months
+from partybuild.models import DuesAssessment, DuesPayment, Member, Organisation, User
+from partybuild.money import ZERO, money
+from partybuild.selectors.organisations import organisation_scope_for_user
+
+
+@dataclass(frozen=True)
+class DuesPeriod:
+    """A month, quarter or year: the first day of its first and of its last month."""
+
+    start: datetime.date
+    end: datetime.date
+    label: str
+
+
+def dues_period_parse(text: str) -> DuesPeriod:
+    """``2026-11`` (month), ``2026-Q4`` (quarter) or ``2026`` (year)."""
+    text = (text or "").strip().upper()
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12:
+            start = datetime.date(year, month, 1)
+            return DuesPeriod(start, start, f"{year}年{month}月")
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", text):
+        year, quarter = int(match[1]), int(match[2])
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        return DuesPeriod(start, add_months(start, 2), f"{year}年第{quarter}季度")
+    if re.fullmatch(r"\d{4}", text) and 1900 < int(text) < 2200:
+        year = int(text)
+        return DuesPeriod(datetime.date(year, 1, 1), datetime.date(year, 12, 1), f"{year}年")
+    raise ValidationError(
+        {"period": ValidationError(_("期间格式应为 2026-11、2026-Q4 或 2026。"), code="period")}
+    )
+
+
+def dues_assessments_for_user(*, user: User) -> QuerySet[DuesAssessment]:
+    """Assessments of organisations the user administers (all for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return DuesAssessment.objects.none()
+    if user.is_superuser:
+        return DuesAssessment.objects.all()
+    root = user.administered_organisation
+    if root is None:
+        return DuesAssessment.objects.none()
+    return DuesAssessment.objects.filter(organisation__path__startswith=root.path)
+
+
+def _sums(row: dict) -> dict:
+    assessed = money(row.get("assessed") or ZERO)
+    paid = money(row.get("paid") or ZERO)
+    return {
+        "assessed": assessed,
+        "paid": paid,
+        "outstanding": assessed - paid,
+        "rate": (paid / assessed).quantize(Decimal("0.0001")) if assessed else Decimal("0"),
+    }
+
+
+def _in_period(queryset, period: DuesPeriod, root: Organisation):
+    return queryset.filter(
+        month__gte=period.start, month__lte=period.end, organisation__path__startswith=root.path
+    )
+
+
+def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
+    """Per organisation of ``root``'s subtree: its own members' sums and its subtree's subtotal;
+    and the grand total. Two queries whatever the size."""
+    if not organisation_scope_for_user(user=user).filter(pk=root.pk).exists():
+        raise Organisation.DoesNotExist
+    own = {
+        row["organisation"]: row
+        for row in _in_period(dues_assessments_for_user(user=user), period, root)
+        .values("organisation")
+        .annotate(assessed=Sum("amount_due"), paid=Sum("paid_amount"), members=Count("member"))
+    }
+    organisations = list(Organisation.objects.filter(path__startswith=root.path).order_by("path"))
+    rows = []
+    for organisation in organisations:
+        inside = [
+            own[o.pk] for o in organisations if o.path.startswith(organisation.path) and o.pk in own
+        ]
+        if not inside:
+            continue
+        subtotal = {
+            "assessed": sum((row["assessed"] for row in inside), ZERO),
+            "paid": sum((row["paid"] for row in inside), ZERO),
+        }
+        rows.append(
+            {
+                "organisation": organisation,
+                "depth": organisation.depth - root.depth,
+                "members": own.get(organisation.pk, {}).get("members", 0),
+                "own": _sums(own.get(organisation.pk, {})),
+                "subtotal": _sums(subtotal),
+            }
+        )
+    total = _sums(
+        {
+            "assessed": sum((row["assessed"] for row in own.values()), ZERO),
+            "paid": sum((row["paid"] for row in own.values()), ZERO),
+        }
+    )
+    return {"root": root, "period": period, "rows": rows, "total": total}
+
+
+def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> list[dict]:
+    """One row per member assessed in the period: months, assessed, paid, outstanding."""
+    rows = (
+        _in_period(dues_assessments_for_user(user=user), period, root)
+        .values("member", "member__name", "organisation__name", "organisation__path")
+        .annotate(
+            assessed=Sum("amount_due"),
+            paid=Sum("paid_amount"),
+            months=Count("pk"),
+        )
+        .order_by("organisation__path", "member__name_sort_key", "member")
+    )
+    return [
+        {
+            "member_id": row["member"],
+            "name": row["member__name"],
+            "organisation": row["organisation__name"],
+            "months": row["months"],
+            **_sums(row),
+        }
+        for row in rows
+    ]
+
+
+def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list[dict]:
+    """Members of the subtree owing for ``min_months`` or more months, most months first."""
+    owing = (
+        dues_assessments_for_user(user=user)
+        .filter(organisation__path__startswith=root.path, paid_amount__lt=F("amount_due"))
+        .values("member", "member__name", "organisation__name")
+        .annotate(
+            months=Count("pk"),
+            outstanding=Sum(F("amount_due") - F("paid_amount")),
+        )
+        .filter(months__gte=min_months)
+        .order_by("-months", "member__name_sort_key")
+    )
+    return [
+        {
+            "member_id": row["member"],
+            "name": row["member__name"],
+            "organisation": row["organisation__name"],
+            "months": row["months"],
+            "outstanding": money(row["outstanding"]),
+        }
+        for row in owing
+    ]
+
+
+def dues_statement(*, member: Member) -> dict:
+    """A member's own dues: every assessment, every payment, and what they owe now."""
+    assessments = list(
+        DuesAssessment.objects.filter(member=member)
+        .select_related("organisation")
+        .order_by("month")
+    )
+    payments = list(DuesPayment.objects.filter(member=member).order_by("paid_on", "pk"))
+    owed = sum((a.amount_due - a.paid_amount for a in assessments), ZERO)
+    return {
+        "member": member,
+        "assessments": assessments,
+        "payments": payments,
+        "owed": money(owed),
+        "months_owed": sum(1 for a in assessments if a.paid_amount < a.amount_due),
+    }
