@@ -20,10 +20,22 @@ def login_failed_receiver(sender, credentials, request=None, **kwargs):
     )
 
 
-def user_credentials_before_save(sender, instance, raw=False, **kwargs):
-    """Note whether this save disables the account or changes its password."""
+def user_credentials_before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Note whether this save disables the account or changes its password.
+
+    A save that writes neither field (``update_fields=["last_login"]``) changes nothing here. The
+    stored hash that check_password() re-hashes after a hasher upgrade (it clears ``_password``
+    and saves only the password) is the same password, so it keeps the tokens.
+    """
+    instance._revoke_tokens = False
     if raw or instance.pk is None:
         return
+    if update_fields is not None:
+        fields = set(update_fields)
+        if not fields & {"password", "is_active"}:
+            return
+        if fields == {"password"} and getattr(instance, "_password", None) is None:
+            return
     old = sender.objects.filter(pk=instance.pk).values("password", "is_active").first()
     instance._revoke_tokens = bool(
         old

@@ -26,6 +26,7 @@ from partybuild.api import (
     members,
     messages,
     organisations,
+    recruitment,
     transfers,
 )
 from partybuild.api.errors import install_error_handlers
@@ -62,6 +63,7 @@ app_api.add_router("/members/", members.router)
 app_api.add_router("/transfers/", transfers.router)
 app_api.add_router("/change-requests/", change_requests.router)
 app_api.add_router("/dues/", dues.router)
+app_api.add_router("/recruitment/", recruitment.router)
 app_api.add_router("/notices/", content_notices.router)
 app_api.add_router("/content/", content_pages.router)
 app_api.add_router("/home/", content_home.router)

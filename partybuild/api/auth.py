@@ -15,11 +15,15 @@ router = Router(tags=["登录"])
 
 
 class CredentialsIn(Schema):
+    """A username and password to sign in with."""
+
     username: str = Field(..., min_length=1, max_length=150, description="账号")
     password: str = Field(..., min_length=1, max_length=128, description="密码")
 
 
 class OrganisationBrief(Schema):
+    """The organisation an account administers."""
+
     id: int
     name: str
 
@@ -37,15 +41,20 @@ class UserOut(Schema):
 
 
 class TokenOut(Schema):
+    """A new bearer token and the account it signs in."""
+
     token: str
     user: UserOut
 
 
 class LoggedOut(Schema):
+    """The token in use was revoked."""
+
     revoked: bool
 
 
 def user_data(user: User) -> dict:
+    """The UserOut fields of ``user`` (select its administered organisation and member)."""
     organisation = user.administered_organisation
     member = getattr(user, "member", None)
     return {

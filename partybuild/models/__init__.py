@@ -21,6 +21,14 @@ from .dues import (
 from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
+from .recruitment import (
+    Candidate,
+    CandidateStatus,
+    CandidateStep,
+    CandidateSubmission,
+    StepReview,
+    SubmissionKind,
+)
 from .security import LoginFailure
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
@@ -28,6 +36,10 @@ from .users import User
 __all__ = [
     "SELF_SERVICE_FIELDS",
     "AbroadRecord",
+    "Candidate",
+    "CandidateStatus",
+    "CandidateStep",
+    "CandidateSubmission",
     "ChangeRequestStatus",
     "Degree",
     "DemocraticEvaluation",
@@ -52,6 +64,8 @@ __all__ = [
     "PaymentMethod",
     "RewardKind",
     "RewardPunishment",
+    "StepReview",
+    "SubmissionKind",
     "Transfer",
     "TransferKind",
     "TransferStatus",

@@ -30,6 +30,9 @@ AUDIT_ACTIONS = (
     ("partybuild.change_request.reject", _("驳回档案修改申请"), _("驳回了档案修改申请")),
     ("partybuild.dues.payment", _("登记党费缴纳"), _("登记了党费缴纳")),
     ("partybuild.dues.reversal", _("冲正党费缴纳"), _("冲正了党费缴纳")),
+    ("partybuild.recruitment.step", _("登记发展党员步骤"), _("登记了发展党员步骤")),
+    ("partybuild.recruitment.extend", _("延长预备期"), _("延长了预备期")),
+    ("partybuild.recruitment.cancel", _("取消预备党员资格"), _("取消了预备党员资格")),
 )
 
 

@@ -1,12 +1,14 @@
 """Sign-in for the admin, the portal and the app: lockout of password guessing, app tokens.
 
-DOMAIN of the rule (issue «app API»): after 5 failures for one username, or 20 from one address,
-within 15 minutes, sign-in is refused for 15 minutes — even with the right password. Failures are
-rows of LoginFailure, so every process and server sees the same count. Attempts refused by the
-lockout are not counted again, so the lock ends 15 minutes after the failure that set it.
+The rule (issue «app API»): after 5 failures for one username, or 20 from one address, within
+15 minutes, sign-in is refused for 15 minutes — even with the right password. Failures are rows of
+LoginFailure, so every process and server sees the same count. Attempts refused by the lockout are
+not counted again, so the lock ends 15 minutes after the failure that set it (not when the oldest
+of those failures leaves the window).
 """
 
 import datetime
+import ipaddress
 import math
 
 from django.conf import settings
@@ -22,29 +24,48 @@ def _window() -> datetime.timedelta:
 
 
 def client_address(request) -> str | None:
-    """The client's address as this server sees it (the proxy's, when behind one that does not
-    rewrite REMOTE_ADDR)."""
-    return (getattr(request, "META", {}) or {}).get("REMOTE_ADDR") or None
+    """The client's address as this server sees it (REMOTE_ADDR; the proxy's, when behind one
+    that does not rewrite it). None when absent or not an IP address."""
+    address = (getattr(request, "META", None) or {}).get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
 
 
 def _locked_seconds(failures, limit: int, now: datetime.datetime) -> int:
-    times = list(failures.order_by("-created_at").values_list("created_at", flat=True)[:limit])
-    if len(times) < limit:
-        return 0
-    remaining = (times[0] + _window() - now).total_seconds()
-    return max(0, math.ceil(remaining))
+    """Seconds left of a lock set by ``limit`` failures within one window; 0 when none holds.
+
+    ``failures`` reach back two windows: a failure in the last window locks when it and the
+    ``limit - 1`` failures before it fall within one window; the lock lasts a window from it.
+    """
+    window = _window()
+    times = list(
+        failures.filter(created_at__gt=now - 2 * window)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: 10 * limit]
+    )
+    for index, latest in enumerate(times):
+        if latest <= now - window or index + limit > len(times):
+            break
+        if latest - times[index + limit - 1] <= window:
+            return max(0, math.ceil((latest + window - now).total_seconds()))
+    return 0
 
 
 def login_lockout_remaining(*, username: str, ip_address: str | None) -> int:
     """Seconds until ``username`` / ``ip_address`` may try again; 0 when not locked."""
     now = timezone.now()
-    recent = LoginFailure.objects.filter(created_at__gt=now - _window())
     by_username = _locked_seconds(
-        recent.filter(username=username[:150]), settings.LOGIN_LOCKOUT_USERNAME_FAILURES, now
+        LoginFailure.objects.filter(username=(username or "")[:150]),
+        settings.LOGIN_LOCKOUT_USERNAME_FAILURES,
+        now,
     )
     by_address = (
         _locked_seconds(
-            recent.filter(ip_address=ip_address), settings.LOGIN_LOCKOUT_IP_FAILURES, now
+            LoginFailure.objects.filter(ip_address=ip_address),
+            settings.LOGIN_LOCKOUT_IP_FAILURES,
+            now,
         )
         if ip_address
         else 0
@@ -52,25 +73,27 @@ def login_lockout_remaining(*, username: str, ip_address: str | None) -> int:
     return max(by_username, by_address)
 
 
+@transaction.atomic
 def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    """Count one failed sign-in; rows older than the window are purged on the way."""
-    LoginFailure.objects.filter(created_at__lt=timezone.now() - _window()).delete()
+    """Count one failed sign-in; rows too old to matter (two windows) are purged on the way."""
+    LoginFailure.objects.filter(created_at__lt=timezone.now() - 2 * _window()).delete()
     LoginFailure.objects.create(username=(username or "")[:150], ip_address=ip_address)
 
 
 def login_failures_clear(*, username: str) -> None:
     """A successful sign-in forgives that username's earlier failures."""
-    LoginFailure.objects.filter(username=username[:150]).delete()
+    LoginFailure.objects.filter(username=(username or "")[:150]).delete()
 
 
 def api_token_issue(*, user: User) -> str:
     """A new app token for ``user``; returns the plaintext, which is never stored."""
-    now = timezone.localtime()
-    _, plaintext = APIToken.create_token(user=user, name=f"App 登录 {now:%Y-%m-%d %H:%M}")
+    now = timezone.localtime().replace(microsecond=0)
+    _, plaintext = APIToken.create_token(user=user, name=f"app 登录 {now.isoformat()}")
     return plaintext
 
 
 def api_token_revoke(*, token: APIToken) -> None:
+    """Revoke one token (logout); revoking a revoked token changes nothing."""
     if token.revoked_at is None:
         token.revoke()
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from partybuild import demo_data, demo_members
 from partybuild.crypto import blind_index
 from partybuild.demo_dues import demo_dues_load
+from partybuild.demo_recruitment import demo_recruitment_load
 from partybuild.models import Gender, Member, MemberCategory, MemberStanding, Organisation, User
 from partybuild.services.organisations import organisation_create
 
@@ -21,6 +22,7 @@ class DemoLoadResult:
     members: list[str] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
     dues_members: int = 0
+    candidates: int = 0
 
 
 @transaction.atomic
@@ -48,6 +50,7 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
     if with_accounts:
         result.accounts = _demo_accounts_load(branch=branch)
     result.dues_members = demo_dues_load()
+    result.candidates = demo_recruitment_load()
     return result
 
 

@@ -60,3 +60,20 @@ def member_in(organisation, username: str, phone: str) -> Member:
     return make_member_account(
         username, organisation, phone=phone, birth=datetime.date(1990, 1, 2), serial=serial
     ).member
+
+
+def candidate_in(organisation, *, user=None, name: str = "申请人"):
+    """A candidate (born 1995, male) registered in ``organisation``."""
+    from partybuild.services.recruitment import candidate_create
+    from tests.api.conftest import valid_id_number
+
+    birth = datetime.date(1995, 6, 1)
+    return candidate_create(
+        organisation=organisation,
+        actor=None,
+        name=name,
+        gender="male",
+        birth_date=birth,
+        id_number=valid_id_number(birth, f"{(2 * next(_serials) + 1) % 1000:03d}"),
+        user=user,
+    )

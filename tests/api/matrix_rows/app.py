@@ -202,3 +202,45 @@ ROWS.update(
         ),
     }
 )
+
+
+def _my_candidacy(ctx):
+    from tests.api.factories import candidate_in
+
+    ctx.objects["candidate"] = candidate_in(ctx.tree["first"], user=ctx.roles["member_a"])
+
+
+def _candidate_in_b(ctx):
+    from tests.api.factories import candidate_in
+
+    ctx.objects["candidate"] = candidate_in(ctx.tree["second"])
+
+
+NOT_MINE = expect(member_a=200, member_b=404, admin_a=404, admin_parent=404, superuser=404)
+
+ROWS.update(
+    {
+        "recruitment_mine": Case("get", "/api/app/recruitment/me", NOT_MINE, setup=_my_candidacy),
+        "recruitment_submission_create": Case(
+            "post",
+            "/api/app/recruitment/me/submissions",
+            expect(member_a=201, member_b=404, admin_a=404, admin_parent=404, superuser=404),
+            body={"kind": "thought_report", "title": "第四季度思想汇报", "content": "学习体会"},
+            setup=_my_candidacy,
+        ),
+        "recruitment_board_read": Case("get", "/api/app/recruitment/board", ADMINS),
+        "recruitment_candidate_detail": Case(
+            "get",
+            lambda ctx: f"/api/app/recruitment/candidates/{ctx.objects['candidate'].pk}",
+            B_ONLY,
+            setup=_candidate_in_b,
+        ),
+        "recruitment_step_create": Case(
+            "post",
+            lambda ctx: f"/api/app/recruitment/candidates/{ctx.objects['candidate'].pk}/steps",
+            expect(member_a=403, member_b=403, admin_a=404, admin_parent=201, superuser=201),
+            body={"step": 1, "done_on": "2026-11-01"},
+            setup=_candidate_in_b,
+        ),
+    }
+)
