@@ -39,6 +39,8 @@ TASK_KINDS = {
     "my_change_request": "我的档案修改申请（待审核）",
     "change_request_to_decide": "待我审核的档案修改申请",
     "transfer_to_receive": "待我接收的组织关系转接",
+    "recruitment_overdue": "逾期的发展党员步骤",
+    "thought_report_due": "本季度应提交思想汇报",
 }
 
 
@@ -75,11 +77,47 @@ def _task_sources(*, user) -> dict:
     }
 
 
+def _computed_tasks(*, user) -> dict[str, list[tuple]]:
+    """Tasks computed from rules rather than stored rows (发展党员 deadlines and the quarterly
+    思想汇报), as (title, object_type, object_id, created_at); a fixed number of queries."""
+    import datetime
+
+    from django.utils import timezone
+
+    from partybuild.models import Candidate
+    from partybuild.selectors.recruitment import (
+        candidate_thought_report_due,
+        recruitment_reminders,
+    )
+
+    def moment(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+    overdue = [
+        (
+            f"「{item['candidate'].name}」的「{item['name']}」已逾期 {item['days_overdue']} 天",
+            "candidate",
+            item["candidate"].pk,
+            moment(item["due_on"]),
+        )
+        for item in recruitment_reminders(user=user)
+    ]
+    mine = Candidate.objects.filter(user=user).prefetch_related("steps", "submissions").first()
+    report = (
+        [("请提交本季度的思想汇报", "candidate", mine.pk, timezone.now())]
+        if mine is not None and candidate_thought_report_due(candidate=mine)
+        else []
+    )
+    return {"recruitment_overdue": overdue, "thought_report_due": report}
+
+
 def task_counts_for_user(*, user) -> dict[str, int]:
-    """How many tasks of each kind wait on ``user`` (one COUNT per kind)."""
+    """How many tasks of each kind wait on ``user`` (one COUNT per stored kind)."""
     if not user.is_authenticated:
         return dict.fromkeys(TASK_KINDS, 0)
-    return {kind: queryset.count() for kind, (queryset, _) in _task_sources(user=user).items()}
+    counts = {kind: queryset.count() for kind, (queryset, _) in _task_sources(user=user).items()}
+    counts.update({kind: len(rows) for kind, rows in _computed_tasks(user=user).items()})
+    return counts
 
 
 def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], dict[str, int]]:
@@ -97,6 +135,18 @@ def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], di
             continue
         for row in queryset[: offset + limit]:
             title, object_type, object_id, created_at = describe(row)
+            items.append(
+                {
+                    "kind": kind,
+                    "kind_label": TASK_KINDS[kind],
+                    "title": title,
+                    "object_type": object_type,
+                    "object_id": object_id,
+                    "created_at": created_at,
+                }
+            )
+    for kind, rows in _computed_tasks(user=user).items():
+        for title, object_type, object_id, created_at in rows[: offset + limit]:
             items.append(
                 {
                     "kind": kind,

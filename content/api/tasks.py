@@ -1,5 +1,6 @@
-"""App API: 我的任务 — what waits on me: unread notices, my pending change requests, and for
-administrators the change requests and transfers waiting for their decision."""
+"""App API: 我的任务 — what waits on me: unread notices, my pending change requests, my quarterly
+思想汇报, and for administrators the change requests and transfers waiting for their decision and
+overdue recruitment steps."""
 
 import datetime
 
@@ -26,6 +27,8 @@ class TaskCounts(Schema):
     my_change_request: int
     change_request_to_decide: int
     transfer_to_receive: int
+    recruitment_overdue: int
+    thought_report_due: int
 
 
 class TaskListOut(Schema):

@@ -61,6 +61,8 @@ def test_tasks_of_a_member(roles, tree, api_client):
         "my_change_request": 1,
         "change_request_to_decide": 0,
         "transfer_to_receive": 0,
+        "recruitment_overdue": 0,
+        "thought_report_due": 0,
     }
     assert {item["kind"] for item in body["items"]} == {"notice_unread", "my_change_request"}
 
@@ -91,3 +93,32 @@ def test_content_lists_use_the_same_queries_for_any_page_size(
         client.get(url + "?limit=1")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(url + "?limit=100").json()["items"]) == 31
+
+
+def test_recruitment_tasks(roles, tree, api_client):
+    import datetime
+
+    from partybuild.services.recruitment import candidate_step_record
+    from tests.api.factories import candidate_in
+
+    candidate = candidate_in(tree["first"], user=roles["member_b"])
+    for step, day in ((1, datetime.date(2024, 1, 10)), (2, datetime.date(2024, 1, 20))):
+        candidate_step_record(candidate=candidate, step=step, done_on=day, actor=None)
+    candidate_step_record(
+        candidate=candidate, step=3, done_on=datetime.date(2024, 3, 1), actor=None
+    )
+    mine = api_client(roles["member_b"]).get("/api/app/tasks/").json()
+    assert mine["counts"]["thought_report_due"] == 1
+    late = candidate_in(tree["first"], name="迟办")
+    candidate_step_record(candidate=late, step=1, done_on=datetime.date(2024, 1, 10), actor=None)
+    branch = api_client(roles["admin_a"]).get("/api/app/tasks/").json()
+    assert branch["counts"]["recruitment_overdue"] == 1
+    assert any("党组织派人谈话" in item["title"] for item in branch["items"])
+    assert (
+        api_client(roles["admin_parent"])
+        .get("/api/app/tasks/")
+        .json()["counts"]["recruitment_overdue"]
+        == 1
+    )
+    other = api_client(roles["member_a"]).get("/api/app/tasks/").json()
+    assert other["counts"]["recruitment_overdue"] == 0
