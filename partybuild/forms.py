@@ -32,3 +32,8 @@ class AdminLoginForm(LockoutMessageMixin, LoginForm):
 
 class PortalLoginForm(LockoutMessageMixin, AuthenticationForm):
     """The member portal's sign-in at /login/."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "用户名或密码不正确，请重新输入。",
+    }

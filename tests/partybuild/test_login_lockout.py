@@ -87,6 +87,7 @@ def test_the_portal_refuses_a_locked_username(secretary):
     response = client.post(PORTAL_LOGIN, {"username": "secretary", "password": PASSWORD})
     assert response.status_code == 200  # the form again, not a redirect
     assert "_auth_user_id" not in client.session
+    assert "登录失败次数过多" in response.content.decode()
 
 
 def test_an_admin_sign_in_forgives_earlier_failures(secretary):
@@ -180,7 +181,7 @@ def test_disabling_an_account_in_the_admin_revokes_its_tokens(admin_client, secr
         {
             "username": "secretary",
             "name": "secretary",
-            "email": "",
+            "email": "secretary@example.com",
             "administered_organisation": tree["first"].pk,
             "groups": [group.pk for group in secretary.groups.all()],
             "password1": "",
