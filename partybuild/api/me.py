@@ -29,6 +29,8 @@ router = Router(tags=["我的"])
 
 
 class AccountOut(Schema):
+    """The signed-in account (mobile number masked)."""
+
     id: int
     username: str
     name: str
@@ -44,12 +46,15 @@ class MeOut(Schema):
 
 
 class ChangeRequestIn(Schema):
+    """A change request: the dossier fields to change and their new values."""
+
     changes: dict[str, str] = Field(
         ..., description='字段名 → 新值，如 {"phone": "13800000000"}', max_length=20
     )
 
 
 def _my_member(user) -> Member | None:
+    """The caller's own dossier with what member_dossier_data reads, or None."""
     return (
         Member.objects.select_related("organisation")
         .prefetch_related(*DOSSIER_PREFETCH)
@@ -62,11 +67,11 @@ def _my_member(user) -> Member | None:
 def me_detail(request):
     user = request.user
     member = _my_member(user)
-    transfers = (
-        [transfer_data(t) for t in transfer_history_for_member(user=user, member=member)]
-        if member is not None
-        else []
-    )
+    transfers = []
+    if member is not None:
+        for transfer in transfer_history_for_member(user=user, member=member):
+            transfer.member = member  # all are the caller's: no query per row for its member
+            transfers.append(transfer_data(transfer))
     return {
         "account": {
             "id": user.pk,

@@ -17,6 +17,8 @@ router = Router(tags=["我的消息"])
 
 
 class MessageOut(Schema):
+    """One of my messages."""
+
     id: int
     kind: str
     kind_label: str
@@ -30,14 +32,19 @@ class MessageOut(Schema):
 
 
 class CountOut(Schema):
+    """How many of my messages are unread."""
+
     count: int
 
 
 class UpdatedOut(Schema):
+    """How many messages were marked read."""
+
     updated: int
 
 
 def message_data(message: Message) -> dict:
+    """The MessageOut fields of ``message``."""
     return {
         "id": message.pk,
         "kind": message.kind,
