@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -208,6 +209,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
             code=code,
             message=first or _("提交的内容有误，请检查后重试。"),
             fields={field: messages for field, messages in fields.items() if field != "__all__"},
+        )
+
+    @api.exception_handler(DataError)
+    @api.exception_handler(UnicodeError)
+    def unstorable(request, exc):
+        """Text the database cannot hold (a NUL byte, a lone surrogate) is bad input, not a 500."""
+        return error_response(
+            api,
+            request,
+            status=422,
+            code="invalid_characters",
+            message=_("提交的内容含有无法保存的字符（如空字符）。"),
         )
 
     @api.exception_handler(PermissionDenied)

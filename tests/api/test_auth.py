@@ -1,6 +1,7 @@
 """Token sign-in, the shared lockout, logout and revocation."""
 
 import datetime
+import json
 
 import pytest
 from django.test import Client
@@ -131,3 +132,14 @@ def test_malformed_requests_get_json_errors_not_500(roles, api_client):
     huge = api_client(roles["member_a"]).get("/api/app/messages/99999999999999999999/read")
     assert huge.status_code in (405, 422)
     assert api_client(roles["admin_a"]).get("/api/app/members/?limit=101").status_code == 422
+
+
+@pytest.mark.parametrize("username", ["nul\x00name", "lone\udafdsurrogate"])
+def test_unstorable_text_is_bad_input_not_a_server_error(roles, username):
+    response = Client().post(
+        TOKEN_URL,
+        json.dumps({"username": username, "password": "x"}),
+        content_type="application/json",
+    )
+    assert response.status_code in (401, 422)  # PostgreSQL cannot store NUL: 422 there
+    assert set(response.json()) == {"code", "message", "fields"}
