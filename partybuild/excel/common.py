@@ -1,4 +1,5 @@
-"""Safe opening of uploaded xlsx files, limits, heading matching and cell conversion.
+"""Safe opening of uploaded xlsx files, limits, heading matching, cell conversion and the
+reading of a register's data row into model fields and per-row issues.
 
 A file is refused *before* its rows are parsed when it is not an xlsx workbook (zip magic and
 openpyxl's own loading), is larger than :data:`MAX_FILE_BYTES`, declares more than
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from openpyxl import load_workbook
@@ -457,3 +459,81 @@ def cell_int(value: Any) -> int | None:
     if number < 0:
         raise CellError(f"「{value}」应为不小于0的整数。", "invalid_integer")
     return number
+
+
+def cell_convert(column: Column, value: Any) -> Any:
+    """A cell read as its column's kind (see :class:`Column`); any other kind is text."""
+    if column.kind == "date":
+        return cell_date(value)
+    if column.kind == "choice":
+        return cell_choice(value, column.choices)
+    if column.kind == "bool":
+        return cell_bool(value)
+    if column.kind == "int":
+        return cell_int(value)
+    return cell_text(value)
+
+
+# --- reading a data row --------------------------------------------------------------------
+
+REQUIRED_MESSAGE = "必填，不能为空。"
+
+
+def row_fields_read(
+    *,
+    row: int,
+    values: Sequence[Any],
+    positions: dict[str, int],
+    columns: Sequence[Column],
+    skip: frozenset[str] = frozenset(),
+    default_when_blank: frozenset[str] = frozenset(),
+) -> tuple[dict[str, Any], list[ImportIssue], set[str]]:
+    """Convert the row's cells of ``columns`` (those in the sheet and not in ``skip``, which the
+    caller reads by hand) by their kind.
+
+    Returns the fields read, the issues (a cell that cannot be converted, a blank required cell)
+    and the keys of the columns that failed. A blank cell of a ``default_when_blank`` column is
+    left out of the fields so that the model's default applies.
+    """
+    fields: dict[str, Any] = {}
+    issues: list[ImportIssue] = []
+    failed: set[str] = set()
+    for column in columns:
+        if column.key not in positions or column.key in skip:
+            continue
+        try:
+            value = cell_convert(column, cell_value(values, positions[column.key]))
+        except CellError as error:
+            issues.append(ImportIssue(row, column.heading, error.message, error.code))
+            failed.add(column.key)
+            continue
+        if column.required and value in (None, ""):
+            issues.append(ImportIssue(row, column.heading, REQUIRED_MESSAGE, "required"))
+            failed.add(column.key)
+        elif not (value in (None, "") and column.key in default_when_blank):
+            fields[column.key] = value
+    return fields, issues, failed
+
+
+def validation_issues(
+    error: ValidationError,
+    *,
+    row: int,
+    columns_by_key: dict[str, Column],
+    skip: set[str],
+    field_to_key: dict[str, str] | None = None,
+) -> list[ImportIssue]:
+    """The issues of a model's ``full_clean`` error, each under its column's heading ("" for a
+    field no column holds). ``field_to_key`` names the column of a model field stored under
+    another name; fields whose column already failed (``skip``) are passed over."""
+    field_to_key = field_to_key or {}
+    issues: list[ImportIssue] = []
+    for name, errors in error.error_dict.items():
+        key = field_to_key.get(name, name)
+        if key in skip:
+            continue
+        heading = columns_by_key[key].heading if key in columns_by_key else ""
+        for item in errors:
+            for message in item.messages:
+                issues.append(ImportIssue(row, heading, message, item.code or "invalid"))
+    return issues

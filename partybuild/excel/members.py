@@ -15,25 +15,19 @@ from openpyxl import Workbook
 from partybuild.excel.common import (
     DATE_FORMATS_HELP,
     NO,
+    REQUIRED_MESSAGE,
     YES,
     CellError,
     Column,
     ImportIssue,
-    cell_bool,
-    cell_choice,
-    cell_date,
     cell_identifier,
     cell_text,
     cell_value,
     choice_labels,
+    row_fields_read,
+    validation_issues,
 )
-from partybuild.excel.writing import (
-    date_cell,
-    heading_cells,
-    set_column_widths,
-    template_workbook,
-    text_cell,
-)
+from partybuild.excel.writing import row_cells, sheet_write, template_workbook
 from partybuild.models import (
     Degree,
     Education,
@@ -170,16 +164,6 @@ class OrganisationFinder:
         )
 
 
-def _convert(column: Column, value: Any) -> Any:
-    if column.kind == "date":
-        return cell_date(value)
-    if column.kind == "choice":
-        return cell_choice(value, column.choices)
-    if column.kind == "bool":
-        return cell_bool(value)
-    return cell_text(value)
-
-
 def member_row_read(
     *,
     row: int,
@@ -191,8 +175,14 @@ def member_row_read(
 
     The ID number's uniqueness is not checked here (the caller checks the whole file at once).
     """
-    issues: list[ImportIssue] = []
-    failed: set[str] = set()
+    fields, issues, failed = row_fields_read(
+        row=row,
+        values=values,
+        positions=positions,
+        columns=MEMBER_COLUMNS,
+        skip=_SPECIAL_KEYS,
+        default_when_blank=_DEFAULT_WHEN_BLANK,
+    )
 
     def fail(key: str, message: str, code: str, heading: str = "") -> None:
         heading = heading or COLUMNS_BY_KEY[key].heading
@@ -202,20 +192,6 @@ def member_row_read(
     def raw(key: str) -> Any:
         return cell_value(values, positions.get(key))
 
-    fields: dict[str, Any] = {}
-    for column in MEMBER_COLUMNS:
-        if column.key not in positions or column.key in _SPECIAL_KEYS:
-            continue
-        try:
-            value = _convert(column, raw(column.key))
-        except CellError as error:
-            fail(column.key, error.message, error.code)
-            continue
-        if column.required and value in (None, ""):
-            fail(column.key, "必填，不能为空。", "required")
-        elif not (value in (None, "") and column.key in _DEFAULT_WHEN_BLANK):
-            fields[column.key] = value
-
     id_number = ""
     try:
         id_number = cell_identifier(raw("id_number"))
@@ -223,12 +199,12 @@ def member_row_read(
         fail("id_number", error.message, error.code)
     else:
         if not id_number:
-            fail("id_number", "必填，不能为空。", "required")
+            fail("id_number", REQUIRED_MESSAGE, "required")
 
     name = cell_text(raw("organisation"))
     code = cell_text(raw("organisation_code"))
     if not name and not code:
-        fail("organisation", "必填，不能为空。", "required")
+        fail("organisation", REQUIRED_MESSAGE, "required")
     else:
         try:
             fields["organisation"] = finder.find(name=name, code=code)
@@ -248,18 +224,15 @@ def member_row_read(
             validate_constraints=False,
         )
     except ValidationError as error:
-        for field, errors in error.error_dict.items():
-            key = _FIELD_TO_KEY.get(field, field)
-            if key in failed:
-                continue
-            heading = COLUMNS_BY_KEY[key].heading if key in COLUMNS_BY_KEY else ""
-            for item in errors:
-                for message in item.messages:
-                    issues.append(
-                        ImportIssue(
-                            row=row, column=heading, message=message, code=item.code or "invalid"
-                        )
-                    )
+        issues.extend(
+            validation_issues(
+                error,
+                row=row,
+                columns_by_key=COLUMNS_BY_KEY,
+                skip=failed,
+                field_to_key=_FIELD_TO_KEY,
+            )
+        )
     finally:
         member.id_number_index = index
     return member, issues
@@ -297,26 +270,16 @@ def member_row_cells(worksheet: Any, member: Member, *, reveal: bool) -> list:
         "is_abroad": YES if member.is_abroad else NO,
         "is_mobile": YES if member.is_mobile else NO,
     }
-    cells = []
-    for column in MEMBER_COLUMNS:
-        value = values[column.key]
-        if column.kind == "date":
-            cells.append(date_cell(worksheet, value))
-        else:
-            cells.append(text_cell(worksheet, value))
-    return cells
+    return row_cells(worksheet, MEMBER_COLUMNS, values)
 
 
 def member_sheet_write(worksheet: Any, members: Iterable[Member], *, reveal: bool) -> int:
     """Write the heading row and one row per member to a write-only sheet; return the count."""
-    set_column_widths(worksheet, MEMBER_COLUMNS)
-    worksheet.freeze_panes = "A2"
-    worksheet.append(heading_cells(worksheet, MEMBER_COLUMNS))
-    count = 0
-    for member in members:
-        worksheet.append(member_row_cells(worksheet, member, reveal=reveal))
-        count += 1
-    return count
+    return sheet_write(
+        worksheet,
+        MEMBER_COLUMNS,
+        (member_row_cells(worksheet, member, reveal=reveal) for member in members),
+    )
 
 
 def _column_help(column: Column) -> str:

@@ -15,24 +15,15 @@ from openpyxl import Workbook
 
 from partybuild.excel.common import (
     DATE_FORMATS_HELP,
-    CellError,
     Column,
     ImportIssue,
-    cell_choice,
-    cell_date,
-    cell_int,
     cell_text,
     cell_value,
     choice_labels,
+    row_fields_read,
+    validation_issues,
 )
-from partybuild.excel.writing import (
-    date_cell,
-    heading_cells,
-    number_cell,
-    set_column_widths,
-    template_workbook,
-    text_cell,
-)
+from partybuild.excel.writing import row_cells, sheet_write, template_workbook
 from partybuild.models import Organisation, OrganisationType, UnitPartyStatus
 
 PARENT_HEADING = "上级党组织"
@@ -83,37 +74,19 @@ class OrganisationRow:
         self.issues.append(ImportIssue(row=self.row, column=column, message=message, code=code))
 
 
-def _convert(column: Column, value: Any) -> Any:
-    if column.kind == "date":
-        return cell_date(value)
-    if column.kind == "choice":
-        return cell_choice(value, column.choices)
-    if column.kind == "int":
-        return cell_int(value)
-    return cell_text(value)
-
-
 def organisation_row_read(
     *, row: int, values: Sequence[Any], positions: dict[str, int]
 ) -> OrganisationRow:
     """Read one data row and check the organisation's own fields."""
-    failed: set[str] = set()
-    fields: dict[str, Any] = {}
-    result = OrganisationRow(row=row, organisation=Organisation(), fields=fields)
-    for column in ORGANISATION_COLUMNS:
-        if column.key not in positions or column.key in _PARENT_KEYS:
-            continue
-        try:
-            value = _convert(column, cell_value(values, positions[column.key]))
-        except CellError as error:
-            result.fail(column.heading, error.message, error.code)
-            failed.add(column.key)
-            continue
-        if column.required and value in (None, ""):
-            result.fail(column.heading, "必填，不能为空。", "required")
-            failed.add(column.key)
-        elif not (value in (None, "") and column.key in _DEFAULT_WHEN_BLANK):
-            fields[column.key] = value
+    fields, issues, failed = row_fields_read(
+        row=row,
+        values=values,
+        positions=positions,
+        columns=ORGANISATION_COLUMNS,
+        skip=_PARENT_KEYS,
+        default_when_blank=_DEFAULT_WHEN_BLANK,
+    )
+    result = OrganisationRow(row=row, organisation=Organisation(), fields=fields, issues=issues)
     result.parent_name = cell_text(cell_value(values, positions.get("parent")))
     result.parent_code = cell_text(cell_value(values, positions.get("parent_code")))
 
@@ -125,13 +98,9 @@ def organisation_row_read(
             exclude=["path", "depth", "numchild", *failed], validate_unique=False
         )
     except ValidationError as error:
-        for name, errors in error.error_dict.items():
-            if name in failed:
-                continue
-            heading = COLUMNS_BY_KEY[name].heading if name in COLUMNS_BY_KEY else ""
-            for item in errors:
-                for message in item.messages:
-                    result.fail(heading, message, item.code or "invalid")
+        result.issues.extend(
+            validation_issues(error, row=row, columns_by_key=COLUMNS_BY_KEY, skip=failed)
+        )
     return result
 
 
@@ -156,30 +125,18 @@ def organisation_row_cells(
         "term_end": organisation.term_end,
         "remarks": organisation.remarks,
     }
-    cells = []
-    for column in ORGANISATION_COLUMNS:
-        value = values[column.key]
-        if column.kind == "date":
-            cells.append(date_cell(worksheet, value))
-        elif column.kind == "int":
-            cells.append(number_cell(worksheet, value))
-        else:
-            cells.append(text_cell(worksheet, value))
-    return cells
+    return row_cells(worksheet, ORGANISATION_COLUMNS, values)
 
 
 def organisation_sheet_write(
     worksheet: Any, rows: Iterable[tuple[Organisation, Organisation | None]]
 ) -> int:
     """Write the heading row and one row per (organisation, parent); return the count."""
-    set_column_widths(worksheet, ORGANISATION_COLUMNS)
-    worksheet.freeze_panes = "A2"
-    worksheet.append(heading_cells(worksheet, ORGANISATION_COLUMNS))
-    count = 0
-    for organisation, parent in rows:
-        worksheet.append(organisation_row_cells(worksheet, organisation, parent))
-        count += 1
-    return count
+    return sheet_write(
+        worksheet,
+        ORGANISATION_COLUMNS,
+        (organisation_row_cells(worksheet, organisation, parent) for organisation, parent in rows),
+    )
 
 
 _HELP = {

@@ -1,8 +1,8 @@
-"""Writing cells of the registers' sheets: strings always as strings (never formulas), dates
-with a date format, bold headings."""
+"""Writing the registers' sheets: strings always as strings (never formulas), dates with a date
+format, bold headings; a row of cells by its columns, an exported sheet, an import template."""
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -52,6 +52,34 @@ def heading_cells(worksheet: Any, columns: Sequence[Column], *, mark_required=Fa
 def set_column_widths(worksheet: Any, columns: Sequence[Column]) -> None:
     for position, column in enumerate(columns, start=1):
         worksheet.column_dimensions[get_column_letter(position)].width = column.width
+
+
+def row_cells(worksheet: Any, columns: Sequence[Column], values: dict[str, Any]) -> list:
+    """One row in the order of ``columns`` (``values`` by column key): date columns as dates,
+    whole-number columns as numbers, everything else as text."""
+    cells = []
+    for column in columns:
+        value = values[column.key]
+        if column.kind == "date":
+            cells.append(date_cell(worksheet, value))
+        elif column.kind == "int":
+            cells.append(number_cell(worksheet, value))
+        else:
+            cells.append(text_cell(worksheet, value))
+    return cells
+
+
+def sheet_write(worksheet: Any, columns: Sequence[Column], rows: Iterable[list]) -> int:
+    """Write the heading row and then each row of cells to a (write-only) sheet; return how many
+    rows were written."""
+    set_column_widths(worksheet, columns)
+    worksheet.freeze_panes = "A2"
+    worksheet.append(heading_cells(worksheet, columns))
+    count = 0
+    for cells in rows:
+        worksheet.append(cells)
+        count += 1
+    return count
 
 
 def template_workbook(
