@@ -1,5 +1,10 @@
-"""App API: 党员 — the members an administrator manages, masked unless they may see full
-identity (which is then recorded in the audit log)."""
+"""App API: 党员 — the members an administrator manages.
+
+The list has the member admin's filters and search (name or pinyin initials) and always masks
+phone numbers. A dossier is masked too, unless the caller holds 「查看完整身份信息」
+(``partybuild.view_full_identity``): then it is shown in full and the reveal is recorded in the
+audit log.
+"""
 
 from typing import Literal
 
@@ -19,51 +24,57 @@ from partybuild.api.member_schemas import (
 )
 from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.types import IdField, ObjectId
-from partybuild.models import MemberCategory, MemberStanding
-from partybuild.selectors.members import member_list, member_search
-from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.models import Education, Gender, MemberCategory, MemberStanding
+from partybuild.selectors.members import member_list, member_list_filtered
 from partybuild.services.audit import identity_reveal_record
 
 router = Router(tags=["党员"])
 
 
 class MemberFilters(Schema):
-    """The admin list's filters."""
+    """The member admin's filters; each is optional."""
 
-    organisation: IdField | None = Field(None, description="党组织（含下级组织）")
+    organisation: IdField | None = Field(
+        None, description="所在党组织（含下级组织）；不在管理范围内时结果为空"
+    )
     category: Literal[tuple(MemberCategory.values)] | None = Field(None, description="人员类别")
     standing: Literal[tuple(MemberStanding.values)] | None = Field(None, description="党籍状态")
-    gender: Literal["male", "female"] | None = None
+    gender: Literal[tuple(Gender.values)] | None = Field(None, description="性别")
+    education: Literal[tuple(Education.values)] | None = Field(None, description="学历")
     joined_year: int | None = Field(None, ge=1921, le=2100, description="入党年份")
     on_roll: bool | None = Field(None, description="是否在册")
-    q: str = Field("", max_length=50, description="姓名或拼音首字母")
+    lost_contact: bool | None = Field(None, description="是否失联党员")
+    abroad: bool | None = Field(None, description="是否出国(境)党员")
+    mobile: bool | None = Field(None, description="是否流动党员")
+    q: str = Field("", max_length=50, description="姓名（包含）或拼音首字母，如 zs")
 
 
 @router.get(
     "",
     response={200: list[MemberSummaryOut], **error_responses(403)},
     summary="我管理的党员",
-    description="列表中的手机号码一律脱敏；有「查看完整身份信息」权限者在档案详情中查看（留审计记录）。",
+    description=(
+        "按花名册顺序（党组织、姓氏笔画）排列；列表中的手机号码一律脱敏，"
+        "有「查看完整身份信息」权限者在档案详情中查看（留审计记录）。"
+    ),
 )
 @paginate(AppPagination)
 def member_list_managed(request, filters: Query[MemberFilters]):
     require_administrator(request.user)
-    members = member_list(user=request.user)
-    if filters.organisation is not None:
-        root = (
-            organisation_scope_for_user(user=request.user).filter(pk=filters.organisation).first()
-        )
-        members = (
-            members.filter(organisation__path__startswith=root.path) if root else members.none()
-        )
-    for field in ("category", "standing", "gender"):
-        if getattr(filters, field):
-            members = members.filter(**{field: getattr(filters, field)})
-    if filters.joined_year:
-        members = members.filter(joined_on__year=filters.joined_year)
-    if filters.on_roll is not None:
-        members = members.filter(is_on_roll=filters.on_roll)
-    members = member_search(members, filters.q)
+    members = member_list_filtered(
+        user=request.user,
+        organisation_id=filters.organisation,
+        category=filters.category,
+        standing=filters.standing,
+        gender=filters.gender,
+        education=filters.education,
+        joined_year=filters.joined_year,
+        is_on_roll=filters.on_roll,
+        is_lost_contact=filters.lost_contact,
+        is_abroad=filters.abroad,
+        is_mobile=filters.mobile,
+        query=filters.q,
+    )
     return Mapped(members, member_summary_data)
 
 
@@ -71,6 +82,7 @@ def member_list_managed(request, filters: Query[MemberFilters]):
     "{member_id}",
     response={200: MemberDossierOut, **error_responses(403, 404)},
     summary="党员档案",
+    description="身份证号码和手机号码脱敏；有「查看完整身份信息」权限者看到完整号码，并记入审计日志。",
 )
 def member_detail(request, member_id: ObjectId):
     require_administrator(request.user)

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from partybuild.models import Member, User
+from partybuild.selectors.organisations import organisation_scope_for_user
 
 
 def member_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Member]:
@@ -42,3 +43,47 @@ def member_search(queryset: QuerySet[Member], query: str) -> QuerySet[Member]:
     if compact.isascii() and compact.isalnum():
         condition |= Q(name_initials__contains=compact)
     return queryset.filter(condition)
+
+
+def member_list_filtered(
+    *,
+    user: User | AnonymousUser,
+    organisation_id: int | None = None,
+    category: str | None = None,
+    standing: str | None = None,
+    gender: str | None = None,
+    education: str | None = None,
+    joined_year: int | None = None,
+    is_on_roll: bool | None = None,
+    is_lost_contact: bool | None = None,
+    is_abroad: bool | None = None,
+    is_mobile: bool | None = None,
+    query: str = "",
+) -> QuerySet[Member]:
+    """:func:`member_list` with the member admin's filters and search (None: not filtered).
+
+    ``organisation_id`` takes the organisation and everything under it; an organisation the
+    user does not administer (or that does not exist) gives no members. The list shows no ID
+    number, so it is left encrypted in the database.
+    """
+    members = member_list(user=user).defer("id_number_stored")
+    if organisation_id is not None:
+        root = (
+            organisation_scope_for_user(user=user).filter(pk=organisation_id).only("path").first()
+        )
+        if root is None:
+            return members.none()
+        members = members.filter(organisation__path__startswith=root.path)
+    exact = {
+        "category": category,
+        "standing": standing,
+        "gender": gender,
+        "education": education,
+        "joined_on__year": joined_year,
+        "is_on_roll": is_on_roll,
+        "is_lost_contact": is_lost_contact,
+        "is_abroad": is_abroad,
+        "is_mobile": is_mobile,
+    }
+    members = members.filter(**{key: value for key, value in exact.items() if value is not None})
+    return member_search(members, query)

@@ -8,12 +8,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.dates import add_months
-from partybuild.models import Organisation, User
+from partybuild.models import Member, Organisation, User
+from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 
 
 def organisation_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -45,6 +57,54 @@ def organisation_tree_list(*, user: User | AnonymousUser) -> QuerySet[Organisati
         .annotate(member_count=Count("members", distinct=True))
         .order_by("path")
     )
+
+
+def _parent_path():
+    """The path of the outer row's parent (its own path without the last step)."""
+    return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organisation.steplen)
+
+
+def _on_roll_count(**lookups) -> Coalesce:
+    """A correlated COUNT of on-roll members matching ``lookups`` (which use OuterRef)."""
+    members = (
+        Member.objects.filter(is_on_roll=True, **lookups)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
+
+
+def organisation_list_with_counts(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The user's organisations in tree order, each with ``member_count`` (on-roll members
+    directly in it), ``subtree_member_count`` (including its lower organisations) and
+    ``parent_in_scope_id`` (its parent's id, or None at the top of what the user administers).
+
+    One query whatever the number of organisations: the counts and the parent are subqueries.
+    """
+    scope = organisation_scope_for_user(user=user)
+    return scope.annotate(
+        member_count=_on_roll_count(organisation=OuterRef("pk")),
+        subtree_member_count=_on_roll_count(organisation__path__startswith=OuterRef("path")),
+        parent_in_scope_id=Subquery(
+            organisation_scope_for_user(user=user).filter(path=_parent_path()).values("pk")[:1]
+        ),
+    ).order_by("path")
+
+
+def organisation_transfer_targets(*, query: str = "") -> QuerySet[Organisation]:
+    """Organisations anywhere in the system that may receive a member (党支部 and 党小组), in tree
+    order, each with ``parent_name``; ``query`` matches the name or the code.
+
+    Not scoped: a transfer may go to any branch in the system, as in the admin's 发起转接 form.
+    """
+    targets = Organisation.objects.filter(org_type__in=MEMBER_ORGANISATION_TYPES)
+    query = (query or "").strip()
+    if query:
+        targets = targets.filter(Q(name__icontains=query) | Q(code__iexact=query))
+    return targets.annotate(
+        parent_name=Subquery(Organisation.objects.filter(path=_parent_path()).values("name")[:1])
+    ).order_by("path")
 
 
 def organisation_parent_choices(

@@ -87,3 +87,31 @@ def transfer_history_for_member(
     if member_is_in_scope(user=user, member=member):
         return queryset
     return queryset.filter(pk__in=transfer_scope_for_user(user=user).values("pk"))
+
+
+def transfer_list_filtered(
+    *,
+    user: User | AnonymousUser,
+    status: str | None = None,
+    kind: str | None = None,
+    direction: str | None = None,
+) -> QuerySet[Transfer]:
+    """:func:`transfer_list` filtered like the admin listing (None: not filtered).
+
+    ``direction`` is ``"incoming"`` (the receiving end is in the user's subtree) or
+    ``"outgoing"`` (the sending end is); a transfer inside the subtree is both.
+    """
+    transfers = transfer_list(user=user)
+    if status is not None:
+        transfers = transfers.filter(status=status)
+    if kind is not None:
+        transfers = transfers.filter(kind=kind)
+    if direction is None:
+        return transfers
+    end = {"incoming": "to_organisation", "outgoing": "from_organisation"}[direction]
+    if user.is_authenticated and user.is_superuser:
+        return transfers.filter(**{f"{end}__isnull": False})
+    root = getattr(user, "administered_organisation", None)
+    if root is None:
+        return transfers.none()
+    return transfers.filter(**{f"{end}__path__startswith": root.path})

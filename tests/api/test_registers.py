@@ -1,135 +1,108 @@
-"""Registers in the app API for administrators: organisations, members, transfers, change
-requests — scope, filters, masking, decisions and query counts."""
+"""档案修改申请 decisions in the app API, and the query counts of every register list.
+
+Organisations, members and transfers have their own files (test_api_orgs.py,
+test_api_members.py, test_api_transfers.py).
+"""
 
 import pytest
-from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
-from partybuild.models import Member, MemberChangeRequest, Organisation, Transfer
+from partybuild.models import Member, MemberChangeRequest, Organisation
+from partybuild.services.change_requests import change_request_reject
 from tests.api.factories import change_request_of, member_in, pending_transfer
 
 pytestmark = pytest.mark.django_db
 
 
-def names(response):
-    return [item["name"] for item in response.json()["items"]]
+def post(client, url, body=None):
+    return client.post(url, body or {}, content_type="application/json")
 
 
-def test_organisation_tree_is_the_subtree(roles, api_client):
-    body = api_client(roles["admin_parent"]).get("/api/app/orgs/").json()
-    assert [(o["name"], o["depth"]) for o in body["items"]] == [
-        ("一总支", 3),
-        ("一支部", 4),
-        ("一小组", 5),
-        ("二支部", 4),
-    ]
-    first = body["items"][1]
-    assert first["parent_id"] == body["items"][0]["id"] and first["member_count"] == 1
-    assert names(api_client(roles["admin_a"]).get("/api/app/orgs/")) == ["一支部", "一小组"]
-
-
-def test_member_list_is_scoped_masked_and_filtered(roles, tree, api_client):
-    member_in(tree["second"], "lihua", "13800138011")
-    parent = api_client(roles["admin_parent"])
-    listed = parent.get("/api/app/members/").json()
-    assert listed["count"] == 3
-    assert all("****" in item["phone"] for item in listed["items"])
-    assert names(parent.get(f"/api/app/members/?organisation={tree['first'].pk}")) == [
-        "党员member_a"
-    ]
-    assert names(parent.get("/api/app/members/?q=dymember_b")) == []
-    assert names(parent.get("/api/app/members/?q=member_b")) == ["党员member_b"]
-    assert names(api_client(roles["admin_a"]).get("/api/app/members/")) == ["党员member_a"]
-    outside = api_client(roles["admin_a"]).get(
-        f"/api/app/members/?organisation={tree['second'].pk}"
+def test_requests_are_scoped_pending_first_and_masked(roles, api_client):
+    decided = change_request_of(roles["member_a"], phone="13911112222")
+    change_request_reject(request=decided, actor=roles["admin_parent"], reason="号码有误")
+    pending = change_request_of(roles["member_a"], phone="13922223333")
+    other = change_request_of(roles["member_b"])
+    response = api_client(roles["admin_a"]).get("/api/app/change-requests/")
+    items = response.json()["items"]
+    assert [item["id"] for item in items] == [pending.pk, decided.pk]
+    change = items[0]["changes"][0]
+    assert (change["label"], change["before"], change["requested"]) == (
+        "手机号码",
+        "138****8001",
+        "139****3333",
     )
-    assert outside.json()["count"] == 0
+    assert "13922223333" not in response.content.decode()
+    parent = api_client(roles["admin_parent"]).get("/api/app/change-requests/?status=pending")
+    assert {item["id"] for item in parent.json()["items"]} == {pending.pk, other.pk}
 
 
-def test_member_detail_reveals_only_with_permission_and_audits(roles, api_client):
-    member = roles["member_a"].member
-    masked = api_client(roles["admin_a"]).get(f"/api/app/members/{member.pk}").json()
-    assert masked["id_number"] != member.id_number and "*" in masked["id_number"]
-    roles["admin_a"].user_permissions.add(Permission.objects.get(codename="view_full_identity"))
-    admin = type(roles["admin_a"]).objects.get(pk=roles["admin_a"].pk)
-    full = api_client(admin).get(f"/api/app/members/{member.pk}").json()
-    assert full["id_number"] == member.id_number and full["phone"] == member.phone
-    assert ModelLogEntry.objects.filter(action="partybuild.identity_reveal").count() == 1
+def test_non_administrators_see_no_requests(roles, api_client):
+    response = api_client(roles["member_a"]).get("/api/app/change-requests/")
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
-def test_transfer_through_the_api(roles, tree, api_client):
-    member = roles["member_a"].member
-    started = api_client(roles["admin_a"]).post(
-        "/api/app/transfers/",
-        {"member_id": member.pk, "to_organisation_id": tree["second"].pk, "reason": "工作调动"},
-        content_type="application/json",
-    )
-    assert started.status_code == 201 and started.json()["status"] == "pending"
-    transfer_id = started.json()["id"]
-    again = api_client(roles["admin_a"]).post(
-        "/api/app/transfers/",
-        {"member_id": member.pk, "to_organisation_id": tree["third"].pk},
-        content_type="application/json",
-    )
-    assert again.status_code == 422 and again.json()["code"] == "transfer_pending_exists"
-    wrong_side = api_client(roles["admin_a"]).post(
-        f"/api/app/transfers/{transfer_id}/accept", {}, content_type="application/json"
-    )
-    assert wrong_side.status_code == 403
-    accepted = api_client(roles["admin_parent"]).post(
-        f"/api/app/transfers/{transfer_id}/accept", {}, content_type="application/json"
-    )
-    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
-    assert Member.objects.get(pk=member.pk).organisation == tree["second"]
-    twice = api_client(roles["admin_parent"]).post(
-        f"/api/app/transfers/{transfer_id}/revoke", {}, content_type="application/json"
-    )
-    assert twice.status_code == 422 and twice.json()["code"] == "transfer_not_pending"
-
-
-def test_return_needs_a_reason(roles, tree, api_client):
-    transfer = pending_transfer(roles["member_a"].member, tree["second"])
-    client = api_client(roles["admin_parent"])
-    url = f"/api/app/transfers/{transfer.pk}/return"
-    empty = client.post(url, {"reason": " "}, content_type="application/json")
-    assert empty.status_code == 422 and "decision_reason" in empty.json()["fields"]
-    assert (
-        client.post(url, {"reason": "材料不全"}, content_type="application/json").status_code == 200
-    )
-    assert Transfer.objects.get(pk=transfer.pk).status == "returned"
-
-
-def test_transfer_filters(roles, tree, api_client):
-    pending_transfer(roles["member_a"].member, tree["second"])
-    pending_transfer(roles["member_b"].member, tree["first"])
-    client = api_client(roles["admin_a"])
-    incoming = client.get("/api/app/transfers/?direction=incoming").json()["items"]
-    outgoing = client.get("/api/app/transfers/?direction=outgoing").json()["items"]
-    assert [t["member_name"] for t in incoming] == ["党员member_b"]
-    assert [t["member_name"] for t in outgoing] == ["党员member_a"]
-
-
-def test_change_request_decisions(roles, api_client):
-    first = change_request_of(roles["member_a"], phone="13922223333")
-    second = change_request_of(roles["member_b"])
-    listed = api_client(roles["admin_a"]).get("/api/app/change-requests/").json()
-    assert [item["id"] for item in listed["items"]] == [first.pk]
-    assert listed["items"][0]["changes"][0]["requested"] == "139****3333"
-    approve = api_client(roles["admin_a"]).post(f"/api/app/change-requests/{first.pk}/approve")
-    assert approve.status_code == 200
+def test_approving_applies_the_change_once(roles, api_client):
+    request = change_request_of(roles["member_a"], phone="13922223333")
+    url = f"/api/app/change-requests/{request.pk}/approve"
+    approved = post(api_client(roles["admin_a"]), url)
+    assert approved.status_code == 200
+    assert (approved.json()["status"], approved.json()["status_label"]) == ("approved", "已通过")
+    assert approved.json()["changes"][0]["before"] == "138****8001"
     assert Member.objects.get(pk=roles["member_a"].member.pk).phone == "13922223333"
-    reject = api_client(roles["admin_parent"]).post(
-        f"/api/app/change-requests/{second.pk}/reject",
-        {"reason": "请携带证明材料"},
-        content_type="application/json",
-    )
-    assert reject.json()["decision_reason"] == "请携带证明材料"
-    assert MemberChangeRequest.objects.get(pk=second.pk).status == "rejected"
+    assert ModelLogEntry.objects.filter(action="partybuild.change_request.approve").exists()
+    again = post(api_client(roles["admin_parent"]), url)
+    assert again.status_code == 422 and again.json()["code"] == "change_request_not_pending"
+
+
+def test_rejecting_needs_a_reason_and_leaves_the_dossier(roles, api_client):
+    request = change_request_of(roles["member_b"], phone="13922223333")
+    url = f"/api/app/change-requests/{request.pk}/reject"
+    client = api_client(roles["admin_parent"])
+    missing = post(client, url)
+    assert missing.status_code == 422 and list(missing.json()["fields"]) == ["reason"]
+    blank = post(client, url, {"reason": " "})
+    assert blank.status_code == 422 and blank.json()["code"] == "reason_required"
+    assert list(blank.json()["fields"]) == ["reason"]
+    rejected = post(client, url, {"reason": "请携带证明材料"})
+    assert rejected.status_code == 200
+    assert rejected.json()["decision_reason"] == "请携带证明材料"
+    assert MemberChangeRequest.objects.get(pk=request.pk).status == "rejected"
+    assert Member.objects.get(pk=roles["member_b"].member.pk).phone == "13800138002"
+
+
+@pytest.mark.parametrize("action", ["", "/approve", "/reject"])
+def test_a_request_outside_the_subtree_is_not_found_like_a_missing_one(action, roles, api_client):
+    request = change_request_of(roles["member_b"])
+    client = api_client(roles["admin_a"])
+    method = client.get if action == "" else lambda url: post(client, url, {"reason": "不同意"})
+    outside = method(f"/api/app/change-requests/{request.pk}{action}")
+    missing = method(f"/api/app/change-requests/999999{action}")
+    assert outside.status_code == missing.status_code == 404
+    assert outside.json() == missing.json()
+    assert MemberChangeRequest.objects.get(pk=request.pk).status == "pending"
+
+
+def test_an_administrator_cannot_decide_their_own_request(roles, tree, api_client):
+    secretary = member_in(tree["first"], "secretary", "13800138050").user
+    secretary.administered_organisation = tree["first"]
+    secretary.save()
+    request = change_request_of(secretary, phone="13922224444")
+    url = f"/api/app/change-requests/{request.pk}/approve"
+    own = post(api_client(secretary), url)
+    assert own.status_code == 403 and "本人" in own.json()["message"]
+    assert post(api_client(roles["admin_parent"]), url).status_code == 200
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/app/orgs/", "/api/app/members/", "/api/app/transfers/", "/api/app/change-requests/"],
+    [
+        "/api/app/orgs/",
+        "/api/app/orgs/transfer-targets",
+        "/api/app/members/",
+        "/api/app/transfers/",
+        "/api/app/change-requests/",
+    ],
 )
 def test_register_lists_use_the_same_queries_for_any_page_size(
     url, roles, tree, api_client, make_org, django_assert_max_num_queries
