@@ -2,13 +2,25 @@
 
 A notice with no target organisations is for every member on the roll; otherwise for the
 members on the roll of the target organisations and of every organisation below them.
+
+Selectors (reads) come first, then the services (writes): recording a reading and telling the
+audience about a newly published notice.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.utils.translation import gettext as _
 
 from content.models import NoticePage, NoticeReceipt
-from partybuild.models import Member, Organisation, User
+from partybuild.models import Member, Message, MessageKind, Organisation, User
+from partybuild.selectors.members import member_scope_for_user
+from partybuild.services.messages import message_send
+
+#: How many unread names a summary lists by default (the totals always count everyone).
+UNREAD_NAMES_LIMIT = 200
+
+#: ``Message.object_type`` of the messages announcing a notice.
+NOTICE_OBJECT_TYPE = "notice"
 
 
 def _ancestor_paths(path: str) -> list[str]:
@@ -73,63 +85,123 @@ def notice_audience(*, notice: NoticePage) -> QuerySet[Member]:
     return members.filter(subtree)
 
 
+def notice_scope_for_administrator(*, user: User) -> QuerySet[Member] | None:
+    """The members whose reading an administrator may see (their subtree; a superuser: all),
+    or None for a user who administers nothing."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if not user.is_superuser and user.administered_organisation_id is None:
+        return None
+    return member_scope_for_user(user=user)
+
+
+def notice_is_administered(*, notice: NoticePage, user: User) -> bool:
+    """Whether ``user`` administers part of ``notice``'s audience: a superuser always; an
+    organisation administrator when the notice is for everyone, or one of its targets lies in
+    their subtree, or their organisation lies below one of its targets."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    root = user.administered_organisation
+    if root is None:
+        return False
+    targets = list(notice.target_organisations.values_list("path", flat=True))
+    return not targets or any(
+        path.startswith(root.path) or root.path.startswith(path) for path in targets
+    )
+
+
+def notice_receipt_summary(
+    *,
+    notice: NoticePage,
+    members: QuerySet[Member],
+    unread_limit: int | None = UNREAD_NAMES_LIMIT,
+) -> dict:
+    """The reading of ``notice`` by its audience, limited to ``members``.
+
+    Returns the totals (``audience``, ``read``, ``unread``, ``rate`` between 0 and 1), one row
+    per organisation (``organisation_id``, ``organisation``, ``audience``, ``read``, ``unread``)
+    in tree order, and the unread members (``member_id``, ``name``, ``organisation``) in roster
+    order — at most ``unread_limit`` of them (None: all), with ``unread_members_truncated``
+    telling whether some were left out. Three queries whatever the audience size.
+    """
+    audience = notice_audience(notice=notice).filter(pk__in=members.values("pk"))
+    has_read = Exists(NoticeReceipt.objects.filter(notice=notice, member=OuterRef("pk")))
+    grouped = (
+        audience.order_by()
+        .values("organisation_id", "organisation__name", "organisation__path")
+        .annotate(audience=Count("pk"), read=Count("pk", filter=Q(has_read)))
+        .order_by("organisation__path")
+    )
+    rows = [
+        {
+            "organisation_id": row["organisation_id"],
+            "organisation": row["organisation__name"],
+            "audience": row["audience"],
+            "read": row["read"],
+            "unread": row["audience"] - row["read"],
+        }
+        for row in grouped
+    ]
+    total = sum(row["audience"] for row in rows)
+    read = sum(row["read"] for row in rows)
+    unread_rows = (
+        audience.filter(~has_read)
+        .order_by("organisation__path", "name_sort_key", "pk")
+        .values_list("pk", "name", "organisation__name")
+    )
+    if unread_limit is not None:
+        unread_rows = unread_rows[:unread_limit]
+    unread_members = [
+        {"member_id": member_id, "name": name, "organisation": organisation}
+        for member_id, name, organisation in unread_rows
+    ]
+    return {
+        "audience": total,
+        "read": read,
+        "unread": total - read,
+        "rate": round(read / total, 4) if total else 0.0,
+        "organisations": rows,
+        "unread_members": unread_members,
+        "unread_members_truncated": len(unread_members) < total - read,
+    }
+
+
 def notice_receipt_record(*, notice: NoticePage, user: User) -> bool:
-    """Record that ``user``'s dossier read ``notice`` (once); True when this was the first time."""
+    """Record that ``user``'s dossier read ``notice`` (once); True when this was the first time.
+
+    Idempotent under repeats and concurrent first readings: the unique constraint on
+    (notice, member) decides, and the loser of a race is a no-op.
+    """
     member = _member_of(user)
     if member is None:
         return False
     try:
         with transaction.atomic():
             _, created = NoticeReceipt.objects.get_or_create(notice=notice, member=member)
-    except IntegrityError:  # a concurrent first reading won the race
+    except IntegrityError:
         return False
     return created
 
 
-def notice_scope_for_administrator(*, user: User) -> QuerySet[Member] | None:
-    """The members whose reading an administrator may see, or None for a non-administrator."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Member.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return None
-    return Member.objects.filter(organisation__path__startswith=root.path)
-
-
-def notice_receipt_summary(*, notice: NoticePage, members: QuerySet[Member]) -> dict:
-    """Totals, per-organisation rows and the names of unread members of ``notice``'s audience,
-    limited to ``members``. Three queries whatever the audience size."""
-    audience = notice_audience(notice=notice).filter(pk__in=members.values("pk"))
-    read_ids = set(
-        NoticeReceipt.objects.filter(notice=notice, member__in=audience).values_list(
-            "member_id", flat=True
-        )
+@transaction.atomic
+def notice_publication_notify(*, notice: NoticePage) -> int:
+    """Send each audience member with an active account a message about ``notice``; returns how
+    many were sent. Does nothing when the notice was announced before."""
+    announced = Message.objects.filter(object_type=NOTICE_OBJECT_TYPE, object_id=notice.pk)
+    if announced.exists():
+        return 0
+    recipients = (
+        notice_audience(notice=notice)
+        .filter(user__isnull=False, user__is_active=True)
+        .values_list("user_id", flat=True)
     )
-    rows: dict[int, dict] = {}
-    unread = []
-    for member_id, name, org_id, org_name in audience.order_by(
-        "organisation__path", "name_sort_key", "pk"
-    ).values_list("pk", "name", "organisation_id", "organisation__name"):
-        row = rows.setdefault(
-            org_id,
-            {"organisation_id": org_id, "organisation": org_name, "audience": 0, "read": 0},
-        )
-        row["audience"] += 1
-        if member_id in read_ids:
-            row["read"] += 1
-        else:
-            unread.append({"member_id": member_id, "name": name, "organisation": org_name})
-    for row in rows.values():
-        row["unread"] = row["audience"] - row["read"]
-    total = sum(row["audience"] for row in rows.values())
-    read = sum(row["read"] for row in rows.values())
-    return {
-        "audience": total,
-        "read": read,
-        "unread": total - read,
-        "rate": round(read / total, 4) if total else 0.0,
-        "organisations": list(rows.values()),
-        "unread_members": unread,
-    }
+    return message_send(
+        recipients=list(recipients),
+        kind=MessageKind.NOTICE,
+        title=_("新通知：%(title)s") % {"title": notice.title},
+        body=notice.summary,
+        object_type=NOTICE_OBJECT_TYPE,
+        object_id=notice.pk,
+    )

@@ -34,25 +34,15 @@ def ensure_all_after_migrate(sender, **kwargs):
 
 @receiver(page_published, dispatch_uid="content_notice_published")
 def notice_published(sender, instance, **kwargs):
-    """The first publication of a 通知公告 sends a message to each member of its audience."""
+    """The first publication of a 通知公告 sends a message to each member of its audience;
+    publishing later edits (or publishing again after unpublishing) does not."""
     from content.models import NoticePage
-    from content.receipts import notice_audience
-    from partybuild.models import Message, MessageKind
-    from partybuild.services.messages import message_send
+    from content.receipts import notice_publication_notify
 
-    if not isinstance(instance.specific, NoticePage):
+    if not issubclass(sender, NoticePage):
         return
-    notice = instance.specific
-    if Message.objects.filter(object_type="notice", object_id=notice.pk).exists():
-        return
-    recipients = (
-        notice_audience(notice=notice).filter(user__isnull=False).values_list("user_id", flat=True)
+    first = instance.first_published_at is not None and (
+        instance.first_published_at == instance.last_published_at
     )
-    message_send(
-        recipients=list(recipients),
-        kind=MessageKind.NOTICE,
-        title=notice.title,
-        body=notice.summary,
-        object_type="notice",
-        object_id=notice.pk,
-    )
+    if first:
+        notice_publication_notify(notice=instance)

@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 from content.admin_receipts import notice_receipts_export_view, notice_receipts_view
 from content.admin_views import dynamic_page_import_zip_view
 from content.models import DynamicPage, NoticePage
+from content.receipts import notice_is_administered
 
 # --- 党建动态「打包上传」: import a zip of images and documents (content/packaging.py) ---
 
@@ -64,9 +65,10 @@ def register_notice_receipts_urls():
 
 
 def _notice_receipts_button(page, user, priority: int):
+    """「阅读统计」 on a live notice, for the administrators of part of its audience."""
     if page.specific_class is not NoticePage or not page.live:
         return
-    if not (user.is_superuser or getattr(user, "administered_organisation_id", None)):
+    if not notice_is_administered(notice=page.specific, user=user):
         return
     yield Button(
         "阅读统计",

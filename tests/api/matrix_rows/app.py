@@ -7,7 +7,6 @@ from tests.api.factories import (
     message_for,
     pending_transfer,
     publish_disclosure,
-    publish_notice,
 )
 from tests.api.matrix import Case, expect
 
@@ -41,10 +40,6 @@ def _change_request(role: str):
         ctx.objects["change_request"] = change_request_of(ctx.roles[role])
 
     return setup
-
-
-def _notice(ctx):
-    ctx.objects["notice"] = publish_notice("支部通知", ctx.tree["first"])
 
 
 def _disclosure(ctx):
@@ -141,19 +136,6 @@ ROWS = {
         B_ONLY,
         body={"reason": "号码有误"},
         setup=_change_request("member_b"),
-    ),
-    "notice_list": Case("get", "/api/app/notices/", EVERYONE),
-    "notice_detail": Case(
-        "get",
-        lambda ctx: f"/api/app/notices/{ctx.objects['notice'].pk}",
-        expect(member_a=200, member_b=404, admin_a=200, admin_parent=200, superuser=200),
-        setup=_notice,
-    ),
-    "notice_receipts": Case(
-        "get",
-        lambda ctx: f"/api/app/notices/{ctx.objects['notice'].pk}/receipts",
-        ADMINS,
-        setup=_notice,
     ),
     "content_page_list": Case("get", "/api/app/content/pages", EVERYONE),
     "content_page_detail": Case(
