@@ -1,0 +1,84 @@
+"""Files members and administrators upload through the registers (photos of fulfilled wishes,
+attachments of 思想汇报, minutes, inspection responses …): one place decides which types and
+sizes are accepted, and stores them as Wagtail images and documents so the admin's media
+library, permissions and renditions apply to them too.
+
+Refusals are ValidationErrors on the named field with stable codes ``upload_too_large``,
+``upload_type_not_allowed`` and ``upload_not_an_image``; nothing is stored then.
+"""
+
+from pathlib import PurePosixPath
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image as PillowImage
+from PIL import UnidentifiedImageError
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+MB = 1024 * 1024
+
+UploadKind = Literal["image", "document"]
+
+IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp"})
+DOCUMENT_EXTENSIONS = frozenset(
+    {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "wps", "jpg", "jpeg", "png"}
+)
+MAX_SIZE: dict[str, int] = {"image": 10 * MB, "document": 20 * MB}
+
+
+def _refuse(field: str, message: str, code: str, **params) -> None:
+    raise ValidationError({field: ValidationError(message, code=code, params=params)})
+
+
+def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None:
+    """Refuse a file of the wrong type or too large; an image must also open as one."""
+    name = getattr(file, "name", "") or ""
+    extension = PurePosixPath(name).suffix.lower().lstrip(".")
+    allowed = IMAGE_EXTENSIONS if kind == "image" else DOCUMENT_EXTENSIONS
+    if extension not in allowed:
+        _refuse(
+            field,
+            _("不支持的文件类型（%(extension)s），允许的类型：%(allowed)s。"),
+            "upload_type_not_allowed",
+            extension=f".{extension}" if extension else _("无扩展名"),
+            allowed="、".join(sorted(allowed)),
+        )
+    limit = MAX_SIZE[kind]
+    if file.size > limit:
+        _refuse(
+            field,
+            _("文件过大（%(size).1f MB），不能超过 %(limit)d MB。"),
+            "upload_too_large",
+            size=file.size / MB,
+            limit=limit // MB,
+        )
+    if kind == "image":
+        position = file.tell() if hasattr(file, "tell") else 0
+        try:
+            with PillowImage.open(file) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            _refuse(field, _("文件不是有效的图片。"), "upload_not_an_image")
+        finally:
+            file.seek(position)
+
+
+def upload_store_image(*, file: UploadedFile, title: str, user=None, field: str = "image"):
+    """Validate and store an uploaded photo as a Wagtail image."""
+    upload_validate(file=file, kind="image", field=field)
+    image = get_image_model()(title=title[:255] or file.name, file=file, uploaded_by_user=user)
+    image.save()
+    return image
+
+
+def upload_store_document(*, file: UploadedFile, title: str, user=None, field: str = "attachment"):
+    """Validate and store an uploaded attachment as a Wagtail document."""
+    upload_validate(file=file, kind="document", field=field)
+    document = get_document_model()(
+        title=title[:255] or file.name, file=file, uploaded_by_user=user
+    )
+    document.save()
+    return document
