@@ -275,4 +275,9 @@ DEMO_ADMIN_GROUP_PERMISSIONS = [
     ("partybuild", "view_transfer"),
     ("partybuild", "change_memberchangerequest"),
     ("partybuild", "view_memberchangerequest"),
+    ("partybuild", "add_candidate"),
+    ("partybuild", "change_candidate"),
+    ("partybuild", "view_candidate"),
+    ("partybuild", "change_candidatesubmission"),
+    ("partybuild", "view_candidatesubmission"),
 ]

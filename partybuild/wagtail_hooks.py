@@ -77,3 +77,11 @@ def register_dues_rate_viewset():
     from partybuild.admin.dues import dues_rate_viewset
 
     return dues_rate_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_recruitment_viewsets():
+    """发展党员: candidates with their timelines, the board and online submissions."""
+    from partybuild.admin.recruitment import RecruitmentViewSetGroup
+
+    return RecruitmentViewSetGroup()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from partybuild import recruitment_steps as rules
 from partybuild.dates import add_months
-from partybuild.models import Candidate, CandidateStatus, User
+from partybuild.models import Candidate, CandidateStatus, CandidateSubmission, User
 
 
 def candidate_scope_for_user(*, user: User) -> QuerySet[Candidate]:
@@ -146,3 +146,60 @@ def recruitment_board(*, user: User, today: datetime.date | None = None) -> list
         }
         for row in board.values()
     ]
+
+
+def candidate_list(
+    *,
+    user: User,
+    status: str | None = None,
+    organisation_id: int | None = None,
+    query: str = "",
+) -> QuerySet[Candidate]:
+    """Candidates in the user's scope, with their steps prefetched for stage and overdue."""
+    candidates = candidate_scope_for_user(user=user)
+    if status:
+        candidates = candidates.filter(status=status)
+    if organisation_id:
+        candidates = candidates.filter(organisation_id=organisation_id)
+    if query:
+        candidates = candidates.filter(name__icontains=query.strip())
+    return candidates.select_related("organisation").prefetch_related("steps")
+
+
+def candidate_progress(*, candidate: Candidate, today: datetime.date | None = None) -> dict:
+    """Where a candidate stands: stage, the last step done, the next step and its due date,
+    and how many steps are overdue (from the prefetched steps; no query of its own)."""
+    timeline = candidate_timeline(candidate=candidate, today=today)
+    done = [item for item in timeline if item["state"] == "done"]
+    pending = [item for item in timeline if item["state"] != "done"]
+    last = done[-1] if done else None
+    following = pending[0] if pending else None
+    return {
+        "stage": candidate_stage(candidate=candidate),
+        "stage_name": rules.STAGES[candidate_stage(candidate=candidate) - 1].name,
+        "last_step": last,
+        "next_step": following,
+        "overdue": sum(1 for item in timeline if item["state"] == "overdue"),
+    }
+
+
+def candidate_pipeline_rows(
+    *, user: User, today: datetime.date | None = None, **filters
+) -> list[dict]:
+    """The pipeline roster: each candidate in scope with their progress (two queries)."""
+    return [
+        {"candidate": candidate, **candidate_progress(candidate=candidate, today=today)}
+        for candidate in candidate_list(user=user, **filters).order_by("organisation__path", "name")
+    ]
+
+
+def candidate_submission_list(
+    *, user: User, review: str | None = None
+) -> QuerySet[CandidateSubmission]:
+    """Online submissions of the candidates in the user's scope, newest first."""
+    submissions = CandidateSubmission.objects.filter(
+        candidate__in=candidate_scope_for_user(user=user)
+    ).select_related("candidate", "candidate__organisation", "attachment", "reviewed_by")
+    if review:
+        submissions = submissions.filter(review=review)
+    return submissions.order_by("-submitted_at", "-pk")

@@ -33,6 +33,7 @@ AUDIT_ACTIONS = (
     ("partybuild.recruitment.step", _("登记发展党员步骤"), _("登记了发展党员步骤")),
     ("partybuild.recruitment.extend", _("延长预备期"), _("延长了预备期")),
     ("partybuild.recruitment.cancel", _("取消预备党员资格"), _("取消了预备党员资格")),
+    ("partybuild.recruitment.move", _("转移发展对象"), _("将发展对象转到其他党组织")),
 )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
+from partybuild.uploads import upload_store_document
 
 CANDIDATE_FIELDS = ("name", "gender", "ethnicity", "birth_date", "phone", "education", "employer")
 
@@ -103,8 +105,10 @@ def candidate_step_record(
     training_days: int | None = None,
     training_hours: int | None = None,
     notes: str = "",
+    document: UploadedFile | None = None,
 ) -> CandidateStep:
-    """Record step ``step`` for the candidate, enforcing the rules above."""
+    """Record step ``step`` for the candidate, enforcing the rules above; ``document`` (a scan
+    of the step's paper, say) is stored as a Wagtail document."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     _check_scope(actor=actor, organisation=candidate.organisation)
     if step not in rules.STEP_BY_NUMBER:
@@ -162,6 +166,14 @@ def candidate_step_record(
                 "vetting_expired",
                 date=vetting,
             )
+    stored_document = None
+    if document is not None:
+        stored_document = upload_store_document(
+            file=document,
+            title=f"{candidate.name} · {rules.STEP_BY_NUMBER[step].name}",
+            user=actor,
+            field="document",
+        )
     record = CandidateStep.objects.create(
         candidate=candidate,
         step=step,
@@ -170,6 +182,7 @@ def candidate_step_record(
         training_days=training_days,
         training_hours=training_hours,
         notes=(notes or "").strip(),
+        document=stored_document,
         recorded_by=actor,
     )
     record.people.set(people)
@@ -277,9 +290,16 @@ def candidate_probation_cancel(
 
 @transaction.atomic
 def candidate_submission_create(
-    *, candidate: Candidate, actor: User, kind: str, title: str, content: str
+    *,
+    candidate: Candidate,
+    actor: User,
+    kind: str,
+    title: str,
+    content: str,
+    attachment: UploadedFile | None = None,
 ) -> CandidateSubmission:
-    """The candidate hands in an application letter or a 思想汇报 online."""
+    """The candidate hands in an application letter or a 思想汇报 online, with an optional
+    attachment (a scan of the signed letter, say)."""
     if actor is None or candidate.user_id != actor.pk:
         raise PermissionDenied(_("只能提交本人的入党申请书或思想汇报。"))
     if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
@@ -293,9 +313,37 @@ def candidate_submission_create(
         errors["content"] = ValidationError(_("请填写正文。"), code="required")
     if errors:
         raise ValidationError(errors)
+    stored = None
+    if attachment is not None:
+        stored = upload_store_document(file=attachment, title=title.strip(), user=actor)
     submission = CandidateSubmission.objects.create(
-        candidate=candidate, kind=kind, title=title.strip(), content=content.strip()
+        candidate=candidate,
+        kind=kind,
+        title=title.strip(),
+        content=content.strip(),
+        attachment=stored,
     )
+    _notify_administrators(candidate=candidate, submission=submission)
+    return submission
+
+
+@transaction.atomic
+def candidate_submission_attach(
+    *, submission: CandidateSubmission, actor: User, attachment: UploadedFile
+) -> CandidateSubmission:
+    """Attach (or replace) the file of one's own submission while it awaits review."""
+    if actor is None or submission.candidate.user_id != actor.pk:
+        raise PermissionDenied(_("只能提交本人的入党申请书或思想汇报。"))
+    if submission.review != StepReview.PENDING:
+        raise ValidationError(_("已审阅的材料不能再修改。"), code="submission_reviewed")
+    submission.attachment = upload_store_document(
+        file=attachment, title=submission.title, user=actor
+    )
+    submission.save(update_fields=["attachment"])
+    return submission
+
+
+def _notify_administrators(*, candidate: Candidate, submission: CandidateSubmission) -> None:
     administrators = User.objects.filter(
         is_active=True,
         administered_organisation__path__in=[
@@ -316,7 +364,36 @@ def candidate_submission_create(
         object_type="candidate_submission",
         object_id=submission.pk,
     )
-    return submission
+
+
+@transaction.atomic
+def candidate_move(
+    *, candidate: Candidate, to_organisation: Organisation, actor: User | None, reason: str = ""
+) -> Candidate:
+    """The candidate continues in another branch (they changed job or home, say). The steps
+    already done keep the branch that did them; the new branch carries on from the next step.
+    The actor must administer both ends."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    _check_scope(actor=actor, organisation=to_organisation)
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            _("只能转移培养中的对象；预备党员请办理组织关系转接。"), code="candidate_not_active"
+        )
+    if to_organisation.org_type not in MEMBER_ORGANISATION_TYPES:
+        _refuse("to_organisation", _("请选择党支部或党小组。"), "organisation_type")
+    if to_organisation.pk == candidate.organisation_id:
+        _refuse("to_organisation", _("对象已在该党组织。"), "same_organisation")
+    from_name = candidate.organisation.name
+    candidate.organisation = to_organisation
+    candidate.save(update_fields=["organisation"])
+    audit_record(
+        instance=candidate,
+        action="partybuild.recruitment.move",
+        actor=actor,
+        data={"from": from_name, "to": to_organisation.name, "reason": (reason or "").strip()},
+    )
+    return candidate
 
 
 @transaction.atomic
