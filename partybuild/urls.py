@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from partybuild import views
+from partybuild import views, views_recruitment
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.me, name="me"),
+    path("recruitment/", views_recruitment.recruitment_mine_view, name="recruitment"),
 ]

@@ -5,7 +5,8 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
@@ -21,7 +22,11 @@ from partybuild.selectors.recruitment import (
     recruitment_board,
     recruitment_reminders,
 )
-from partybuild.services.recruitment import candidate_step_record, candidate_submission_create
+from partybuild.services.recruitment import (
+    candidate_step_record,
+    candidate_submission_attach,
+    candidate_submission_create,
+)
 
 router = Router(tags=["发展党员"])
 
@@ -44,6 +49,8 @@ class SubmissionOut(Schema):
     review: str
     review_label: str
     review_comment: str
+    attachment_title: str | None = Field(None, description="附件名称")
+    attachment_url: str | None = Field(None, description="附件下载地址")
 
 
 class CandidateOut(Schema):
@@ -111,6 +118,8 @@ def submission_data(submission: CandidateSubmission) -> dict:
         "review": submission.review,
         "review_label": submission.get_review_display(),
         "review_comment": submission.review_comment,
+        "attachment_title": submission.attachment.title if submission.attachment else None,
+        "attachment_url": submission.attachment.url if submission.attachment else None,
     }
 
 
@@ -129,7 +138,9 @@ def candidate_data(candidate: Candidate) -> dict:
 
 
 def _with_details(queryset):
-    return queryset.select_related("organisation").prefetch_related("steps", "submissions")
+    return queryset.select_related("organisation").prefetch_related(
+        "steps", "submissions__attachment"
+    )
 
 
 def _my_candidate(user) -> Candidate:
@@ -158,6 +169,27 @@ def recruitment_submission_create(request, payload: SubmissionIn):
         content=payload.content,
     )
     return Status(201, submission_data(submission))
+
+
+@router.post(
+    "me/submissions/{submission_id}/attachment",
+    response={200: SubmissionOut, **error_responses(403, 404)},
+    summary="为入党申请书或思想汇报上传附件",
+    description=(
+        "multipart/form-data，字段 file；PDF、Word、Excel 或图片，不超过 20 MB；审阅后不能再修改。"
+    ),
+)
+def recruitment_submission_attach(request, submission_id: ObjectId, file: File[UploadedFile]):
+    submission = get_object_or_404(
+        CandidateSubmission.objects.select_related("candidate").filter(
+            candidate__user=request.user
+        ),
+        pk=submission_id,
+    )
+    submission = candidate_submission_attach(
+        submission=submission, actor=request.user, attachment=file
+    )
+    return submission_data(submission)
 
 
 @router.get(

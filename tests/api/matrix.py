@@ -35,7 +35,8 @@ class Case:
     """One operation: how to call it and the status each role must get.
 
     ``path`` and ``body`` may be callables of the Ctx (run after ``setup``). ``expect`` names all
-    six roles. ``setup`` runs once per role inside a rolled-back savepoint.
+    six roles. ``setup`` runs once per role inside a rolled-back savepoint. With ``multipart``
+    the body is sent as a form (give files as a callable body, so each role gets a fresh one).
     """
 
     method: str
@@ -43,6 +44,7 @@ class Case:
     expect: dict[str, int]
     body: Value = None
     setup: Callable[[Ctx], None] | None = None
+    multipart: bool = False
 
     def resolve(self, value: Value, ctx: Ctx) -> Any:
         return value(ctx) if callable(value) else value

@@ -67,13 +67,14 @@ def test_operation_answers_each_role_as_its_row_says(operation_id, roles, tree):
                     case.setup(ctx)
                 client = client_for(roles[role])
                 body = case.resolve(case.body, ctx)
+                if body is None:
+                    body_kwargs = {}
+                elif case.multipart:
+                    body_kwargs = {"data": body}
+                else:
+                    body_kwargs = {"data": body, "content_type": "application/json"}
                 response = getattr(client, case.method.lower())(
-                    case.resolve(case.path, ctx),
-                    **(
-                        {"data": body, "content_type": "application/json"}
-                        if body is not None
-                        else {}
-                    ),
+                    case.resolve(case.path, ctx), **body_kwargs
                 )
                 got[role] = response.status_code
                 if response.status_code >= 400:

@@ -1,5 +1,7 @@
 """Matrix rows of every /api/app/ operation (tests/api/matrix.py)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.api.conftest import PASSWORD
 from tests.api.factories import (
     change_request_of,
@@ -198,6 +200,19 @@ def _candidate_in_b(ctx):
     ctx.objects["candidate"] = candidate_in(ctx.tree["second"])
 
 
+def _my_submission(ctx):
+    from partybuild.services.recruitment import candidate_submission_create
+
+    _my_candidacy(ctx)
+    ctx.objects["submission"] = candidate_submission_create(
+        candidate=ctx.objects["candidate"],
+        actor=ctx.roles["member_a"],
+        kind="thought_report",
+        title="思想汇报",
+        content="学习体会",
+    )
+
+
 NOT_MINE = expect(member_a=200, member_b=404, admin_a=404, admin_parent=404, superuser=404)
 
 ROWS.update(
@@ -209,6 +224,16 @@ ROWS.update(
             expect(member_a=201, member_b=404, admin_a=404, admin_parent=404, superuser=404),
             body={"kind": "thought_report", "title": "第四季度思想汇报", "content": "学习体会"},
             setup=_my_candidacy,
+        ),
+        "recruitment_submission_attach": Case(
+            "post",
+            lambda ctx: (
+                f"/api/app/recruitment/me/submissions/{ctx.objects['submission'].pk}/attachment"
+            ),
+            expect(member_a=200, member_b=404, admin_a=404, admin_parent=404, superuser=404),
+            body=lambda ctx: {"file": SimpleUploadedFile("思想汇报.pdf", b"%PDF-1.4")},
+            setup=_my_submission,
+            multipart=True,
         ),
         "recruitment_board_read": Case("get", "/api/app/recruitment/board", ADMINS),
         "recruitment_candidate_detail": Case(
