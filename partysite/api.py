@@ -7,8 +7,13 @@
   ``APP_API_DOCS`` is off.
 """
 
+import datetime
+
 from django.conf import settings
+from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -38,6 +43,22 @@ content_api.register_endpoint("images", ImagesAPIViewSet)
 content_api.register_endpoint("documents", DocumentsAPIViewSet)
 
 
+class LocalTimeJSONEncoder(NinjaJSONEncoder):
+    """Times in Asia/Shanghai (``2026-11-29T10:20:19+08:00``) rather than UTC, so the app shows
+    the time people expect without converting."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class LocalTimeJSONRenderer(JSONRenderer):
+    """The app API's JSON renderer (see LocalTimeJSONEncoder)."""
+
+    encoder_class = LocalTimeJSONEncoder
+
+
 class AppAPI(NinjaAPI):
     """The app API; an operation's id is its view function's name (``notice_list``)."""
 
@@ -52,6 +73,7 @@ app_api = AppAPI(
     urls_namespace="app_api",
     auth=AppTokenAuth(),
     docs_url="/docs" if settings.APP_API_DOCS else None,
+    renderer=LocalTimeJSONRenderer(),
 )
 install_error_handlers(app_api)
 

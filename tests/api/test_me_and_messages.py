@@ -123,3 +123,25 @@ def test_my_lists_use_the_same_queries_for_any_page_size(
         assert len(client.get(url + "?limit=1").json()["items"]) == 1
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(url + "?limit=100").json()["items"]) == 35
+
+
+def test_times_are_given_in_beijing_time(tree):
+    """The app shows times as they are in Asia/Shanghai (+08:00), not UTC."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from partybuild.models import Message
+    from tests.api.conftest import client_for, make_member_account
+    from tests.api.factories import message_for
+
+    user = make_member_account(
+        "timed", tree["first"], phone="13700000055", birth=dt.date(1990, 1, 2)
+    )
+    message = message_for(user)
+    Message.objects.filter(pk=message.pk).update(
+        created_at=dt.datetime(2026, 11, 28, 16, 30, tzinfo=dt.UTC)
+    )
+    body = client_for(user).get("/api/app/messages/").json()
+    assert body["items"][0]["created_at"] == "2026-11-29T00:30:00+08:00"
+    assert timezone.get_current_timezone_name() == "Asia/Shanghai"
