@@ -34,6 +34,16 @@ AUDIT_ACTIONS = (
     ("partybuild.recruitment.extend", _("延长预备期"), _("延长了预备期")),
     ("partybuild.recruitment.cancel", _("取消预备党员资格"), _("取消了预备党员资格")),
     ("partybuild.recruitment.move", _("转移发展对象"), _("将发展对象转到其他党组织")),
+    ("partybuild.recruitment.update", _("修改发展对象信息"), _("修改了发展对象信息")),
+    ("partybuild.wish.create", _("登记微心愿"), _("登记了微心愿")),
+    ("partybuild.wish.publish", _("发布微心愿"), _("发布了微心愿")),
+    ("partybuild.wish.reject", _("驳回微心愿"), _("驳回了微心愿")),
+    ("partybuild.wish.claim", _("认领微心愿"), _("认领了微心愿")),
+    ("partybuild.wish.fulfil", _("登记微心愿完成情况"), _("登记了微心愿完成情况")),
+    ("partybuild.wish.confirm", _("确认微心愿完成"), _("确认了微心愿完成")),
+    ("partybuild.experience.submit", _("发布微心得"), _("发布了微心得")),
+    ("partybuild.experience.approve", _("通过微心得"), _("通过了微心得")),
+    ("partybuild.experience.reject", _("驳回微心得"), _("驳回了微心得")),
 )
 
 

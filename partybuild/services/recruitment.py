@@ -74,6 +74,46 @@ def candidate_create(
     return candidate
 
 
+@transaction.atomic
+def candidate_update(
+    *, candidate: Candidate, actor: User | None, id_number: str = "", **fields: Any
+) -> Candidate:
+    """Correct a candidate's identity or contact fields, validated as on registration; an empty
+    ``id_number`` keeps the stored one. Once admitted, corrections belong to the member dossier.
+    The audit entry names the fields changed, not their values (they are personal data)."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    unknown = set(fields) - set(CANDIDATE_FIELDS) - {"user"}
+    if unknown:
+        raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            _("该对象已被接收为党员，请在党员档案中修改。"), code="candidate_admitted"
+        )
+    changed = [name for name, value in fields.items() if getattr(candidate, name) != value]
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    if id_number and id_number != candidate.id_number:
+        candidate.id_number = id_number
+        changed.append("id_number")
+    candidate.full_clean(exclude=["id_number_stored"])
+    errors = candidate.id_number_errors(birth_date=candidate.birth_date, gender=candidate.gender)
+    errors.update(candidate.validate_id_number_unique())
+    if errors:
+        raise ValidationError(
+            {("id_number" if k == "id_number_stored" else k): v for k, v in errors.items()}
+        )
+    candidate.save()
+    if changed:
+        audit_record(
+            instance=candidate,
+            action="partybuild.recruitment.update",
+            actor=actor,
+            data={"fields": sorted(changed)},
+        )
+    return candidate
+
+
 def _refuse(field: str, message: str, code: str, **params) -> None:
     raise ValidationError({field: ValidationError(message, code=code, params=params)})
 

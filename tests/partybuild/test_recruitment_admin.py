@@ -317,3 +317,52 @@ def test_probation_extension_and_cancellation_forms_appear_for_probationary(
     assert response.status_code == 200
     candidate.refresh_from_db()
     assert candidate.probation_extension_months == 0
+
+
+def _edit_data(candidate, **changes):
+    data = {
+        "name": candidate.name,
+        "gender": candidate.gender,
+        "ethnicity": candidate.ethnicity,
+        "birth_date": candidate.birth_date.isoformat(),
+        "id_number": "",
+        "phone": "",
+        "education": "",
+        "employer": "",
+        "user": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_correcting_a_candidate_keeps_what_is_left_empty(recruiter_client, candidate):
+    candidate.phone = "13912345678"
+    candidate.save()
+    id_number = candidate.id_number
+    url = reverse("candidates:correct", args=[candidate.pk])
+    page = recruiter_client.get(url).content.decode()
+    assert "13912345678" not in page and "139****5678" in page
+    response = recruiter_client.post(url, _edit_data(candidate, name="王晓明", employer="县医院"))
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.employer) == ("王晓明", "县医院")
+    assert (candidate.phone, candidate.id_number) == ("13912345678", id_number)
+    history = recruiter_client.get(reverse("candidates:history", args=[candidate.pk]))
+    assert "修改发展对象信息" in history.content.decode()
+
+
+def test_a_correction_is_validated_like_registration(recruiter_client, candidate):
+    url = reverse("candidates:correct", args=[candidate.pk])
+    response = recruiter_client.post(url, _edit_data(candidate, birth_date="1996-06-01"))
+    assert response.status_code == 200
+    assert "出生日期" in str(response.context["form"].errors)
+    candidate.refresh_from_db()
+    assert candidate.birth_date == D(1995, 6, 1)
+
+
+def test_another_branch_candidate_cannot_be_corrected(recruiter_client, other_candidate):
+    url = reverse("candidates:correct", args=[other_candidate.pk])
+    assert recruiter_client.get(url).status_code == 404
+    assert recruiter_client.post(url, _edit_data(other_candidate, name="改名")).status_code == 404
+    other_candidate.refresh_from_db()
+    assert other_candidate.name == "李外支"

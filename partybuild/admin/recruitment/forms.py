@@ -12,6 +12,7 @@ from wagtail.admin.widgets import AdminDateInput
 from partybuild import recruitment_steps as rules
 from partybuild.models import Candidate, CandidateSubmission, Member, MemberCategory, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
+from partybuild.privacy import mask_identifier
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services.recruitment import CANDIDATE_FIELDS
@@ -58,15 +59,40 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args, for_user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _branch_choices(for_user)
-        self.fields["organisation"].label_from_instance = _indented
-        self.fields["user"].queryset = User.objects.filter(
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = _branch_choices(for_user)
+            self.fields["organisation"].label_from_instance = _indented
+        accounts = User.objects.filter(
             candidate__isnull=True, member__isnull=True, is_superuser=False
-        ).order_by("username")
+        )
+        if self.instance.user_id:
+            accounts = accounts | User.objects.filter(pk=self.instance.user_id)
+        self.fields["user"].queryset = accounts.order_by("username")
         self.fields["user"].help_text = _("申请人在门户网站和 App 在线提交材料使用的账号，可不填。")
 
     def _post_clean(self):
         """Validation is the service's (candidate_create), which also checks the ID number."""
+
+
+class CandidateEditForm(CandidateForm):
+    """修改信息 of a candidate not yet admitted. ID and mobile numbers are not prefilled (the page
+    shows no more than the masked values); left empty they stay as they are."""
+
+    class Meta(CandidateForm.Meta):
+        fields = [*CANDIDATE_FIELDS, "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidate = self.instance
+        self.fields["id_number"].required = False
+        self.fields["id_number"].help_text = _("当前：%(masked)s。留空表示不修改。") % {
+            "masked": mask_identifier(candidate.id_number, kind="id_number")
+        }
+        self.initial["phone"] = ""
+        if candidate.phone:
+            self.fields["phone"].help_text = _("当前：%(masked)s。留空表示不修改。") % {
+                "masked": mask_identifier(candidate.phone, kind="mobile")
+            }
 
 
 class PeopleField(forms.ModelMultipleChoiceField):

@@ -21,6 +21,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from partybuild import recruitment_steps as rules
 from partybuild.admin.recruitment.forms import (
     CancelForm,
+    CandidateEditForm,
     CandidateForm,
     ExtendForm,
     MoveForm,
@@ -48,6 +49,7 @@ from partybuild.services.recruitment import (
     candidate_probation_extend,
     candidate_step_record,
     candidate_submission_review,
+    candidate_update,
     probation_end,
 )
 
@@ -144,6 +146,42 @@ class CandidateCreateView(RecruitmentFormView):
         return candidate
 
 
+class CandidateEditView(RecruitmentFormView):
+    """修改信息 of a candidate in scope who is not yet admitted (404 outside the subtree)."""
+
+    permission_required = "change"
+    page_title = gettext_lazy("修改发展对象信息")
+    submit_button_label = gettext_lazy("保存")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.candidate = get_object_or_404(
+            candidate_scope_for_user(user=request.user), pk=kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return self.candidate.name
+
+    def get_form(self, form_class=None):
+        return CandidateEditForm(
+            **self.get_form_kwargs(), instance=self.candidate, for_user=self.request.user
+        )
+
+    def run_service(self, form):
+        data = form.cleaned_data
+        fields = {name: data[name] for name in form.Meta.fields}
+        if not fields["phone"]:
+            fields.pop("phone")
+        candidate = candidate_update(
+            candidate=self.candidate,
+            actor=self.request.user,
+            id_number=data["id_number"],
+            **fields,
+        )
+        messages.success(self.request, _("已保存「%(name)s」的信息。") % {"name": candidate.name})
+        return candidate
+
+
 ACTIONS = {
     "step": "change",
     "extend": "change",
@@ -162,6 +200,7 @@ class CandidateTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
     header_icon = "user"
     index_url_name = None
     history_url_name = None
+    edit_url_name = None
     review_url_name = None
 
     def setup(self, request, *args, **kwargs):
@@ -188,13 +227,23 @@ class CandidateTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
 
     @cached_property
     def header_buttons(self):
-        return [
+        buttons = [
             HeaderButton(
                 _("历史记录"),
                 url=reverse(self.history_url_name, args=[self.candidate.pk]),
                 icon_name="history",
             )
         ]
+        if self.candidate.status == CandidateStatus.ACTIVE and self._may_change():
+            buttons.insert(
+                0,
+                HeaderButton(
+                    _("修改信息"),
+                    url=reverse(self.edit_url_name, args=[self.candidate.pk]),
+                    icon_name="edit",
+                ),
+            )
+        return buttons
 
     def _may_change(self) -> bool:
         return self.permission_policy.user_has_permission(self.request.user, "change")

@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from partybuild.admin.recruitment.forms import CandidateFilterSet, SubmissionFilterSet
 from partybuild.admin.recruitment.views import (
     CandidateCreateView,
+    CandidateEditView,
     CandidateIndexView,
     CandidateTimelineView,
     RecruitmentBoardView,
@@ -95,6 +96,7 @@ class CandidateViewSet(ModelViewSet):
         timeline = self._page(
             CandidateTimelineView,
             history_url_name=self.get_url_name("history"),
+            edit_url_name=self.get_url_name("correct"),
             review_url_name="candidate_submissions:review",
         )
         return [
@@ -106,6 +108,11 @@ class CandidateViewSet(ModelViewSet):
                 name="add",
             ),
             path("timeline/<int:pk>/", timeline, name="timeline"),
+            path(
+                "correct/<int:pk>/",
+                self._page(CandidateEditView, inspect_url_name=self.get_url_name("timeline")),
+                name="correct",
+            ),
             path(
                 "board/",
                 self._page(RecruitmentBoardView, inspect_url_name=self.get_url_name("timeline")),
