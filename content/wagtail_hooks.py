@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from content.admin_receipts import notice_receipts_export_view, notice_receipts_view
+from content.admin_statistics import notice_statistics_homepage_panel
 from content.admin_views import dynamic_page_import_zip_view
 from content.models import DynamicPage, NoticePage
 from content.receipts import notice_is_administered
@@ -87,3 +88,11 @@ def notice_receipts_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def notice_receipts_listing_button(page, user, next_url=None):
     yield from _notice_receipts_button(page, user, priority=26)
+
+
+# --- 统计: notice read rate on the admin home (content/admin_statistics.py) ---
+
+
+@hooks.register("construct_homepage_panels")
+def add_notice_statistics_panel(request, panels):
+    notice_statistics_homepage_panel(request, panels)

@@ -85,3 +85,69 @@ def register_recruitment_viewsets():
     from partybuild.admin.recruitment import RecruitmentViewSetGroup
 
     return RecruitmentViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_meeting_viewset():
+    """三会一课: meetings, attendance and minutes (partybuild/admin/meetings)."""
+    from partybuild.admin.meetings.viewset import meeting_viewset
+
+    return meeting_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_urls():
+    """三会一课落实情况 and 民主评议 (partybuild/admin/meetings/pages.py)."""
+    from partybuild.admin.meetings.pages import meeting_admin_urlpatterns
+
+    return meeting_admin_urlpatterns()
+
+
+@hooks.register("register_admin_viewset")
+def register_supervision_viewsets():
+    """党建督查: tasks issued by my organisations and 我的督查任务 (admin/supervision)."""
+    from partybuild.admin.supervision import SupervisionViewSetGroup
+
+    return SupervisionViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    """统计: the xlsx export of each dashboard panel (partybuild/admin/statistics.py)."""
+    from partybuild.admin.statistics import statistics_urlpatterns
+
+    return statistics_urlpatterns()
+
+
+@hooks.register("construct_homepage_panels")
+def add_statistics_panels(request, panels):
+    """The statistics dashboard on the admin home (partybuild/admin/statistics.py)."""
+    from partybuild.admin.statistics import statistics_homepage_panels
+
+    statistics_homepage_panels(request, panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_member_service_viewsets():
+    """意见建议, 书记信箱 and 留言板 of the user's subtree (admin/suggestions, letters, board)."""
+    from wagtail.admin.viewsets.base import ViewSetGroup
+
+    from partybuild.admin.board import board_post_viewset
+    from partybuild.admin.letters import letter_viewset
+    from partybuild.admin.suggestions import suggestion_viewset
+
+    class MemberFeedbackViewSetGroup(ViewSetGroup):
+        menu_label = _("意见与留言")
+        menu_icon = "comment"
+        menu_order = 280
+        items = (suggestion_viewset, letter_viewset, board_post_viewset)
+
+    return MemberFeedbackViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_wish_and_experience_viewsets():
+    """便民服务: 微心愿 and 微心得 with the 积分 leaderboard (partybuild/admin/wishes/)."""
+    from partybuild.admin.wishes import BenefitsViewSetGroup
+
+    return BenefitsViewSetGroup()

@@ -25,14 +25,21 @@ from content.api import pages as content_pages
 from content.api import tasks as content_tasks
 from partybuild.api import (
     auth,
+    board,
     change_requests,
     dues,
+    experiences,
+    letters,
     me,
+    meetings,
     members,
     messages,
     organisations,
     recruitment,
+    suggestions,
+    supervision,
     transfers,
+    wishes,
 )
 from partybuild.api.errors import install_error_handlers
 from partybuild.api.security import AppTokenAuth
@@ -86,7 +93,15 @@ app_api.add_router("/transfers/", transfers.router)
 app_api.add_router("/change-requests/", change_requests.router)
 app_api.add_router("/dues/", dues.router)
 app_api.add_router("/recruitment/", recruitment.router)
+app_api.add_router("/supervision/", supervision.router)
+app_api.add_router("/meetings/", meetings.router)
+app_api.add_router("/wishes/", wishes.router)
+app_api.add_router("/experiences/", experiences.router)
+app_api.add_router("/points/", experiences.points_router)
 app_api.add_router("/notices/", content_notices.router)
 app_api.add_router("/content/", content_pages.router)
 app_api.add_router("/home/", content_home.router)
 app_api.add_router("/tasks/", content_tasks.router)
+app_api.add_router("/suggestions/", suggestions.router)
+app_api.add_router("/letters/", letters.router)
+app_api.add_router("/board/", board.router)

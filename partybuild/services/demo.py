@@ -9,7 +9,11 @@ from django.db import transaction
 from partybuild import demo_data, demo_members
 from partybuild.crypto import blind_index
 from partybuild.demo_dues import demo_dues_load
+from partybuild.demo_meetings import demo_meetings_load
 from partybuild.demo_recruitment import demo_recruitment_load
+from partybuild.demo_services import demo_services_load
+from partybuild.demo_supervision import demo_supervision_load
+from partybuild.demo_wishes import demo_wishes_load
 from partybuild.models import Gender, Member, MemberCategory, MemberStanding, Organisation, User
 from partybuild.services.organisations import organisation_create
 
@@ -23,6 +27,10 @@ class DemoLoadResult:
     accounts: list[str] = field(default_factory=list)
     dues_members: int = 0
     candidates: int = 0
+    supervision_tasks: int = 0
+    member_services: int = 0
+    wishes_and_experiences: int = 0
+    meetings: int = 0
 
 
 @transaction.atomic
@@ -51,6 +59,10 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
         result.accounts = _demo_accounts_load(branch=branch)
     result.dues_members = demo_dues_load()
     result.candidates = demo_recruitment_load()
+    result.meetings = demo_meetings_load()
+    result.supervision_tasks = demo_supervision_load()
+    result.member_services = demo_services_load(with_accounts=with_accounts)
+    result.wishes_and_experiences = demo_wishes_load()
     return result
 
 

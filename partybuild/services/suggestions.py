@@ -1,0 +1,115 @@
+"""Writes of 意见建议: submit (optionally anonymously), reply, close.
+
+States: 待处理 → 已答复 → 已关闭 (待处理 may be closed directly). Anonymous submission is allowed
+only while MemberServiceSettings.suggestions_anonymous_allowed is on; an anonymous suggestion
+keeps no link to the account — no submitter, no audit entry (Wagtail's log would fill in the
+request's user), no message — only the submitter's organisation, so that the right
+administrators see it. A refused write changes nothing.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuild.models import MessageKind, Suggestion, SuggestionStatus, User
+from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.suggestions import member_for_user, member_service_settings
+from partybuild.services.audit import audit_record
+from partybuild.services.messages import message_send
+
+TITLE_MAX_LENGTH = 100
+CONTENT_MAX_LENGTH = 5000
+
+
+def _refuse(field: str, message: str, code: str) -> None:
+    raise ValidationError({field: ValidationError(message, code=code)})
+
+
+def required_text(field: str, value: str, max_length: int, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        _refuse(field, _("请填写%(label)s。") % {"label": label}, f"{field}_required")
+    if len(value) > max_length:
+        _refuse(
+            field,
+            _("%(label)s不能超过 %(max)d 个字。") % {"label": label, "max": max_length},
+            f"{field}_too_long",
+        )
+    return value
+
+
+def _require_scope(*, actor: User, suggestion: Suggestion) -> None:
+    if not organisation_is_in_scope(user=actor, organisation=suggestion.organisation):
+        raise PermissionDenied(_("只有提交人所在党组织及其上级党组织的管理员可以处理该意见建议。"))
+
+
+def _lock(suggestion: Suggestion) -> Suggestion:
+    return (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=suggestion.pk)
+    )
+
+
+@transaction.atomic
+def suggestion_submit(*, user: User, title: str, content: str, anonymous: bool) -> Suggestion:
+    """A member submits a suggestion; with ``anonymous`` the account is not stored anywhere."""
+    member = member_for_user(user=user)
+    if member is None:
+        raise PermissionDenied(_("只有在册党员可以提交意见建议。"))
+    title = required_text("title", title, TITLE_MAX_LENGTH, _("标题"))
+    content = required_text("content", content, CONTENT_MAX_LENGTH, _("内容"))
+    if anonymous and not member_service_settings().suggestions_anonymous_allowed:
+        _refuse("anonymous", _("当前不允许匿名提交意见建议。"), "anonymous_not_allowed")
+    suggestion = Suggestion.objects.create(
+        title=title,
+        content=content,
+        organisation=member.organisation,
+        submitter=None if anonymous else user,
+        is_anonymous=bool(anonymous),
+    )
+    if not anonymous:
+        audit_record(instance=suggestion, action="partybuild.suggestion.submit", actor=user)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_reply(*, suggestion: Suggestion, reply: str, actor: User) -> Suggestion:
+    """An administrator in scope answers (or amends the answer of) an open suggestion; the
+    submitter, if known, gets a message."""
+    _require_scope(actor=actor, suggestion=suggestion)
+    suggestion = _lock(suggestion)
+    if suggestion.status == SuggestionStatus.CLOSED:
+        _refuse("reply", _("该意见建议已关闭，不能再答复。"), "suggestion_closed")
+    reply = required_text("reply", reply, CONTENT_MAX_LENGTH, _("答复"))
+    suggestion.reply = reply
+    suggestion.replied_by = actor
+    suggestion.replied_at = timezone.now()
+    suggestion.status = SuggestionStatus.REPLIED
+    suggestion.save(update_fields=["reply", "replied_by", "replied_at", "status"])
+    audit_record(instance=suggestion, action="partybuild.suggestion.reply", actor=actor)
+    if suggestion.submitter_id is not None:
+        message_send(
+            recipients=[suggestion.submitter_id],
+            kind=MessageKind.SYSTEM,
+            title=_("您的意见建议「%(title)s」已答复") % {"title": suggestion.title},
+            body=reply,
+            object_type="suggestion",
+            object_id=suggestion.pk,
+        )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_close(*, suggestion: Suggestion, actor: User) -> Suggestion:
+    """An administrator in scope closes a suggestion (replied or not)."""
+    _require_scope(actor=actor, suggestion=suggestion)
+    suggestion = _lock(suggestion)
+    if suggestion.status == SuggestionStatus.CLOSED:
+        _refuse("status", _("该意见建议已关闭。"), "suggestion_already_closed")
+    suggestion.status = SuggestionStatus.CLOSED
+    suggestion.closed_at = timezone.now()
+    suggestion.save(update_fields=["status", "closed_at"])
+    audit_record(instance=suggestion, action="partybuild.suggestion.close", actor=actor)
+    return suggestion

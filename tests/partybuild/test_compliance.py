@@ -1,0 +1,121 @@
+"""Compliance arithmetic (DOMAIN.md §5) at period boundaries, caps and scoping."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from partybuild.models import MeetingKind, MeetingStatus
+from partybuild.selectors.compliance import compliance_summary, organisation_compliance_list
+from tests.partybuild.test_meetings import held_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def local(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=timezone.get_current_timezone())
+
+
+def row_for(rows, organisation):
+    return next(row for row in rows if row["organisation"] == organisation)
+
+
+def test_quarter_boundary_in_shanghai_time(tree, member_factory, superuser):
+    member_factory("二支部")
+    held_meeting(
+        tree["second"], kind=MeetingKind.BRANCH_ASSEMBLY, starts_at=local(2026, 3, 31, 23, 30)
+    )
+    held_meeting(tree["second"], kind=MeetingKind.PARTY_LECTURE, starts_at=local(2026, 4, 1, 0, 0))
+
+    q1 = row_for(organisation_compliance_list(user=superuser, year=2026, quarter=1), tree["second"])
+    assert q1["held"][MeetingKind.BRANCH_ASSEMBLY] == 1
+    assert q1["held"][MeetingKind.PARTY_LECTURE] == 0
+    q2 = row_for(organisation_compliance_list(user=superuser, year=2026, quarter=2), tree["second"])
+    assert q2["held"][MeetingKind.BRANCH_ASSEMBLY] == 0
+    assert q2["held"][MeetingKind.PARTY_LECTURE] == 1
+    march = row_for(
+        organisation_compliance_list(user=superuser, year=2026, month=3), tree["second"]
+    )
+    # A month requires only the monthly kinds; 二支部 has no 党小组, so no 党小组会.
+    assert march["required"] == {MeetingKind.COMMITTEE: 1, MeetingKind.THEME_DAY: 1}
+
+
+def test_quarter_arithmetic_caps_and_missing(tree, member_factory, superuser):
+    member_factory("一支部")
+    member_factory("一小组")
+    first, group = tree["first"], tree["group"]
+    # Three committee meetings in January count as one month; February and March have none.
+    for day in (5, 12, 26):
+        held_meeting(first, kind=MeetingKind.COMMITTEE, starts_at=local(2026, 1, day, 9))
+    for month in (1, 2, 3):
+        held_meeting(first, kind=MeetingKind.THEME_DAY, starts_at=local(2026, month, 1, 9))
+        held_meeting(group, kind=MeetingKind.GROUP, starts_at=local(2026, month, 10, 9))
+    held_meeting(first, kind=MeetingKind.BRANCH_ASSEMBLY, starts_at=local(2026, 2, 1, 9))
+    # A group meeting held by the branch itself and a theme day held by the group do not count.
+    held_meeting(first, kind=MeetingKind.GROUP, starts_at=local(2026, 1, 20, 9))
+    # Not counted: still open, closed without minutes, closed without attendance.
+    open_meeting = held_meeting(
+        first, kind=MeetingKind.PARTY_LECTURE, starts_at=local(2026, 2, 3, 9)
+    )
+    open_meeting.status = MeetingStatus.PUBLISHED
+    open_meeting.save()
+    no_minutes = held_meeting(first, kind=MeetingKind.PARTY_LECTURE, starts_at=local(2026, 2, 4, 9))
+    no_minutes.minutes = ""
+    no_minutes.save()
+    nobody = held_meeting(first, kind=MeetingKind.PARTY_LECTURE, starts_at=local(2026, 2, 5, 9))
+    nobody.attendees.update(attended=False)
+
+    row = row_for(organisation_compliance_list(user=superuser, year=2026, quarter=1), first)
+    assert row["required"] == {
+        MeetingKind.BRANCH_ASSEMBLY: 1,
+        MeetingKind.COMMITTEE: 3,
+        MeetingKind.GROUP: 3,
+        MeetingKind.PARTY_LECTURE: 1,
+        MeetingKind.THEME_DAY: 3,
+    }
+    assert row["held"] == {
+        MeetingKind.BRANCH_ASSEMBLY: 1,
+        MeetingKind.COMMITTEE: 1,
+        MeetingKind.GROUP: 3,
+        MeetingKind.PARTY_LECTURE: 0,
+        MeetingKind.THEME_DAY: 3,
+    }
+    assert row["missing"] == [("支部委员会", 2), ("党课", 1)]
+    assert (row["required_total"], row["held_total"]) == (11, 8)
+    assert row["rate"] == Decimal("0.7273")
+
+
+def test_year_requires_yearly_kinds_and_summary(tree, member_factory, superuser):
+    member_factory("二支部")
+    rows = organisation_compliance_list(user=superuser, year=2026)
+    second = row_for(rows, tree["second"])
+    assert second["required"][MeetingKind.LIFE_MEETING] == 1
+    assert second["required"][MeetingKind.EVALUATION] == 1
+    assert second["required"][MeetingKind.BRANCH_ASSEMBLY] == 4
+    assert second["required_total"] == 12 + 12 + 4 + 4 + 1 + 1
+    assert second["rate"] == Decimal("0")
+    held_meeting(
+        tree["second"], kind=MeetingKind.LIFE_MEETING, starts_at=local(2026, 12, 31, 23, 30)
+    )
+    summary = compliance_summary(user=superuser, year=2026)
+    assert summary["branches"] == 3
+    assert summary["held_total"] == 1
+    assert summary["by_kind"][MeetingKind.LIFE_MEETING]["held"] == 1
+    assert summary["period_label"] == "2026年"
+
+
+def test_scope_limits_branches_and_query_count(
+    tree, member_factory, make_admin, django_assert_max_num_queries
+):
+    admin = make_admin("town", tree["town"])
+    member_factory("三支部")
+    member_factory("一支部")
+    for month in range(1, 13):
+        held_meeting(tree["third"], kind=MeetingKind.COMMITTEE, starts_at=local(2026, month, 2, 9))
+        held_meeting(tree["first"], kind=MeetingKind.COMMITTEE, starts_at=local(2026, month, 2, 9))
+    with django_assert_max_num_queries(3):
+        rows = organisation_compliance_list(user=admin, year=2026)
+    assert [row["organisation"] for row in rows] == [tree["third"]]
+    assert rows[0]["held"][MeetingKind.COMMITTEE] == 12
+    assert organisation_compliance_list(user=make_admin("group", tree["group"]), year=2026) == []

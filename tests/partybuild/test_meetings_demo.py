@@ -1,0 +1,39 @@
+"""The demo's meetings: a year for every branch with gaps, attendance and minutes, one open
+notice, one 民主评议 round; loading twice creates nothing new."""
+
+import pytest
+from django.utils import timezone
+
+from partybuild.models import (
+    DemocraticEvaluation,
+    Meeting,
+    MeetingAttendee,
+    MeetingKind,
+    MeetingStatus,
+    Message,
+)
+from partybuild.selectors.compliance import organisation_compliance_list
+from partybuild.services.demo import demo_data_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_meetings_have_gaps_attendance_and_an_evaluation(superuser):
+    demo_data_load(with_accounts=False)
+    closed = Meeting.objects.filter(status=MeetingStatus.CLOSED)
+    assert closed.values("organisation").distinct().count() == 6
+    assert closed.filter(kind=MeetingKind.COMMITTEE).count() < 6 * 12
+    assert MeetingAttendee.objects.filter(attended=True).exists()
+    assert MeetingAttendee.objects.filter(response="leave").exclude(leave_reason="").exists()
+    upcoming = Meeting.objects.get(status=MeetingStatus.PUBLISHED)
+    assert upcoming.attendees.exists()
+    year = timezone.localdate().year - 1
+    assert DemocraticEvaluation.objects.filter(year=year).exists()
+
+    rows = organisation_compliance_list(user=superuser, year=timezone.localdate().year)
+    rates = {row["rate"] for row in rows}
+    assert len(rows) == 6 and len(rates) > 1
+
+    meetings, messages = Meeting.objects.count(), Message.objects.count()
+    assert demo_data_load(with_accounts=False).meetings == 0
+    assert (Meeting.objects.count(), Message.objects.count()) == (meetings, messages)
