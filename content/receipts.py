@@ -168,14 +168,33 @@ def notice_receipt_summary(
     }
 
 
+def notice_is_addressed_to(*, notice: NoticePage, member: Member) -> bool:
+    """Whether ``notice`` is a live, public notice addressed to ``member`` (the rule of
+    :func:`notice_list_for_member`)."""
+    return (
+        NoticePage.objects.live()
+        .public()
+        .filter(pk=notice.pk)
+        .filter(notice_targets_member_filter(member=member))
+        .exists()
+    )
+
+
 def notice_receipt_record(*, notice: NoticePage, user: User) -> bool:
     """Record that ``user``'s dossier read ``notice`` (once); True when this was the first time.
 
-    Idempotent under repeats and concurrent first readings: the unique constraint on
-    (notice, member) decides, and the loser of a race is a no-op.
+    The one service of both readers — the app API's notice detail and the portal's notice page:
+    nothing is recorded for an account without a dossier on the roll, or for a notice that is not
+    live, public and addressed to the member. Idempotent under repeats and concurrent first
+    readings: the unique constraint on (notice, member) decides, and the loser of a race is a
+    no-op.
     """
     member = _member_of(user)
     if member is None:
+        return False
+    if NoticeReceipt.objects.filter(notice=notice, member=member).exists():
+        return False
+    if not notice_is_addressed_to(notice=notice, member=member):
         return False
     try:
         with transaction.atomic():

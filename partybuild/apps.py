@@ -16,7 +16,7 @@ class PartybuildConfig(AppConfig):
         from django.contrib.auth.signals import user_login_failed
         from django.db.models.signals import post_save, pre_save
 
-        from partybuild import signals
+        from partybuild import checks, signals  # noqa: F401 (checks registers itself)
         from partybuild.models import User
 
         user_login_failed.connect(signals.login_failed_receiver, dispatch_uid="login_failed")

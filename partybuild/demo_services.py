@@ -24,6 +24,8 @@ from partybuild.models import (
     SuggestionStatus,
     User,
 )
+from partybuild.selectors.letters import letter_top_organisation
+from partybuild.services.suggestions import suggestion_anonymous_time
 
 DEMO_MAILBOX = "shujixinxiang@example.com"
 BRANCHES = 3
@@ -151,7 +153,11 @@ def demo_services_load(*, with_accounts: bool = True) -> int:
                 is_anonymous=anonymous,
             )
             created_at = now - datetime.timedelta(days=20 - 4 * index, hours=branch_index)
-            updates = {"created_at": created_at}
+            updates = {
+                "created_at": (
+                    suggestion_anonymous_time(moment=created_at) if anonymous else created_at
+                )
+            }
             if reply:
                 updates.update(
                     reply=reply,
@@ -171,6 +177,11 @@ def demo_services_load(*, with_accounts: bool = True) -> int:
                 sender=authors[index % len(authors)],
                 recipient_kind=kind,
                 organisation=branch,
+                addressee=(
+                    branch
+                    if kind == LetterRecipient.BRANCH_SECRETARY
+                    else letter_top_organisation(organisation=branch)
+                ),
                 subject=subject,
                 body=body,
             )

@@ -1,7 +1,7 @@
 """Files members and administrators upload through the registers (photos of fulfilled wishes,
 attachments of 思想汇报, minutes, inspection responses …): one place decides which types and
-sizes are accepted, and stores them as Wagtail images and documents so the admin's media
-library, permissions and renditions apply to them too.
+sizes are accepted, and stores them as :class:`~partybuild.models.PrivateFile` — never as
+Wagtail images or documents, which are public (see ``partybuild/models/files.py``).
 
 Refusals are ValidationErrors on the named field with stable codes ``upload_too_large``,
 ``upload_type_not_allowed`` and ``upload_not_an_image``; nothing is stored then.
@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
+
+from partybuild.models import PrivateFile, PrivateFileKind
 
 MB = 1024 * 1024
 
@@ -66,19 +66,31 @@ def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None
             file.seek(position)
 
 
-def upload_store_image(*, file: UploadedFile, title: str, user=None, field: str = "image"):
-    """Validate and store an uploaded photo as a Wagtail image."""
-    upload_validate(file=file, kind="image", field=field)
-    image = get_image_model()(title=title[:255] or file.name, file=file, uploaded_by_user=user)
-    image.save()
-    return image
-
-
-def upload_store_document(*, file: UploadedFile, title: str, user=None, field: str = "attachment"):
-    """Validate and store an uploaded attachment as a Wagtail document."""
-    upload_validate(file=file, kind="document", field=field)
-    document = get_document_model()(
-        title=title[:255] or file.name, file=file, uploaded_by_user=user
+def _store(*, file: UploadedFile, kind: str, title: str, user) -> PrivateFile:
+    name = PurePosixPath(getattr(file, "name", "") or "").name
+    private = PrivateFile(
+        kind=kind,
+        title=(title or "").strip()[:255] or name[:255] or str(PrivateFileKind(kind).label),
+        original_name=name[:255],
+        size=file.size or 0,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    document.save()
-    return document
+    private.file.save(name or "upload", file, save=False)
+    private.save()
+    return private
+
+
+def upload_store_image(
+    *, file: UploadedFile, title: str, user=None, field: str = "image"
+) -> PrivateFile:
+    """Validate and store an uploaded photo as a private file."""
+    upload_validate(file=file, kind="image", field=field)
+    return _store(file=file, kind=PrivateFileKind.IMAGE, title=title, user=user)
+
+
+def upload_store_document(
+    *, file: UploadedFile, title: str, user=None, field: str = "attachment"
+) -> PrivateFile:
+    """Validate and store an uploaded attachment as a private file."""
+    upload_validate(file=file, kind="document", field=field)
+    return _store(file=file, kind=PrivateFileKind.DOCUMENT, title=title, user=user)

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.models import LetterRecipient
+from partybuild.models import LetterRecipient, Organisation
 from partybuild.models.board import BOARD_POST_MAX_LENGTH
 from partybuild.selectors.board import board_post_list_visible
-from partybuild.selectors.letters import letter_list_mine
+from partybuild.selectors.letters import letter_list_mine, letter_mailbox_choices
 from partybuild.selectors.suggestions import (
     member_for_user,
     member_service_settings,
@@ -45,8 +45,19 @@ class SuggestionForm(forms.Form):
 
 class LetterForm(forms.Form):
     recipient_kind = forms.ChoiceField(label=_("收信人"), choices=LetterRecipient.choices)
+    addressee = forms.ModelChoiceField(
+        label=_("收信党组织"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("最上级党组织（管理部门）"),
+        help_text=_("写给上级党组织书记信箱时选择；信件只送达该党组织的书记。"),
+    )
     subject = forms.CharField(label=_("主题"), max_length=100)
     body = forms.CharField(label=_("正文"), max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = letter_mailbox_choices(organisation=organisation)
 
 
 class BoardPostForm(forms.Form):
@@ -97,9 +108,10 @@ def suggestions_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def letters_view(request: HttpRequest) -> HttpResponse:
     """书记信箱: the form and my letters with replies."""
-    if member_for_user(user=request.user) is None:
+    member = member_for_user(user=request.user)
+    if member is None:
         return _no_member(request)
-    form = LetterForm(request.POST or None)
+    form = LetterForm(request.POST or None, organisation=member.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             letter_send(user=request.user, **form.cleaned_data)

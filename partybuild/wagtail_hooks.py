@@ -18,6 +18,18 @@ def register_audit_actions(actions):
     audit_actions_register(registry=actions)
 
 
+def _register_user_bulk_actions():
+    """The user bulk actions (启用/停用, 分配角色, 删除) limited to the user's subtree; ``order=1``
+    registers them after Wagtail's own, which they replace (partybuild/admin/users.py)."""
+    from partybuild.admin.users import USER_BULK_ACTIONS
+
+    for action_class in USER_BULK_ACTIONS:
+        hooks.register("register_bulk_action", action_class, order=1)
+
+
+_register_user_bulk_actions()
+
+
 @hooks.register("construct_homepage_panels")
 def add_term_reminder_panel(request, panels):
     panels.append(TermReminderPanel(request))

@@ -9,16 +9,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
 from content.views_packaging import dynamic_page_zip
+from partybuild.admin.history import site_history_urlpatterns
 from partybuild.forms import PortalLoginForm
+from partybuild.views_files import private_file_view
 from partysite.api import app_api, content_api
 from partysite.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # 站点历史 scoped to the user's subtree, in place of Wagtail's report at the same address.
+    path("admin/", include(site_history_urlpatterns())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),
     path("api/app/", app_api.urls),
+    path("files/<uuid:key>/<str:name>", private_file_view, name="private_file"),
     path("search/", content_views.search, name="search"),
     path("dynamics-zip/<int:page_id>/", dynamic_page_zip, name="dynamic_page_zip"),
     path(

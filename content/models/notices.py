@@ -39,6 +39,18 @@ class NoticePage(ArticlePage):
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
 
+    def serve(self, request, *args, **kwargs):
+        """The portal page; a member it is addressed to who opens it while logged in is
+        recorded as having read it, through the same service as the app API (once per member;
+        previews, anonymous visitors and accounts without a dossier record nothing)."""
+        is_preview = getattr(request, "is_preview", False)
+        response = super().serve(request, *args, **kwargs)
+        if request.method == "GET" and not is_preview and request.user.is_authenticated:
+            from content.receipts import notice_receipt_record
+
+            notice_receipt_record(notice=self, user=request.user)
+        return response
+
     def get_context(self, request, *args, **kwargs):
         from content.moderation import page_moderation_people
 

@@ -156,7 +156,9 @@ class PaymentForm(forms.Form):
     amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0)
     paid_on = forms.DateField(label="缴费日期", initial=timezone.localdate)
     method = forms.ChoiceField(label="缴费方式", choices=PaymentMethod.choices)
-    receipt_number = forms.CharField(label="收据编号", required=False, max_length=50)
+    receipt_number = forms.CharField(
+        label="收据编号", required=False, max_length=50, help_text="本组织内不能重复"
+    )
     months = forms.CharField(
         label="缴纳月份",
         required=False,

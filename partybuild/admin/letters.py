@@ -1,5 +1,6 @@
-"""Admin of 书记信箱: the letters of the user's subtree and replying to them (the sender then
-reads the reply in the app and the portal and gets a message)."""
+"""Admin of 书记信箱: the letters addressed to the organisation the user administers (a
+superuser: all) and replying to them (the sender then reads the reply in the app and the portal
+and gets a message). A letter addressed elsewhere is 404, even from the user's own members."""
 
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -29,7 +30,7 @@ class LetterReplyView(ServiceActionView):
 
 
 class SecretaryLetterViewSet(ServiceViewSet):
-    """书记信箱 letters from members of the user's subtree."""
+    """书记信箱 letters addressed to the user's organisation."""
 
     model = SecretaryLetter
     icon = "mail"
@@ -38,9 +39,7 @@ class SecretaryLetterViewSet(ServiceViewSet):
         "subject",
         Column("sender", label=gettext_lazy("写信人"), accessor="sender"),
         Column("organisation", label=gettext_lazy("所在党组织"), accessor="organisation"),
-        Column(
-            "recipient_kind", label=gettext_lazy("收信人"), accessor="get_recipient_kind_display"
-        ),
+        Column("recipient_kind", label=gettext_lazy("收信人"), accessor="recipient_label"),
         DateColumn("created_at", label=gettext_lazy("写信时间")),
         Column("status", label=gettext_lazy("状态"), accessor="get_status_display"),
     ]

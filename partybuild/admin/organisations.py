@@ -24,12 +24,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
 
+from partybuild.admin.common import BlankValuesInspectMixin
 from partybuild.admin.scoping import OrganisationScopedObjectMixin
 from partybuild.models import Organisation
 from partybuild.selectors.organisations import (
     organisation_is_in_scope,
+    organisation_list_with_counts,
     organisation_parent_choices,
-    organisation_tree_list,
 )
 from partybuild.services.organisations import (
     ORGANISATION_EDITABLE_FIELDS,
@@ -118,10 +119,11 @@ class OrganisationMoveForm(forms.Form):
 
 
 class OrganisationIndexView(generic.IndexView):
-    """The tree in path order, with buttons to add a child and to move."""
+    """The tree in path order, with buttons to add a child and to move; 党员数 counts the
+    on-roll members of each organisation's whole subtree (a 党委's are in its branches)."""
 
     def get_base_queryset(self):
-        return organisation_tree_list(user=self.request.user)
+        return organisation_list_with_counts(user=self.request.user)
 
     def _get_title_column(self, field_name, column_class=TreeTitleColumn, **kwargs):
         return super()._get_title_column(field_name, TreeTitleColumn, **kwargs)
@@ -225,8 +227,10 @@ class OrganisationDeleteView(OrganisationScopedObjectMixin, generic.DeleteView):
             return redirect(self.get_success_url())
 
 
-class OrganisationInspectView(OrganisationScopedObjectMixin, generic.InspectView):
-    """Read-only view of one organisation within scope."""
+class OrganisationInspectView(
+    BlankValuesInspectMixin, OrganisationScopedObjectMixin, generic.InspectView
+):
+    """Read-only view of one organisation within scope; empty fields show 「—」."""
 
     def scope_organisation(self, obj):
         return obj
@@ -324,7 +328,7 @@ class OrganisationViewSet(ModelViewSet):
             label=_("单位建立党组织情况"),
             accessor="get_unit_party_status_display",
         ),
-        Column("member_count", label=_("党员数")),
+        Column("member_count", label=_("党员数"), accessor="subtree_member_count"),
         "sort_order",
     ]
     list_filter = ["org_type"]

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
+from partybuild.admin.common import FormMediaMixin, LinkedRowsIndexMixin
 from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
 from partybuild.admin.transfers.forms import add_service_errors
 from partybuild.models import Suggestion, SuggestionStatus
@@ -27,7 +28,7 @@ from partybuild.selectors.suggestions import suggestion_list_managed
 from partybuild.services import suggestions as services
 
 
-class ServiceIndexView(generic.IndexView):
+class ServiceIndexView(LinkedRowsIndexMixin, generic.IndexView):
     """A listing confined to the user's subtree by the viewset's ``scoped_queryset``."""
 
     scoped_queryset = None
@@ -36,7 +37,7 @@ class ServiceIndexView(generic.IndexView):
         return self.scoped_queryset(user=self.request.user)
 
 
-class ServicePageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class ServicePageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
     """The object named in the URL (404 outside the subtree) inside the admin frame."""
 
     permission_required = "view"
@@ -143,7 +144,11 @@ class ServiceViewSet(ModelViewSet):
         return view_kwargs
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(scoped_queryset=self.scoped_queryset, **kwargs)
+        return super().get_index_view_kwargs(
+            scoped_queryset=self.scoped_queryset,
+            inspect_url_name=self.get_url_name("detail"),  # each row opens its detail page
+            **kwargs,
+        )
 
     @property
     def url_finder_class(self):
@@ -229,11 +234,11 @@ class SuggestionViewSet(ServiceViewSet):
         "title",
         Column("submitter", label=gettext_lazy("提交人"), accessor="submitter_label"),
         Column("organisation", label=gettext_lazy("所在党组织"), accessor="organisation"),
-        DateColumn("created_at", label=gettext_lazy("提交时间")),
+        Column("created_at", label=gettext_lazy("提交时间"), accessor="created_label"),
         Column("status", label=gettext_lazy("状态"), accessor="get_status_display"),
     ]
     list_filter = ["status", "is_anonymous"]
-    ordering = ["-created_at", "-pk"]
+    ordering = Suggestion._meta.ordering  # by day, then entry: anonymous ones keep only the day
     detail_template_name = "partybuild/suggestions/detail.html"
     scoped_queryset = staticmethod(suggestion_list_managed)
     actions = {"reply": SuggestionReplyView, "close": SuggestionCloseView}

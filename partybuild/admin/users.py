@@ -1,19 +1,33 @@
 """Wagtail's user admin extended with the account fields of partybuild.User.
 
 The forms validate the ID number (DOMAIN.md §2) and write it through ``User.id_number``; the
-listing shows it masked. Non-superusers see and manage only accounts of their own subtree.
+listing shows it masked. Non-superusers see and manage only accounts of their own subtree
+(partybuild.selectors.users): every view of an account answers 404 outside it, the bulk actions
+ignore such accounts, and the groups offered are those the administrator may grant.
 """
 
 from django import forms
 from django.http import Http404
+from django.shortcuts import get_list_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_user_views
+from wagtail.users.views.bulk_actions import (
+    AssignRoleBulkAction,
+    DeleteBulkAction,
+    SetActiveStateBulkAction,
+)
 
 from partybuild.models import User
 from partybuild.privacy import mask_identifier
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.users import (
+    user_grantable_groups,
+    user_is_in_scope,
+    user_scope_for_user,
+)
 from partybuild.validators import parse_id_number, validate_id_number_agrees
 
 ACCOUNT_FIELDS = [
@@ -49,11 +63,22 @@ class AccountFieldsMixin(forms.Form):
         organisation_field.queryset = organisation_scope_for_user(user=self.for_user).order_by(
             "path"
         )
+        # Groups the account has but the administrator may not grant are neither shown nor
+        # removed (see clean_groups).
+        self.groups_kept = []
+        if "groups" in self.fields:
+            grantable = user_grantable_groups(user=self.for_user)
+            self.fields["groups"].queryset = grantable.order_by("name")
+            if self.instance.pk and not self.for_user.is_superuser:
+                self.groups_kept = list(self.instance.groups.exclude(pk__in=grantable.values("pk")))
         if not self.for_user.is_superuser:
             organisation_field.required = True
             # Only a superuser may grant superuser status.
             if "is_superuser" in self.fields:
                 self.fields["is_superuser"].disabled = True
+
+    def clean_groups(self):
+        return [*self.cleaned_data.get("groups", []), *self.groups_kept]
 
     def clean_id_number(self) -> str:
         value = self.cleaned_data.get("id_number", "")
@@ -110,15 +135,6 @@ class AccountEditForm(AccountFieldsMixin, UserEditForm):
         fields = (UserEditForm.Meta.fields - {"first_name", "last_name"}) | set(ACCOUNT_FIELDS)
 
 
-def _scoped_users(request_user):
-    queryset = User.objects.all()
-    if request_user.is_superuser:
-        return queryset
-    return queryset.filter(
-        administered_organisation__in=organisation_scope_for_user(user=request_user)
-    ) | queryset.filter(member__organisation__in=organisation_scope_for_user(user=request_user))
-
-
 class UserIndexView(wagtail_user_views.IndexView):
     """User listing limited to the administrator's subtree, with masked phone numbers."""
 
@@ -126,13 +142,13 @@ class UserIndexView(wagtail_user_views.IndexView):
         queryset = super().get_base_queryset().select_related("administered_organisation")
         if self.request.user.is_superuser:
             return queryset
-        return queryset.filter(pk__in=_scoped_users(self.request.user).values("pk"))
+        return queryset.filter(pk__in=user_scope_for_user(user=self.request.user).values("pk"))
 
     @property
     def columns(self):
         columns = super().columns
+        # 姓名 is Wagtail's own (linked) name column: the user's get_full_name()
         extra = [
-            Column("name", label=_("姓名"), accessor="name"),
             Column(
                 "phone",
                 label=_("手机号码"),
@@ -152,10 +168,7 @@ class UserScopeMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        user = self.request.user
-        if user.is_superuser or obj.pk == user.pk:
-            return obj
-        if obj.is_superuser or not _scoped_users(user).filter(pk=obj.pk).exists():
+        if not user_is_in_scope(user=self.request.user, account=obj):
             raise Http404
         return obj
 
@@ -179,6 +192,14 @@ class UserDeleteView(UserScopeMixin, wagtail_user_views.DeleteView):
     """Delete an account within scope."""
 
 
+class UserHistoryView(UserScopeMixin, wagtail_user_views.HistoryView):
+    """The history of an account within scope."""
+
+
+class UserUsageView(UserScopeMixin, UsageView):
+    """Where an account within scope is used."""
+
+
 class UserViewSet(wagtail_user_views.UserViewSet):
     """Wagtail's user admin using our account forms and templates."""
 
@@ -187,6 +208,59 @@ class UserViewSet(wagtail_user_views.UserViewSet):
     add_view_class = UserCreateView
     edit_view_class = UserEditView
     delete_view_class = UserDeleteView
+    history_view_class = UserHistoryView
+    usage_view_class = UserUsageView
+    # Copying an account would show its details in a new form; accounts are added afresh.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return AccountEditForm if for_update else AccountCreationForm
+
+
+class ScopedUserBulkActionMixin:
+    """A bulk action acts only on accounts the requesting user may administer; the others are
+    ignored as if they did not exist (404 when none is left)."""
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(user_scope_for_user(user=self.request.user), pk__in=object_ids)
+
+
+class ScopedSetActiveStateBulkAction(ScopedUserBulkActionMixin, SetActiveStateBulkAction):
+    """启用/停用 accounts within scope, saving each one so that disabling revokes its app tokens
+    (partybuild.signals.user_credentials_after_save) rather than updating the rows behind the
+    signals' back."""
+
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, model=None, user=None, **kwargs):
+        count = 0
+        for account in objects:
+            if user is not None and account.pk == user.pk:
+                continue
+            if account.is_active != mark_as_active:
+                account.is_active = mark_as_active
+                account.save(update_fields=["is_active"])
+            count += 1
+        return count, 0
+
+
+class ScopedAssignRoleBulkAction(ScopedUserBulkActionMixin, AssignRoleBulkAction):
+    """Give accounts within scope a group the requesting user may grant."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["role"].queryset = user_grantable_groups(user=self.request.user).order_by(
+            "name"
+        )
+        return form
+
+
+class ScopedDeleteBulkAction(ScopedUserBulkActionMixin, DeleteBulkAction):
+    """Delete accounts within scope."""
+
+
+#: Registered after Wagtail's own, which they replace (partybuild/wagtail_hooks.py).
+USER_BULK_ACTIONS = (
+    ScopedSetActiveStateBulkAction,
+    ScopedAssignRoleBulkAction,
+    ScopedDeleteBulkAction,
+)

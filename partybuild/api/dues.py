@@ -1,22 +1,28 @@
 """App API: 党费 — my own statement; for administrators the collection report of their subtree
-and recording a payment (the same services and rules as the admin)."""
+and recording a payment (the same services and rules as the admin).
+
+Recording a payment is safe to retry: send an ``Idempotency-Key`` header (unique per account;
+see partybuild.models.DuesPayment) and the same request again answers the first payment with
+200 and ``Idempotent-Replayed: true`` instead of recording it twice.
+"""
 
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
-from partybuild.api.errors import error_responses
+from partybuild.api.errors import ApiError, error_responses
 from partybuild.api.types import IdField
 from partybuild.models import PaymentMethod
 from partybuild.selectors.dues import dues_period_parse, dues_report
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
-from partybuild.services.dues import dues_payment_record
+from partybuild.services.dues import dues_payment_submit
 
 router = Router(tags=["党费"])
 
@@ -147,12 +153,49 @@ def dues_report_read(request, query: Query[ReportQuery]):
     }
 
 
+#: Service error codes answered with 409 Conflict rather than 422.
+CONFLICT_CODES = ("idempotency_key_reused", "receipt_number_taken")
+
+#: Response header marking the answer to a repeated request.
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+def _conflict(error: ValidationError) -> ApiError | None:
+    """A 409 for a service error saying the key or the receipt number is taken."""
+    for field, errors in getattr(error, "error_dict", {}).items():
+        for item in errors:
+            if item.code in CONFLICT_CODES:
+                name = "Idempotency-Key" if field == "idempotency_key" else field
+                message = item.messages[0]
+                return ApiError(409, item.code, message, fields={name: [message]})
+    return None
+
+
 @router.post(
     "payments",
-    response={201: PaymentOut, **error_responses(403, 404)},
+    response={201: PaymentOut, 200: PaymentOut, **error_responses(403, 404, 409)},
     summary="登记党费缴纳（管理员）",
+    description=(
+        "登记一笔党费缴纳并分配到最早的欠缴月份（或 `months` 指定的月份），成功返回 201。\n\n"
+        "**防止重复登记**：请求头 `Idempotency-Key`（1–100 个可见 ASCII 字符，建议每笔缴费生成一个"
+        " UUID，按登记账号唯一）。网络重试时以相同的键和相同的内容再次提交，不会重复登记，"
+        "而是返回 200、与首次 201 相同的响应体，并带响应头 `Idempotent-Replayed: true`；"
+        "相同的键配不同的内容返回 409 `idempotency_key_reused`。"
+        "收据编号 `receipt_number` 在本组织内唯一，已被使用时返回 409 `receipt_number_taken`。"
+        "两种 409 的 message 均指明首次登记的缴费记录。"
+    ),
 )
-def dues_payment_create(request, payload: PaymentIn):
+def dues_payment_create(
+    request,
+    payload: PaymentIn,
+    response: HttpResponse,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        pattern=r"^[\x21-\x7e]{1,100}$",
+        description="幂等键：同一账号以相同的键重复提交同一笔缴费只登记一次",
+    ),
+):
     require_administrator(request.user)
     member = get_object_or_404(member_scope_for_user(user=request.user), pk=payload.member_id)
     months = None
@@ -163,19 +206,29 @@ def dues_payment_create(request, payload: PaymentIn):
             raise ValidationError(
                 {"months": ValidationError("月份格式应为 2026-11。", code="month_format")}
             ) from error
-    payment = dues_payment_record(
-        member=member,
-        amount=payload.amount,
-        paid_on=payload.paid_on,
-        method=payload.method,
-        receipt_number=payload.receipt_number,
-        months=months,
-        extra_is_voluntary=payload.extra_is_voluntary,
-        reason=payload.reason,
-        actor=request.user,
-    )
+    try:
+        submission = dues_payment_submit(
+            member=member,
+            amount=payload.amount,
+            paid_on=payload.paid_on,
+            method=payload.method,
+            receipt_number=payload.receipt_number,
+            months=months,
+            extra_is_voluntary=payload.extra_is_voluntary,
+            reason=payload.reason,
+            actor=request.user,
+            idempotency_key=idempotency_key or "",
+        )
+    except ValidationError as error:
+        conflict = _conflict(error)
+        if conflict is None:
+            raise
+        raise conflict from error
+    payment = submission.payment
+    if submission.replayed:
+        response[REPLAYED_HEADER] = "true"
     return Status(
-        201,
+        200 if submission.replayed else 201,
         {
             "id": payment.pk,
             "amount": payment.amount,

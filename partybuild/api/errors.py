@@ -229,7 +229,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             api,
             request,
             status=403,
-            code="forbidden",
+            code=getattr(exc, "code", None) or "forbidden",  # a subclass may name its own
             message=str(exc) or _("您无权执行此操作。"),
         )
 

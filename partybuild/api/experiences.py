@@ -104,7 +104,7 @@ def experience_data(experience: MicroExperience) -> dict:
         "status": experience.status,
         "status_label": experience.get_status_display(),
         "reject_reason": experience.reject_reason,
-        "image_url": experience.image.file.url if experience.image else None,
+        "image_url": experience.image.url if experience.image else None,
         "attachment_title": experience.attachment.title if experience.attachment else None,
         "attachment_url": experience.attachment.url if experience.attachment else None,
         "submitted_at": experience.submitted_at,

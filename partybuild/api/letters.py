@@ -1,10 +1,13 @@
-"""App API: 书记信箱 — members write to their branch secretary or the site-wide mailbox (stored
-and emailed) and read the replies; administrators list and reply to the letters of their
-subtree (members are refused with 403, other subtrees are 404)."""
+"""App API: 书记信箱 — members write to their branch secretary or to the 书记信箱 of a higher
+organisation of theirs (stored and emailed) and read the replies; the addressed organisation's
+administrators (and superusers) list and reply to the letters addressed to it (members are
+refused with 403; letters addressed elsewhere are 404, even from their own members)."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -12,9 +15,10 @@ from pydantic import Field
 from partybuild.api.access import require_administrator
 from partybuild.api.errors import error_responses
 from partybuild.api.pagination import AppPagination, Mapped
-from partybuild.api.types import ObjectId
-from partybuild.models import LetterRecipient, LetterStatus, SecretaryLetter
+from partybuild.api.types import IdField, ObjectId
+from partybuild.models import LetterRecipient, LetterStatus, Organisation, SecretaryLetter
 from partybuild.selectors import letters as selectors
+from partybuild.selectors.suggestions import member_for_user
 from partybuild.services import letters as services
 
 router = Router(tags=["书记信箱"])
@@ -22,7 +26,12 @@ router = Router(tags=["书记信箱"])
 
 class LetterIn(Schema):
     recipient_kind: LetterRecipient = Field(
-        description="branch_secretary：本支部书记；mailbox：书记信箱（管理部门）"
+        description="branch_secretary：本支部书记；mailbox：上级党组织书记信箱"
+    )
+    addressee_id: IdField | None = Field(
+        None,
+        description="收信党组织（仅书记信箱）：letters/addressees 中的一个；不填为最上级党组织"
+        "（管理部门，发往后台设置的接收邮箱）",
     )
     subject: str = Field(..., max_length=100)
     body: str = Field(..., max_length=5000)
@@ -33,6 +42,8 @@ class LetterOut(Schema):
     sender: str
     recipient_kind: str
     recipient_label: str
+    addressee_id: int | None = Field(description="收信党组织")
+    addressee: str | None
     organisation: str
     subject: str
     body: str
@@ -42,6 +53,11 @@ class LetterOut(Schema):
     status_label: str
     reply: str
     replied_at: datetime.datetime | None
+
+
+class AddresseeOut(Schema):
+    id: int
+    name: str
 
 
 class ManagedQuery(Schema):
@@ -57,7 +73,9 @@ def letter_data(letter: SecretaryLetter) -> dict:
         "id": letter.pk,
         "sender": str(letter.sender),
         "recipient_kind": letter.recipient_kind,
-        "recipient_label": letter.get_recipient_kind_display(),
+        "recipient_label": letter.recipient_label,
+        "addressee_id": letter.addressee_id,
+        "addressee": letter.addressee.name if letter.addressee else None,
         "organisation": letter.organisation.name,
         "subject": letter.subject,
         "body": letter.body,
@@ -79,17 +97,45 @@ def _managed(request, letter_id: int) -> SecretaryLetter:
     "",
     response={201: LetterOut, **error_responses(403)},
     summary="写信（党员）",
-    description="收信地址未设置时返回 422，code 为 mailbox_not_configured，信件不保存。",
+    description="信件只送达收信党组织的书记。收信地址未设置时返回 422，code 为 "
+    "mailbox_not_configured；收信党组织不是本人上级党组织时 code 为 addressee_invalid；"
+    "信件均不保存。",
 )
 def letter_send(request, payload: LetterIn):
+    addressee = None
+    if payload.addressee_id is not None:
+        addressee = Organisation.objects.filter(pk=payload.addressee_id).first()
+        if addressee is None:
+            raise ValidationError(
+                {"addressee": ValidationError(_("收信党组织不存在。"), code="addressee_invalid")}
+            )
     letter = services.letter_send(
         user=request.user,
         recipient_kind=payload.recipient_kind,
         subject=payload.subject,
         body=payload.body,
+        addressee=addressee,
     )
-    letter = SecretaryLetter.objects.select_related("organisation", "sender").get(pk=letter.pk)
+    letter = SecretaryLetter.objects.select_related("organisation", "addressee", "sender").get(
+        pk=letter.pk
+    )
     return Status(201, letter_data(letter))
+
+
+@router.get(
+    "addressees",
+    response={200: list[AddresseeOut], **error_responses()},
+    summary="可写信的上级党组织书记信箱（党员）",
+    description="本人所在党支部的上级党组织，最上级在前；没有党员档案的账号得到空列表。",
+)
+def letter_addressee_list(request):
+    member = member_for_user(user=request.user)
+    if member is None:
+        return []
+    return [
+        {"id": organisation.pk, "name": organisation.name}
+        for organisation in selectors.letter_mailbox_choices(organisation=member.organisation)
+    ]
 
 
 @router.get(

@@ -2,17 +2,39 @@
 
 The token resolves to its user; a revoked token, an unknown one or an inactive account is 401.
 ``request.auth`` is the APIToken, so logout can revoke exactly the token in use.
+
+Using a token stamps its ``last_used_at`` (at most once a minute). An operation whose request
+must leave no trace of the account (an anonymous 意见建议) authenticates with
+``AppTokenAuth(touch_last_used=False)`` and stamps the token itself only when the request turns
+out not to be anonymous (:func:`api_token_touch`).
 """
 
 from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.models import APIToken
 
 
 class AppTokenAuth(BearerTokenAuth):
-    """``Authorization: Bearer <token>``; a session cookie never authenticates the API."""
+    """``Authorization: Bearer <token>``; a session cookie never authenticates the API.
+
+    With ``touch_last_used=False`` the token's ``last_used_at`` is left alone.
+    """
 
     openapi_description = "POST /api/app/auth/token 取得的令牌，放在 Authorization: Bearer … 中。"
+
+    def __init__(self, *, touch_last_used: bool = True) -> None:
+        super().__init__()
+        self.touch_last_used = touch_last_used
 
     def authenticate(self, request, token: str):
         if not token or len(token) > 200:
             return None
         return super().authenticate(request, token)
+
+    def _touch_last_used(self, api_token: APIToken) -> None:
+        if self.touch_last_used:
+            super()._touch_last_used(api_token)
+
+
+def api_token_touch(*, token: APIToken) -> None:
+    """Stamp ``token``'s ``last_used_at`` as an ordinary authenticated request does."""
+    AppTokenAuth()._touch_last_used(token)

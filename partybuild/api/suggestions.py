@@ -1,6 +1,10 @@
 """App API: 意见建议 — members submit (anonymously when the site setting allows) and read their
 own non-anonymous suggestions with replies; administrators list, reply to and close the
-suggestions of their subtree (members are refused with 403, other subtrees are 404)."""
+suggestions of their subtree (members are refused with 403, other subtrees are 404).
+
+An anonymous submission writes nothing that names the account: the request authenticates
+without stamping the token's ``last_used_at`` (the token is stamped only for a named
+submission), and the suggestion's time is kept to the day (services/suggestions.py)."""
 
 import datetime
 
@@ -12,6 +16,7 @@ from pydantic import Field
 from partybuild.api.access import require_administrator
 from partybuild.api.errors import error_responses
 from partybuild.api.pagination import AppPagination, Mapped
+from partybuild.api.security import AppTokenAuth, api_token_touch
 from partybuild.api.types import ObjectId
 from partybuild.models import Suggestion, SuggestionStatus
 from partybuild.selectors import suggestions as selectors
@@ -30,7 +35,9 @@ class SuggestionOut(Schema):
     id: int
     title: str
     content: str
-    created_at: datetime.datetime
+    created_at: datetime.datetime = Field(
+        description="提交时间；匿名提交只保留日期（北京时间当日 00:00），以免据时间推断提交人"
+    )
     organisation: str
     is_anonymous: bool
     submitter: str = Field(description="提交人；匿名时为「匿名」")
@@ -95,8 +102,11 @@ def member_service_settings_read(request):
     "",
     response={201: SuggestionOut, **error_responses(403)},
     summary="提交意见建议（党员）",
+    auth=AppTokenAuth(touch_last_used=False),
 )
 def suggestion_submit(request, payload: SuggestionIn):
+    if not payload.anonymous:
+        api_token_touch(token=request.auth)
     suggestion = services.suggestion_submit(
         user=request.user,
         title=payload.title,

@@ -261,6 +261,9 @@ class MeetingInspectionOut(Schema):
     verdict_label: str
     comment: str
     inspector: str | None
+    inspecting_organisation: str | None = Field(
+        description="抽查方：由其及上级党组织的管理员评定（被抽查党支部不能评定）"
+    )
     drawn_at: datetime.datetime
     decided_at: datetime.datetime | None
 
@@ -293,6 +296,9 @@ def inspection_data(inspection: MeetingInspection) -> dict:
         "verdict_label": inspection.get_verdict_display(),
         "comment": inspection.comment,
         "inspector": str(inspection.inspector) if inspection.inspector else None,
+        "inspecting_organisation": (
+            inspection.inspecting_organisation.name if inspection.inspecting_organisation else None
+        ),
         "drawn_at": inspection.drawn_at,
         "decided_at": inspection.decided_at,
     }
@@ -335,6 +341,8 @@ def meeting_inspection_draw(request, payload: DrawIn):
     "inspections/{inspection_id}/verdict",
     response={200: MeetingInspectionOut, **error_responses(403, 404)},
     summary="记录会议抽查结论",
+    description="只有抽查方（抽取该抽查的党组织及其上级党组织）的管理员可以评定；被抽查会议所在"
+    "党支部的管理员得到 403，code 为 inspection_not_inspecting_side。",
 )
 def meeting_inspection_verdict(request, inspection_id: ObjectId, payload: VerdictIn):
     require_administrator(request.user)

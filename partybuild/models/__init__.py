@@ -20,6 +20,7 @@ from .dues import (
     PaymentMethod,
 )
 from .experiences import ExperienceStatus, MicroExperience
+from .files import PrivateFile, PrivateFileKind
 from .letters import LetterRecipient, LetterStatus, SecretaryLetter
 from .meetings import (
     AttendeeResponse,
@@ -110,6 +111,8 @@ __all__ = [
     "PaymentMethod",
     "PointsEntry",
     "PointsReason",
+    "PrivateFile",
+    "PrivateFileKind",
     "RewardKind",
     "RewardPunishment",
     "SecretaryLetter",

@@ -126,10 +126,35 @@ class PaymentMethod(models.TextChoices):
 
 
 class DuesPayment(models.Model):
-    """A payment, never deleted; a correction is a reversing entry (negative, ``reverses`` set)."""
+    """A payment, never deleted; a correction is a reversing entry (negative, ``reverses`` set).
+
+    Two database constraints make a payment submitted twice be recorded once:
+
+    - ``dues_payment_receipt_once``: a receipt number (收据编号) is used once per collecting
+      organisation (``organisation``, the member's organisation when the payment is recorded).
+      Reversing entries repeat the number of the payment they correct and are not counted; a
+      payment that has been reversed, and the later duplicates found among the rows recorded
+      before migration 0014, have ``receipt_number_released`` set and no longer hold their
+      number (so a corrected payment may reuse the paper receipt of the reversed one).
+    - ``dues_payment_idempotency_once``: an ``Idempotency-Key`` is used once per recording
+      account (``recorded_by``), not per organisation. The key is minted by the client that
+      retries (one device, one login), so it is that account's namespace: per organisation,
+      two administrators' clients could collide by chance and one would be answered with, or
+      refused because of, a payment the other submitted; and a member's organisation changes
+      on transfer, which would move the scope of keys already stored.
+      ``idempotency_fingerprint`` (SHA-256 of the normalised request) tells a retry of the same
+      request from a different request reusing the key.
+    """
 
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="dues_payments"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("收缴党组织"),
+        on_delete=models.PROTECT,
+        related_name="dues_payments",
+        help_text=_("登记时党员所在的党组织；收据编号在该组织内唯一"),
     )
     amount = MoneyField(_("金额"))
     voluntary_extra = MoneyField(_("其中自愿多交"), default=0)
@@ -154,11 +179,34 @@ class DuesPayment(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    receipt_number_released = models.BooleanField(
+        _("不再占用收据编号"),
+        default=False,
+        editable=False,
+        help_text=_("已冲正的缴费，或迁移前已存在的重复收据编号"),
+    )
+    idempotency_key = models.CharField(_("幂等键"), max_length=100, blank=True, editable=False)
+    idempotency_fingerprint = models.CharField(
+        _("请求摘要"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("党费缴纳")
         verbose_name_plural = _("党费缴纳")
         ordering = ["-paid_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "receipt_number"],
+                condition=~models.Q(receipt_number="")
+                & models.Q(reverses__isnull=True, receipt_number_released=False),
+                name="dues_payment_receipt_once",
+            ),
+            models.UniqueConstraint(
+                fields=["recorded_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="dues_payment_idempotency_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} ¥{self.amount} {self.paid_on}"

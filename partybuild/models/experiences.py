@@ -22,7 +22,7 @@ class MicroExperience(models.Model):
     title = models.CharField(_("主题"), max_length=200)
     content = models.TextField(_("内容"))
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        "partybuild.PrivateFile",
         verbose_name=_("图片"),
         null=True,
         blank=True,
@@ -30,7 +30,7 @@ class MicroExperience(models.Model):
         related_name="+",
     )
     attachment = models.ForeignKey(
-        "wagtaildocs.Document",
+        "partybuild.PrivateFile",
         verbose_name=_("附件"),
         null=True,
         blank=True,

@@ -1,9 +1,13 @@
 """书记信箱 (secretary mailbox): a member writes to the secretary of their branch or to the
-site-wide mailbox; the letter is stored and sent by email, and answered in the admin.
+书记信箱 of a higher organisation of theirs; the letter is stored and sent by email, and
+answered in the admin.
 
-A branch's secretary is represented by the accounts that administer exactly that branch
-(``User.administered_organisation``) and have an email address — Organisation has no secretary
-field, only the free-text ``leader_name``.
+Every letter is addressed to one organisation (``addressee``): the writer's branch for 本支部书记,
+the chosen higher organisation for 书记信箱 (by default the top organisation, the 管理部门, whose
+mailbox is the site-wide address of MemberServiceSettings). Only that organisation's secretary —
+the accounts that administer exactly it (``User.administered_organisation``) — and superusers
+see and answer it; the email goes to their addresses (the top organisation: the configured
+mailbox). Organisation has no secretary field, only the free-text ``leader_name``.
 """
 
 from django.conf import settings
@@ -17,7 +21,7 @@ class LetterRecipient(models.TextChoices):
     """Whom the letter is for."""
 
     BRANCH_SECRETARY = "branch_secretary", _("本支部书记")
-    MAILBOX = "mailbox", _("书记信箱（管理部门）")
+    MAILBOX = "mailbox", _("上级党组织书记信箱")
 
 
 class LetterStatus(models.TextChoices):
@@ -42,6 +46,14 @@ class SecretaryLetter(models.Model):
         verbose_name=_("所在党组织"),
         on_delete=models.PROTECT,
         related_name="secretary_letters",
+    )
+    addressee = models.ForeignKey(
+        Organisation,
+        verbose_name=_("收信党组织"),
+        on_delete=models.PROTECT,
+        null=True,  # filled for every letter (migration 0015 for older ones)
+        related_name="addressed_letters",
+        help_text=_("信件只送达该党组织的书记（管理该党组织的账号）。"),
     )
     subject = models.CharField(_("主题"), max_length=100)
     body = models.TextField(_("正文"), max_length=5000)
@@ -72,3 +84,12 @@ class SecretaryLetter(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def recipient_label(self) -> str:
+        """收信人 as people read it: 「本支部书记（一支部）」, 「一总支书记信箱」."""
+        if self.addressee is None:
+            return str(self.get_recipient_kind_display())
+        if self.recipient_kind == LetterRecipient.BRANCH_SECRETARY:
+            return _("本支部书记（%(name)s）") % {"name": self.addressee.name}
+        return _("%(name)s书记信箱") % {"name": self.addressee.name}

@@ -141,7 +141,7 @@ class MeetingAttachment(models.Model):
         Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attachments"
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        "partybuild.PrivateFile",
         verbose_name=_("文件"),
         null=True,
         blank=True,
@@ -149,7 +149,7 @@ class MeetingAttachment(models.Model):
         related_name="+",
     )
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        "partybuild.PrivateFile",
         verbose_name=_("照片"),
         null=True,
         blank=True,

@@ -92,7 +92,7 @@ class Member(IdNumberMixin, models.Model):
         _("在册"), default=True, help_text=_("转出到系统外后不再在册，档案保留。")
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        "partybuild.PrivateFile",
         verbose_name=_("照片"),
         null=True,
         blank=True,

@@ -98,7 +98,7 @@ class CandidateStep(models.Model):
     training_hours = models.PositiveSmallIntegerField(_("培训学时"), null=True, blank=True)
     notes = models.TextField(_("情况记录"), blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        "partybuild.PrivateFile",
         verbose_name=_("材料"),
         null=True,
         blank=True,
@@ -145,7 +145,7 @@ class CandidateSubmission(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     content = models.TextField(_("正文"))
     attachment = models.ForeignKey(
-        "wagtaildocs.Document",
+        "partybuild.PrivateFile",
         verbose_name=_("附件"),
         null=True,
         blank=True,

@@ -3,11 +3,15 @@ administrators of their organisation's subtree reply and close it.
 
 An anonymous suggestion stores no link to the account at all (``submitter`` is NULL, and the
 services write no audit entry or message naming the person); only the organisation is kept so
-that the right administrators see it.
+that the right administrators see it. Its time is kept to the day (00:00 Asia/Shanghai of the
+day it was submitted), so that no timestamp written by the author elsewhere (a token's
+``last_used_at``, a session) can be joined to it; lists order by that day, then by entry order.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .organisations import Organisation
@@ -26,7 +30,13 @@ class Suggestion(models.Model):
 
     title = models.CharField(_("标题"), max_length=100)
     content = models.TextField(_("内容"), max_length=5000)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(
+        _("提交时间"),
+        default=timezone.now,
+        editable=False,
+        db_index=True,
+        help_text=_("匿名提交只保留日期（当日 00:00）。"),
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("所在党组织"),
@@ -65,7 +75,7 @@ class Suggestion(models.Model):
     class Meta:
         verbose_name = _("意见建议")
         verbose_name_plural = _("意见建议")
-        ordering = ["-created_at", "-pk"]
+        ordering = [TruncDate("created_at").desc(), "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(is_anonymous=False) | models.Q(submitter__isnull=True),
@@ -75,6 +85,12 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def created_label(self) -> str:
+        """提交时间 as shown: the day only for an anonymous suggestion (that is all it keeps)."""
+        moment = timezone.localtime(self.created_at)
+        return f"{moment:%Y-%m-%d}" if self.is_anonymous else f"{moment:%Y-%m-%d %H:%M}"
 
     @property
     def submitter_label(self) -> str:

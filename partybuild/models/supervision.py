@@ -126,7 +126,7 @@ class InspectionAttachment(models.Model):
         related_name="attachments",
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        "partybuild.PrivateFile",
         verbose_name=_("附件"),
         on_delete=models.CASCADE,
         related_name="+",
@@ -149,7 +149,13 @@ class InspectionVerdict(models.TextChoices):
 
 
 class MeetingInspection(models.Model):
-    """随机抽查: a closed meeting drawn for review of its electronic record, and the verdict."""
+    """随机抽查: a closed meeting drawn for review of its electronic record, and the verdict.
+
+    ``inspecting_organisation`` is the side that drew it (the drawer's own organisation, or the
+    drawn range when a superuser or the system drew it): only administrators whose scope covers
+    it record the verdict, never those of the inspected meeting's branch
+    (services.supervision.meeting_inspection_may_decide).
+    """
 
     meeting = models.ForeignKey(
         "partybuild.Meeting",
@@ -164,6 +170,15 @@ class MeetingInspection(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    inspecting_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("抽查方"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("抽取本次抽查的党组织；由其及上级党组织的管理员评定。"),
     )
     drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
     verdict = models.CharField(

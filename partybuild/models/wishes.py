@@ -28,7 +28,7 @@ class MicroWish(models.Model):
     """One 微心愿 with the seed table's columns and its progress."""
 
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        "partybuild.PrivateFile",
         verbose_name=_("图片"),
         null=True,
         blank=True,
@@ -67,7 +67,7 @@ class MicroWish(models.Model):
     )
     claimed_at = models.DateTimeField(_("认领时间"), null=True, blank=True)
     fulfilment_photo = models.ForeignKey(
-        "wagtailimages.Image",
+        "partybuild.PrivateFile",
         verbose_name=_("完成照片"),
         null=True,
         blank=True,

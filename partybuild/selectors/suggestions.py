@@ -31,13 +31,14 @@ def suggestion_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Suggest
 def suggestion_list_managed(
     *, user: User | AnonymousUser, status: str | None = None
 ) -> QuerySet[Suggestion]:
-    """The administrators' list, newest first, with what the listing shows."""
+    """The administrators' list, newest day first (anonymous suggestions keep only the day),
+    then newest entry first, with what the listing shows."""
     queryset = suggestion_scope_for_user(user=user).select_related(
         "organisation", "submitter", "replied_by"
     )
     if status:
         queryset = queryset.filter(status=status)
-    return queryset.order_by("-created_at", "-pk")
+    return queryset.order_by(*Suggestion._meta.ordering)
 
 
 def suggestion_list_mine(*, user: User) -> QuerySet[Suggestion]:
@@ -46,5 +47,5 @@ def suggestion_list_mine(*, user: User) -> QuerySet[Suggestion]:
     return (
         Suggestion.objects.filter(submitter=user, is_anonymous=False)
         .select_related("organisation", "replied_by")
-        .order_by("-created_at", "-pk")
+        .order_by(*Suggestion._meta.ordering)
     )

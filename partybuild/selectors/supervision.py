@@ -125,7 +125,7 @@ def meeting_inspection_list(
         return MeetingInspection.objects.none()
     inspections = MeetingInspection.objects.filter(
         meeting__organisation__path__startswith=root
-    ).select_related("meeting", "meeting__organisation", "inspector")
+    ).select_related("meeting", "meeting__organisation", "inspector", "inspecting_organisation")
     if verdict:
         inspections = inspections.filter(verdict=verdict)
     return inspections.order_by("-drawn_at", "-pk")

@@ -6,12 +6,14 @@ month (a member transferred on 15 March pays March to the sender, April on to th
 """
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
@@ -282,7 +284,99 @@ def _months_back(month: datetime.date, paid_on: datetime.date) -> int:
     return (paid_on.year - month.year) * 12 + paid_on.month - month.month
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class DuesPaymentSubmission:
+    """What ``dues_payment_submit`` did: ``replayed`` when ``payment`` is the one an earlier
+    submission with the same idempotency key recorded (nothing new was written)."""
+
+    payment: DuesPayment
+    replayed: bool
+
+
+def _payment_fingerprint(
+    *,
+    member: Member,
+    amount: Decimal,
+    paid_on: datetime.date,
+    method: str,
+    receipt_number: str,
+    months: set[datetime.date] | None,
+    extra_is_voluntary: bool,
+    reason: str,
+) -> str:
+    """SHA-256 of the normalised request, so that ``90`` and ``90.00`` are the same request."""
+    data = {
+        "member": member.pk,
+        "amount": str(amount),
+        "paid_on": paid_on.isoformat(),
+        "method": str(method),
+        "receipt_number": receipt_number,
+        "months": None if months is None else sorted(f"{month:%Y-%m}" for month in months),
+        "extra_is_voluntary": bool(extra_is_voluntary),
+        "reason": reason,
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _payment_named(payment: DuesPayment) -> dict:
+    return {
+        "id": payment.pk,
+        "member": payment.member.name,
+        "paid_on": f"{payment.paid_on:%Y-%m-%d}",
+        "amount": payment.amount,
+    }
+
+
+def _payment_conflict(*, payment: DuesPayment) -> DuesPayment | None:
+    """After inserting ``payment`` broke a unique constraint (so the other row is committed):
+    the payment recorded first with the same idempotency key when this is the same request
+    again; a ValidationError naming the first payment when the key or the receipt number is
+    taken by another request; None when neither explains the conflict."""
+    first_payments = DuesPayment.objects.select_related("member")
+    if payment.idempotency_key:
+        first = first_payments.filter(
+            recorded_by=payment.recorded_by, idempotency_key=payment.idempotency_key
+        ).first()
+        if first is not None:
+            if first.idempotency_fingerprint == payment.idempotency_fingerprint:
+                return first
+            raise ValidationError(
+                {
+                    "idempotency_key": ValidationError(
+                        _(
+                            "该幂等键（Idempotency-Key）已用于另一笔内容不同的缴费登记："
+                            "第 %(id)s 号缴费记录（%(member)s，%(paid_on)s，%(amount)s 元）。"
+                            "重新提交同一笔缴费请使用相同内容，登记新的缴费请使用新的幂等键。"
+                        ),
+                        code="idempotency_key_reused",
+                        params=_payment_named(first),
+                    )
+                }
+            )
+    if payment.receipt_number:
+        first = first_payments.filter(
+            organisation_id=payment.organisation_id,
+            receipt_number=payment.receipt_number,
+            reverses__isnull=True,
+            receipt_number_released=False,
+        ).first()
+        if first is not None:
+            raise ValidationError(
+                {
+                    "receipt_number": ValidationError(
+                        _(
+                            "收据编号“%(receipt)s”已被本组织第 %(id)s 号缴费记录使用"
+                            "（%(member)s，%(paid_on)s，%(amount)s 元），不能重复登记。"
+                        ),
+                        code="receipt_number_taken",
+                        params={"receipt": payment.receipt_number, **_payment_named(first)},
+                    )
+                }
+            )
+    return None
+
+
 def dues_payment_record(
     *,
     member: Member,
@@ -299,7 +393,43 @@ def dues_payment_record(
 
     Months more than six before the payment's month need ``reason`` and a recorder who
     administers the parent organisation; what is left after the months is voluntary extra only
-    when ``extra_is_voluntary``, otherwise the payment is refused.
+    when ``extra_is_voluntary``, otherwise the payment is refused. A receipt number already
+    held by a payment of the member's organisation is refused (``receipt_number_taken``).
+    """
+    return dues_payment_submit(
+        member=member,
+        amount=amount,
+        paid_on=paid_on,
+        method=method,
+        actor=actor,
+        receipt_number=receipt_number,
+        months=months,
+        extra_is_voluntary=extra_is_voluntary,
+        reason=reason,
+    ).payment
+
+
+@transaction.atomic
+def dues_payment_submit(
+    *,
+    member: Member,
+    amount: Decimal,
+    paid_on: datetime.date,
+    method: str,
+    actor: User | None,
+    receipt_number: str = "",
+    months: Iterable[datetime.date] | None = None,
+    extra_is_voluntary: bool = False,
+    reason: str = "",
+    idempotency_key: str = "",
+) -> DuesPaymentSubmission:
+    """``dues_payment_record`` for a client that may send the same payment twice.
+
+    With ``idempotency_key`` (unique per recording account, see DuesPayment), the same request
+    again — even at the same moment — answers the payment recorded first (``replayed``), and
+    the key with a different request is refused (``idempotency_key_reused``). The guarantee is
+    the database's: the payment row is inserted first, inside a savepoint, so a concurrent twin
+    waits on the unique index until the first commits, fails, and reads the winner.
     """
     _require_recorder(actor=actor, member=member)
     amount = money(amount)
@@ -307,11 +437,47 @@ def dues_payment_record(
         raise ValidationError({"amount": ValidationError(_("金额必须大于0。"), code="amount")})
     if method not in PaymentMethod.values:
         raise ValidationError({"method": ValidationError(_("缴费方式无效。"), code="method")})
+    if idempotency_key and actor is None:
+        raise ValueError("An idempotency key belongs to the recording account; actor is None.")
+    receipt_number = (receipt_number or "").strip()
+    reason = (reason or "").strip()
+    wanted = None if months is None else {month_start(month) for month in months}
+    payment = DuesPayment(
+        member=member,
+        organisation_id=member.organisation_id,
+        amount=amount,
+        voluntary_extra=ZERO,
+        paid_on=paid_on,
+        method=method,
+        receipt_number=receipt_number,
+        reason=reason,
+        recorded_by=actor,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=_payment_fingerprint(
+            member=member,
+            amount=amount,
+            paid_on=paid_on,
+            method=method,
+            receipt_number=receipt_number,
+            months=wanted,
+            extra_is_voluntary=extra_is_voluntary,
+            reason=reason,
+        )
+        if idempotency_key
+        else "",
+    )
+    try:
+        with transaction.atomic():
+            payment.save()
+    except IntegrityError:
+        first = _payment_conflict(payment=payment)
+        if first is None:
+            raise
+        return DuesPaymentSubmission(payment=first, replayed=True)
     open_months = DuesAssessment.objects.select_for_update().filter(
         member=member, paid_amount__lt=F("amount_due")
     )
-    if months is not None:
-        wanted = {month_start(month) for month in months}
+    if wanted is not None:
         open_months = open_months.filter(month__in=wanted)
         found = set(open_months.values_list("month", flat=True))
         if missing := wanted - found:
@@ -337,7 +503,7 @@ def dues_payment_record(
     touches_old = [a for a, _part in allocations if a in old]
     if touches_old:
         parent = member.organisation.get_parent()
-        if not (reason or "").strip():
+        if not reason:
             raise ValidationError(
                 {
                     "reason": ValidationError(
@@ -360,16 +526,9 @@ def dues_payment_record(
                 )
             }
         )
-    payment = DuesPayment.objects.create(
-        member=member,
-        amount=amount,
-        voluntary_extra=remaining if remaining > 0 else ZERO,
-        paid_on=paid_on,
-        method=method,
-        receipt_number=(receipt_number or "").strip(),
-        reason=(reason or "").strip(),
-        recorded_by=actor,
-    )
+    if remaining > 0:
+        payment.voluntary_extra = remaining
+        payment.save(update_fields=["voluntary_extra"])
     for assessment, part in allocations:
         DuesAllocation.objects.create(payment=payment, assessment=assessment, amount=part)
         DuesAssessment.objects.filter(pk=assessment.pk).update(paid_amount=F("paid_amount") + part)
@@ -387,7 +546,7 @@ def dues_payment_record(
             object_type="dues_payment",
             object_id=payment.pk,
         )
-    return payment
+    return DuesPaymentSubmission(payment=payment, replayed=False)
 
 
 @transaction.atomic
@@ -401,8 +560,11 @@ def dues_payment_reverse(*, payment: DuesPayment, actor: User | None, reason: st
         raise ValidationError(
             {"reason": ValidationError(_("请填写冲正原因。"), code="reason_required")}
         )
+    # The reversed payment gives up its receipt number, so the corrected one may reuse it.
+    DuesPayment.objects.filter(pk=payment.pk).update(receipt_number_released=True)
     reversal = DuesPayment.objects.create(
         member=payment.member,
+        organisation_id=payment.organisation_id,
         amount=-payment.amount,
         voluntary_extra=-payment.voluntary_extra,
         paid_on=payment.paid_on,

@@ -1,9 +1,12 @@
 """Writes of 书记信箱: send a letter (stored and emailed) and reply to it.
 
-The letter goes to the secretary of the sender's branch — the accounts administering exactly
-that branch, with an email address (partybuild.selectors.letters) — or to the site-wide mailbox
-of MemberServiceSettings. Without an address the letter is refused and nothing is stored; if
-the email cannot be sent, the letter is not stored either (one transaction).
+Every letter is addressed to one organisation and reaches its secretary only: 本支部书记 is the
+writer's branch; 书记信箱 is a higher organisation of the writer's branch (by default the top
+one, the 管理部门). The email goes to the accounts administering exactly the addressed
+organisation that have an email address — for the top organisation, to the site-wide mailbox of
+MemberServiceSettings when it is set (partybuild.selectors.letters). Only those accounts (and
+superusers) list and answer the letter. Without an address the letter is refused and nothing is
+stored; if the email cannot be sent, the letter is not stored either (one transaction).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +16,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuild.models import LetterRecipient, LetterStatus, MessageKind, SecretaryLetter, User
-from partybuild.selectors.letters import letter_branch_secretary_emails
-from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.models import (
+    LetterRecipient,
+    LetterStatus,
+    MessageKind,
+    Organisation,
+    SecretaryLetter,
+    User,
+)
+from partybuild.selectors.letters import (
+    letter_branch_of,
+    letter_branch_secretary_emails,
+    letter_is_addressed_to,
+    letter_mailbox_choices,
+    letter_top_organisation,
+)
 from partybuild.selectors.suggestions import member_for_user, member_service_settings
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
@@ -26,17 +41,54 @@ def _refuse(field: str, message: str, code: str) -> None:
     raise ValidationError({field: ValidationError(message, code=code)})
 
 
-def letter_recipient_addresses(*, recipient_kind: str, organisation) -> list[str]:
-    """Where a letter of this kind from ``organisation`` is emailed (empty: nowhere)."""
+def letter_recipient_addresses(*, addressee: Organisation) -> list[str]:
+    """Where a letter addressed to ``addressee`` is emailed (empty: nowhere): the configured
+    mailbox for a top organisation when it is set, else the addressee's secretaries."""
+    if addressee.is_root():
+        address = member_service_settings().mailbox_email
+        if address:
+            return [address]
+    return letter_branch_secretary_emails(organisation=addressee)
+
+
+def letter_addressee_resolve(
+    *, recipient_kind: str, organisation: Organisation, addressee: Organisation | None
+) -> Organisation:
+    """The organisation a letter of a member of ``organisation`` is addressed to: their branch
+    for 本支部书记; for 书记信箱 ``addressee`` if it is above their branch, or by default the top
+    organisation. Anything else is refused (``addressee_invalid``)."""
+    branch = letter_branch_of(organisation=organisation)
     if recipient_kind == LetterRecipient.BRANCH_SECRETARY:
-        return letter_branch_secretary_emails(organisation=organisation)
-    address = member_service_settings().mailbox_email
-    return [address] if address else []
+        if addressee is not None and addressee.pk != branch.pk:
+            _refuse(
+                "addressee",
+                _("写给本支部书记时不能选择其他党组织。"),
+                "addressee_invalid",
+            )
+        return branch
+    if addressee is None:
+        return letter_top_organisation(organisation=branch)
+    if not letter_mailbox_choices(organisation=organisation).filter(pk=addressee.pk).exists():
+        _refuse(
+            "addressee",
+            _("「%(name)s」不是您所在党支部的上级党组织，不能写信到其书记信箱。")
+            % {"name": addressee.name},
+            "addressee_invalid",
+        )
+    return addressee
 
 
 @transaction.atomic
-def letter_send(*, user: User, recipient_kind: str, subject: str, body: str) -> SecretaryLetter:
-    """A member writes to their branch secretary or to the site-wide mailbox."""
+def letter_send(
+    *,
+    user: User,
+    recipient_kind: str,
+    subject: str,
+    body: str,
+    addressee: Organisation | None = None,
+) -> SecretaryLetter:
+    """A member writes to their branch secretary or to the 书记信箱 of ``addressee`` (a higher
+    organisation of theirs; by default the top one)."""
     member = member_for_user(user=user)
     if member is None:
         raise PermissionDenied(_("只有在册党员可以使用书记信箱。"))
@@ -44,21 +96,27 @@ def letter_send(*, user: User, recipient_kind: str, subject: str, body: str) -> 
         _refuse("recipient_kind", _("请选择收信人。"), "recipient_kind_invalid")
     subject = required_text("subject", subject, TITLE_MAX_LENGTH, _("主题"))
     body = required_text("body", body, CONTENT_MAX_LENGTH, _("正文"))
-    addresses = letter_recipient_addresses(
-        recipient_kind=recipient_kind, organisation=member.organisation
+    addressee = letter_addressee_resolve(
+        recipient_kind=recipient_kind, organisation=member.organisation, addressee=addressee
     )
+    addresses = letter_recipient_addresses(addressee=addressee)
     if not addresses:
-        message = (
-            _("「%(name)s」的书记尚未设置接收邮箱，暂时不能写信，请改写给书记信箱。")
-            % {"name": member.organisation.name}
-            if recipient_kind == LetterRecipient.BRANCH_SECRETARY
-            else _("管理部门尚未设置书记信箱的接收邮箱，暂时不能写信。")
-        )
+        if recipient_kind == LetterRecipient.BRANCH_SECRETARY:
+            message = _("「%(name)s」的书记尚未设置接收邮箱，暂时不能写信，请改写给书记信箱。") % {
+                "name": addressee.name
+            }
+        elif addressee.is_root():
+            message = _("管理部门尚未设置书记信箱的接收邮箱，暂时不能写信。")
+        else:
+            message = _("「%(name)s」的书记信箱尚未设置接收邮箱，暂时不能写信。") % {
+                "name": addressee.name
+            }
         _refuse("recipient_kind", message, "mailbox_not_configured")
     letter = SecretaryLetter.objects.create(
         sender=user,
         recipient_kind=recipient_kind,
         organisation=member.organisation,
+        addressee=addressee,
         subject=subject,
         body=body,
     )
@@ -97,10 +155,10 @@ def _letter_email_send(*, letter: SecretaryLetter, member, addresses: list[str])
 
 @transaction.atomic
 def letter_reply(*, letter: SecretaryLetter, reply: str, actor: User) -> SecretaryLetter:
-    """An administrator of the sender's organisation (or above) answers; the sender gets a
+    """The secretary of the addressed organisation (or a superuser) answers; the sender gets a
     message and reads the reply in the app and the portal."""
-    if not organisation_is_in_scope(user=actor, organisation=letter.organisation):
-        raise PermissionDenied(_("只有写信人所在党组织及其上级党组织的管理员可以答复该信件。"))
+    if not letter_is_addressed_to(user=actor, letter=letter):
+        raise PermissionDenied(_("只有收信党组织的书记可以答复该信件。"))
     letter = (
         SecretaryLetter.objects.select_for_update(of=("self",))
         .select_related("organisation")

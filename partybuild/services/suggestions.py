@@ -4,8 +4,13 @@ States: 待处理 → 已答复 → 已关闭 (待处理 may be closed directly)
 only while MemberServiceSettings.suggestions_anonymous_allowed is on; an anonymous suggestion
 keeps no link to the account — no submitter, no audit entry (Wagtail's log would fill in the
 request's user), no message — only the submitter's organisation, so that the right
-administrators see it. A refused write changes nothing.
+administrators see it. Nor can a join on time name the author: its ``created_at`` keeps only the
+day (00:00 Asia/Shanghai, :func:`suggestion_anonymous_time`), and the requests that submit it
+write nothing else about the account (the app API leaves the token's ``last_used_at`` alone;
+the portal view writes no session row). A refused write changes nothing.
 """
+
+import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,6 +44,12 @@ def required_text(field: str, value: str, max_length: int, label: str) -> str:
     return value
 
 
+def suggestion_anonymous_time(*, moment: datetime.datetime) -> datetime.datetime:
+    """What an anonymous suggestion keeps of its time: the start of its day in the site's time
+    zone (Asia/Shanghai)."""
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _require_scope(*, actor: User, suggestion: Suggestion) -> None:
     if not organisation_is_in_scope(user=actor, organisation=suggestion.organisation):
         raise PermissionDenied(_("只有提交人所在党组织及其上级党组织的管理员可以处理该意见建议。"))
@@ -54,7 +65,8 @@ def _lock(suggestion: Suggestion) -> Suggestion:
 
 @transaction.atomic
 def suggestion_submit(*, user: User, title: str, content: str, anonymous: bool) -> Suggestion:
-    """A member submits a suggestion; with ``anonymous`` the account is not stored anywhere."""
+    """A member submits a suggestion; with ``anonymous`` the account is not stored anywhere and
+    the time only to the day."""
     member = member_for_user(user=user)
     if member is None:
         raise PermissionDenied(_("只有在册党员可以提交意见建议。"))
@@ -68,6 +80,9 @@ def suggestion_submit(*, user: User, title: str, content: str, anonymous: bool) 
         organisation=member.organisation,
         submitter=None if anonymous else user,
         is_anonymous=bool(anonymous),
+        created_at=(
+            suggestion_anonymous_time(moment=timezone.now()) if anonymous else timezone.now()
+        ),
     )
     if not anonymous:
         audit_record(instance=suggestion, action="partybuild.suggestion.submit", actor=user)

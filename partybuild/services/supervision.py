@@ -5,6 +5,10 @@ branch's administrators respond with text and attachments while the assignment i
 已退回; the issuer side accepts the response or returns it with a comment. The wrong side is
 refused with PermissionDenied and the wrong state with a ValidationError of a stable code; a
 refused write changes nothing. ``actor=None`` acts as the system (demo data, commands).
+
+随机抽查 is decided by the inspecting side only (:func:`meeting_inspection_may_decide`): the
+administrators whose scope covers the organisation that drew it, never those of the inspected
+meeting's branch.
 """
 
 import datetime
@@ -41,6 +45,13 @@ ISSUER_TYPES = (OrganisationType.COMMITTEE, OrganisationType.GENERAL_BRANCH)
 
 #: At most this many files on one response.
 MAX_ATTACHMENTS = 10
+
+
+class InspectionVerdictRefused(PermissionDenied):
+    """Someone outside the inspecting side tried to record a 随机抽查 verdict; ``code`` is the
+    stable code the app API answers with (403)."""
+
+    code = "inspection_not_inspecting_side"
 
 
 def _field_error(field: str, message: str, code: str, **params) -> ValidationError:
@@ -345,8 +356,14 @@ def meeting_inspection_draw(
             "inspection_no_meetings",
             name=organisation.name,
         )
+    inspecting = organisation
+    if user is not None and not user.is_superuser and user.administered_organisation_id:
+        inspecting = user.administered_organisation
     inspections = MeetingInspection.objects.bulk_create(
-        [MeetingInspection(meeting=meeting, inspector=user) for meeting in meetings]
+        [
+            MeetingInspection(meeting=meeting, inspector=user, inspecting_organisation=inspecting)
+            for meeting in meetings
+        ]
     )
     audit_record(
         instance=organisation,
@@ -357,20 +374,69 @@ def meeting_inspection_draw(
     return inspections
 
 
+def _inspected_unit(organisation: Organisation) -> Organisation:
+    """The organisation whose meeting was drawn, as the inspected side: a 党小组's branch."""
+    if organisation.org_type == OrganisationType.GROUP:
+        parent = organisation.get_parent()
+        if parent is not None:
+            return parent
+    return organisation
+
+
+def meeting_inspection_refusal(*, user: User, inspection: MeetingInspection) -> str | None:
+    """Why ``user`` may not record the verdict of ``inspection`` (None: they may).
+
+    Allowed: a superuser, or an administrator whose scope covers the inspecting organisation
+    (for inspections drawn before it was recorded: the meeting's organisation) and who does not
+    administer the inspected meeting's branch or anything inside it.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return _("请先登录。")
+    if user.is_superuser:
+        return None
+    root = user.administered_organisation
+    meeting_organisation = inspection.meeting.organisation
+    inspected = _inspected_unit(meeting_organisation)
+    inspecting = inspection.inspecting_organisation
+    if root is not None and root.path.startswith(inspected.path):
+        if inspecting is None or inspecting.path.startswith(inspected.path):
+            return _(
+                "被抽查的「%(inspected)s」的管理员不能评定本组织会议的抽查结论，须由上级党组织评定。"
+            ) % {"inspected": inspected.name}
+        return _(
+            "被抽查的「%(inspected)s」的管理员不能评定本组织会议的抽查结论，"
+            "须由抽查方「%(side)s」评定。"
+        ) % {"inspected": inspected.name, "side": inspecting.name}
+    if not organisation_is_in_scope(user=user, organisation=inspecting or meeting_organisation):
+        if inspecting is None:
+            return _("只能评定本人管理的党组织的会议。")
+        return _("只有抽查方「%(side)s」及其上级党组织的管理员可以评定该抽查。") % {
+            "side": inspecting.name
+        }
+    return None
+
+
+def meeting_inspection_may_decide(*, user: User, inspection: MeetingInspection) -> bool:
+    """Whether ``user`` is on the inspecting side of ``inspection`` (see
+    :func:`meeting_inspection_refusal`)."""
+    return meeting_inspection_refusal(user=user, inspection=inspection) is None
+
+
 @transaction.atomic
 def meeting_inspection_verdict(
     *, inspection: MeetingInspection, verdict: str, comment: str = "", actor: User | None
 ) -> MeetingInspection:
-    """Record 合格 or 不合格 (with a comment) on a 待评 inspection of a meeting in scope."""
+    """Record 合格 or 不合格 (with a comment) on a 待评 inspection, as the inspecting side
+    (:func:`meeting_inspection_refusal`; anyone else: InspectionVerdictRefused)."""
     inspection = (
         MeetingInspection.objects.select_for_update(of=("self",))
-        .select_related("meeting__organisation")
+        .select_related("meeting__organisation", "inspecting_organisation")
         .get(pk=inspection.pk)
     )
-    if actor is not None and not organisation_is_in_scope(
-        user=actor, organisation=inspection.meeting.organisation
-    ):
-        raise PermissionDenied(_("只能评定本人管理的党组织的会议。"))
+    if actor is not None:
+        refusal = meeting_inspection_refusal(user=actor, inspection=inspection)
+        if refusal is not None:
+            raise InspectionVerdictRefused(refusal)
     if inspection.verdict != InspectionVerdict.PENDING:
         raise ValidationError(_("该抽查已评定，不能再修改。"), code="inspection_decided")
     if verdict not in (InspectionVerdict.PASS, InspectionVerdict.FAIL):

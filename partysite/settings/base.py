@@ -117,9 +117,20 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Files uploaded into the registers hold personal data: they live outside MEDIA_ROOT, in a
+# storage without a URL, and are served only by the checked view of partybuild.views_files.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Behind nginx, set this to an ``internal`` location aliased to PRIVATE_MEDIA_ROOT (e.g.
+# "/private-media/") and the view hands the transfer over with X-Accel-Redirect.
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "partybuild.models.files.PrivateStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+    },
 }
 
 # Wagtail's page editor can exceed Django's default of 1000 fields per form.

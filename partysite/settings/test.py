@@ -11,6 +11,14 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="partysite-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="partysite-test-private-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "partybuild.models.files.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Development-only key: anything encrypted with it is readable by anyone with this repository.
 FIELD_ENCRYPTION_KEY = (

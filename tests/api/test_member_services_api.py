@@ -104,7 +104,12 @@ def test_letter_emailed_to_configured_mailbox_and_refused_without(roles):
     assert [email.to for email in mail.outbox] == [["shujixinxiang@example.gov.cn"]]
     letter_id = response.json()["id"]
 
+    # The default 书记信箱 is the top organisation's (issue 14, item 8): not 一支部's to answer.
     response = client_for(roles["admin_a"]).post(
+        f"/api/app/letters/{letter_id}/reply", {"reply": "x"}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    response = client_for(roles["superuser"]).post(
         f"/api/app/letters/{letter_id}/reply",
         {"reply": "已报修"},
         content_type="application/json",

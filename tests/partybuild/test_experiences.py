@@ -3,11 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 
 from partybuild import uploads
-from partybuild.models import ExperienceStatus, MicroExperience, PointsEntry
+from partybuild.models import ExperienceStatus, MicroExperience, PointsEntry, PrivateFile
 from partybuild.selectors.experiences import experience_list_for_member, experience_list_mine
 from partybuild.selectors.points import points_balance
 from partybuild.services.experiences import (
@@ -73,8 +71,7 @@ def test_a_bad_upload_is_refused_and_nothing_is_saved(author, monkeypatch, kwarg
     assert error.code == code
     assert any("\u4e00" <= ch <= "\u9fff" for ch in error.messages[0])
     assert MicroExperience.objects.count() == 0
-    assert get_image_model().objects.count() == 0
-    assert get_document_model().objects.count() == 0
+    assert PrivateFile.objects.count() == 0
 
 
 def test_approval_awards_points_once_and_re_approving_adds_nothing(tree, author, make_admin):

@@ -79,7 +79,7 @@ def test_letter_to_branch_secretary_goes_to_branch_administrators(member_a, make
 
 def test_reply_sends_message_and_refuses_twice(member_a, make_admin, tree):
     set_service_settings(mailbox_email="box@example.com")
-    admin = make_admin("admin_a", tree["first"])
+    admin = make_admin("admin_county", tree["county"])  # the addressee of the default 书记信箱
     letter = letter_send(
         user=member_a, recipient_kind=LetterRecipient.MAILBOX, subject="主题", body="正文"
     )

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from partybuild.models import BoardPost, LetterStatus, SuggestionStatus
+from partybuild.models import BoardPost, LetterStatus, SuggestionStatus, User
 from partybuild.services.board import board_post_create
 from partybuild.services.letters import letter_send
 from partybuild.services.suggestions import suggestion_submit
@@ -71,9 +71,14 @@ def test_suggestion_listing_reply_and_close(members, admin_a_client, django_asse
 
 
 def test_letter_reply_in_admin(members, admin_a_client):
+    # A letter reaches the addressed organisation's secretary only (issue 14, item 8): admin_a
+    # answers the letters to 一支部's secretary, not those to the 管理部门's 书记信箱.
     set_service_settings(mailbox_email="box@example.com")
-    letter = letter_send(user=members["a"], recipient_kind="mailbox", subject="来信", body="正文")
-    other = letter_send(user=members["b"], recipient_kind="mailbox", subject="他信", body="正文")
+    User.objects.filter(username="admin_a").update(email="admin_a@example.com")
+    letter = letter_send(
+        user=members["a"], recipient_kind="branch_secretary", subject="来信", body="正文"
+    )
+    other = letter_send(user=members["a"], recipient_kind="mailbox", subject="他信", body="正文")
     page = admin_a_client.get("/admin/secretary_letters/").content.decode()
     assert "来信" in page and "他信" not in page
     assert admin_a_client.get(f"/admin/secretary_letters/{other.pk}/").status_code == 404

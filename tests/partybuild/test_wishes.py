@@ -13,10 +13,9 @@ from django.core.management import call_command
 from django.db import close_old_connections, connection
 from django.utils import timezone
 from PIL import Image as PillowImage
-from wagtail.images import get_image_model
 
 from partybuild import uploads
-from partybuild.models import Member, MicroWish, PointsEntry, WishStatus
+from partybuild.models import Member, MicroWish, PointsEntry, PrivateFile, WishStatus
 from partybuild.selectors.points import points_balance
 from partybuild.selectors.wishes import wish_area_root, wish_list_for_member
 from partybuild.services.points import WISH_COMPLETED_POINTS
@@ -259,7 +258,7 @@ def test_a_bad_photo_is_refused_in_chinese_and_nothing_is_saved(
     assert any("\u4e00" <= ch <= "\u9fff" for ch in error.messages[0])
     wish.refresh_from_db()
     assert wish.fulfilment_photo is None and wish.fulfilled_at is None
-    assert get_image_model().objects.count() == 0
+    assert PrivateFile.objects.count() == 0
 
 
 def test_confirm_needs_a_fulfilment_and_pays_only_once(tree, published):

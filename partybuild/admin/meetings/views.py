@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from partybuild.admin.common import FormMediaMixin
 from partybuild.admin.meetings.forms import (
     AttendeeChoiceForm,
     ConfirmForm,
@@ -57,7 +58,7 @@ class MeetingIndexView(generic.IndexView):
         ]
 
 
-class MeetingPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class MeetingPageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
     """The admin frame and breadcrumbs of one page below the listing."""
 
     permission_required = "view"

@@ -20,6 +20,7 @@ from partybuild.models import (
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.privacy import mask_identifier
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.uploads import upload_store_image, upload_validate
 from partybuild.validators import parse_id_number
 
 
@@ -37,8 +38,17 @@ class MemberForm(WagtailAdminModelForm):
         widget=forms.TextInput(attrs={"maxlength": 18, "autocomplete": "off"}),
     )
     clear_phone = forms.BooleanField(label=_("清除手机号码"), required=False)
+    # The photo is a private file (partybuild/models/files.py), uploaded here rather than picked
+    # from Wagtail's image library, which is public.
+    photo_upload = forms.FileField(
+        label=_("照片"),
+        required=False,
+        help_text=_("jpg、png、gif 或 webp，不超过 10 MB。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    clear_photo = forms.BooleanField(label=_("删除照片"), required=False)
 
-    class Meta(WagtailAdminModelForm.Meta):  # keeps Wagtail's widgets (date picker, image chooser)
+    class Meta(WagtailAdminModelForm.Meta):  # keeps Wagtail's widgets (the date picker)
         model = Member
         fields = MEMBER_MODEL_FORM_FIELDS
 
@@ -71,6 +81,10 @@ class MemberForm(WagtailAdminModelForm):
             }
         else:
             del self.fields["clear_phone"]
+        if instance.pk and instance.photo_id:
+            self.fields["photo_upload"].help_text = _("已有照片；选择新文件将替换它。")
+        else:
+            del self.fields["clear_photo"]
 
     def _account_choices(self) -> QuerySet[User]:
         accounts = User.objects.filter(member__isnull=True)
@@ -93,6 +107,12 @@ class MemberForm(WagtailAdminModelForm):
             raise ValidationError(_("请填写公民身份号码。"), code="required")
         return parse_id_number(value).number
 
+    def clean_photo_upload(self):
+        file = self.cleaned_data.get("photo_upload")
+        if file:
+            upload_validate(file=file, kind="image", field="photo_upload")
+        return file
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and not cleaned.get("phone"):
@@ -114,9 +134,22 @@ class MemberForm(WagtailAdminModelForm):
     def save(self, commit=True):
         member = super().save(commit=False)
         member.id_number = self.cleaned_data.get("id_number", "")
+        replaced = None
+        if self.cleaned_data.get("photo_upload"):
+            replaced = member.photo
+            member.photo = upload_store_image(
+                file=self.cleaned_data["photo_upload"],
+                title=_("%(name)s的照片") % {"name": member.name},
+                user=self.for_user,
+                field="photo_upload",
+            )
+        elif self.cleaned_data.get("clear_photo"):
+            replaced, member.photo = member.photo, None
         if commit:
             member.save()
             self.save_m2m()
+            if replaced is not None:
+                replaced.delete()
         return member
 
 
@@ -133,7 +166,8 @@ MEMBER_EDIT_HANDLER = ObjectList(
                 _field_row("id_number", "phone"),
                 FieldPanel("clear_phone"),
                 FieldPanel("home_address"),
-                _field_row("photo", "user"),
+                _field_row("photo_upload", "clear_photo"),
+                FieldPanel("user"),
             ],
             heading=_("基本信息"),
         ),

@@ -30,8 +30,12 @@ MEMBER_FORM_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+#: The model fields of the form; the ID number and the photo are form fields of their own.
 MEMBER_MODEL_FORM_FIELDS = [
-    field for _heading, fields in MEMBER_FORM_SECTIONS for field in fields if field != "id_number"
+    field
+    for _heading, fields in MEMBER_FORM_SECTIONS
+    for field in fields
+    if field not in ("id_number", "photo")
 ]
 
 

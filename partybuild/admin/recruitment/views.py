@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from partybuild import recruitment_steps as rules
+from partybuild.admin.common import FormMediaMixin
 from partybuild.admin.recruitment.forms import (
     CancelForm,
     CandidateEditForm,
@@ -86,7 +87,9 @@ class CandidateIndexView(generic.IndexView):
         return buttons
 
 
-class RecruitmentFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class RecruitmentFormView(
+    FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
+):
     """Base of the single-form pages: the admin frame and the service's errors on the form."""
 
     model = Candidate
@@ -190,7 +193,9 @@ ACTIONS = {
 }
 
 
-class CandidateTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class CandidateTimelineView(
+    FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """One candidate: identity (masked), the 25 steps with done/due/overdue, their submissions,
     and the forms for the next step, probation extension or cancellation, and moving branch."""
 

@@ -76,6 +76,7 @@ class CandidateViewSet(ModelViewSet):
         return super().get_index_view_kwargs(
             board_url_name=self.get_url_name("board"),
             export_url_name=self.get_url_name("export"),
+            inspect_url_name=self.get_url_name("timeline"),  # each row opens the timeline
             **kwargs,
         )
 
@@ -154,9 +155,19 @@ class SubmissionViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "delete_url_name", "usage_url_name", "history_url_name"):
+        for name in (
+            "add_url_name",
+            "edit_url_name",
+            "delete_url_name",
+            "usage_url_name",
+            "history_url_name",
+        ):
             view_kwargs[name] = None
         return view_kwargs
+
+    def get_index_view_kwargs(self, **kwargs):
+        # each row opens its review page (there is no generic edit view to link to)
+        return super().get_index_view_kwargs(edit_url_name=self.get_url_name("review"), **kwargs)
 
     @property
     def url_finder_class(self):

@@ -1,10 +1,12 @@
 """随机抽查 in the admin: draw N random 已结束 meetings of an organisation of my subtree, read
 each meeting's electronic record (调阅电子会议记录) and record the verdict. Meetings outside the
-user's subtree are 404; the services refuse the rest."""
+user's subtree are 404; the services refuse the rest — the verdict is the inspecting side's
+only: the inspected branch's administrators read the record and the reason without the form,
+and a verdict they post anyway is refused (403, which the admin shows as a message)."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -16,6 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
+from partybuild.admin.common import CalendarDateColumn, LinkedRowsIndexMixin
 from partybuild.admin.supervision.forms import _indented
 from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
 from partybuild.admin.supervision.views import SupervisionFormView, SupervisionPageMixin
@@ -27,6 +30,7 @@ from partybuild.selectors.supervision import meeting_inspection_list
 from partybuild.services.supervision import (
     MAX_DRAW,
     meeting_inspection_draw,
+    meeting_inspection_refusal,
     meeting_inspection_verdict,
 )
 
@@ -57,7 +61,7 @@ class VerdictForm(forms.Form):
     )
 
 
-class InspectionIndexView(generic.IndexView):
+class InspectionIndexView(LinkedRowsIndexMixin, generic.IndexView):
     draw_url_name = None
 
     def get_base_queryset(self):
@@ -101,6 +105,12 @@ class InspectionReviewView(SupervisionPageMixin, FormView):
             ),
             pk=kwargs["pk"],
         )
+        self.refusal = meeting_inspection_refusal(user=request.user, inspection=self.inspection)
+
+    def post(self, request, *args, **kwargs):
+        if self.refusal is not None:
+            raise PermissionDenied(self.refusal)
+        return super().post(request, *args, **kwargs)
 
     def get_page_title(self):
         return str(self.inspection.meeting)
@@ -113,6 +123,7 @@ class InspectionReviewView(SupervisionPageMixin, FormView):
         context["inspection"] = self.inspection
         context["meeting"] = self.inspection.meeting
         context["pending"] = self.inspection.verdict == InspectionVerdict.PENDING
+        context["refusal"] = self.refusal
         return context
 
     def form_valid(self, form):
@@ -145,7 +156,7 @@ class MeetingInspectionViewSet(_ScopedViewSet):
         Column(
             "organisation", label=gettext_lazy("党组织"), accessor=lambda i: i.meeting.organisation
         ),
-        DateColumn("starts_at", label=gettext_lazy("会议时间"), accessor=_meeting_day),
+        CalendarDateColumn("starts_at", label=gettext_lazy("会议时间"), accessor=_meeting_day),
         Column("verdict", label=gettext_lazy("抽查结论"), accessor="get_verdict_display"),
         Column("inspector", label=gettext_lazy("抽查人"), accessor="inspector"),
         DateColumn("drawn_at", label=gettext_lazy("抽取时间")),

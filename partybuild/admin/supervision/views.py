@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from partybuild.admin.common import FormMediaMixin, LinkedRowsIndexMixin
 from partybuild.admin.supervision.forms import (
     InspectionIssueForm,
     InspectionResponseForm,
@@ -33,7 +34,7 @@ from partybuild.selectors.supervision import (
 from partybuild.services import supervision as services
 
 
-class TaskIndexView(generic.IndexView):
+class TaskIndexView(LinkedRowsIndexMixin, generic.IndexView):
     """Tasks issued by organisations of the user's subtree, with their counts."""
 
     create_url_name = None
@@ -48,14 +49,14 @@ class TaskIndexView(generic.IndexView):
         ]
 
 
-class AssignmentIndexView(generic.IndexView):
+class AssignmentIndexView(LinkedRowsIndexMixin, generic.IndexView):
     """我的督查任务: assignments of the branches of the user's subtree, overdue flagged."""
 
     def get_base_queryset(self):
         return inspection_assignment_list(user=self.request.user)
 
 
-class SupervisionPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class SupervisionPageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
     """The admin frame and breadcrumbs of one page below a listing."""
 
     permission_required = "view"

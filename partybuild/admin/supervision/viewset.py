@@ -6,11 +6,12 @@ import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from partybuild.admin.common import CalendarDateColumn
 from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
 from partybuild.admin.supervision.views import (
     AssignmentAcceptView,
@@ -41,6 +42,10 @@ class _ScopedViewSet(ModelViewSet):
         for name in ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"):
             view_kwargs[name] = None
         return view_kwargs
+
+    def get_index_view_kwargs(self, **kwargs):
+        # each row opens its detail page
+        return super().get_index_view_kwargs(inspect_url_name=self.get_url_name("detail"), **kwargs)
 
     def _page(self, view_class, **kwargs):
         return view_class.as_view(
@@ -81,7 +86,7 @@ class InspectionTaskViewSet(_ScopedViewSet):
     list_display = [
         "subject",
         Column("issuer", label=_("下发党组织"), accessor="issuer"),
-        DateColumn("deadline", label=_("反馈截止日期")),
+        CalendarDateColumn("deadline", label=_("反馈截止日期")),
         Column("status", label=_("状态"), accessor="get_status_display"),
         Column("progress", label=_("反馈情况"), accessor=_progress),
         Column("overdue", label=_("逾期"), accessor=_overdue),
@@ -142,7 +147,7 @@ class InspectionAssignmentViewSet(_ScopedViewSet):
         Column("task", label=_("督查主题"), accessor="task"),
         Column("issuer", label=_("下发党组织"), accessor=lambda a: a.task.issuer),
         Column("organisation", label=_("被督查党组织"), accessor="organisation"),
-        Column("deadline", label=_("反馈截止日期"), accessor=lambda a: a.task.deadline),
+        CalendarDateColumn("deadline", label=_("反馈截止日期"), accessor="task.deadline"),
         Column("status", label=_("状态"), accessor="get_status_display"),
         Column("overdue", label=_("逾期"), accessor=_overdue),
     ]

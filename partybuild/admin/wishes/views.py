@@ -14,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from partybuild.admin.common import FormMediaMixin
 from partybuild.admin.transfers.forms import add_service_errors
 from partybuild.admin.wishes.forms import (
     ExperienceReviewForm,
@@ -53,7 +54,7 @@ class ExperienceIndexView(generic.IndexView):
         ]
 
 
-class BenefitsFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class BenefitsFormView(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """Base of the single-form pages: the admin frame and the service's errors on the form."""
 
     model = MicroWish

@@ -6,6 +6,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from partybuild.admin.common import CalendarDateColumn
 from partybuild.admin.wishes.forms import ExperienceFilterSet, WishFilterSet
 from partybuild.admin.wishes.views import (
     ExperienceIndexView,
@@ -33,7 +34,7 @@ class WishViewSet(ModelViewSet):
     list_display = [
         "title",
         Column("value", label=_("价值（元）"), accessor="value"),
-        DateColumn("deadline", label=_("截止日期")),
+        CalendarDateColumn("deadline", label=_("截止日期")),
         Column("owner_name", label=_("心愿主人"), accessor="owner_name"),
         Column("owner_phone", label=_("电话"), accessor=_masked_phone),
         Column("organisation", label=_("申请支部"), accessor="organisation"),

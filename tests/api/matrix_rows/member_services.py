@@ -30,11 +30,19 @@ def _suggestion_of_b(ctx):
 
 
 def _letter_of_b(ctx):
+    """A letter of member B to 一总支's 书记信箱: only 一总支's administrator (and the superuser)
+    may answer it; 一支部's is 404."""
     from partybuild.services.letters import letter_send
 
-    _mailbox(ctx)
+    admin_parent = ctx.roles["admin_parent"]
+    admin_parent.email = "general@example.com"
+    admin_parent.save(update_fields=["email"])
     ctx.objects["letter"] = letter_send(
-        user=ctx.roles["member_b"], recipient_kind="mailbox", subject="主题", body="正文"
+        user=ctx.roles["member_b"],
+        recipient_kind="mailbox",
+        subject="主题",
+        body="正文",
+        addressee=ctx.tree["general"],
     )
 
 
@@ -80,6 +88,7 @@ ROWS = {
         setup=_mailbox,
     ),
     "letter_list_mine": Case("get", "/api/app/letters/mine", EVERYONE, setup=_letter_of_b),
+    "letter_addressee_list": Case("get", "/api/app/letters/addressees", EVERYONE),
     "letter_list_managed": Case("get", "/api/app/letters/managed", ADMINS, setup=_letter_of_b),
     "letter_reply": Case(
         "post",

@@ -1,0 +1,99 @@
+"""Pieces the registers' admin pages share: the media of the forms a page renders, listings whose
+rows open the row's own page, calendar dates in list columns, and blank values on inspect pages.
+"""
+
+import datetime
+
+from django import forms
+from django.forms.formsets import BaseFormSet
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column, TitleColumn
+
+EMPTY_DISPLAY = "—"
+
+
+def _forms_media(value) -> forms.Media | None:
+    """The media of a form, a formset, or a dict/list/tuple of them; None for anything else."""
+    if isinstance(value, (forms.BaseForm, BaseFormSet)):
+        return value.media
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        media = [_forms_media(item) for item in value]
+        media = [item for item in media if item is not None]
+        if media:
+            return sum(media, forms.Media())
+    return None
+
+
+class FormMediaMixin:
+    """Puts the media of every form a page renders (``form``, a dict such as ``forms``, a list of
+    formsets …) into its context as ``media``, which the admin templates output in their
+    ``extra_js``/``extra_css`` blocks: ``wagtailadmin/generic/form.html`` does, and so does
+    ``partybuild/admin_page.html`` for our own page templates. Without it Wagtail's date
+    pickers (``initDateChooser is not defined``) and rich text editors do not work.
+
+    Done when the response is rendered, so forms added by a subclass's ``get_context_data``
+    count too."""
+
+    def render_to_response(self, context, **response_kwargs):
+        media = [context["media"]] if isinstance(context.get("media"), forms.Media) else []
+        for key, value in context.items():
+            if key != "media" and (found := _forms_media(value)) is not None:
+                media.append(found)
+        context["media"] = sum(media, forms.Media())
+        return super().render_to_response(context, **response_kwargs)
+
+
+class LinkedRowsIndexMixin:
+    """For an IndexView: each row's first cell links to the row's page — the edit URL, else the
+    inspect URL (a viewset passes its detail page as ``inspect_url_name``) — also when the first
+    entry of ``list_display`` is a Column rather than a field name."""
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        first = columns[0] if columns else None
+        if first is not None and not isinstance(first, TitleColumn):
+            title_column_class = self._get_title_column_class(TitleColumn)
+            columns[0] = title_column_class(
+                first.name,
+                label=first.label,
+                accessor=first.accessor,
+                sort_key=first.sort_key,
+                classname=first.classname,
+                width=first.width,
+                get_url=self._row_url,
+            )
+        return columns
+
+    def _row_url(self, instance):
+        return self.get_edit_url(instance) or self.get_inspect_url(instance)
+
+
+def calendar_date(value) -> str:
+    """2026-12-31 for a date, 2026-12-31 09:30 (local time) for a date-time, "" for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return f"{value:%Y-%m-%d %H:%M}"
+    return f"{value:%Y-%m-%d}"
+
+
+class CalendarDateColumn(Column):
+    """A date as a date (2026-12-31), not Wagtail's relative "刚刚 / 3天之前" of DateColumn,
+    which reads 「刚刚」 for every date in the future (deadlines, meeting times)."""
+
+    def get_value(self, instance):
+        return calendar_date(super().get_value(instance))
+
+
+class BlankValuesInspectMixin:
+    """For an InspectView: empty values show as 「—」, not "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return EMPTY_DISPLAY if value is None or value == "" else value

@@ -1,0 +1,30 @@
+"""The date pickers of our own admin forms work in a real browser (issue 14, item 6): the page
+raises no ``initDateChooser is not defined`` and focusing a date field opens the calendar."""
+
+import pytest
+from django.urls import reverse
+
+from partybuild.models import User
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}{reverse('wagtailadmin_login')}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def test_the_new_meeting_form_opens_a_calendar_on_its_start_time(page, live_server, tree):
+    User.objects.create_superuser(username="root", password=PASSWORD, email="root@example.com")
+    sign_in(page, live_server, "root")
+    page.goto(f"{live_server.url}{reverse('meetings:create')}")
+    page.wait_for_load_state("networkidle")
+    assert not [error for error in page.errors if "init" in error], page.errors
+    page.click("input[name=starts_at]")
+    calendar = page.locator(".xdsoft_datetimepicker").first
+    calendar.wait_for(state="visible", timeout=5000)
+    assert calendar.is_visible()

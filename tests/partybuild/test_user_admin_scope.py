@@ -1,0 +1,290 @@
+"""Delegated user administration (管理员管理) stays inside the administrator's subtree.
+
+A 党组织管理员 given the user permissions lists, opens, edits, deletes and bulk-changes only the
+accounts placed in their subtree (by the organisation they administer or by their member
+dossier, and by nothing outside it); they grant only groups they belong to or the 编辑/书记 groups
+of organisations in their subtree, never superuser status. Disabling an account by any path
+revokes its app tokens for good.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import APIToken
+
+from content.models import OrganisationContentGroups
+from partybuild.models import Member, User
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("wagtailusers_users:index")
+INDEX_RESULTS = reverse("wagtailusers_users:index_results")
+ADD = reverse("wagtailusers_users:add")
+REVIEWERS = "党委审核员"
+
+
+def bulk_url(action: str, users) -> str:
+    url = reverse("wagtail_bulk_action", args=("partybuild", "user", action))
+    return url + "?" + "&".join(f"id={user.pk}" for user in users)
+
+
+def member_account(username: str, organisation) -> User:
+    user = User.objects.create_user(
+        username=username, password="x-long-passphrase-1", name=username
+    )
+    Member.objects.create(
+        name=username,
+        organisation=organisation,
+        gender="male",
+        joined_on=datetime.date(2010, 7, 1),
+        user=user,
+    )
+    return user
+
+
+def secretaries_group(organisation) -> Group:
+    return OrganisationContentGroups.objects.get(organisation=organisation).secretaries
+
+
+@pytest.fixture
+def accounts(tree, make_admin):
+    """The administrator of 一总支 (with the user permissions) and accounts in and out of scope."""
+    general_admin = make_admin("general_admin", tree["general"])
+    general_admin.groups.first().permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="partybuild",
+            codename__in=["add_user", "change_user", "delete_user"],
+        )
+    )
+    county_official = make_admin("county_official", tree["county"])
+    Member.objects.create(
+        name="county_official",
+        organisation=tree["first"],
+        gender="male",
+        joined_on=datetime.date(2000, 7, 1),
+        user=county_official,
+    )
+    return {
+        "general_admin": general_admin,
+        # in scope
+        "first_admin": make_admin("first_admin", tree["first"]),
+        "member_second": member_account("member_second", tree["second"]),
+        # out of scope
+        "town_admin": make_admin("town_admin", tree["town"]),
+        "member_third": member_account("member_third", tree["third"]),
+        "loner": User.objects.create_user(username="loner", password="x-long-passphrase-1"),
+        # administers the whole county although their dossier is in 一支部
+        "county_official": county_official,
+    }
+
+
+IN_SCOPE = ("first_admin", "member_second")
+OUT_OF_SCOPE = ("town_admin", "member_third", "loner", "county_official")
+
+
+@pytest.fixture
+def delegated(client, accounts):
+    client.force_login(accounts["general_admin"])
+    return client
+
+
+def listed_usernames(html: str) -> set[str]:
+    return {name for name in IN_SCOPE + OUT_OF_SCOPE if name in html}
+
+
+def test_user_list_shows_only_accounts_of_the_subtree(delegated, accounts, superuser):
+    assert listed_usernames(delegated.get(INDEX).content.decode()) == set(IN_SCOPE)
+    assert listed_usernames(delegated.get(INDEX_RESULTS).content.decode()) == set(IN_SCOPE)
+    # Selecting "all" in the listing acts on the listed accounts only.
+    all_url = (
+        reverse("wagtail_bulk_action", args=("partybuild", "user", "set_active_state")) + "?id=all"
+    )
+    assert listed_usernames(delegated.get(all_url).content.decode()) == set(IN_SCOPE)
+    delegated.force_login(superuser)
+    assert listed_usernames(delegated.get(INDEX).content.decode()) == set(IN_SCOPE + OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "history", "usage", "copy"])
+def test_out_of_scope_accounts_answer_404_on_every_view(delegated, accounts, view):
+    for username in OUT_OF_SCOPE:
+        url = f"/admin/users/{view}/{accounts[username].pk}/"
+        assert delegated.get(url).status_code == 404, (view, username)
+        if view == "delete":
+            assert delegated.post(url).status_code == 404
+            assert User.objects.filter(username=username).exists()
+
+
+@pytest.mark.parametrize("view", ["edit", "history"])
+def test_in_scope_accounts_open(delegated, accounts, view):
+    for username in IN_SCOPE:
+        url = reverse(f"wagtailusers_users:{view}", args=[accounts[username].pk])
+        assert delegated.get(url).status_code == 200, (view, username)
+    # … and the copy view, which would show an account's details in a new form, is gone.
+    assert delegated.get(f"/admin/users/copy/{accounts['first_admin'].pk}/").status_code == 404
+
+
+def test_bulk_deactivation_leaves_out_of_scope_accounts_active(delegated, accounts):
+    everyone = [accounts[name] for name in IN_SCOPE + OUT_OF_SCOPE]
+    url = bulk_url("set_active_state", everyone)
+    confirm = delegated.get(url).content.decode()
+    assert listed_usernames(confirm) == set(IN_SCOPE)
+    response = delegated.post(url, {"mark_as_active": False})
+    assert response.status_code == 302
+    active = dict(User.objects.values_list("username", "is_active"))
+    assert {name: active[name] for name in IN_SCOPE} == dict.fromkeys(IN_SCOPE, False)
+    assert {name: active[name] for name in OUT_OF_SCOPE} == dict.fromkeys(OUT_OF_SCOPE, True)
+
+
+def test_bulk_action_on_out_of_scope_accounts_only_is_404(delegated, accounts):
+    url = bulk_url("set_active_state", [accounts["town_admin"]])
+    assert delegated.get(url).status_code == 404
+    assert delegated.post(url, {"mark_as_active": False}).status_code == 404
+    assert User.objects.get(username="town_admin").is_active
+
+
+def test_bulk_delete_leaves_out_of_scope_accounts(delegated, accounts):
+    url = bulk_url("delete", [accounts["member_second"], accounts["member_third"]])
+    assert delegated.post(url).status_code == 302
+    assert not User.objects.filter(username="member_second").exists()
+    assert User.objects.filter(username="member_third").exists()
+
+
+def test_bulk_role_assignment_grants_only_grantable_groups_within_scope(delegated, accounts, tree):
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    url = bulk_url("assign_role", [accounts["member_second"], accounts["town_admin"]])
+    assert REVIEWERS not in delegated.get(url).content.decode()
+    response = delegated.post(url, {"role": reviewers.pk})
+    assert response.status_code == 200  # refused: not a choice
+    assert not reviewers.user_set.exists()
+
+    second_secretaries = secretaries_group(tree["second"])
+    assert delegated.post(url, {"role": second_secretaries.pk}).status_code == 302
+    assert list(second_secretaries.user_set.values_list("username", flat=True)) == ["member_second"]
+
+
+def account_data(organisation, **overrides):
+    data = {
+        "username": "zhangsan",
+        "name": "张三",
+        "email": "zhangsan@example.com",
+        "administered_organisation": organisation.pk,
+        "password1": "a-long-passphrase-2026",
+        "password2": "a-long-passphrase-2026",
+        "is_active": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_group_and_organisation_choices_are_limited_to_what_may_be_granted(
+    delegated, accounts, tree
+):
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    own_group = accounts["general_admin"].groups.first()
+    form = delegated.get(ADD).context["form"]
+    groups = set(form.fields["groups"].queryset)
+    assert own_group in groups
+    for organisation in ("general", "first", "second"):
+        assert secretaries_group(tree[organisation]) in groups
+    assert reviewers not in groups
+    for organisation in ("county", "organ", "town", "third"):
+        assert secretaries_group(tree[organisation]) not in groups
+    organisations = set(form.fields["administered_organisation"].queryset)
+    assert organisations == {tree["general"], tree["first"], tree["group"], tree["second"]}
+    assert form.fields["is_superuser"].disabled
+
+    response = delegated.post(ADD, account_data(tree["first"], groups=[reviewers.pk]))
+    assert response.status_code == 200
+    assert not User.objects.filter(username="zhangsan").exists()
+    third_secretaries = secretaries_group(tree["third"])
+    response = delegated.post(ADD, account_data(tree["first"], groups=[third_secretaries.pk]))
+    assert response.status_code == 200
+    assert not User.objects.filter(username="zhangsan").exists()
+
+    first_secretaries = secretaries_group(tree["first"])
+    response = delegated.post(
+        ADD, account_data(tree["first"], groups=[first_secretaries.pk], is_superuser="on")
+    )
+    assert response.status_code == 302, response.content.decode()
+    created = User.objects.get(username="zhangsan")
+    assert list(created.groups.all()) == [first_secretaries]
+    assert created.is_superuser is False
+
+
+def test_editing_keeps_the_groups_the_administrator_cannot_grant(delegated, accounts, tree):
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    account = accounts["first_admin"]
+    account.groups.add(reviewers)
+    first_secretaries = secretaries_group(tree["first"])
+    response = delegated.post(
+        reverse("wagtailusers_users:edit", args=[account.pk]),
+        {
+            "username": "first_admin",
+            "name": "一支部管理员",
+            "email": "first@example.com",
+            "administered_organisation": tree["first"].pk,
+            "groups": [first_secretaries.pk],
+            "is_active": "on",
+            "password1": "",
+            "password2": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert set(account.groups.all()) == {first_secretaries, reviewers}
+
+
+def api_me(token: str) -> int:
+    return Client().get("/api/app/me/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code
+
+
+def new_token(user: User) -> str:
+    return APIToken.create_token(user=user, name="test")[1]
+
+
+def edit_active(client, user: User, tree, *, active: bool):
+    data = {
+        "username": user.username,
+        "name": user.name,
+        "email": f"{user.username}@example.com",
+        "administered_organisation": tree["second"].pk,
+        "password1": "",
+        "password2": "",
+    }
+    if active:
+        data["is_active"] = "on"
+    response = client.post(reverse("wagtailusers_users:edit", args=[user.pk]), data)
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_disabling_an_account_by_any_path_revokes_its_tokens_for_good(delegated, accounts, tree):
+    user = accounts["member_second"]
+    # By the bulk action.
+    token = new_token(user)
+    assert api_me(token) == 200
+    delegated.post(bulk_url("set_active_state", [user]), {"mark_as_active": False})
+    assert api_me(token) == 401
+    delegated.post(bulk_url("set_active_state", [user]), {"mark_as_active": True})
+    user.refresh_from_db()
+    assert user.is_active
+    assert api_me(token) == 401
+    assert api_me(new_token(user)) == 200
+
+    # By the account form.
+    token = new_token(user)
+    edit_active(delegated, user, tree, active=False)
+    assert api_me(token) == 401
+    edit_active(delegated, user, tree, active=True)
+    assert User.objects.get(pk=user.pk).is_active
+    assert api_me(token) == 401
+
+    # By a direct save (a service, a command, the shell).
+    user.refresh_from_db()
+    token = new_token(user)
+    user.is_active = False
+    user.save()
+    user.is_active = True
+    user.save()
+    assert api_me(token) == 401
