@@ -135,6 +135,18 @@ class AccountEditForm(AccountFieldsMixin, UserEditForm):
         fields = (UserEditForm.Meta.fields - {"first_name", "last_name"}) | set(ACCOUNT_FIELDS)
 
 
+class ScopedUserFilterSet(wagtail_user_views.UserFilterSet):
+    """The listing's filters; the 分组 filter names only the groups the administrator may grant
+    (the names of other organisations' groups are not theirs to see)."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and not user.is_superuser:
+            self.filters["group"].queryset = user_grantable_groups(user=user).order_by("name")
+            self.filters.pop("is_superuser", None)
+
+
 class UserIndexView(wagtail_user_views.IndexView):
     """User listing limited to the administrator's subtree, with masked phone numbers."""
 
@@ -205,6 +217,7 @@ class UserViewSet(wagtail_user_views.UserViewSet):
 
     template_prefix = "partybuild/users/"
     index_view_class = UserIndexView
+    filterset_class = ScopedUserFilterSet
     add_view_class = UserCreateView
     edit_view_class = UserEditView
     delete_view_class = UserDeleteView

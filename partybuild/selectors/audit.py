@@ -44,7 +44,7 @@ AUDIT_ORGANISATION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "partybuild.MicroWish": ("organisation",),
     "partybuild.MicroExperience": ("organisation",),
     "partybuild.Suggestion": ("organisation",),
-    "partybuild.SecretaryLetter": ("organisation",),
+    "partybuild.SecretaryLetter": ("addressee",),
     "partybuild.BoardPost": ("organisation",),
 }
 

@@ -288,3 +288,20 @@ def test_disabling_an_account_by_any_path_revokes_its_tokens_for_good(delegated,
     user.is_active = True
     user.save()
     assert api_me(token) == 401
+
+
+def test_the_group_filter_names_only_groups_the_administrator_may_grant(
+    delegated, accounts, tree, superuser
+):
+    Group.objects.get_or_create(name=REVIEWERS)
+    filters = delegated.get(INDEX).context["filters"]
+    offered = {group.name for group in filters.filters["group"].queryset}
+    assert secretaries_group(tree["first"]).name in offered
+    assert REVIEWERS not in offered
+    assert secretaries_group(tree["third"]).name not in offered
+    assert "is_superuser" not in filters.filters
+    delegated.force_login(superuser)
+    offered = {
+        group.name for group in delegated.get(INDEX).context["filters"].filters["group"].queryset
+    }
+    assert {REVIEWERS, secretaries_group(tree["third"]).name} <= offered
