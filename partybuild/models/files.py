@@ -93,8 +93,12 @@ class PrivateFile(models.Model):
 
     @property
     def url(self) -> str:
-        """The checked URL of the file (relative to the site)."""
-        return reverse("private_file", kwargs={"key": self.key, "name": self.download_name})
+        """The checked URL of the file (relative to the site). Its last segment is neutral
+        (``document.pdf``), so access logs record no title or name; the browser still saves the
+        file under :attr:`download_name` (Content-Disposition)."""
+        extension = self.file_extension
+        name = f"{self.kind}.{extension}" if extension else self.kind
+        return reverse("private_file", kwargs={"key": self.key, "name": name})
 
     @property
     def thumbnail_url(self) -> str:

@@ -329,3 +329,13 @@ def test_a_private_root_inside_the_public_media_fails_the_system_check(settings,
     assert [error.id for error in private_media_is_not_public()] == ["partybuild.E001"]
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path.parent / "elsewhere")
     assert private_media_is_not_public() == []
+
+
+def test_the_url_carries_no_title_but_the_download_keeps_it(client, submission, applicant):
+    url = submission.attachment.url
+    assert url.endswith("/document.pdf")
+    response = logged_in(client, applicant).get(url)
+    assert (
+        "filename*=utf-8''%E5%85%A5%E5%85%9A%E7%94%B3%E8%AF%B7%E4%B9%A6.pdf"
+        in (response["Content-Disposition"])
+    )
