@@ -7,7 +7,9 @@ from django.urls import reverse
 from partybuild.models import User
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test removes what migrations made (the
+# root collection, wagtailadmin.access_admin); reloading it keeps later tests whole.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def sign_in(page, live_server, username: str) -> None:
@@ -18,8 +20,15 @@ def sign_in(page, live_server, username: str) -> None:
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
-def test_the_new_meeting_form_opens_a_calendar_on_its_start_time(page, live_server, tree):
-    User.objects.create_superuser(username="root", password=PASSWORD, email="root@example.com")
+@pytest.fixture
+def root(db):
+    return User.objects.create_superuser(
+        username="root", password=PASSWORD, email="root@example.com"
+    )
+
+
+# The database fixtures come before ``page``, so their writes happen before the browser starts.
+def test_the_new_meeting_form_opens_a_calendar_on_its_start_time(tree, root, page, live_server):
     sign_in(page, live_server, "root")
     page.goto(f"{live_server.url}{reverse('meetings:create')}")
     page.wait_for_load_state("networkidle")

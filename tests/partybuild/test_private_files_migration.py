@@ -21,7 +21,7 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_files_referenced_by_registers_move_to_private_storage(settings):
     executor = MigrationExecutor(connection)
     leaves = executor.loader.graph.leaf_nodes()
