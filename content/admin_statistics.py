@@ -1,6 +1,6 @@
 """通知公告 on the statistics dashboard: how the notices of the last 30 days were read by the
 members of the viewer's subtree. It lives in content because partybuild never imports content
-(ARCHITECTURE.md); it uses partybuild's dashboard panel, chart and export
+(docs/architecture.md); it uses partybuild's dashboard panel, chart and export
 (partybuild/admin/statistics.py) by registering its own panel spec.
 
 Queries: one for the notices, then two per notice (its targets and its audience/read counts),

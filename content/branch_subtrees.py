@@ -1,6 +1,6 @@
 """Per-organisation subtrees: folders under 制度建设 and 事务公开, and the 编辑/书记 groups.
 
-Every 党委, 党总支 and 党支部 gets, idempotently (ARCHITECTURE.md, "Content"):
+Every 党委, 党总支 and 党支部 gets, idempotently (docs/architecture.md, "Content"):
 - a folder page under each of the two sections, titled with the organisation's name;
 - a 编辑 group (add and edit pages in those folders, never publish) and a 书记 group (the same
   page permissions, which is what lets BranchApprovalTask accept them as step-1 moderators of

@@ -2,7 +2,7 @@
 
 The seed lists 8 organisations (1.2.1) and 5 branches (1.2.2) without saying how they nest, and
 8 members of a 「UI部支部委员会」 that neither table lists. They are arranged under one 党委,
-中共慈利县委员会 (named in the seed's later tables), obeying DOMAIN.md §1: the seed's 党总支 sit under
+中共慈利县委员会 (named in the seed's later tables), obeying docs/domain.md §1: the seed's 党总支 sit under
 a 党委, its branches under those 党总支, and the UI branch is added so its members have a home.
 """
 

@@ -109,7 +109,7 @@ SEED_MEMBER_DETAILS: dict[str, dict] = {
 
 
 def make_id_number(*, birth_date: datetime.date, sequence: int, male: bool) -> str:
-    """A valid 18-digit ID number of 慈利县 for the given birth date and sex (DOMAIN.md §2)."""
+    """A valid 18-digit ID number of 慈利县 for the given birth date and sex (docs/domain.md §2)."""
     order = sequence % 100 * 10 + (sequence % 5) * 2 + (1 if male else 0)  # 17th digit's parity
     first17 = f"{AREA_CODE}{birth_date:%Y%m%d}{order % 1000:03d}"
     return first17 + id_number_check_character(first17)

@@ -1,4 +1,4 @@
-"""Money: Decimal yuan, rounded in one place (DOMAIN.md §4: to 0.01 yuan, half-up)."""
+"""Money: Decimal yuan, rounded in one place (docs/domain.md §4: to 0.01 yuan, half-up)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -1,4 +1,4 @@
-"""The one masking function for personal identifiers (DOMAIN.md §2, ARCHITECTURE.md).
+"""The one masking function for personal identifiers (docs/domain.md §2, docs/architecture.md).
 
 Admin pages, API responses and exports all call :func:`mask_identifier`; nothing else masks.
 """

@@ -1,4 +1,4 @@
-"""The 25 steps of 发展党员 in 5 stages (DOMAIN.md §3; 中国共产党发展党员工作细则), and the time
+"""The 25 steps of 发展党员 in 5 stages (docs/domain.md §3; 发展党员工作细则), and the time
 limits between them. Kept as code: they are national rules, not site data.
 
 ``deadline`` entries are reminders (the branch is told when a step is overdue), not refusals;

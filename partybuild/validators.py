@@ -1,4 +1,4 @@
-"""Validation of personal identifiers (DOMAIN.md §2).
+"""Validation of personal identifiers (docs/domain.md §2).
 
 Every form, import, service and API call validates ID numbers and mobile numbers here,
 so that the rule is stated once.
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# DOMAIN.md §2: GB 11643-1999 check character, ISO 7064 MOD 11-2.
+# docs/domain.md §2: GB 11643-1999 check character, ISO 7064 MOD 11-2.
 ID_NUMBER_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_NUMBER_CHECK_CHARACTERS = "10X98765432"
 _ID_NUMBER_SHAPE = re.compile(r"^\d{17}[\dX]$")
-# DOMAIN.md §2: mobile numbers are 11 digits starting with 1.
+# docs/domain.md §2: mobile numbers are 11 digits starting with 1.
 _MOBILE_SHAPE = re.compile(r"^1\d{10}$")
 # Landline (e.g. 010-88887777, 0744-3221234, optional extension) for organisation contacts.
 _LANDLINE_SHAPE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -96,7 +96,7 @@ def validate_id_number_agrees(
 
 
 def validate_mobile(value: str) -> None:
-    """Mobile phone numbers: 11 digits starting with 1 (DOMAIN.md §2)."""
+    """Mobile phone numbers: 11 digits starting with 1 (docs/domain.md §2)."""
     if not _MOBILE_SHAPE.match((value or "").strip()):
         raise ValidationError(_("手机号码应为以1开头的11位数字。"), code="mobile_format")
 

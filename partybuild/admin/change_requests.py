@@ -34,7 +34,7 @@ from partybuild.services.change_requests import (
     change_request_reject,
 )
 
-#: Dossier fields shown masked (DOMAIN.md §2) and the kind passed to mask_identifier.
+#: Dossier fields shown masked (docs/domain.md §2) and the kind passed to mask_identifier.
 MASKED_FIELDS = {"phone": "mobile"}
 
 

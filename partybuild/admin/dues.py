@@ -357,7 +357,7 @@ class DuesRatePermissionPolicy(ModelPermissionPolicy):
 
 
 class DuesRateViewSet(ModelViewSet):
-    """党费标准 (DOMAIN.md §4) as data; a new line with a later 生效月份 changes the rule from
+    """党费标准 (docs/domain.md §4) as data; a new line with a later 生效月份 changes the rule from
     that month on, and assessments already made keep the amount they were made with."""
 
     model = DuesRate

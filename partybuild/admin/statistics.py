@@ -5,7 +5,7 @@ charts with the same figures in a table beside them, and an xlsx export of the p
 
 Panels are described by :class:`StatisticsPanelSpec` and kept in a registry, so an app that
 partybuild must not import (content) registers its own panel and gets the same chart and export
-(ARCHITECTURE.md: content imports partybuild, never the reverse). Figures come from
+(docs/architecture.md: content imports partybuild, never the reverse). Figures come from
 partybuild.selectors.statistics and are scoped to the viewer's subtree.
 """
 

@@ -1,6 +1,6 @@
 """Wagtail's user admin extended with the account fields of partybuild.User.
 
-The forms validate the ID number (DOMAIN.md §2) and write it through ``User.id_number``; the
+The forms validate the ID number (docs/domain.md §2) and write it through ``User.id_number``; the
 listing shows it masked. Non-superusers see and manage only accounts of their own subtree
 (partybuild.selectors.users): every view of an account answers 404 outside it, the bulk actions
 ignore such accounts, and the groups offered are those the administrator may grant.

@@ -1,4 +1,4 @@
-"""Excel (xlsx) readers and writers of the registers (ARCHITECTURE.md, "Excel").
+"""Excel (xlsx) readers and writers of the registers (docs/architecture.md, "Excel").
 
 ``common`` opens uploaded files safely, enforces the limits and converts cells; ``writing`` writes
 cells (strings never as formulas); ``members`` and ``organisations`` hold each register's column

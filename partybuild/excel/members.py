@@ -2,7 +2,7 @@
 
 Reading a row builds an unsaved :class:`~partybuild.models.Member` and validates it with the
 model's own rules (``full_clean``: ID check character, birth date and sex agreement, mobile
-format, dates, placement; DOMAIN.md §2). Duplicates, which need the whole file and the
+format, dates, placement; docs/domain.md §2). Duplicates, which need the whole file and the
 database, are checked by :func:`partybuild.services.imports.member_import_xlsx`.
 """
 

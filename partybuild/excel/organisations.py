@@ -2,7 +2,7 @@
 组织负责人, 联系方式, 单位建立党组织情况, 排序) plus 组织编码, 上级组织编码, dates and 备注.
 
 Reading a row builds an unsaved :class:`~partybuild.models.Organisation` and checks its own
-fields (``full_clean``: contact format, term lengths of DOMAIN.md §1); where it sits in the tree
+fields (``full_clean``: contact format, terms of docs/domain.md §1); where it sits in the tree
 is resolved and checked by :func:`partybuild.services.imports.organisation_import_xlsx`.
 """
 

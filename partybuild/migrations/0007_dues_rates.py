@@ -1,4 +1,4 @@
-"""The official dues table (DOMAIN.md §4; 关于中国共产党党费收缴、使用和管理的规定, 2008),
+"""The official dues table (docs/domain.md §4; 关于中国共产党党费收缴、使用和管理的规定, 2008),
 effective from April 2008."""
 
 import datetime

@@ -36,7 +36,7 @@ class RewardPunishment(models.Model):
 
 
 class EvaluationGrade(models.TextChoices):
-    """民主评议 grades (DOMAIN.md §5)."""
+    """民主评议 grades (docs/domain.md §5)."""
 
     EXCELLENT = "excellent", _("优秀")
     QUALIFIED = "qualified", _("合格")

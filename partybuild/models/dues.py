@@ -1,4 +1,4 @@
-"""Party dues (党费, DOMAIN.md §4): rates as data, each member's dues profile, monthly
+"""Party dues (党费, docs/domain.md §4): rates as data, each member's dues profile, monthly
 assessments, payments and how payments are allocated to months."""
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""The 公民身份号码 of a person, encrypted at rest with a blind index (DOMAIN.md §2)."""
+"""The 公民身份号码 of a person, encrypted at rest with a blind index (docs/domain.md §2)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models

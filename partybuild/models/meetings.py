@@ -1,4 +1,4 @@
-"""三会一课 and other organisation life (DOMAIN.md §5): meetings, their expected attendees with
+"""三会一课 and other organisation life (docs/domain.md §5): meetings, their expected attendees with
 sign-up, leave and attendance, minutes (locked on closing, corrected by revisions) and files."""
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from .organisations import Organisation
 
 
 class MeetingKind(models.TextChoices):
-    """会议类型 (DOMAIN.md §5)."""
+    """会议类型 (docs/domain.md §5)."""
 
     BRANCH_ASSEMBLY = "branch_assembly", _("支部党员大会")
     COMMITTEE = "committee", _("支部委员会")

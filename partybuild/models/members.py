@@ -1,4 +1,4 @@
-"""Member dossiers (党员档案, DOMAIN.md §2)."""
+"""Member dossiers (党员档案, docs/domain.md §2)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,7 +21,7 @@ class MemberCategory(models.TextChoices):
 
 
 class MemberStanding(models.TextChoices):
-    """党籍状态 (DOMAIN.md §2)."""
+    """党籍状态 (docs/domain.md §2)."""
 
     NORMAL = "normal", _("正常")
     RETAINED = "retained", _("保留党籍")
@@ -50,7 +50,7 @@ class Degree(models.TextChoices):
     NONE = "none", _("无")
 
 
-#: Organisation types a member may be placed in (DOMAIN.md §1: members sit in a branch or group).
+#: Organisation types a member may be placed in (docs/domain.md §1: a branch or group).
 MEMBER_ORGANISATION_TYPES = ("branch", "group")
 
 
@@ -134,7 +134,7 @@ class Member(IdNumberMixin, models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        """DOMAIN.md §2/§3: identity, dates of joining and full membership, placement."""
+        """docs/domain.md §2/§3: identity, dates of joining and full membership, placement."""
         super().clean()
         errors = self.id_number_errors(birth_date=self.birth_date, gender=self.gender)
         errors.update(self.validate_id_number_unique())

@@ -1,4 +1,4 @@
-"""The organisation tree (DOMAIN.md §1): 党委 → 党总支 → 党支部 → 党小组."""
+"""The organisation tree (docs/domain.md §1): 党委 → 党总支 → 党支部 → 党小组."""
 
 import datetime
 
@@ -13,7 +13,7 @@ from partybuild.validators import validate_contact_phone
 
 
 class OrganisationType(models.TextChoices):
-    """组织类别 (DOMAIN.md §1)."""
+    """组织类别 (docs/domain.md §1)."""
 
     COMMITTEE = "committee", _("党委")
     GENERAL_BRANCH = "general_branch", _("党总支")
@@ -21,7 +21,7 @@ class OrganisationType(models.TextChoices):
     GROUP = "group", _("党小组")
 
 
-# DOMAIN.md §1: which type may sit directly under which. ``None`` stands for the top of the tree.
+# docs/domain.md §1: which type may sit directly under which; ``None`` is the top of the tree.
 ALLOWED_PARENT_TYPES: dict[str, tuple[str | None, ...]] = {
     OrganisationType.COMMITTEE: (None, OrganisationType.COMMITTEE),
     OrganisationType.GENERAL_BRANCH: (OrganisationType.COMMITTEE,),
@@ -29,7 +29,7 @@ ALLOWED_PARENT_TYPES: dict[str, tuple[str | None, ...]] = {
     OrganisationType.GROUP: (OrganisationType.BRANCH,),
 }
 
-# DOMAIN.md §1: term of office in years; a term may be advanced or delayed by at most 1 year.
+# docs/domain.md §1: term of office in years; a term may be advanced or delayed by at most 1 year.
 TERM_YEARS: dict[str, int | None] = {
     OrganisationType.COMMITTEE: 5,
     OrganisationType.GENERAL_BRANCH: 3,
@@ -40,7 +40,7 @@ TERM_TOLERANCE_YEARS = 1
 
 
 class UnitPartyStatus(models.TextChoices):
-    """单位建立党组织情况 (the seed's table; DOMAIN.md §1)."""
+    """单位建立党组织情况 (the seed's table; docs/domain.md §1)."""
 
     SAME_AS_PARENT = "same_as_parent", _("与上级党组织相同")
     STANDALONE = "standalone", _("单独建立")
@@ -130,7 +130,7 @@ class Organisation(MP_Node):
             errors["term_start"] = [
                 ValidationError(_("任期开始日期不能早于成立日期。"), code="term_before_founding")
             ]
-        # DOMAIN.md §1: the term may be advanced or delayed by at most one year.
+        # docs/domain.md §1: the term may be advanced or delayed by at most one year.
         earliest = add_years(self.term_start, years - TERM_TOLERANCE_YEARS)
         latest = add_years(self.term_start, years + TERM_TOLERANCE_YEARS)
         if not (earliest - datetime.timedelta(days=1) <= self.term_end <= latest):

@@ -1,4 +1,4 @@
-"""三会一课 compliance (DOMAIN.md §5): for each 党支部, the meetings required in a period
+"""三会一课 compliance (docs/domain.md §5): for each 党支部, the meetings required in a period
 against those held, by kind.
 
 Rules:

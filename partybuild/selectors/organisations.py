@@ -1,7 +1,7 @@
 """Reads of the organisation tree, always scoped to a user.
 
 :func:`organisation_scope_for_user` is the one place that decides which organisations a user
-administers (ARCHITECTURE.md, "Who sees what"); every admin view, API and export goes through it.
+administers (docs/architecture.md, "Who sees what"); every admin view, API and export uses it.
 """
 
 import datetime
@@ -119,7 +119,7 @@ def organisation_parent_choices(
 
 @dataclass(frozen=True)
 class TermReminder:
-    """An organisation whose term of office ends soon (换届提醒, DOMAIN.md §1)."""
+    """An organisation whose term of office ends soon (换届提醒, docs/domain.md §1)."""
 
     organisation: Organisation
     days_left: int
@@ -137,9 +137,9 @@ class TermReminder:
 def organisation_term_reminders(
     *, user: User | AnonymousUser, today: datetime.date | None = None
 ) -> list[TermReminder]:
-    """Organisations in scope whose term ends within 6 months, or has ended (DOMAIN.md §1).
+    """Organisations in scope whose term ends within 6 months, or has ended (docs/domain.md §1).
 
-    DOMAIN.md §1 asks for reminders 6 months and 1 month before a term ends.
+    docs/domain.md §1 asks for reminders 6 months and 1 month before a term ends.
     """
     today = today or timezone.localdate()
     horizon = add_months(today, 6)

@@ -1,4 +1,4 @@
-"""Writes of party dues (DOMAIN.md §4): the amount rule, dues profiles, monthly assessment,
+"""Writes of party dues (docs/domain.md §4): the amount rule, dues profiles, monthly assessment,
 payments and their reversal. Every amount is Decimal and rounded by partybuild.money.money.
 
 Which organisation assesses a month: the one the member belonged to on the first day of that

@@ -1,4 +1,4 @@
-"""民主评议党员 (DOMAIN.md §5): an annual round per branch whose grades land in each member's
+"""民主评议党员 (docs/domain.md §5): an annual round per branch whose grades land in each member's
 dossier (DemocraticEvaluation, one per member and year)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,4 +1,4 @@
-"""Exports of the registers to Excel (ARCHITECTURE.md "Excel"; issue 4).
+"""Exports of the registers to Excel (docs/architecture.md "Excel"; issue 4).
 
 Exports are scoped to the user (the selectors decide), use the import's Chinese headings (so an
 export re-imports), write every string as a string (never a formula) and mask ID and phone

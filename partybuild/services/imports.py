@@ -1,4 +1,4 @@
-"""Imports of the registers from Excel (ARCHITECTURE.md "Excel"; issue 4).
+"""Imports of the registers from Excel (docs/architecture.md "Excel"; issue 4).
 
 Every row is validated before anything is written; one bad row rejects the whole file and the
 result lists every problem (row number, column heading, reason in Chinese, stable code).
@@ -407,7 +407,7 @@ def organisation_import_xlsx(
 
     A parent is named in 上级党组织 (name or code) or 上级组织编码 and is either an existing
     organisation within ``actor``'s scope or another row of the file, in any order. Each row is
-    created through :func:`organisation_create`, which applies the nesting rules of DOMAIN.md §1;
+    created through :func:`organisation_create`, which applies the nesting of docs/domain.md §1;
     its errors are reported against the row and roll everything back.
     """
     result = ImportResult(dry_run=dry_run)

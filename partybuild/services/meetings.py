@@ -1,4 +1,4 @@
-"""Writes of 三会一课 (DOMAIN.md §5): drafting, publishing the notice, sign-up and leave,
+"""Writes of 三会一课 (docs/domain.md §5): drafting, publishing the notice, sign-up and leave,
 check-in and attendance, minutes with their lock on closing and later corrections.
 
 Expected attendees are fixed when the notice is published: by default the on-roll members of

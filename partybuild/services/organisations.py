@@ -1,6 +1,6 @@
 """Writes to the organisation tree: create, update, move and delete.
 
-Nesting rules (DOMAIN.md §1) and scope (the actor may only touch their own subtree) are
+Nesting rules (docs/domain.md §1) and scope (the actor may only touch their own subtree) are
 enforced here, so the admin, the API and the commands all refuse the same things.
 """
 

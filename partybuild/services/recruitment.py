@@ -1,4 +1,4 @@
-"""Writes of 发展党员 (DOMAIN.md §3): registering a candidate and recording steps.
+"""Writes of 发展党员 (docs/domain.md §3): registering a candidate and recording steps.
 
 Refusing rules (a refused step writes nothing): the applicant is 18 or older on the application
 date; steps go in order, each dated on or after the step before; 确定发展对象 at least one year

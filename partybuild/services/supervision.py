@@ -40,7 +40,7 @@ from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 from partybuild.uploads import upload_store_document
 
-#: Organisation types that may issue a task (a higher organisation, DOMAIN.md §1).
+#: Organisation types that may issue a task (a higher organisation, docs/domain.md §1).
 ISSUER_TYPES = (OrganisationType.COMMITTEE, OrganisationType.GENERAL_BRANCH)
 
 #: At most this many files on one response.

@@ -1,4 +1,4 @@
-"""Compliance arithmetic (DOMAIN.md §5) at period boundaries, caps and scoping."""
+"""Compliance arithmetic (docs/domain.md §5) at period boundaries, caps and scoping."""
 
 import datetime
 from decimal import Decimal

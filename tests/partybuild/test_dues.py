@@ -1,4 +1,4 @@
-"""Party dues by DOMAIN.md §4: the rate table's boundaries, fixed categories, assessment by
+"""Party dues by docs/domain.md §4: the rate table's boundaries, fixed categories, assessment by
 month and organisation, payments, back payments, reversals."""
 
 import datetime

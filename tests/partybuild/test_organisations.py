@@ -1,4 +1,4 @@
-"""The organisation tree's rules (DOMAIN.md §1): nesting, terms, moves, deletion and scope."""
+"""The organisation tree's rules (docs/domain.md §1): nesting, terms, moves, deletion and scope."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""发展党员 rules of DOMAIN.md §3 at their boundaries, and admission and conversion effects."""
+"""发展党员 rules of docs/domain.md §3 at their boundaries, and admission and conversion effects."""
 
 import datetime
 

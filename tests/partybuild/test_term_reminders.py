@@ -1,4 +1,4 @@
-"""换届提醒 (DOMAIN.md §1): 6 months and 1 month before a term ends, scoped, on the admin home."""
+"""换届提醒 (docs/domain.md §1): 6 months and 1 month before a term ends, scoped, on the home."""
 
 import datetime
 

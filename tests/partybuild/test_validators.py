@@ -1,4 +1,4 @@
-"""ID number, mobile and masking rules of DOMAIN.md §2, with hand-computed cases."""
+"""ID number, mobile and masking rules of docs/domain.md §2, with hand-computed cases."""
 
 import datetime
 
