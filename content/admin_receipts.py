@@ -19,7 +19,7 @@ from content.receipts import (
     notice_receipt_summary,
     notice_scope_for_administrator,
 )
-from partybuild.excel.writing import HEADING_FONT, number_cell, text_cell
+from partybuild.core.excel.writer import HEADING_FONT, number_cell, text_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

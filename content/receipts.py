@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from content.models import NoticePage, NoticeReceipt
 from partybuild.models import Member, Message, MessageKind, Organisation, User
-from partybuild.selectors.members import member_scope_for_user
+from partybuild.selectors.members import member_for_user, member_scope_for_user
 from partybuild.services.messages import message_send
 
 #: How many unread names a summary lists by default (the totals always count everyone).
@@ -26,15 +26,6 @@ NOTICE_OBJECT_TYPE = "notice"
 def _ancestor_paths(path: str) -> list[str]:
     step = Organisation.steplen
     return [path[:end] for end in range(step, len(path) + 1, step)]
-
-
-def _member_of(user: User) -> Member | None:
-    if not user.is_authenticated:
-        return None
-    member = getattr(user, "member", None)
-    if member is None or not member.is_on_roll:
-        return None
-    return member
 
 
 def notice_targets_member_filter(*, member: Member) -> Q:
@@ -50,7 +41,7 @@ def notice_list_for_member(*, user: User) -> QuerySet[NoticePage]:
     Empty for accounts without a dossier on the roll. Constant query count: ``is_read`` is an
     EXISTS subquery, not a per-row lookup.
     """
-    member = _member_of(user)
+    member = member_for_user(user=user, on_roll=True)
     if member is None:
         return NoticePage.objects.none().annotate(is_read=Value(False, output_field=BooleanField()))
     addressed = (
@@ -189,7 +180,7 @@ def notice_receipt_record(*, notice: NoticePage, user: User) -> bool:
     readings: the unique constraint on (notice, member) decides, and the loser of a race is a
     no-op.
     """
-    member = _member_of(user)
+    member = member_for_user(user=user, on_roll=True)
     if member is None:
         return False
     if NoticeReceipt.objects.filter(notice=notice, member=member).exists():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from partybuild.dates import add_months, month_start
+from partybuild.core.dates import add_months, month_start
 from partybuild.models import DuesProfile, Member
 from partybuild.services.dues import dues_assess_month, dues_payment_record, dues_profile_set
 

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from partybuild.dates import add_months, month_start
+from partybuild.core.dates import add_months, month_start
 from partybuild.models import (
     AttendeeResponse,
     Meeting,

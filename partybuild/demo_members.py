@@ -9,8 +9,8 @@ people; they are identified by ID number, so loading is idempotent.
 import datetime
 import random
 
-from partybuild.dates import add_years
-from partybuild.validators import id_number_check_character
+from partybuild.core.dates import add_years
+from partybuild.core.validators import id_number_check_character
 
 AREA_CODE = "430821"  # 湖南省张家界市慈利县
 GENERATED_MEMBER_COUNT = 300

@@ -6,9 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from partybuild.core.validators import id_number_check_character
 from partybuild.models import Candidate, Member, MemberCategory, Organisation
 from partybuild.services.recruitment import candidate_create, candidate_step_record
-from partybuild.validators import id_number_check_character
 
 #: Days before the last step's date for each step of a complete, rule-abiding walk.
 SCHEDULE = {

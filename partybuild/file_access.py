@@ -31,8 +31,8 @@ from partybuild.models import (
     PrivateFile,
     User,
 )
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.organisations import organisation_is_in_scope
-from partybuild.selectors.suggestions import member_for_user
 from partybuild.selectors.wishes import wish_area_root, wish_visible_to_user
 
 
@@ -53,7 +53,7 @@ def _member_may_open(user: User, member: Member) -> bool:
 
 
 def _wish_may_open(user: User, wish: MicroWish) -> bool:
-    member = member_for_user(user=user)
+    member = member_for_user(user=user, on_roll=True)
     return wish_visible_to_user(user=user, member=member).filter(pk=wish.pk).exists()
 
 
@@ -64,7 +64,7 @@ def _experience_may_open(user: User, experience: MicroExperience) -> bool:
         return True
     if experience.status != ExperienceStatus.APPROVED:
         return False
-    member = member_for_user(user=user)
+    member = member_for_user(user=user, on_roll=True)
     if member is None:
         return False
     area = wish_area_root(organisation=member.organisation)

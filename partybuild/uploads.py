@@ -10,12 +10,12 @@ Refusals are ValidationErrors on the named field with stable codes ``upload_too_
 from pathlib import PurePosixPath
 from typing import Literal
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 
+from partybuild.core.errors import refuse
 from partybuild.models import PrivateFile, PrivateFileKind
 
 MB = 1024 * 1024
@@ -29,17 +29,13 @@ DOCUMENT_EXTENSIONS = frozenset(
 MAX_SIZE: dict[str, int] = {"image": 10 * MB, "document": 20 * MB}
 
 
-def _refuse(field: str, message: str, code: str, **params) -> None:
-    raise ValidationError({field: ValidationError(message, code=code, params=params)})
-
-
 def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None:
     """Refuse a file of the wrong type or too large; an image must also open as one."""
     name = getattr(file, "name", "") or ""
     extension = PurePosixPath(name).suffix.lower().lstrip(".")
     allowed = IMAGE_EXTENSIONS if kind == "image" else DOCUMENT_EXTENSIONS
     if extension not in allowed:
-        _refuse(
+        refuse(
             field,
             _("不支持的文件类型（%(extension)s），允许的类型：%(allowed)s。"),
             "upload_type_not_allowed",
@@ -48,7 +44,7 @@ def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None
         )
     limit = MAX_SIZE[kind]
     if file.size > limit:
-        _refuse(
+        refuse(
             field,
             _("文件过大（%(size).1f MB），不能超过 %(limit)d MB。"),
             "upload_too_large",
@@ -61,7 +57,7 @@ def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None
             with PillowImage.open(file) as image:
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError):
-            _refuse(field, _("文件不是有效的图片。"), "upload_not_an_image")
+            refuse(field, _("文件不是有效的图片。"), "upload_not_an_image")
         finally:
             file.seek(position)
 

@@ -14,8 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.admin.change_requests import change_rows
+from partybuild.core.errors import add_service_errors
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import SELF_SERVICE_FIELDS, ChangeRequestStatus, Member
-from partybuild.privacy import mask_identifier
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.transfers import transfer_history_for_member
 from partybuild.services.change_requests import change_request_submit
 
@@ -92,7 +94,7 @@ def _dossier_rows(member: Member) -> list[tuple[str, str]]:
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     """我的档案: the logged-in member's dossier, change requests and transfers."""
-    member = Member.objects.select_related("organisation").filter(user=request.user).first()
+    member = member_for_user(user=request.user)
     if member is None:
         return render(request, "partybuild/portal/no_member.html")
 
@@ -114,11 +116,7 @@ def me(request: HttpRequest) -> HttpResponse:
                 try:
                     change_request_submit(member=member, actor=request.user, changes=changes)
                 except ValidationError as error:
-                    if hasattr(error, "error_dict"):
-                        for field, field_errors in error.error_dict.items():
-                            form.add_error(field if field in form.fields else None, field_errors)
-                    else:
-                        form.add_error(None, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("修改申请已提交，请等待所在党组织审核。"))
                     return redirect("portal:me")

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partybuild.models import Member
+from partybuild.core.errors import add_service_errors
 from partybuild.selectors.experiences import experience_list_for_member, experience_list_mine
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.points import (
     points_balance,
     points_entries,
@@ -40,13 +41,9 @@ class ExperienceForm(forms.Form):
     )
 
 
-def _member(request: HttpRequest) -> Member | None:
-    return Member.objects.select_related("organisation").filter(user=request.user).first()
-
-
 @login_required
 def experience_list_view(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = member_for_user(user=request.user)
     if member is None:
         return render(request, "partybuild/portal/wishes/no_member.html")
     form = ExperienceForm(request.POST or None, request.FILES or None)
@@ -54,8 +51,7 @@ def experience_list_view(request: HttpRequest) -> HttpResponse:
         try:
             experience_submit(member=member, **form.cleaned_data)
         except ValidationError as error:
-            for field, field_errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("已发布，等待所在党组织审核。"))
             return redirect("portal:experiences")
@@ -72,7 +68,7 @@ def experience_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def points_mine_view(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = member_for_user(user=request.user)
     if member is None:
         return render(request, "partybuild/portal/wishes/no_member.html")
     return render(

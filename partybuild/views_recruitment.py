@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.errors import add_service_errors
 from partybuild.models import Candidate, CandidateStatus, SubmissionKind
 from partybuild.selectors.recruitment import (
     candidate_progress,
@@ -56,8 +57,7 @@ def recruitment_mine_view(request: HttpRequest) -> HttpResponse:
                 attachment=form.cleaned_data["attachment"],
             )
         except ValidationError as error:
-            for field, field_errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("已提交，请等待所在党支部审阅。"))
             return redirect("portal:recruitment")

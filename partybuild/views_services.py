@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.errors import add_service_errors
 from partybuild.models import LetterRecipient, Organisation
 from partybuild.models.board import BOARD_POST_MAX_LENGTH
 from partybuild.selectors.board import board_post_list_visible
 from partybuild.selectors.letters import letter_list_mine, letter_mailbox_choices
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.suggestions import (
-    member_for_user,
     member_service_settings,
     suggestion_list_mine,
 )
@@ -66,14 +67,6 @@ class BoardPostForm(forms.Form):
     )
 
 
-def _service_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
-
-
 def _no_member(request: HttpRequest) -> HttpResponse:
     return render(request, "partybuild/portal/services/no_member.html")
 
@@ -81,7 +74,7 @@ def _no_member(request: HttpRequest) -> HttpResponse:
 @login_required
 def suggestions_view(request: HttpRequest) -> HttpResponse:
     """意见建议: the form and my own (non-anonymous) suggestions with replies."""
-    if member_for_user(user=request.user) is None:
+    if member_for_user(user=request.user, on_roll=True) is None:
         return _no_member(request)
     allowed = member_service_settings().suggestions_anonymous_allowed
     form = SuggestionForm(request.POST or None, anonymous_allowed=allowed)
@@ -94,7 +87,7 @@ def suggestions_view(request: HttpRequest) -> HttpResponse:
                 anonymous=form.cleaned_data.get("anonymous", False),
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("意见建议已提交，感谢您的反馈。"))
             return redirect("portal:suggestions")
@@ -108,7 +101,7 @@ def suggestions_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def letters_view(request: HttpRequest) -> HttpResponse:
     """书记信箱: the form and my letters with replies."""
-    member = member_for_user(user=request.user)
+    member = member_for_user(user=request.user, on_roll=True)
     if member is None:
         return _no_member(request)
     form = LetterForm(request.POST or None, organisation=member.organisation)
@@ -116,7 +109,7 @@ def letters_view(request: HttpRequest) -> HttpResponse:
         try:
             letter_send(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("信件已发送，答复后您会收到消息。"))
             return redirect("portal:letters")
@@ -130,7 +123,7 @@ def letters_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def board_view(request: HttpRequest) -> HttpResponse:
     """留言板 of my branch: the visible posts and the post form."""
-    member = member_for_user(user=request.user)
+    member = member_for_user(user=request.user, on_roll=True)
     if member is None:
         return _no_member(request)
     form = BoardPostForm(request.POST or None)
@@ -138,7 +131,7 @@ def board_view(request: HttpRequest) -> HttpResponse:
         try:
             board_post_create(user=request.user, content=form.cleaned_data["content"])
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("留言已发布。"))
             return redirect("portal:board")

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partybuild.models import Member, MicroWish, WishStatus
-from partybuild.privacy import mask_identifier
+from partybuild.core.errors import add_service_errors
+from partybuild.core.privacy import mask_identifier
+from partybuild.models import MicroWish, WishStatus
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.wishes import wish_claim_candidates, wish_list_for_member, wish_list_mine
 from partybuild.services.wishes import wish_claim, wish_fulfil
 
@@ -35,10 +37,6 @@ class FulfilForm(forms.Form):
     )
 
 
-def _member(request: HttpRequest) -> Member | None:
-    return Member.objects.select_related("organisation").filter(user=request.user).first()
-
-
 def _rows(wishes) -> list[dict]:
     return [
         {"wish": wish, "owner_phone": mask_identifier(wish.owner_phone, kind="mobile")}
@@ -49,7 +47,7 @@ def _rows(wishes) -> list[dict]:
 @login_required
 def wish_list_view(request: HttpRequest) -> HttpResponse:
     """微心愿 the member may claim."""
-    member = _member(request)
+    member = member_for_user(user=request.user)
     if member is None:
         return render(request, "partybuild/portal/wishes/no_member.html")
     wishes = wish_list_for_member(member=member)[:PAGE_SIZE]
@@ -59,7 +57,7 @@ def wish_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def wish_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _member(request)
+    member = member_for_user(user=request.user)
     if member is None:
         raise PermissionDenied
     wish = get_object_or_404(wish_claim_candidates(member=member), pk=pk)
@@ -75,7 +73,7 @@ def wish_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def wish_mine_view(request: HttpRequest) -> HttpResponse:
     """我认领的微心愿, each still open with its fulfilment form."""
-    member = _member(request)
+    member = member_for_user(user=request.user)
     if member is None:
         return render(request, "partybuild/portal/wishes/no_member.html")
     form = None
@@ -93,8 +91,11 @@ def wish_mine_view(request: HttpRequest) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                for field, field_errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
+                if not hasattr(error, "error_dict"):
+                    # the wish left 已认领 (e.g. the branch confirmed it): its form is gone
+                    messages.error(request, "；".join(error.messages))
+                    return redirect("portal:wishes_mine")
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("已登记完成情况，等待申请支部确认。"))
                 return redirect("portal:wishes_mine")

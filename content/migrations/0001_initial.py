@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import partybuild.validators
+import partybuild.core.validators
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -188,7 +188,7 @@ class Migration(migrations.Migration):
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 6), ('document', 9), ('quote', 12), ('video', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题文字', 'max_length': 100}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', '二级标题'), ('h3', '三级标题'), ('h4', '四级标题')], 'label': '级别'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('content.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 5: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5)]], {}), 7: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '文档'}), 8: ('wagtail.blocks.CharBlock', (), {'label': '显示名称', 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('document', 7), ('title', 8)]], {}), 10: ('wagtail.blocks.TextBlock', (), {'label': '引文'}), 11: ('wagtail.blocks.CharBlock', (), {'label': '出处', 'max_length': 200, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('text', 10), ('source', 11)]], {}), 13: ('content.blocks.VideoEmbedBlock', (), {})}, verbose_name='正文')),
                 ('category', models.CharField(choices=[('government', '政务服务'), ('health', '医疗卫生'), ('transport', '交通出行'), ('education', '教育文化'), ('living', '生活服务'), ('other', '其他')], default='other', max_length=20, verbose_name='类别')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=30, validators=[partybuild.validators.validate_contact_phone], verbose_name='联系电话')),
+                ('phone', models.CharField(blank=True, max_length=30, validators=[partybuild.core.validators.validate_contact_phone], verbose_name='联系电话')),
                 ('opening_hours', models.CharField(blank=True, max_length=100, verbose_name='办公时间')),
             ],
             options={

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
 
-from partybuild.validators import validate_contact_phone
+from partybuild.core.validators import validate_contact_phone
 
 from .base import ArticlePage, SectionIndexPage
 

@@ -24,8 +24,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 
 from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
+from partybuild.core.errors import add_service_errors
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import ChangeRequestStatus, Member, MemberChangeRequest
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.change_requests import change_request_scope_for_user
 from partybuild.services.audit import identity_reveal_record
 from partybuild.services.change_requests import (
@@ -232,11 +233,7 @@ class ChangeRequestDecisionView(
         try:
             self.run_service(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         return redirect(self.index_url_name)
 

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from partybuild.core.errors import add_service_errors
 from partybuild.excel.dues import dues_arrears_xlsx, dues_report_xlsx, dues_statement_xlsx
 from partybuild.models import DuesCategory, DuesPayment, DuesRate, PaymentMethod
 from partybuild.selectors.dues import (
@@ -202,14 +203,6 @@ class ReverseForm(forms.Form):
     reason = forms.CharField(label="冲正原因", max_length=200)
 
 
-def _service_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def dues_member_view(request, member_id: int):
     """A member's statement, with forms to record a payment, correct one and set the basis."""
     _require_dues_administrator(request.user)
@@ -269,7 +262,7 @@ def dues_member_view(request, member_id: int):
                     return redirect("partybuild_dues_member", member.pk)
         except ValidationError as error:
             form = {"pay": payment_form, "profile": profile_form, "reverse": reverse_form}[action]
-            _service_errors(form, error)
+            add_service_errors(form, error)
     statement = dues_statement(member=member)
     if request.GET.get("format") == "xlsx":
         return _xlsx(dues_statement_xlsx(statement=statement), f"党费缴纳明细-{member.name}.xlsx")

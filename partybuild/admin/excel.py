@@ -22,7 +22,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
-from partybuild.excel import common
+from partybuild.core.excel import reader
 from partybuild.models import Member, Organisation
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.exports import (
@@ -182,7 +182,7 @@ class ExcelUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = (
-            f"不超过 {common.MAX_FILE_BYTES / common.MB:g} MB、{common.MAX_ROWS} 行。"
+            f"不超过 {reader.MAX_FILE_BYTES / reader.MB:g} MB、{reader.MAX_ROWS} 行。"
             "第一行为列标题（顺序不限），请使用下载的模板填写。"
         )
 
@@ -191,7 +191,7 @@ def _upload_view(
     request,
     *,
     allowed: Callable[[Any], bool],
-    service: Callable[..., common.ImportResult],
+    service: Callable[..., reader.ImportResult],
     title: str,
     noun: str,
     template_url_name: str,

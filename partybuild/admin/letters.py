@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permissions import register_permission_policy
 
+from partybuild.admin.permissions import AdministratorPermissionPolicy
 from partybuild.admin.suggestions import ReplyForm, ServiceActionView, ServiceViewSet
-from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
 from partybuild.models import LetterStatus, SecretaryLetter
 from partybuild.selectors.letters import letter_list_managed
 from partybuild.services import letters as services

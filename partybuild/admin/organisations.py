@@ -26,6 +26,7 @@ from wagtail.log_actions import log
 
 from partybuild.admin.common import BlankValuesInspectMixin
 from partybuild.admin.scoping import OrganisationScopedObjectMixin
+from partybuild.core.errors import add_service_errors
 from partybuild.models import Organisation
 from partybuild.selectors.organisations import (
     organisation_is_in_scope,
@@ -51,15 +52,6 @@ class TreeTitleColumn(TitleColumn):
         context["indent"] = (instance.depth - 1) * 1.5
         context["depth"] = instance.depth
         return context
-
-
-def _add_form_errors(form: forms.Form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, on the named fields where it has them."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 class ParentChoiceField(forms.ModelChoiceField):
@@ -165,7 +157,7 @@ class ServiceErrorsMixin:
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
@@ -296,7 +288,7 @@ class OrganisationMoveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
                 actor=self.request.user,
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         log(
             self.object,

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from wagtail.admin.ui.components import Component
 
-from partybuild.excel.writing import number_cell, text_cell
+from partybuild.core.excel.writer import number_cell, text_cell
 from partybuild.models import User
 from partybuild.selectors import statistics as figures
 

@@ -21,8 +21,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.common import FormMediaMixin, LinkedRowsIndexMixin
-from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
-from partybuild.admin.transfers.forms import add_service_errors
+from partybuild.admin.permissions import AdministratorPermissionPolicy
+from partybuild.core.errors import add_service_errors
 from partybuild.models import Suggestion, SuggestionStatus
 from partybuild.selectors.suggestions import suggestion_list_managed
 from partybuild.services import suggestions as services

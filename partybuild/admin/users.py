@@ -20,15 +20,15 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction,
 )
 
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.validators import parse_id_number, validate_id_number_agrees
 from partybuild.models import User
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.users import (
     user_grantable_groups,
     user_is_in_scope,
     user_scope_for_user,
 )
-from partybuild.validators import parse_id_number, validate_id_number_agrees
 
 ACCOUNT_FIELDS = [
     "name",

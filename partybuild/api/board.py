@@ -18,7 +18,7 @@ from partybuild.api.types import ObjectId
 from partybuild.models import BoardPost
 from partybuild.models.board import BOARD_POST_MAX_LENGTH
 from partybuild.selectors import board as selectors
-from partybuild.selectors.suggestions import member_for_user
+from partybuild.selectors.members import member_for_user
 from partybuild.services import board as services
 
 router = Router(tags=["留言板"])
@@ -75,7 +75,7 @@ def _managed(request, post_id: int) -> BoardPost:
 
 
 def _member_organisation(request):
-    member = member_for_user(user=request.user)
+    member = member_for_user(user=request.user, on_roll=True)
     if member is None:
         raise PermissionDenied(_("只有在册党员可以使用留言板。"))
     return member.organisation

@@ -18,9 +18,10 @@ from partybuild.api.access import require_administrator
 from partybuild.api.errors import error_responses
 from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.types import IdField, ObjectId
-from partybuild.models import ExperienceStatus, Member, MicroExperience
+from partybuild.models import ExperienceStatus, MicroExperience
 from partybuild.selectors import experiences as selectors
 from partybuild.selectors import points as points_selectors
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services import experiences as services
 
@@ -88,10 +89,6 @@ class LeaderboardQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
 
 
-def _member(user) -> Member | None:
-    return Member.objects.select_related("organisation").filter(user=user).first()
-
-
 def experience_data(experience: MicroExperience) -> dict:
     return {
         "id": experience.pk,
@@ -117,7 +114,7 @@ def experience_data(experience: MicroExperience) -> dict:
 )
 @paginate(AppPagination)
 def experience_list(request):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     if member is None:
         return MicroExperience.objects.none()
     return Mapped(selectors.experience_list_for_member(member=member), experience_data)
@@ -138,7 +135,7 @@ def experience_submit(
     image: File[UploadedFile] = None,
     attachment: File[UploadedFile] = None,
 ):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     if member is None:
         raise PermissionDenied(_("只有党员可以发布微心得。"))
     experience = services.experience_submit(
@@ -154,7 +151,7 @@ def experience_submit(
 @router.get("mine", response={200: list[ExperienceOut], **error_responses()}, summary="我的微心得")
 @paginate(AppPagination)
 def experience_list_mine(request):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     if member is None:
         return MicroExperience.objects.none()
     return Mapped(selectors.experience_list_mine(member=member), experience_data)
@@ -209,7 +206,7 @@ def experience_reject(request, experience_id: ObjectId, payload: RejectIn):
 
 @points_router.get("mine", response={200: PointsMineOut, **error_responses()}, summary="我的积分")
 def points_mine(request):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     if member is None:
         return {"balance": 0, "entries": []}
     return {
@@ -245,7 +242,7 @@ def points_leaderboard(request, filters: Query[LeaderboardQuery]):
             user=user, organisation=organisation, limit=filters.limit
         )
     else:
-        member = _member(user)
+        member = member_for_user(user=user)
         rows = (
             points_selectors.points_leaderboard_for_member(member=member, limit=filters.limit)
             if member

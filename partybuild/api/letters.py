@@ -18,7 +18,7 @@ from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.types import IdField, ObjectId
 from partybuild.models import LetterRecipient, LetterStatus, Organisation, SecretaryLetter
 from partybuild.selectors import letters as selectors
-from partybuild.selectors.suggestions import member_for_user
+from partybuild.selectors.members import member_for_user
 from partybuild.services import letters as services
 
 router = Router(tags=["书记信箱"])
@@ -129,7 +129,7 @@ def letter_send(request, payload: LetterIn):
     description="本人所在党支部的上级党组织，最上级在前；没有党员档案的账号得到空列表。",
 )
 def letter_addressee_list(request):
-    member = member_for_user(user=request.user)
+    member = member_for_user(user=request.user, on_roll=True)
     if member is None:
         return []
     return [

@@ -19,9 +19,10 @@ from partybuild.api.record_schemas import (
     change_request_data,
     transfer_data,
 )
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, MemberChangeRequest
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.dues import dues_statement
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.transfers import transfer_history_for_member
 from partybuild.services.change_requests import change_request_submit
 
@@ -117,7 +118,7 @@ def me_change_request_list(request):
 
 @router.get("dues", response={200: StatementOut, **error_responses()}, summary="我的党费")
 def me_dues(request):
-    member = Member.objects.filter(user=request.user).first()
+    member = member_for_user(user=request.user)
     if member is None:
         return {"owed": Decimal("0.00"), "months_owed": 0, "assessments": [], "payments": []}
     return statement_data(dues_statement(member=member))

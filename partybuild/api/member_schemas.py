@@ -1,6 +1,6 @@
 """Member schemas shared by the app API's 我的 (me.py) and 党员 (members.py) routers.
 
-ID and mobile numbers pass through partybuild.privacy.mask_identifier unless the caller says
+ID and mobile numbers pass through partybuild.core.privacy.mask_identifier unless the caller says
 ``reveal=True`` (an administrator holding 「查看完整身份信息」, whose reveal is audited by the
 router). Choice fields go out as the stored value plus its Chinese label.
 """
@@ -9,8 +9,8 @@ import datetime
 
 from ninja import Schema
 
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member
-from partybuild.privacy import mask_identifier
 
 
 class OrganisationRef(Schema):

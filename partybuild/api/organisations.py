@@ -19,14 +19,14 @@ from partybuild.api.errors import error_responses
 from partybuild.api.member_schemas import OrganisationRef
 from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.types import ObjectId
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.validators import validate_mobile
 from partybuild.models import Organisation, User
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.organisations import (
     organisation_list_with_counts,
     organisation_scope_for_user,
     organisation_transfer_targets,
 )
-from partybuild.validators import validate_mobile
 
 router = Router(tags=["党组织"])
 

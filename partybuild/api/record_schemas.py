@@ -5,8 +5,8 @@ import datetime
 
 from ninja import Schema
 
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import MemberChangeRequest, Transfer
-from partybuild.privacy import mask_identifier
 from partybuild.services.change_requests import change_request_field_label
 
 #: Change-request fields whose values are masked, with their mask kind.

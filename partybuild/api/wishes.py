@@ -18,9 +18,10 @@ from partybuild.api.access import require_administrator
 from partybuild.api.errors import error_responses
 from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.types import ObjectId
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, MicroWish, WishStatus
-from partybuild.privacy import mask_identifier
 from partybuild.selectors import wishes as selectors
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services import wishes as services
 
@@ -54,12 +55,8 @@ class RejectIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
-def _member(user) -> Member | None:
-    return Member.objects.select_related("organisation").filter(user=user).first()
-
-
 def _require_member(user) -> Member:
-    member = _member(user)
+    member = member_for_user(user=user)
     if member is None:
         raise PermissionDenied(_("只有党员可以使用此功能。"))
     return member
@@ -103,7 +100,7 @@ def _mapped(request, queryset, member):
 )
 @paginate(AppPagination)
 def wish_list(request):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     if member is None:
         return MicroWish.objects.none()
     return _mapped(request, selectors.wish_list_for_member(member=member), member)
@@ -112,7 +109,7 @@ def wish_list(request):
 @router.get("mine", response={200: list[WishOut], **error_responses()}, summary="我认领的微心愿")
 @paginate(AppPagination)
 def wish_list_mine(request):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     if member is None:
         return MicroWish.objects.none()
     return _mapped(request, selectors.wish_list_mine(member=member), member)
@@ -135,7 +132,7 @@ def wish_list_pending(request):
 
 @router.get("{wish_id}", response={200: WishOut, **error_responses(404)}, summary="微心愿详情")
 def wish_detail(request, wish_id: ObjectId):
-    member = _member(request.user)
+    member = member_for_user(user=request.user)
     wish = get_object_or_404(
         selectors.wish_visible_to_user(user=request.user, member=member), pk=wish_id
     )

@@ -1,7 +1,5 @@
-"""Excel (xlsx) readers and writers of the registers (docs/architecture.md, "Excel").
+"""Each register's xlsx formats (column headings shared by import, export and the templates).
 
-``common`` opens uploaded files safely, enforces the limits and converts cells; ``writing`` writes
-cells (strings never as formulas); ``members`` and ``organisations`` hold each register's column
-headings, which import, export and the templates share. The services that use them are
-``partybuild.services.imports`` and ``partybuild.services.exports``.
+Reading and writing themselves are in ``partybuild.core.excel``; the services that use these
+formats are ``partybuild.services.imports`` and ``partybuild.services.exports``.
 """

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from partybuild.excel.writing import text_cell
+from partybuild.core.excel.writer import text_cell
 
 MONEY_FORMAT = '"¥"#,##0.00'
 RATE_FORMAT = "0.00%"

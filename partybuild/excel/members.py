@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
-from partybuild.excel.common import (
+from partybuild.core.excel.reader import (
     DATE_FORMATS_HELP,
     NO,
     REQUIRED_MESSAGE,
@@ -27,7 +27,8 @@ from partybuild.excel.common import (
     row_fields_read,
     validation_issues,
 )
-from partybuild.excel.writing import row_cells, sheet_write, template_workbook
+from partybuild.core.excel.writer import row_cells, sheet_write, template_workbook
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import (
     Degree,
     Education,
@@ -37,7 +38,6 @@ from partybuild.models import (
     MemberStanding,
     Organisation,
 )
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.organisations import organisation_is_in_scope
 
 ORGANISATION_HEADING = "所在党组织"

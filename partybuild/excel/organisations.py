@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
-from partybuild.excel.common import (
+from partybuild.core.excel.reader import (
     DATE_FORMATS_HELP,
     Column,
     ImportIssue,
@@ -23,7 +23,7 @@ from partybuild.excel.common import (
     row_fields_read,
     validation_issues,
 )
-from partybuild.excel.writing import row_cells, sheet_write, template_workbook
+from partybuild.core.excel.writer import row_cells, sheet_write, template_workbook
 from partybuild.models import Organisation, OrganisationType, UnitPartyStatus
 
 PARENT_HEADING = "上级党组织"

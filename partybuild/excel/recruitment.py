@@ -5,9 +5,9 @@ import io
 
 from openpyxl import Workbook
 
-from partybuild.excel.common import Column
-from partybuild.excel.writing import row_cells, sheet_write
-from partybuild.privacy import mask_identifier
+from partybuild.core.excel.reader import Column
+from partybuild.core.excel.writer import row_cells, sheet_write
+from partybuild.core.privacy import mask_identifier
 
 ROSTER_COLUMNS = (
     Column("姓名", "name", width=10),

@@ -4,8 +4,8 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import partybuild.crypto
-import partybuild.validators
+import partybuild.core.crypto
+import partybuild.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('org_type', models.CharField(choices=[('committee', '党委'), ('general_branch', '党总支'), ('branch', '党支部'), ('group', '党小组')], max_length=20, verbose_name='组织类别')),
                 ('code', models.CharField(error_messages={'unique': '该组织编码已被使用。'}, max_length=50, unique=True, verbose_name='组织编码')),
                 ('leader_name', models.CharField(blank=True, max_length=50, verbose_name='组织负责人')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, validators=[partybuild.validators.validate_contact_phone], verbose_name='联系方式')),
+                ('contact_phone', models.CharField(blank=True, max_length=30, validators=[partybuild.core.validators.validate_contact_phone], verbose_name='联系方式')),
                 ('unit_party_status', models.CharField(choices=[('same_as_parent', '与上级党组织相同'), ('standalone', '单独建立'), ('joint', '联合建立')], default='same_as_parent', max_length=20, verbose_name='单位建立党组织情况')),
                 ('sort_order', models.PositiveIntegerField(default=0, help_text='同级组织按此数字从小到大排列。', verbose_name='排序')),
                 ('founded_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='User',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('id_number_stored', partybuild.crypto.EncryptedTextField(blank=True, db_column='id_number', verbose_name='公民身份号码')),
+                ('id_number_stored', partybuild.core.crypto.EncryptedTextField(blank=True, db_column='id_number', verbose_name='公民身份号码')),
                 ('id_number_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('password', models.CharField(max_length=128, verbose_name='password')),
                 ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
                 ('code', models.CharField(blank=True, max_length=50, verbose_name='编码')),
-                ('phone', models.CharField(blank=True, max_length=11, validators=[partybuild.validators.validate_mobile], verbose_name='手机号码')),
+                ('phone', models.CharField(blank=True, max_length=11, validators=[partybuild.core.validators.validate_mobile], verbose_name='手机号码')),
                 ('gender', models.CharField(blank=True, choices=[('male', '男'), ('female', '女')], max_length=10, verbose_name='性别')),
                 ('birth_date', models.DateField(blank=True, null=True, verbose_name='出生日期')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='联系地址')),
@@ -84,14 +84,14 @@ class Migration(migrations.Migration):
             name='Member',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('id_number_stored', partybuild.crypto.EncryptedTextField(blank=True, db_column='id_number', verbose_name='公民身份号码')),
+                ('id_number_stored', partybuild.core.crypto.EncryptedTextField(blank=True, db_column='id_number', verbose_name='公民身份号码')),
                 ('id_number_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('name', models.CharField(max_length=50, verbose_name='姓名')),
                 ('gender', models.CharField(choices=[('male', '男'), ('female', '女')], max_length=10, verbose_name='性别')),
                 ('ethnicity', models.CharField(blank=True, default='汉族', max_length=20, verbose_name='民族')),
                 ('birth_date', models.DateField(blank=True, null=True, verbose_name='出生日期')),
                 ('native_place', models.CharField(blank=True, max_length=100, verbose_name='籍贯')),
-                ('phone', models.CharField(blank=True, max_length=11, validators=[partybuild.validators.validate_mobile], verbose_name='手机号码')),
+                ('phone', models.CharField(blank=True, max_length=11, validators=[partybuild.core.validators.validate_mobile], verbose_name='手机号码')),
                 ('home_address', models.CharField(blank=True, max_length=200, verbose_name='家庭住址')),
                 ('education', models.CharField(blank=True, choices=[('postgraduate', '研究生'), ('bachelor', '大学本科'), ('college', '大学专科'), ('secondary_vocational', '中等专科'), ('high_school', '高中'), ('junior_high_or_below', '初中及以下')], max_length=30, verbose_name='学历')),
                 ('degree', models.CharField(blank=True, choices=[('doctor', '博士'), ('master', '硕士'), ('bachelor', '学士'), ('none', '无')], max_length=20, verbose_name='学位')),

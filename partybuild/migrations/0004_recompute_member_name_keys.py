@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def recompute(apps, schema_editor):
-    from partybuild.names import name_initials, name_sort_key
+    from partybuild.core.names import name_initials, name_sort_key
 
     Member = apps.get_model("partybuild", "Member")
     for member in Member.objects.only("pk", "name").iterator():

@@ -2,7 +2,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import partybuild.validators
+import partybuild.core.validators
 
 
 class Migration(migrations.Migration):
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=11,
-                        validators=[partybuild.validators.validate_mobile],
+                        validators=[partybuild.core.validators.validate_mobile],
                         verbose_name="心愿主人电话",
                     ),
                 ),

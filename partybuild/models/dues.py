@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.money import MoneyField
+from partybuild.core.money import MoneyField
 
 from .members import Member
 from .organisations import Organisation

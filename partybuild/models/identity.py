@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.crypto import EncryptedTextField, blind_index
-from partybuild.validators import normalise_id_number, validate_id_number_agrees
+from partybuild.core.crypto import EncryptedTextField, blind_index
+from partybuild.core.validators import normalise_id_number, validate_id_number_agrees
 
 
 class IdNumberMixin(models.Model):

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.names import name_initials, name_sort_key
-from partybuild.validators import validate_mobile
+from partybuild.core.names import name_initials, name_sort_key
+from partybuild.core.validators import validate_mobile
 
 from .choices import Gender
 from .identity import IdNumberMixin, id_number_unique_constraint

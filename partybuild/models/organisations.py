@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from partybuild.dates import add_years
-from partybuild.validators import validate_contact_phone
+from partybuild.core.dates import add_years
+from partybuild.core.validators import validate_contact_phone
 
 
 class OrganisationType(models.TextChoices):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.validators import validate_mobile
+from partybuild.core.validators import validate_mobile
 
 from .choices import Gender
 from .identity import IdNumberMixin, id_number_unique_constraint

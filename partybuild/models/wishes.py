@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.money import MoneyField
-from partybuild.validators import validate_mobile
+from partybuild.core.money import MoneyField
+from partybuild.core.validators import validate_mobile
 
 from .members import Member
 from .organisations import Organisation

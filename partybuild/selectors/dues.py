@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from partybuild.dates import add_months
+from partybuild.core.dates import add_months
+from partybuild.core.money import ZERO, money
 from partybuild.models import DuesAssessment, DuesPayment, Member, Organisation, User
-from partybuild.money import ZERO, money
 from partybuild.selectors.organisations import organisation_scope_for_user
 
 

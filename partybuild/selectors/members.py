@@ -7,6 +7,22 @@ from partybuild.models import Member, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 
 
+def member_for_user(*, user: User | AnonymousUser, on_roll: bool = False) -> Member | None:
+    """The member record of an account: the dossier linked to it, with its organisation (None for
+    anonymous users and for administrators without one).
+
+    ``on_roll=True`` asks whether the account may act as a member of an organisation (submit
+    suggestions and letters, open a branch's files, be counted as a notice's reader): an account
+    whose membership was transferred out of the system keeps its record but no longer may.
+    """
+    if not user.is_authenticated:
+        return None
+    members = Member.objects.select_related("organisation").filter(user=user)
+    if on_roll:
+        members = members.filter(is_on_roll=True)
+    return members.first()
+
+
 def member_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Member]:
     """Members the user administers: those of their organisation's subtree (all for a superuser)."""
     if not user.is_authenticated or not user.is_active:

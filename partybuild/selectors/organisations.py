@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.dates import add_months
+from partybuild.core.dates import add_months
 from partybuild.models import Member, Organisation, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from partybuild import recruitment_steps as rules
-from partybuild.dates import add_months
+from partybuild.core.dates import add_months
 from partybuild.models import Candidate, CandidateStatus, CandidateSubmission, User
 
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild import recruitment_steps as rules
-from partybuild.dates import add_years
+from partybuild.core.dates import add_years
+from partybuild.core.money import ZERO, money
 from partybuild.models import (
     CandidateStatus,
     CandidateStep,
@@ -25,7 +26,6 @@ from partybuild.models import (
     OrganisationType,
     User,
 )
-from partybuild.money import ZERO, money
 from partybuild.selectors.dues import dues_assessments_for_user
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import (

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from partybuild.models import Member, MemberServiceSettings, Suggestion, User
+from partybuild.models import MemberServiceSettings, Suggestion, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 
 
@@ -14,13 +14,6 @@ def member_service_settings() -> MemberServiceSettings:
     if site is None:
         return MemberServiceSettings()
     return MemberServiceSettings.for_site(site)
-
-
-def member_for_user(*, user: User | AnonymousUser) -> Member | None:
-    """The on-roll member dossier of an account (None for administrators without one)."""
-    if not user.is_authenticated:
-        return None
-    return Member.objects.select_related("organisation").filter(user=user, is_on_roll=True).first()
 
 
 def suggestion_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Suggestion]:

@@ -7,24 +7,21 @@ limit holds under parallel requests.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import refuse, required_text
 from partybuild.models import BoardPost, User
 from partybuild.models.board import BOARD_POST_MAX_LENGTH
 from partybuild.selectors.board import board_posts_since
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.organisations import organisation_is_in_scope
-from partybuild.selectors.suggestions import member_for_user, member_service_settings
+from partybuild.selectors.suggestions import member_service_settings
 from partybuild.services.audit import audit_record
-from partybuild.services.suggestions import required_text
 
 RATE_WINDOW = datetime.timedelta(hours=1)
-
-
-def _refuse(field: str, message: str, code: str) -> None:
-    raise ValidationError({field: ValidationError(message, code=code)})
 
 
 def _require_scope(*, actor: User, post: BoardPost) -> None:
@@ -43,10 +40,12 @@ def _lock(post: BoardPost) -> BoardPost:
 @transaction.atomic
 def board_post_create(*, user: User, content: str) -> BoardPost:
     """A member posts on their branch's board, unless they reached the hourly limit."""
-    member = member_for_user(user=user)
+    member = member_for_user(user=user, on_roll=True)
     if member is None:
         raise PermissionDenied(_("只有在册党员可以在留言板留言。"))
-    content = required_text("content", content, BOARD_POST_MAX_LENGTH, _("留言内容"))
+    content = required_text(
+        content, field="content", max_length=BOARD_POST_MAX_LENGTH, label=_("留言内容")
+    )
     User.objects.select_for_update().filter(pk=user.pk).first()
     limit = member_service_settings().board_posts_per_hour
     now = timezone.now()
@@ -55,7 +54,7 @@ def board_post_create(*, user: User, content: str) -> BoardPost:
     )
     if len(recent) >= limit:
         available_at = recent[len(recent) - limit] + RATE_WINDOW if limit else now + RATE_WINDOW
-        _refuse(
+        refuse(
             "content",
             _("您在一小时内最多可发 %(limit)d 条留言，请于 %(time)s 后再发。")
             % {
@@ -75,8 +74,8 @@ def board_post_hide(*, post: BoardPost, reason: str, actor: User) -> BoardPost:
     _require_scope(actor=actor, post=post)
     post = _lock(post)
     if post.hidden:
-        _refuse("hidden", _("该留言已隐藏。"), "board_post_already_hidden")
-    reason = required_text("reason", reason, 200, _("隐藏理由"))
+        refuse("hidden", _("该留言已隐藏。"), "board_post_already_hidden")
+    reason = required_text(reason, field="reason", max_length=200, label=_("隐藏理由"))
     post.hidden = True
     post.hidden_reason = reason
     post.hidden_by = actor
@@ -94,7 +93,7 @@ def board_post_restore(*, post: BoardPost, actor: User) -> BoardPost:
     _require_scope(actor=actor, post=post)
     post = _lock(post)
     if not post.hidden:
-        _refuse("hidden", _("该留言未被隐藏。"), "board_post_not_hidden")
+        refuse("hidden", _("该留言未被隐藏。"), "board_post_not_hidden")
     post.hidden = False
     post.hidden_reason = ""
     post.hidden_by = None

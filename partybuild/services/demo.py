@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from partybuild import demo_data, demo_members
-from partybuild.crypto import blind_index
+from partybuild.core.crypto import blind_index
 from partybuild.demo_dues import demo_dues_load
 from partybuild.demo_meetings import demo_meetings_load
 from partybuild.demo_recruitment import demo_recruitment_load

@@ -1,5 +1,5 @@
 """Writes of party dues (docs/domain.md §4): the amount rule, dues profiles, monthly assessment,
-payments and their reversal. Every amount is Decimal and rounded by partybuild.money.money.
+payments and their reversal. Every amount is Decimal and rounded by partybuild.core.money.money.
 
 Which organisation assesses a month: the one the member belonged to on the first day of that
 month (a member transferred on 15 March pays March to the sender, April on to the receiver).
@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from partybuild.dates import month_start
+from partybuild.core.dates import month_start
+from partybuild.core.money import ZERO, money
 from partybuild.models import (
     DuesAllocation,
     DuesAssessment,
@@ -33,7 +34,6 @@ from partybuild.models import (
     TransferStatus,
     User,
 )
-from partybuild.money import ZERO, money
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send

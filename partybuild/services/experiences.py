@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import refuse
 from partybuild.models import (
     ExperienceStatus,
     Member,
@@ -24,10 +25,6 @@ from partybuild.services.points import EXPERIENCE_DEFAULT_POINTS, points_award
 from partybuild.uploads import upload_store_document, upload_store_image, upload_validate
 
 MAX_POINTS = 100
-
-
-def _refuse(field: str, message: str, code: str, **params) -> None:
-    raise ValidationError({field: ValidationError(message, code=code, params=params or None)})
 
 
 @transaction.atomic
@@ -46,11 +43,11 @@ def experience_submit(
     title = (title or "").strip()
     content = (content or "").strip()
     if not title:
-        _refuse("title", _("请填写主题。"), "required")
+        refuse("title", _("请填写主题。"), "required")
     if not content:
-        _refuse("content", _("请填写内容。"), "required")
+        refuse("content", _("请填写内容。"), "required")
     if len(title) > 200:
-        _refuse("title", _("主题不能超过200个字。"), "too_long")
+        refuse("title", _("主题不能超过200个字。"), "too_long")
     if image is not None:
         upload_validate(file=image, kind="image", field="image")
     if attachment is not None:
@@ -110,7 +107,7 @@ def experience_approve(
     if points is None:
         points = experience.points if experience.points is not None else EXPERIENCE_DEFAULT_POINTS
     if not 0 <= points <= MAX_POINTS:
-        _refuse("points", _("心得积分应在0至%(max)d之间。"), "points_out_of_range", max=MAX_POINTS)
+        refuse("points", _("心得积分应在0至%(max)d之间。"), "points_out_of_range", max=MAX_POINTS)
     experience.status = ExperienceStatus.APPROVED
     experience.points = points
     experience.reviewed_by = actor
@@ -141,7 +138,7 @@ def experience_reject(
     experience = _lock_for_review(experience=experience, actor=actor)
     reason = (reason or "").strip()
     if not reason:
-        _refuse("reason", _("请填写驳回理由。"), "reason_required")
+        refuse("reason", _("请填写驳回理由。"), "reason_required")
     experience.status = ExperienceStatus.REJECTED
     experience.reject_reason = reason
     experience.reviewed_by = actor

@@ -2,8 +2,8 @@
 
 Exports are scoped to the user (the selectors decide), use the import's Chinese headings (so an
 export re-imports), write every string as a string (never a formula) and mask ID and phone
-numbers with :func:`partybuild.privacy.mask_identifier`. An unmasked export needs the permission
-「查看完整身份信息」 and leaves an audit record per member
+numbers with :func:`partybuild.core.privacy.mask_identifier`. An unmasked export needs the
+permission 「查看完整身份信息」 and leaves an audit record per member
 (:func:`partybuild.services.audit.identity_reveal_record`).
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from partybuild.excel.common import (
+from partybuild.core.excel.reader import (
     ExcelFileRefused,
     ImportIssue,
     ImportResult,
@@ -21,6 +21,7 @@ from partybuild.excel.common import (
     open_first_sheet,
     row_is_empty,
 )
+from partybuild.core.names import name_initials, name_sort_key
 from partybuild.excel.members import (
     ID_NUMBER_HEADING,
     MEMBER_COLUMNS,
@@ -39,7 +40,6 @@ from partybuild.excel.organisations import (
     COLUMNS_BY_KEY as ORGANISATION_COLUMNS_BY_KEY,
 )
 from partybuild.models import Member, Organisation
-from partybuild.names import name_initials, name_sort_key
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.organisations import (
     organisation_create,

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import refuse, required_text
 from partybuild.models import (
     LetterRecipient,
     LetterStatus,
@@ -31,14 +32,11 @@ from partybuild.selectors.letters import (
     letter_mailbox_choices,
     letter_top_organisation,
 )
-from partybuild.selectors.suggestions import member_for_user, member_service_settings
+from partybuild.selectors.members import member_for_user
+from partybuild.selectors.suggestions import member_service_settings
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
-from partybuild.services.suggestions import CONTENT_MAX_LENGTH, TITLE_MAX_LENGTH, required_text
-
-
-def _refuse(field: str, message: str, code: str) -> None:
-    raise ValidationError({field: ValidationError(message, code=code)})
+from partybuild.services.suggestions import CONTENT_MAX_LENGTH, TITLE_MAX_LENGTH
 
 
 def letter_recipient_addresses(*, addressee: Organisation) -> list[str]:
@@ -60,7 +58,7 @@ def letter_addressee_resolve(
     branch = letter_branch_of(organisation=organisation)
     if recipient_kind == LetterRecipient.BRANCH_SECRETARY:
         if addressee is not None and addressee.pk != branch.pk:
-            _refuse(
+            refuse(
                 "addressee",
                 _("写给本支部书记时不能选择其他党组织。"),
                 "addressee_invalid",
@@ -69,7 +67,7 @@ def letter_addressee_resolve(
     if addressee is None:
         return letter_top_organisation(organisation=branch)
     if not letter_mailbox_choices(organisation=organisation).filter(pk=addressee.pk).exists():
-        _refuse(
+        refuse(
             "addressee",
             _("「%(name)s」不是您所在党支部的上级党组织，不能写信到其书记信箱。")
             % {"name": addressee.name},
@@ -89,13 +87,13 @@ def letter_send(
 ) -> SecretaryLetter:
     """A member writes to their branch secretary or to the 书记信箱 of ``addressee`` (a higher
     organisation of theirs; by default the top one)."""
-    member = member_for_user(user=user)
+    member = member_for_user(user=user, on_roll=True)
     if member is None:
         raise PermissionDenied(_("只有在册党员可以使用书记信箱。"))
     if recipient_kind not in LetterRecipient.values:
-        _refuse("recipient_kind", _("请选择收信人。"), "recipient_kind_invalid")
-    subject = required_text("subject", subject, TITLE_MAX_LENGTH, _("主题"))
-    body = required_text("body", body, CONTENT_MAX_LENGTH, _("正文"))
+        refuse("recipient_kind", _("请选择收信人。"), "recipient_kind_invalid")
+    subject = required_text(subject, field="subject", max_length=TITLE_MAX_LENGTH, label=_("主题"))
+    body = required_text(body, field="body", max_length=CONTENT_MAX_LENGTH, label=_("正文"))
     addressee = letter_addressee_resolve(
         recipient_kind=recipient_kind, organisation=member.organisation, addressee=addressee
     )
@@ -111,7 +109,7 @@ def letter_send(
             message = _("「%(name)s」的书记信箱尚未设置接收邮箱，暂时不能写信。") % {
                 "name": addressee.name
             }
-        _refuse("recipient_kind", message, "mailbox_not_configured")
+        refuse("recipient_kind", message, "mailbox_not_configured")
     letter = SecretaryLetter.objects.create(
         sender=user,
         recipient_kind=recipient_kind,
@@ -165,8 +163,8 @@ def letter_reply(*, letter: SecretaryLetter, reply: str, actor: User) -> Secreta
         .get(pk=letter.pk)
     )
     if letter.status == LetterStatus.REPLIED:
-        _refuse("reply", _("该信件已答复。"), "letter_already_replied")
-    reply = required_text("reply", reply, CONTENT_MAX_LENGTH, _("答复"))
+        refuse("reply", _("该信件已答复。"), "letter_already_replied")
+    reply = required_text(reply, field="reply", max_length=CONTENT_MAX_LENGTH, label=_("答复"))
     letter.reply = reply
     letter.replied_by = actor
     letter.replied_at = timezone.now()

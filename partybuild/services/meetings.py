@@ -14,11 +14,12 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import refuse
 from partybuild.models import (
     AttendeeResponse,
     Meeting,
@@ -45,10 +46,6 @@ MEETING_FIELDS = ("kind", "starts_at", "ends_at", "place", "topic", "host", "rec
 EXCLUDED_STANDINGS = (MemberStanding.SUSPENDED, MemberStanding.EXPELLED)
 
 
-def _refuse(field: str, message: str, code: str, **params: Any) -> None:
-    raise ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
 def _lock(meeting: Meeting) -> None:
     """Lock the meeting's row and reload the caller's instance, so they see the new state."""
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
@@ -69,15 +66,15 @@ def meeting_default_attendees(*, organisation: Organisation):
 
 def _validate_fields(*, organisation: Organisation, fields: dict[str, Any]) -> None:
     if fields["kind"] not in MeetingKind.values:
-        _refuse("kind", _("会议类型不正确。"), "meeting_kind")
+        refuse("kind", _("会议类型不正确。"), "meeting_kind")
     if fields["ends_at"] <= fields["starts_at"]:
-        _refuse("ends_at", _("结束时间应晚于开始时间。"), "meeting_ends_before_start")
+        refuse("ends_at", _("结束时间应晚于开始时间。"), "meeting_ends_before_start")
     if not str(fields.get("topic") or "").strip():
-        _refuse("topic", _("请填写会议主题。"), "required")
+        refuse("topic", _("请填写会议主题。"), "required")
     for role in ("host", "recorder"):
         person = fields.get(role)
         if person is not None and not person.organisation.path.startswith(organisation.path):
-            _refuse(role, _("主持人和记录人应为本组织的党员。"), "member_outside_organisation")
+            refuse(role, _("主持人和记录人应为本组织的党员。"), "member_outside_organisation")
 
 
 @transaction.atomic
@@ -103,7 +100,7 @@ def meeting_update(*, meeting: Meeting, actor: User | None, **fields: Any) -> Me
     if unknown:
         raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
     if meeting.status != MeetingStatus.DRAFT:
-        _refuse("status", _("会议通知已发布，不能再修改会议信息。"), "meeting_not_draft")
+        refuse("status", _("会议通知已发布，不能再修改会议信息。"), "meeting_not_draft")
     merged = {field: getattr(meeting, field) for field in MEETING_FIELDS} | fields
     _validate_fields(organisation=meeting.organisation, fields=merged)
     for field, value in fields.items():
@@ -124,13 +121,13 @@ def meeting_publish(
     _check_scope(actor=actor, organisation=meeting.organisation)
     _lock(meeting)
     if meeting.status != MeetingStatus.DRAFT:
-        _refuse("status", _("该会议通知已经发布。"), "meeting_not_draft")
+        refuse("status", _("该会议通知已经发布。"), "meeting_not_draft")
     if meeting.ends_at <= timezone.now():
-        _refuse("ends_at", _("会议已结束，不能再发布通知。"), "meeting_in_past")
+        refuse("ends_at", _("会议已结束，不能再发布通知。"), "meeting_in_past")
     candidates = meeting_default_attendees(organisation=meeting.organisation)
     if attendee_ids is None:
         if meeting.kind == MeetingKind.COMMITTEE:
-            _refuse(
+            refuse(
                 "attendee_ids",
                 _("支部委员会会议请选择参会的支部委员。"),
                 "committee_attendees_required",
@@ -140,11 +137,11 @@ def meeting_publish(
         wanted = set(attendee_ids)
         members = list(candidates.filter(pk__in=wanted))
         if len(members) != len(wanted):
-            _refuse(
+            refuse(
                 "attendee_ids", _("参会人员应为本组织在册的党员。"), "attendee_outside_organisation"
             )
     if not members:
-        _refuse("attendee_ids", _("该会议没有应参会的党员。"), "no_attendees")
+        refuse("attendee_ids", _("该会议没有应参会的党员。"), "no_attendees")
     MeetingAttendee.objects.bulk_create(
         [MeetingAttendee(meeting=meeting, member=member) for member in members]
     )
@@ -204,14 +201,14 @@ def meeting_respond(
     now = now or timezone.now()
     attendee = _attendee_for(meeting=meeting, user=user)
     if response not in (AttendeeResponse.SIGNED_UP, AttendeeResponse.LEAVE):
-        _refuse("response", _("请选择报名或请假。"), "response_invalid")
+        refuse("response", _("请选择报名或请假。"), "response_invalid")
     if meeting.status != MeetingStatus.PUBLISHED or now >= meeting.ends_at:
-        _refuse("response", _("会议已结束，不能再报名或请假。"), "response_closed")
+        refuse("response", _("会议已结束，不能再报名或请假。"), "response_closed")
     leave_reason = (leave_reason or "").strip()
     if response == AttendeeResponse.LEAVE and not leave_reason:
-        _refuse("leave_reason", _("请假请填写事由。"), "leave_reason_required")
+        refuse("leave_reason", _("请假请填写事由。"), "leave_reason_required")
     if response == AttendeeResponse.LEAVE and attendee.attended:
-        _refuse("response", _("您已签到，不能再请假。"), "already_checked_in")
+        refuse("response", _("您已签到，不能再请假。"), "already_checked_in")
     attendee.response = response
     attendee.leave_reason = leave_reason if response == AttendeeResponse.LEAVE else ""
     attendee.responded_at = now
@@ -231,9 +228,9 @@ def meeting_check_in(
         meeting.status != MeetingStatus.PUBLISHED
         or not meeting.starts_at - CHECK_IN_EARLY <= now <= meeting.ends_at
     ):
-        _refuse("code", _("不在签到时间内（会议开始前30分钟至会议结束）。"), "check_in_closed")
+        refuse("code", _("不在签到时间内（会议开始前30分钟至会议结束）。"), "check_in_closed")
     if not secrets.compare_digest(str(code or "").strip(), meeting.check_in_code):
-        _refuse("code", _("签到码不正确。"), "check_in_code_wrong")
+        refuse("code", _("签到码不正确。"), "check_in_code_wrong")
     if not attendee.attended:
         attendee.attended = True
         attendee.checked_in_at = now
@@ -260,11 +257,11 @@ def meeting_attendance_record(
     (a member's own check-in is kept as theirs). Returns the number attended."""
     _check_recorder(meeting=meeting, actor=actor)
     if meeting.status != MeetingStatus.PUBLISHED:
-        _refuse("status", _("只有已发布且未结束的会议可以登记出勤。"), "meeting_not_published")
+        refuse("status", _("只有已发布且未结束的会议可以登记出勤。"), "meeting_not_published")
     wanted = set(attended_member_ids)
     attendees = list(MeetingAttendee.objects.select_for_update().filter(meeting=meeting))
     if wanted - {attendee.member_id for attendee in attendees}:
-        _refuse("attended_member_ids", _("只能登记本会议参会人员的出勤。"), "not_attendee")
+        refuse("attended_member_ids", _("只能登记本会议参会人员的出勤。"), "not_attendee")
     now = timezone.now()
     changed = []
     for attendee in attendees:
@@ -290,7 +287,7 @@ def meeting_minutes_save(*, meeting: Meeting, minutes: str, actor: User) -> Meet
     """Write the minutes of a meeting that is not closed yet."""
     _check_recorder(meeting=meeting, actor=actor)
     if meeting.status == MeetingStatus.CLOSED:
-        _refuse("minutes", _("会议已结束，会议记录已锁定，请通过更正提交修改。"), "minutes_locked")
+        refuse("minutes", _("会议已结束，会议记录已锁定，请通过更正提交修改。"), "minutes_locked")
     meeting.minutes = minutes
     meeting.save(update_fields=["minutes"])
     return meeting
@@ -303,9 +300,9 @@ def meeting_attachment_add(
     """Attach a document or photo to the minutes (not after closing)."""
     _check_recorder(meeting=meeting, actor=actor)
     if meeting.status == MeetingStatus.CLOSED:
-        _refuse("minutes", _("会议已结束，会议记录已锁定。"), "minutes_locked")
+        refuse("minutes", _("会议已结束，会议记录已锁定。"), "minutes_locked")
     if (document is None) == (image is None):
-        _refuse("document", _("请上传一个文件或一张照片。"), "attachment_required")
+        refuse("document", _("请上传一个文件或一张照片。"), "attachment_required")
     return MeetingAttachment.objects.create(
         meeting=meeting, document=document, image=image, caption=caption, uploaded_by=actor
     )
@@ -320,13 +317,13 @@ def meeting_close(
     now = now or timezone.now()
     _lock(meeting)
     if meeting.status != MeetingStatus.PUBLISHED:
-        _refuse("status", _("只有已发布且未结束的会议可以结束。"), "meeting_not_published")
+        refuse("status", _("只有已发布且未结束的会议可以结束。"), "meeting_not_published")
     if now < meeting.starts_at:
-        _refuse("status", _("会议尚未开始，不能结束。"), "meeting_not_started")
+        refuse("status", _("会议尚未开始，不能结束。"), "meeting_not_started")
     if not meeting.minutes.strip():
-        _refuse("minutes", _("请先填写会议记录。"), "minutes_required")
+        refuse("minutes", _("请先填写会议记录。"), "minutes_required")
     if not meeting.attendees.filter(attended=True).exists():
-        _refuse("attendance", _("请先登记出勤情况。"), "attendance_required")
+        refuse("attendance", _("请先登记出勤情况。"), "attendance_required")
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = now
     meeting.save(update_fields=["status", "closed_at"])
@@ -342,14 +339,14 @@ def meeting_minutes_correct(
     _check_scope(actor=actor, organisation=meeting.organisation)
     _lock(meeting)
     if meeting.status != MeetingStatus.CLOSED:
-        _refuse("status", _("会议未结束，请直接修改会议记录。"), "meeting_not_closed")
+        refuse("status", _("会议未结束，请直接修改会议记录。"), "meeting_not_closed")
     reason = (reason or "").strip()
     if not reason:
-        _refuse("reason", _("请填写更正原因。"), "reason_required")
+        refuse("reason", _("请填写更正原因。"), "reason_required")
     if not (minutes or "").strip():
-        _refuse("minutes", _("会议记录不能为空。"), "minutes_required")
+        refuse("minutes", _("会议记录不能为空。"), "minutes_required")
     if minutes == meeting.minutes:
-        _refuse("minutes", _("会议记录没有变化。"), "minutes_unchanged")
+        refuse("minutes", _("会议记录没有变化。"), "minutes_unchanged")
     revision = MinutesRevision.objects.create(
         meeting=meeting,
         previous_minutes=meeting.minutes,

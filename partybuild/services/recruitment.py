@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild import recruitment_steps as rules
-from partybuild.dates import add_months, add_years
+from partybuild.core.dates import add_months, add_years
+from partybuild.core.errors import refuse
 from partybuild.models import (
     Candidate,
     CandidateStatus,
@@ -114,18 +115,14 @@ def candidate_update(
     return candidate
 
 
-def _refuse(field: str, message: str, code: str, **params) -> None:
-    raise ValidationError({field: ValidationError(message, code=code, params=params)})
-
-
 def _full_members_on_roll(people: list[Member], *, count: tuple[int, int], label: str) -> None:
     low, high = count
     if not low <= len(people) <= high:
         wanted = f"{low}" if low == high else f"{low}至{high}"
-        _refuse("people", _("%(label)s应为%(n)s名。"), "people_count", label=label, n=wanted)
+        refuse("people", _("%(label)s应为%(n)s名。"), "people_count", label=label, n=wanted)
     for person in people:
         if person.category != MemberCategory.FULL or not person.is_on_roll:
-            _refuse(
+            refuse(
                 "people",
                 _("「%(name)s」不是在册的正式党员，不能担任%(label)s。"),
                 "people_not_full_member",
@@ -152,13 +149,13 @@ def candidate_step_record(
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     _check_scope(actor=actor, organisation=candidate.organisation)
     if step not in rules.STEP_BY_NUMBER:
-        _refuse("step", _("步骤应为 1 至 25。"), "step_unknown")
+        refuse("step", _("步骤应为 1 至 25。"), "step_unknown")
     if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
         raise ValidationError(_("该对象的发展工作已终止。"), code="candidate_closed")
     done = {s.step: s for s in candidate.steps.all()}
     expected = max(done, default=0) + 1
     if step != expected:
-        _refuse(
+        refuse(
             "step",
             _("请先完成第%(expected)d步「%(name)s」。"),
             "step_out_of_order",
@@ -167,7 +164,7 @@ def candidate_step_record(
         )
     previous = done.get(step - 1)
     if previous is not None and done_on < previous.done_on:
-        _refuse(
+        refuse(
             "done_on",
             _("日期不能早于上一步「%(name)s」的日期（%(date)s）。"),
             "step_date_before_previous",
@@ -177,11 +174,11 @@ def candidate_step_record(
     people = list(people)
     if step == rules.APPLICATION:
         if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > done_on:
-            _refuse("done_on", _("递交入党申请书时须年满18周岁。"), "applicant_under_18")
+            refuse("done_on", _("递交入党申请书时须年满18周岁。"), "applicant_under_18")
     elif step == rules.CANDIDATE:
         activist = done[rules.ACTIVIST].done_on
         if done_on < add_months(activist, rules.ACTIVIST_MONTHS_BEFORE_CANDIDATE):
-            _refuse(
+            refuse(
                 "done_on",
                 _("确定为入党积极分子（%(date)s）满一年后才能确定为发展对象。"),
                 "activist_less_than_a_year",
@@ -196,11 +193,11 @@ def candidate_step_record(
             (training_days or 0) >= rules.TRAINING_MIN_DAYS
             or (training_hours or 0) >= rules.TRAINING_MIN_HOURS
         ):
-            _refuse("training_days", _("集中培训不少于3天或24学时。"), "training_too_short")
+            refuse("training_days", _("集中培训不少于3天或24学时。"), "training_too_short")
     elif step == rules.BRANCH_MEETING:
         vetting = done[rules.VETTING].done_on
         if done_on > add_months(vetting, rules.VETTING_VALID_MONTHS):
-            _refuse(
+            refuse(
                 "done_on",
                 _("政治审查（%(date)s）已超过一年有效期，请重新进行政治审查。"),
                 "vetting_expired",
@@ -289,9 +286,9 @@ def candidate_probation_extend(
     if candidate.probation_extension_months:
         raise ValidationError(_("预备期只能延长一次。"), code="extended_already")
     if not rules.EXTENSION_MIN_MONTHS <= months <= rules.EXTENSION_MAX_MONTHS:
-        _refuse("months", _("延长预备期不少于6个月、不超过1年。"), "extension_length")
+        refuse("months", _("延长预备期不少于6个月、不超过1年。"), "extension_length")
     if not (reason or "").strip():
-        _refuse("reason", _("请填写延长预备期的原因。"), "reason_required")
+        refuse("reason", _("请填写延长预备期的原因。"), "reason_required")
     candidate.probation_extension_months = months
     candidate.status_reason = reason.strip()
     candidate.save(update_fields=["probation_extension_months", "status_reason"])
@@ -314,7 +311,7 @@ def candidate_probation_cancel(
     if candidate.status != CandidateStatus.PROBATIONARY:
         raise ValidationError(_("只有预备党员可以取消预备党员资格。"), code="not_probationary")
     if not (reason or "").strip():
-        _refuse("reason", _("请填写取消预备党员资格的原因。"), "reason_required")
+        refuse("reason", _("请填写取消预备党员资格的原因。"), "reason_required")
     candidate.status = CandidateStatus.CANCELLED
     candidate.status_reason = reason.strip()
     candidate.save(update_fields=["status", "status_reason"])
@@ -421,9 +418,9 @@ def candidate_move(
             _("只能转移培养中的对象；预备党员请办理组织关系转接。"), code="candidate_not_active"
         )
     if to_organisation.org_type not in MEMBER_ORGANISATION_TYPES:
-        _refuse("to_organisation", _("请选择党支部或党小组。"), "organisation_type")
+        refuse("to_organisation", _("请选择党支部或党小组。"), "organisation_type")
     if to_organisation.pk == candidate.organisation_id:
-        _refuse("to_organisation", _("对象已在该党组织。"), "same_organisation")
+        refuse("to_organisation", _("对象已在该党组织。"), "same_organisation")
     from_name = candidate.organisation.name
     candidate.organisation = to_organisation
     candidate.save(update_fields=["organisation"])
@@ -443,7 +440,7 @@ def candidate_submission_review(
     """The branch accepts or returns a submission (a return needs a comment)."""
     _check_scope(actor=actor, organisation=submission.candidate.organisation)
     if not accept and not (comment or "").strip():
-        _refuse("review_comment", _("退回时请填写审阅意见。"), "comment_required")
+        refuse("review_comment", _("退回时请填写审阅意见。"), "comment_required")
     submission.review = StepReview.APPROVED if accept else StepReview.RETURNED
     submission.review_comment = (comment or "").strip()
     submission.reviewed_by = actor

@@ -12,36 +12,21 @@ the portal view writes no session row). A refused write changes nothing.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import refuse, required_text
 from partybuild.models import MessageKind, Suggestion, SuggestionStatus, User
+from partybuild.selectors.members import member_for_user
 from partybuild.selectors.organisations import organisation_is_in_scope
-from partybuild.selectors.suggestions import member_for_user, member_service_settings
+from partybuild.selectors.suggestions import member_service_settings
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 
 TITLE_MAX_LENGTH = 100
 CONTENT_MAX_LENGTH = 5000
-
-
-def _refuse(field: str, message: str, code: str) -> None:
-    raise ValidationError({field: ValidationError(message, code=code)})
-
-
-def required_text(field: str, value: str, max_length: int, label: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        _refuse(field, _("请填写%(label)s。") % {"label": label}, f"{field}_required")
-    if len(value) > max_length:
-        _refuse(
-            field,
-            _("%(label)s不能超过 %(max)d 个字。") % {"label": label, "max": max_length},
-            f"{field}_too_long",
-        )
-    return value
 
 
 def suggestion_anonymous_time(*, moment: datetime.datetime) -> datetime.datetime:
@@ -67,13 +52,15 @@ def _lock(suggestion: Suggestion) -> Suggestion:
 def suggestion_submit(*, user: User, title: str, content: str, anonymous: bool) -> Suggestion:
     """A member submits a suggestion; with ``anonymous`` the account is not stored anywhere and
     the time only to the day."""
-    member = member_for_user(user=user)
+    member = member_for_user(user=user, on_roll=True)
     if member is None:
         raise PermissionDenied(_("只有在册党员可以提交意见建议。"))
-    title = required_text("title", title, TITLE_MAX_LENGTH, _("标题"))
-    content = required_text("content", content, CONTENT_MAX_LENGTH, _("内容"))
+    title = required_text(title, field="title", max_length=TITLE_MAX_LENGTH, label=_("标题"))
+    content = required_text(
+        content, field="content", max_length=CONTENT_MAX_LENGTH, label=_("内容")
+    )
     if anonymous and not member_service_settings().suggestions_anonymous_allowed:
-        _refuse("anonymous", _("当前不允许匿名提交意见建议。"), "anonymous_not_allowed")
+        refuse("anonymous", _("当前不允许匿名提交意见建议。"), "anonymous_not_allowed")
     suggestion = Suggestion.objects.create(
         title=title,
         content=content,
@@ -96,8 +83,8 @@ def suggestion_reply(*, suggestion: Suggestion, reply: str, actor: User) -> Sugg
     _require_scope(actor=actor, suggestion=suggestion)
     suggestion = _lock(suggestion)
     if suggestion.status == SuggestionStatus.CLOSED:
-        _refuse("reply", _("该意见建议已关闭，不能再答复。"), "suggestion_closed")
-    reply = required_text("reply", reply, CONTENT_MAX_LENGTH, _("答复"))
+        refuse("reply", _("该意见建议已关闭，不能再答复。"), "suggestion_closed")
+    reply = required_text(reply, field="reply", max_length=CONTENT_MAX_LENGTH, label=_("答复"))
     suggestion.reply = reply
     suggestion.replied_by = actor
     suggestion.replied_at = timezone.now()
@@ -122,7 +109,7 @@ def suggestion_close(*, suggestion: Suggestion, actor: User) -> Suggestion:
     _require_scope(actor=actor, suggestion=suggestion)
     suggestion = _lock(suggestion)
     if suggestion.status == SuggestionStatus.CLOSED:
-        _refuse("status", _("该意见建议已关闭。"), "suggestion_already_closed")
+        refuse("status", _("该意见建议已关闭。"), "suggestion_already_closed")
     suggestion.status = SuggestionStatus.CLOSED
     suggestion.closed_at = timezone.now()
     suggestion.save(update_fields=["status", "closed_at"])

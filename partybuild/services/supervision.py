@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import field_error, required_text
 from partybuild.models import (
     AssignmentStatus,
     InspectionAssignment,
@@ -54,10 +55,6 @@ class InspectionVerdictRefused(PermissionDenied):
     code = "inspection_not_inspecting_side"
 
 
-def _field_error(field: str, message: str, code: str, **params) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
 def _require_issuer_side(*, actor: User | None, task: InspectionTask) -> None:
     if actor is None:
         return
@@ -77,13 +74,6 @@ def user_is_target_side(*, user: User, assignment: InspectionAssignment) -> bool
 
 def user_is_issuer_side(*, user: User, assignment: InspectionAssignment) -> bool:
     return organisation_is_in_scope(user=user, organisation=assignment.task.issuer)
-
-
-def _require_text(value: str, *, field: str, message: str, code: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise _field_error(field, message, code)
-    return value
 
 
 def _administrators_of(organisation: Organisation) -> list[int]:
@@ -108,17 +98,17 @@ def inspection_task_create(
     if actor is not None and not organisation_is_in_scope(user=actor, organisation=issuer):
         raise PermissionDenied(_("您不能以该党组织的名义下发督查任务。"))
     if issuer.org_type not in ISSUER_TYPES:
-        raise _field_error(
+        raise field_error(
             "issuer",
             _("督查任务只能由党委或党总支下发，「%(name)s」是%(type)s。"),
             "inspection_issuer_type",
             name=issuer.name,
             type=issuer.get_org_type_display(),
         )
-    subject = _require_text(
+    subject = required_text(
         subject, field="subject", message=_("请填写督查主题。"), code="required"
     )
-    requirements = _require_text(
+    requirements = required_text(
         requirements, field="requirements", message=_("请填写督查要求。"), code="required"
     )
     return InspectionTask.objects.create(
@@ -149,10 +139,10 @@ def inspection_task_issue(
         raise ValidationError(_("该督查任务已下发，不能再次下发。"), code="inspection_task_issued")
     targets = list({target.pk: target for target in targets}.values())
     if not targets:
-        raise _field_error("targets", _("请至少选择一个被督查的党支部。"), "inspection_no_targets")
+        raise field_error("targets", _("请至少选择一个被督查的党支部。"), "inspection_no_targets")
     for target in targets:
         if target.pk == task.issuer_id or not target.path.startswith(task.issuer.path):
-            raise _field_error(
+            raise field_error(
                 "targets",
                 _("「%(name)s」不是「%(issuer)s」的下级党组织。"),
                 "inspection_target_outside",
@@ -160,7 +150,7 @@ def inspection_task_issue(
                 issuer=task.issuer.name,
             )
         if target.org_type != OrganisationType.BRANCH:
-            raise _field_error(
+            raise field_error(
                 "targets",
                 _("督查任务只能下发到党支部，「%(name)s」是%(type)s。"),
                 "inspection_target_type",
@@ -218,12 +208,12 @@ def inspection_response_submit(
             code="inspection_not_open",
             params={"status": assignment.get_status_display()},
         )
-    response = _require_text(
+    response = required_text(
         response, field="response", message=_("请填写反馈内容。"), code="required"
     )
     files = list(files)
     if len(files) + assignment.attachments.count() > MAX_ATTACHMENTS:
-        raise _field_error(
+        raise field_error(
             "files", _("附件最多%(n)s个。"), "inspection_too_many_files", n=MAX_ATTACHMENTS
         )
     for file in files:
@@ -255,7 +245,7 @@ def inspection_attachment_add(
             params={"status": assignment.get_status_display()},
         )
     if assignment.attachments.count() >= MAX_ATTACHMENTS:
-        raise _field_error(
+        raise field_error(
             "file", _("附件最多%(n)s个。"), "inspection_too_many_files", n=MAX_ATTACHMENTS
         )
     document = upload_store_document(
@@ -299,7 +289,7 @@ def inspection_response_return(
     assignment = _lock_assignment(assignment)
     _require_issuer_side(actor=actor, task=assignment.task)
     _require_submitted(assignment)
-    comment = _require_text(
+    comment = required_text(
         comment, field="comment", message=_("退回时请填写审核意见。"), code="required"
     )
     assignment.status = AssignmentStatus.RETURNED
@@ -339,7 +329,7 @@ def meeting_inspection_draw(
     if user is not None and not organisation_is_in_scope(user=user, organisation=organisation):
         raise PermissionDenied(_("只能抽查本人管理的党组织的会议。"))
     if not 1 <= count <= MAX_DRAW:
-        raise _field_error(
+        raise field_error(
             "count", _("抽取数量应在1至%(max)s之间。"), "inspection_draw_count", max=MAX_DRAW
         )
     meetings = list(
@@ -350,7 +340,7 @@ def meeting_inspection_draw(
         .order_by("?")[:count]
     )
     if not meetings:
-        raise _field_error(
+        raise field_error(
             "organisation",
             _("「%(name)s」下没有可抽查的已结束会议（或均已抽查过）。"),
             "inspection_no_meetings",
@@ -440,10 +430,10 @@ def meeting_inspection_verdict(
     if inspection.verdict != InspectionVerdict.PENDING:
         raise ValidationError(_("该抽查已评定，不能再修改。"), code="inspection_decided")
     if verdict not in (InspectionVerdict.PASS, InspectionVerdict.FAIL):
-        raise _field_error("verdict", _("请选择合格或不合格。"), "inspection_verdict")
+        raise field_error("verdict", _("请选择合格或不合格。"), "inspection_verdict")
     comment = (comment or "").strip()
     if verdict == InspectionVerdict.FAIL and not comment:
-        raise _field_error("comment", _("评定为不合格时请填写抽查意见。"), "required")
+        raise field_error("comment", _("评定为不合格时请填写抽查意见。"), "required")
     inspection.verdict = verdict
     inspection.comment = comment
     inspection.decided_at = timezone.now()

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import required_text
 from partybuild.models import Member, Organisation, Transfer, TransferKind, TransferStatus, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
@@ -124,13 +125,6 @@ def _validate_target(*, to_organisation: Organisation, current: Organisation | N
         )
 
 
-def _require_text(value: str, *, field: str, message, code: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: ValidationError(message, code=code)})
-    return value
-
-
 def _validate_dates(*, left_on: datetime.date | None, arrived_on: datetime.date | None) -> None:
     if left_on and arrived_on and arrived_on < left_on:
         raise ValidationError(
@@ -229,7 +223,7 @@ def transfer_return(*, transfer: Transfer, actor: User | None, reason: str) -> T
         message=_("只有转入党组织的管理员可以退回该转接。"),
     )
     _require_pending(transfer)
-    reason = _require_text(
+    reason = required_text(
         reason, field="decision_reason", message=_("请填写退回理由。"), code="reason_required"
     )
     transfer.status = TransferStatus.RETURNED
@@ -294,13 +288,13 @@ def transfer_record_outgoing(
             code="member_not_on_roll",
             params={"name": member.name},
         )
-    external_organisation = _require_text(
+    external_organisation = required_text(
         external_organisation,
         field="external_organisation",
         message=_("请填写转入的系统外党组织名称。"),
         code="external_organisation_required",
     )
-    letter_number = _require_text(
+    letter_number = required_text(
         letter_number,
         field="letter_number",
         message=_("请填写介绍信编号。"),
@@ -368,13 +362,13 @@ def transfer_record_incoming(
         message=_("您无权为该党组织办理转入。"),
     )
     _validate_target(to_organisation=to_organisation, current=None)
-    external_organisation = _require_text(
+    external_organisation = required_text(
         external_organisation,
         field="external_organisation",
         message=_("请填写转出的系统外党组织名称。"),
         code="external_organisation_required",
     )
-    letter_number = _require_text(
+    letter_number = required_text(
         letter_number,
         field="letter_number",
         message=_("请填写介绍信编号。"),

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.core.errors import refuse
+from partybuild.core.money import money
 from partybuild.models import (
     Member,
     MessageKind,
@@ -25,17 +27,12 @@ from partybuild.models import (
     User,
     WishStatus,
 )
-from partybuild.money import money
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.selectors.wishes import wish_area_root
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 from partybuild.services.points import WISH_COMPLETED_POINTS, points_award
 from partybuild.uploads import upload_store_image
-
-
-def _refuse(field: str, message: str, code: str, **params) -> None:
-    raise ValidationError({field: ValidationError(message, code=code, params=params or None)})
 
 
 def _require_scope(*, actor: User | None, wish: MicroWish) -> None:
@@ -81,7 +78,7 @@ def wish_create(
     if actor is not None and not organisation_is_in_scope(user=actor, organisation=organisation):
         raise PermissionDenied(_("您无权为该党组织登记微心愿。"))
     if deadline < timezone.localdate():
-        _refuse("deadline", _("截止日期不能早于今天。"), "wish_deadline_in_past")
+        refuse("deadline", _("截止日期不能早于今天。"), "wish_deadline_in_past")
     wish = MicroWish(
         organisation=organisation,
         title=(title or "").strip(),
@@ -95,9 +92,9 @@ def wish_create(
         created_by=actor,
     )
     if wish.value <= 0:
-        _refuse("value", _("价值应大于0。"), "wish_value_not_positive")
+        refuse("value", _("价值应大于0。"), "wish_value_not_positive")
     if wish.cash_amount is not None and wish.cash_amount < 0:
-        _refuse("cash_amount", _("现金支付金额不能为负数。"), "wish_cash_negative")
+        refuse("cash_amount", _("现金支付金额不能为负数。"), "wish_cash_negative")
     wish.full_clean(exclude=["image", "fulfilment_photo", "claimed_by", "confirmed_by"])
     if image is not None:
         wish.image = upload_store_image(file=image, title=wish.title, user=actor, field="image")
@@ -131,7 +128,7 @@ def wish_update(*, wish: MicroWish, actor: User | None, **fields) -> MicroWish:
     for name, value in fields.items():
         setattr(wish, name, value)
     if wish.value is None or wish.value <= 0:
-        _refuse("value", _("价值应大于0。"), "wish_value_not_positive")
+        refuse("value", _("价值应大于0。"), "wish_value_not_positive")
     wish.full_clean(exclude=["image", "fulfilment_photo", "claimed_by", "confirmed_by"])
     wish.save(update_fields=list(fields))
     audit_record(instance=wish, action="partybuild.wish.update", actor=actor)
@@ -145,7 +142,7 @@ def wish_publish(*, wish: MicroWish, actor: User | None) -> MicroWish:
     _require_scope(actor=actor, wish=wish)
     _require_status(wish, WishStatus.PENDING, action=_("发布"))
     if wish.deadline < timezone.localdate():
-        _refuse("deadline", _("截止日期已过，不能发布。"), "wish_deadline_passed")
+        refuse("deadline", _("截止日期已过，不能发布。"), "wish_deadline_passed")
     wish.status = WishStatus.PUBLISHED
     wish.published_at = timezone.now()
     wish.save(update_fields=["status", "published_at"])
@@ -161,7 +158,7 @@ def wish_reject(*, wish: MicroWish, actor: User | None, reason: str) -> MicroWis
     _require_status(wish, WishStatus.PENDING, action=_("驳回"))
     reason = (reason or "").strip()
     if not reason:
-        _refuse("reason", _("请填写驳回理由。"), "reason_required")
+        refuse("reason", _("请填写驳回理由。"), "reason_required")
     wish.status = WishStatus.REJECTED
     wish.reject_reason = reason
     wish.save(update_fields=["status", "reject_reason"])
@@ -211,7 +208,7 @@ def wish_fulfil(
         raise PermissionDenied(_("只有认领人可以登记完成情况。"))
     _require_status(wish, WishStatus.CLAIMED, action=_("登记完成情况"))
     if photo is None:
-        _refuse("photo", _("请上传完成照片。"), "wish_photo_required")
+        refuse("photo", _("请上传完成照片。"), "wish_photo_required")
     wish.fulfilment_photo = upload_store_image(
         file=photo, title=f"{wish.title}-完成照片", user=member.user, field="photo"
     )

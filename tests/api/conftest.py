@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from wagtail.models import APIToken
 
+from partybuild.core.validators import id_number_check_character
 from partybuild.models import Member, User
-from partybuild.validators import id_number_check_character
 
 PASSWORD = "correct-horse-battery"
 

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.validators import id_number_check_character
 from partybuild.models import (
     DemocraticEvaluation,
     Member,
@@ -14,9 +16,7 @@ from partybuild.models import (
     RewardPunishment,
     Transfer,
 )
-from partybuild.privacy import mask_identifier
 from partybuild.services.audit import IDENTITY_REVEAL_ACTION
-from partybuild.validators import id_number_check_character
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from partybuild.core.validators import id_number_check_character
 from partybuild.models import ChangeRequestStatus, Member, MemberChangeRequest, User
 from partybuild.services.change_requests import (
     change_request_approve,
     change_request_reject,
     change_request_submit,
 )
-from partybuild.validators import id_number_check_character
 
 pytestmark = pytest.mark.django_db
 

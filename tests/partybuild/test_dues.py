@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
+from partybuild.core.money import money
 from partybuild.models import (
     DuesAssessment,
     DuesPayment,
@@ -17,7 +18,6 @@ from partybuild.models import (
     TransferKind,
     TransferStatus,
 )
-from partybuild.money import money
 from partybuild.services.dues import (
     dues_amount,
     dues_assess_month,

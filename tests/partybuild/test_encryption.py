@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from partybuild.crypto import blind_index, decrypt, encrypt
+from partybuild.core.crypto import blind_index, decrypt, encrypt
 from partybuild.models import Member, User
 
 pytestmark = pytest.mark.django_db

@@ -15,14 +15,14 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
-from partybuild.excel import common
+from partybuild.core.excel import reader
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.validators import id_number_check_character
 from partybuild.excel.members import MEMBER_COLUMNS
 from partybuild.models import Member
-from partybuild.privacy import mask_identifier
 from partybuild.services.audit import IDENTITY_REVEAL_ACTION
 from partybuild.services.exports import member_export_xlsx, member_template_xlsx
 from partybuild.services.imports import member_import_xlsx
-from partybuild.validators import id_number_check_character
 
 pytestmark = pytest.mark.django_db
 
@@ -284,14 +284,14 @@ def test_files_that_are_not_xlsx_are_refused_and_nothing_is_written(
 
 def test_a_file_over_the_size_limit_is_refused_before_opening(tree, superuser, monkeypatch):
     content = xlsx(row())
-    monkeypatch.setattr(common, "MAX_FILE_BYTES", len(content) - 1)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", len(content) - 1)
     result = member_import_xlsx(file=content, actor=superuser)
     assert codes(result) == ["file_too_large"]
     assert Member.objects.count() == 0
 
 
 def test_a_file_that_unzips_too_large_is_refused(tree, superuser, monkeypatch):
-    monkeypatch.setattr(common, "MAX_UNZIPPED_BYTES", 2000)
+    monkeypatch.setattr(reader, "MAX_UNZIPPED_BYTES", 2000)
     result = member_import_xlsx(file=xlsx(row()), actor=superuser)
     assert codes(result) == ["unzipped_too_large"]
     assert Member.objects.count() == 0
@@ -302,7 +302,7 @@ def test_too_many_rows_by_the_declared_dimension(tree, superuser, monkeypatch):
         row(姓名=f"人{n}", 公民身份号码=make_id_number(datetime.date(1980, 5, 6), n))
         for n in range(1, 5)
     ]
-    monkeypatch.setattr(common, "MAX_ROWS", 3)
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
     result = member_import_xlsx(file=xlsx(*rows), actor=superuser)
     assert codes(result) == ["too_many_rows"]
     assert Member.objects.count() == 0
@@ -332,7 +332,7 @@ def test_too_many_rows_counted_while_reading_when_the_dimension_is_missing(
     ]
     content = _without_dimension(xlsx(*rows))
     assert member_import_xlsx(file=content, actor=superuser, dry_run=True).ok
-    monkeypatch.setattr(common, "MAX_ROWS", 3)
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
     result = member_import_xlsx(file=content, actor=superuser)
     assert codes(result) == ["too_many_rows"]
     assert Member.objects.count() == 0

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from partybuild.excel import common
+from partybuild.core.excel import reader
 from partybuild.excel.organisations import ORGANISATION_COLUMNS
 from partybuild.models import Organisation
 from partybuild.services import imports
@@ -310,10 +310,10 @@ def test_limits_and_headings(tree, superuser, monkeypatch):
         (1, "组织编码"): "column_missing",
         (1, "组织类别"): "column_missing",
     }
-    monkeypatch.setattr(common, "MAX_ROWS", 3)
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
     result = organisation_import_xlsx(file=xlsx(*rows), actor=superuser)
     assert issue_map(result) == {(None, ""): "too_many_rows"}
-    monkeypatch.setattr(common, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 100)
     result = organisation_import_xlsx(file=xlsx(*rows[:1]), actor=superuser)
     assert issue_map(result) == {(None, ""): "file_too_large"}
     assert not Organisation.objects.filter(code__startswith="B").exists()

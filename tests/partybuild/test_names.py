@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 
-from partybuild.models import Member
-from partybuild.names import (
+from partybuild.core.names import (
     UNKNOWN_STROKES,
     name_initials,
     name_sort_key,
     surname_stroke_count,
 )
-from partybuild.validators import id_number_check_character
+from partybuild.core.validators import id_number_check_character
+from partybuild.models import Member
 
 
 @pytest.mark.parametrize(

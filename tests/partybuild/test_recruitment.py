@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from partybuild.core.validators import id_number_check_character
 from partybuild.models import CandidateStep, Member
 from partybuild.selectors.recruitment import candidate_timeline, recruitment_reminders
 from partybuild.services.recruitment import (
@@ -13,7 +14,6 @@ from partybuild.services.recruitment import (
     candidate_probation_extend,
     candidate_step_record,
 )
-from partybuild.validators import id_number_check_character
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from partybuild.dates import add_months
+from partybuild.core.dates import add_months
 from partybuild.selectors.organisations import organisation_term_reminders
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from partybuild.core.validators import id_number_check_character
 from partybuild.models import Member, Transfer, TransferKind, TransferStatus
 from partybuild.selectors.transfers import (
     transfer_history_for_member,
@@ -23,7 +24,6 @@ from partybuild.services.transfers import (
     transfer_revoke,
     transfer_start,
 )
-from partybuild.validators import id_number_check_character
 
 pytestmark = pytest.mark.django_db
 

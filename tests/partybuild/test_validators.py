@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from partybuild.privacy import mask_identifier
-from partybuild.validators import (
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.validators import (
     id_number_check_character,
     parse_id_number,
     validate_contact_phone,

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from partybuild.admin.meetings.forms import ComplianceFilterForm, EvaluationRoundForm
-from partybuild.admin.transfers.forms import add_service_errors
-from partybuild.excel.common import Column
-from partybuild.excel.writing import row_cells, sheet_write
+from partybuild.core.errors import add_service_errors
+from partybuild.core.excel.reader import Column
+from partybuild.core.excel.writer import row_cells, sheet_write
 from partybuild.models import MeetingKind, OrganisationType
 from partybuild.selectors.compliance import (
     compliance_period_label,

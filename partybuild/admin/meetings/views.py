@@ -23,7 +23,7 @@ from partybuild.admin.meetings.forms import (
     MinutesCorrectionForm,
     MinutesForm,
 )
-from partybuild.admin.transfers.forms import add_service_errors
+from partybuild.core.errors import add_service_errors
 from partybuild.models import MeetingKind, MeetingStatus, Member
 from partybuild.selectors.meetings import (
     meeting_attendees,

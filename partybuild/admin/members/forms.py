@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.widgets import AdminDateInput
 
 from partybuild.admin.members.helpers import MEMBER_MODEL_FORM_FIELDS, organisation_label
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.validators import parse_id_number
 from partybuild.models import (
     AbroadRecord,
     DemocraticEvaluation,
@@ -18,10 +20,8 @@ from partybuild.models import (
     User,
 )
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.uploads import upload_store_image, upload_validate
-from partybuild.validators import parse_id_number
 
 
 class MemberForm(WagtailAdminModelForm):

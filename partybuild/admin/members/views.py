@@ -28,9 +28,9 @@ from partybuild.admin.members.helpers import (
     may_see_full_identity,
     roster_status_label,
 )
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, Organisation
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.members import member_list, member_scope_for_user, member_search
 from partybuild.services.audit import identity_reveal_record
 

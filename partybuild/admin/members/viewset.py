@@ -19,8 +19,8 @@ from partybuild.admin.members.views import (
     MemberRosterView,
     MemberUsageView,
 )
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member
-from partybuild.privacy import mask_identifier
 
 
 class MemberViewSet(ModelViewSet):

@@ -10,9 +10,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from partybuild import recruitment_steps as rules
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Candidate, CandidateSubmission, Member, MemberCategory, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services.recruitment import CANDIDATE_FIELDS

@@ -29,10 +29,10 @@ from partybuild.admin.recruitment.forms import (
     ReviewForm,
     StepForm,
 )
-from partybuild.admin.transfers.forms import add_service_errors
+from partybuild.core.errors import add_service_errors
+from partybuild.core.privacy import mask_identifier
 from partybuild.excel.recruitment import recruitment_roster_xlsx
 from partybuild.models import Candidate, CandidateStatus, CandidateSubmission, StepReview
-from partybuild.privacy import mask_identifier
 from partybuild.selectors.recruitment import (
     candidate_pipeline_rows,
     candidate_progress,

@@ -19,11 +19,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.common import CalendarDateColumn, LinkedRowsIndexMixin
+from partybuild.admin.permissions import AdministratorPermissionPolicy
 from partybuild.admin.supervision.forms import _indented
-from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
 from partybuild.admin.supervision.views import SupervisionFormView, SupervisionPageMixin
 from partybuild.admin.supervision.viewset import _ScopedViewSet
-from partybuild.admin.transfers.forms import add_service_errors
+from partybuild.core.errors import add_service_errors
 from partybuild.models import InspectionVerdict, MeetingInspection, Organisation
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.supervision import meeting_inspection_list

@@ -23,7 +23,7 @@ from partybuild.admin.supervision.forms import (
     InspectionReviewForm,
     InspectionTaskForm,
 )
-from partybuild.admin.transfers.forms import add_service_errors
+from partybuild.core.errors import add_service_errors
 from partybuild.models import AssignmentStatus, InspectionAssignment
 from partybuild.models import InspectionTaskStatus as TaskStatus
 from partybuild.selectors.supervision import (

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.common import CalendarDateColumn
-from partybuild.admin.supervision.permissions import AdministratorPermissionPolicy
+from partybuild.admin.permissions import AdministratorPermissionPolicy
 from partybuild.admin.supervision.views import (
     AssignmentAcceptView,
     AssignmentDetailView,

@@ -19,10 +19,10 @@ from partybuild.admin.transfers.forms import (
     TransferReturnForm,
     TransferRevokeForm,
     TransferStartForm,
-    add_service_errors,
     user_may_receive,
     user_may_send,
 )
+from partybuild.core.errors import add_service_errors
 from partybuild.models import (
     Transfer,
     TransferStatus,

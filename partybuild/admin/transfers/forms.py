@@ -2,9 +2,9 @@
 action, and how a transfer's two ends are named."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.validators import parse_id_number
 from partybuild.models import (
     Gender,
     Member,
@@ -19,20 +19,6 @@ from partybuild.selectors.organisations import (
     organisation_is_in_scope,
     organisation_scope_for_user,
 )
-from partybuild.validators import parse_id_number
-
-
-def add_service_errors(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
-    """Attach a service's ValidationError to the form, on the named fields where it has them."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            field = field_map.get(field, field)
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 class OrganisationPathChoiceField(forms.ModelChoiceField):

@@ -15,13 +15,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from partybuild.admin.common import FormMediaMixin
-from partybuild.admin.transfers.forms import add_service_errors
 from partybuild.admin.wishes.forms import (
     ExperienceReviewForm,
     LeaderboardForm,
     WishForm,
     WishReviewForm,
 )
+from partybuild.core.errors import add_service_errors
 from partybuild.models import ExperienceStatus, MicroExperience, MicroWish, WishStatus
 from partybuild.selectors.experiences import experience_list_admin
 from partybuild.selectors.points import points_leaderboard

@@ -17,8 +17,8 @@ from partybuild.admin.wishes.views import (
     WishReviewView,
     points_leaderboard_view,
 )
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import MicroExperience, MicroWish
-from partybuild.privacy import mask_identifier
 
 
 def _masked_phone(wish: MicroWish) -> str:

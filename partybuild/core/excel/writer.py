@@ -11,7 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from partybuild.excel.common import NO, YES, Column, choice_labels
+from partybuild.core.excel.reader import NO, YES, Column, choice_labels
 
 DATE_NUMBER_FORMAT = "yyyy-mm-dd"
 HEADING_FONT = Font(bold=True)
