@@ -19,12 +19,9 @@ from partybuild.models import (
     Organisation,
     OrganisationType,
 )
+from partybuild.selectors.meetings import meeting_default_attendees
 from partybuild.services.evaluations import evaluation_round_record
-from partybuild.services.meetings import (
-    meeting_create,
-    meeting_default_attendees,
-    meeting_publish,
-)
+from partybuild.services.meetings import meeting_create, meeting_publish
 
 #: Members of a branch taken as its committee in the demo (the register has no committee data).
 COMMITTEE_SIZE = 5

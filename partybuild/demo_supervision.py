@@ -6,13 +6,13 @@ import datetime
 from django.utils import timezone
 
 from partybuild.models import InspectionAssignment, InspectionTask, Organisation
+from partybuild.selectors.supervision import inspection_task_target_choices
 from partybuild.services.supervision import (
     inspection_response_accept,
     inspection_response_return,
     inspection_response_submit,
     inspection_task_create,
     inspection_task_issue,
-    inspection_task_target_choices,
 )
 
 ISSUER_CODE = "CL04"

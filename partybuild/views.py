@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.admin.change_requests import change_rows
 from partybuild.core.errors import add_service_errors
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import SELF_SERVICE_FIELDS, ChangeRequestStatus, Member
+from partybuild.selectors.change_requests import change_rows
 from partybuild.selectors.members import member_for_user
 from partybuild.selectors.transfers import transfer_history_for_member
 from partybuild.services.change_requests import change_request_submit

@@ -25,54 +25,19 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 
 from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
 from partybuild.core.errors import add_service_errors
-from partybuild.core.privacy import mask_identifier
-from partybuild.models import ChangeRequestStatus, Member, MemberChangeRequest
-from partybuild.selectors.change_requests import change_request_scope_for_user
-from partybuild.services.audit import identity_reveal_record
-from partybuild.services.change_requests import (
-    change_request_approve,
+from partybuild.models import ChangeRequestStatus, MemberChangeRequest
+from partybuild.selectors.change_requests import (
+    MASKED_FIELDS,
     change_request_field_label,
-    change_request_reject,
+    change_request_scope_for_user,
+    change_rows,
 )
-
-#: Dossier fields shown masked (docs/domain.md §2) and the kind passed to mask_identifier.
-MASKED_FIELDS = {"phone": "mobile"}
+from partybuild.services.audit import identity_reveal_record
+from partybuild.services.change_requests import change_request_approve, change_request_reject
 
 
 def may_see_full_identity(user) -> bool:
     return user.has_perm("partybuild.view_full_identity")
-
-
-def display_value(field: str, value, *, reveal: bool) -> str:
-    """A dossier value as people read it: choice labels, masked phone numbers, 「（空）」."""
-    if value in (None, ""):
-        return "（空）"
-    if field in MASKED_FIELDS and not reveal:
-        return mask_identifier(str(value), kind=MASKED_FIELDS[field])
-    model_field = Member._meta.get_field(field)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    return str(value)
-
-
-def change_rows(change_request: MemberChangeRequest, *, reveal: bool) -> list[dict]:
-    """One row per requested field: its name, the value now (or before approval), the request."""
-    member = change_request.member
-    rows = []
-    for field, requested in change_request.changes.items():
-        if change_request.status == ChangeRequestStatus.APPROVED:
-            before = change_request.previous.get(field, "")
-        else:
-            before = getattr(member, field, "")
-        rows.append(
-            {
-                "field": field,
-                "label": change_request_field_label(field),
-                "before": display_value(field, before, reveal=reveal),
-                "requested": display_value(field, requested, reveal=reveal),
-            }
-        )
-    return rows
 
 
 def changes_summary(change_request: MemberChangeRequest) -> str:

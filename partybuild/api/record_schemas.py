@@ -7,10 +7,7 @@ from ninja import Schema
 
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import MemberChangeRequest, Transfer
-from partybuild.services.change_requests import change_request_field_label
-
-#: Change-request fields whose values are masked, with their mask kind.
-MASKED_FIELDS = {"phone": "mobile"}
+from partybuild.selectors.change_requests import MASKED_FIELDS, change_request_field_label
 
 
 class TransferEnd(Schema):

@@ -154,7 +154,7 @@ class MeetingInspection(models.Model):
     ``inspecting_organisation`` is the side that drew it (the drawer's own organisation, or the
     drawn range when a superuser or the system drew it): only administrators whose scope covers
     it record the verdict, never those of the inspected meeting's branch
-    (services.supervision.meeting_inspection_may_decide).
+    (selectors.supervision.meeting_inspection_may_decide).
     """
 
     meeting = models.ForeignKey(

@@ -1,10 +1,15 @@
 """Reads of dossier change requests, scoped to the members the user administers."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from partybuild.models import ChangeRequestStatus, MemberChangeRequest, User
+from partybuild.core.privacy import mask_identifier
+from partybuild.models import ChangeRequestStatus, Member, MemberChangeRequest, User
 from partybuild.selectors.members import member_scope_for_user
+
+#: Dossier fields shown masked (docs/domain.md §2) and the kind passed to mask_identifier.
+MASKED_FIELDS = {"phone": "mobile"}
 
 
 def change_request_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[MemberChangeRequest]:
@@ -28,3 +33,43 @@ def change_request_list_for_review(
             output_field=IntegerField(),
         )
     ).order_by("waiting", "-requested_at", "-pk")
+
+
+def change_request_field_label(field: str) -> str:
+    """The Chinese name of a dossier field (e.g. 手机号码 for ``phone``)."""
+    try:
+        return str(Member._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
+
+
+def display_value(field: str, value, *, reveal: bool) -> str:
+    """A dossier value as people read it: choice labels, masked phone numbers, 「（空）」."""
+    if value in (None, ""):
+        return "（空）"
+    if field in MASKED_FIELDS and not reveal:
+        return mask_identifier(str(value), kind=MASKED_FIELDS[field])
+    model_field = Member._meta.get_field(field)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return str(value)
+
+
+def change_rows(change_request: MemberChangeRequest, *, reveal: bool) -> list[dict]:
+    """One row per requested field: its name, the value now (or before approval), the request."""
+    member = change_request.member
+    rows = []
+    for field, requested in change_request.changes.items():
+        if change_request.status == ChangeRequestStatus.APPROVED:
+            before = change_request.previous.get(field, "")
+        else:
+            before = getattr(member, field, "")
+        rows.append(
+            {
+                "field": field,
+                "label": change_request_field_label(field),
+                "before": display_value(field, before, reveal=reveal),
+                "requested": display_value(field, requested, reveal=reveal),
+            }
+        )
+    return rows

@@ -11,6 +11,9 @@ from partybuild.models import (
     Meeting,
     MeetingAttendee,
     MeetingStatus,
+    Member,
+    MemberStanding,
+    Organisation,
     User,
 )
 from partybuild.selectors.organisations import organisation_scope_for_user
@@ -96,3 +99,14 @@ def meeting_list_for_member(*, user: User | AnonymousUser) -> QuerySet[Meeting]:
         )
         .order_by("-starts_at", "-pk")
     )
+
+
+#: Standings that keep a member out of organisation life.
+EXCLUDED_STANDINGS = (MemberStanding.SUSPENDED, MemberStanding.EXPELLED)
+
+
+def meeting_default_attendees(*, organisation: Organisation):
+    """Members expected at a meeting of ``organisation`` unless a list is given (see above)."""
+    return Member.objects.filter(
+        organisation__path__startswith=organisation.path, is_on_roll=True
+    ).exclude(standing__in=EXCLUDED_STANDINGS)

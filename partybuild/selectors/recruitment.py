@@ -203,3 +203,10 @@ def candidate_submission_list(
     if review:
         submissions = submissions.filter(review=review)
     return submissions.order_by("-submitted_at", "-pk")
+
+
+def probation_end(*, candidate: Candidate) -> datetime.date:
+    """The day probation ends: 入党日期 + 1 year + any extension."""
+    return add_months(
+        candidate.member.joined_on, rules.PROBATION_MONTHS + candidate.probation_extension_months
+    )

@@ -9,7 +9,7 @@ before the change recorded in ``previous``.
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,17 +21,10 @@ from partybuild.models import (
     MemberChangeRequest,
     User,
 )
+from partybuild.selectors.change_requests import change_request_field_label
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_change_request_decided
-
-
-def change_request_field_label(field: str) -> str:
-    """The Chinese name of a dossier field (e.g. 手机号码 for ``phone``)."""
-    try:
-        return str(Member._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:
-        return field
 
 
 def _normalise(value: Any) -> str:

@@ -22,108 +22,22 @@ from partybuild.core.money import ZERO, money
 from partybuild.models import (
     DuesAllocation,
     DuesAssessment,
-    DuesCategory,
     DuesPayment,
     DuesProfile,
-    DuesRate,
     Member,
     MessageKind,
     Organisation,
     PaymentMethod,
     TransferKind,
-    TransferStatus,
     User,
 )
+from partybuild.selectors.dues import dues_amount, dues_organisation_in_month, dues_profile_for
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 
 #: Back payment (补交) may cover at most this many months before the payment's month.
 BACK_PAYMENT_MONTHS = 6
-
-FIXED_BY_MEMBER = (DuesCategory.FARMER, DuesCategory.OTHER_FIXED)
-
-
-def dues_rate_lines(*, category: str, month: datetime.date) -> list[DuesRate]:
-    """The table lines of ``category`` in force in ``month`` (the newest effective set)."""
-    lines = DuesRate.objects.filter(category=category, effective_from__lte=month_start(month))
-    newest = lines.order_by("-effective_from").values_list("effective_from", flat=True).first()
-    return list(lines.filter(effective_from=newest)) if newest else []
-
-
-def dues_amount(
-    *,
-    category: str,
-    month: datetime.date,
-    base_income: Decimal | None = None,
-    fixed_amount: Decimal | None = None,
-) -> tuple[Decimal | None, Decimal]:
-    """(rate, monthly amount) by the table in force in ``month``. Raises ValidationError when
-    the basis is missing or outside the table."""
-    lines = dues_rate_lines(category=category, month=month)
-    if not lines:
-        raise ValidationError(_("该类别在此月份没有党费标准。"), code="no_rate")
-    if category in (DuesCategory.IN_SERVICE, DuesCategory.RETIRED):
-        if base_income is None:
-            raise ValidationError(
-                {"base_income": ValidationError(_("请填写月工资收入。"), code="base_required")}
-            )
-        base = money(base_income)
-        for line in lines:
-            above_ok = line.income_above is None or base > line.income_above
-            below_ok = line.income_up_to is None or base <= line.income_up_to
-            if above_ok and below_ok:
-                return line.rate, money(base * line.rate)
-        raise ValidationError(_("月工资收入不在党费标准范围内。"), code="no_rate")
-    line = lines[0]
-    if category in FIXED_BY_MEMBER:
-        if fixed_amount is None:
-            raise ValidationError(
-                {"fixed_amount": ValidationError(_("请填写每月定额。"), code="fixed_required")}
-            )
-        amount = money(fixed_amount)
-        low, high = line.fixed_amount, line.maximum
-        if (low is not None and amount < low) or (high is not None and amount > high):
-            raise ValidationError(
-                {
-                    "fixed_amount": ValidationError(
-                        _("定额应在 %(low)s 至 %(high)s 元之间。"),
-                        code="fixed_out_of_range",
-                        params={"low": low, "high": high},
-                    )
-                }
-            )
-        return None, amount
-    return None, money(line.fixed_amount)
-
-
-def dues_profile_for(*, member: Member, month: datetime.date) -> DuesProfile | None:
-    """The profile in force in ``month`` (uses a prefetched ``dues_profiles`` when present)."""
-    start = month_start(month)
-    profiles = [p for p in member.dues_profiles.all() if p.effective_from <= start]
-    return max(profiles, key=lambda p: p.effective_from, default=None)
-
-
-def dues_organisation_in_month(*, member: Member, month: datetime.date) -> Organisation | None:
-    """The organisation that assesses ``member`` for ``month``; None when they were not in the
-    system on its first day (uses a prefetched ``transfers`` when present)."""
-    start = month_start(month)
-    organisation = member.organisation if member.is_on_roll else None
-
-    def effective(transfer) -> datetime.date:
-        if transfer.kind == TransferKind.OUTGOING:
-            return transfer.left_on or transfer.decided_at.date()
-        return transfer.arrived_on or transfer.decided_at.date()
-
-    accepted = [t for t in member.transfers.all() if t.status == TransferStatus.ACCEPTED]
-    for transfer in sorted(accepted, key=lambda t: (effective(t), t.pk), reverse=True):
-        if effective(transfer) <= start:
-            break
-        if transfer.kind == TransferKind.INCOMING:
-            organisation = None
-        else:
-            organisation = transfer.from_organisation
-    return organisation
 
 
 def _assessable_from(member: Member) -> datetime.date | None:

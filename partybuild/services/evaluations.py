@@ -11,20 +11,13 @@ from partybuild.models import (
     EvaluationGrade,
     Meeting,
     MeetingKind,
-    Member,
     Organisation,
     OrganisationType,
     User,
 )
+from partybuild.selectors.evaluations import evaluation_round_members
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
-
-
-def evaluation_round_members(*, organisation: Organisation):
-    """The members graded in a branch's round: on-roll members of the branch and its groups."""
-    return Member.objects.filter(
-        organisation__path__startswith=organisation.path, is_on_roll=True
-    ).order_by("organisation__path", "name_sort_key", "pk")
 
 
 @transaction.atomic

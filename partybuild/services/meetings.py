@@ -27,13 +27,12 @@ from partybuild.models import (
     MeetingAttendee,
     MeetingKind,
     MeetingStatus,
-    Member,
-    MemberStanding,
     MessageKind,
     MinutesRevision,
     Organisation,
     User,
 )
+from partybuild.selectors.meetings import meeting_default_attendees
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
@@ -42,8 +41,6 @@ from partybuild.services.messages import message_send
 CHECK_IN_EARLY = datetime.timedelta(minutes=30)
 CHECK_IN_CODE_DIGITS = 6
 MEETING_FIELDS = ("kind", "starts_at", "ends_at", "place", "topic", "host", "recorder")
-#: Standings that keep a member out of organisation life.
-EXCLUDED_STANDINGS = (MemberStanding.SUSPENDED, MemberStanding.EXPELLED)
 
 
 def _lock(meeting: Meeting) -> None:
@@ -55,13 +52,6 @@ def _lock(meeting: Meeting) -> None:
 def _check_scope(*, actor: User | None, organisation: Organisation) -> None:
     if actor is not None and not organisation_is_in_scope(user=actor, organisation=organisation):
         raise PermissionDenied(_("您无权管理该党组织的会议。"))
-
-
-def meeting_default_attendees(*, organisation: Organisation):
-    """Members expected at a meeting of ``organisation`` unless a list is given (see above)."""
-    return Member.objects.filter(
-        organisation__path__startswith=organisation.path, is_on_roll=True
-    ).exclude(standing__in=EXCLUDED_STANDINGS)
 
 
 def _validate_fields(*, organisation: Organisation, fields: dict[str, Any]) -> None:

@@ -61,7 +61,7 @@ def message_mark_all_read(*, user: User) -> int:
 
 def message_change_request_decided(*, change_request) -> int:
     """Tell the member that their dossier change request was approved or rejected."""
-    from partybuild.services.change_requests import change_request_field_label
+    from partybuild.selectors.change_requests import change_request_field_label
 
     member = change_request.member
     if member.user_id is None:

@@ -36,6 +36,7 @@ from partybuild.models import (
 )
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.recruitment import probation_end
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 from partybuild.uploads import upload_store_document
@@ -256,13 +257,6 @@ def _admit(*, candidate: Candidate, joined_on: datetime.date) -> None:
     candidate.member = member
     candidate.status = CandidateStatus.PROBATIONARY
     candidate.save(update_fields=["member", "status"])
-
-
-def probation_end(*, candidate: Candidate) -> datetime.date:
-    """The day probation ends: 入党日期 + 1 year + any extension."""
-    return add_months(
-        candidate.member.joined_on, rules.PROBATION_MONTHS + candidate.probation_extension_months
-    )
 
 
 def _convert(*, candidate: Candidate) -> None:

@@ -37,6 +37,7 @@ from partybuild.models import (
     User,
 )
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.supervision import meeting_inspection_refusal, user_is_target_side
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 from partybuild.uploads import upload_store_document
@@ -60,20 +61,6 @@ def _require_issuer_side(*, actor: User | None, task: InspectionTask) -> None:
         return
     if not organisation_is_in_scope(user=actor, organisation=task.issuer):
         raise PermissionDenied(_("只有下发督查任务的党组织可以处理此操作。"))
-
-
-def user_is_target_side(*, user: User, assignment: InspectionAssignment) -> bool:
-    """Whether ``user`` administers the target branch without being on the issuing side (a
-    superuser is both)."""
-    if user.is_superuser:
-        return True
-    return organisation_is_in_scope(
-        user=user, organisation=assignment.organisation
-    ) and not organisation_is_in_scope(user=user, organisation=assignment.task.issuer)
-
-
-def user_is_issuer_side(*, user: User, assignment: InspectionAssignment) -> bool:
-    return organisation_is_in_scope(user=user, organisation=assignment.task.issuer)
 
 
 def _administrators_of(organisation: Organisation) -> list[int]:
@@ -118,13 +105,6 @@ def inspection_task_create(
         deadline=deadline,
         created_by=actor,
     )
-
-
-def inspection_task_target_choices(*, issuer: Organisation):
-    """The organisations a task of ``issuer`` may go to: the 党支部 of its subtree."""
-    return Organisation.objects.filter(
-        path__startswith=issuer.path, org_type=OrganisationType.BRANCH
-    ).exclude(pk=issuer.pk)
 
 
 @transaction.atomic
@@ -362,54 +342,6 @@ def meeting_inspection_draw(
         data={"meetings": [meeting.pk for meeting in meetings]},
     )
     return inspections
-
-
-def _inspected_unit(organisation: Organisation) -> Organisation:
-    """The organisation whose meeting was drawn, as the inspected side: a 党小组's branch."""
-    if organisation.org_type == OrganisationType.GROUP:
-        parent = organisation.get_parent()
-        if parent is not None:
-            return parent
-    return organisation
-
-
-def meeting_inspection_refusal(*, user: User, inspection: MeetingInspection) -> str | None:
-    """Why ``user`` may not record the verdict of ``inspection`` (None: they may).
-
-    Allowed: a superuser, or an administrator whose scope covers the inspecting organisation
-    (for inspections drawn before it was recorded: the meeting's organisation) and who does not
-    administer the inspected meeting's branch or anything inside it.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return _("请先登录。")
-    if user.is_superuser:
-        return None
-    root = user.administered_organisation
-    meeting_organisation = inspection.meeting.organisation
-    inspected = _inspected_unit(meeting_organisation)
-    inspecting = inspection.inspecting_organisation
-    if root is not None and root.path.startswith(inspected.path):
-        if inspecting is None or inspecting.path.startswith(inspected.path):
-            return _(
-                "被抽查的「%(inspected)s」的管理员不能评定本组织会议的抽查结论，须由上级党组织评定。"
-            ) % {"inspected": inspected.name}
-        return _(
-            "被抽查的「%(inspected)s」的管理员不能评定本组织会议的抽查结论，"
-            "须由抽查方「%(side)s」评定。"
-        ) % {"inspected": inspected.name, "side": inspecting.name}
-    if not organisation_is_in_scope(user=user, organisation=inspecting or meeting_organisation):
-        if inspecting is None:
-            return _("只能评定本人管理的党组织的会议。")
-        return _("只有抽查方「%(side)s」及其上级党组织的管理员可以评定该抽查。") % {
-            "side": inspecting.name
-        }
-    return None
-
-
-def meeting_inspection_may_decide(*, user: User, inspection: MeetingInspection) -> bool:
-    """Whether ``user`` is on the inspecting side of ``inspection`` (see
-    :func:`meeting_inspection_refusal`)."""
-    return meeting_inspection_refusal(user=user, inspection=inspection) is None
 
 
 @transaction.atomic

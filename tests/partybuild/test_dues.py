@@ -18,8 +18,8 @@ from partybuild.models import (
     TransferKind,
     TransferStatus,
 )
+from partybuild.selectors.dues import dues_amount
 from partybuild.services.dues import (
-    dues_amount,
     dues_assess_month,
     dues_payment_record,
     dues_payment_reverse,

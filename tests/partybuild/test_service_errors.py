@@ -1,4 +1,4 @@
-"""A service's refusal always reaches the person on the form they filled in (partybuild.core.errors).
+"""A service's refusal always reaches the person on the form they filled in (core.errors).
 
 Before the shared helper, three portal views read ``error.error_dict`` unconditionally, so a
 refusal that names no field (e.g. 「该微心愿当前为「已完成」，不能登记完成情况。」) crashed the page

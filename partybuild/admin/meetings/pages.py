@@ -24,9 +24,10 @@ from partybuild.selectors.compliance import (
     compliance_summary,
     organisation_compliance_list,
 )
+from partybuild.selectors.evaluations import evaluation_round_members
 from partybuild.selectors.meetings import meeting_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
-from partybuild.services.evaluations import evaluation_round_members, evaluation_round_record
+from partybuild.services.evaluations import evaluation_round_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

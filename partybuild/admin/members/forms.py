@@ -21,7 +21,7 @@ from partybuild.models import (
 )
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_scope_for_user
-from partybuild.uploads import upload_store_image, upload_validate
+from partybuild.uploads import upload_validate
 
 
 class MemberForm(WagtailAdminModelForm):
@@ -132,24 +132,12 @@ class MemberForm(WagtailAdminModelForm):
         super()._update_errors(errors)
 
     def save(self, commit=True):
+        """The dossier with the form's values, unsaved: the views save it through
+        ``member_create`` / ``member_update`` (with the photo) and then call ``save_m2m``."""
+        if commit:
+            raise ValueError("MemberForm saves through partybuild.services.members")
         member = super().save(commit=False)
         member.id_number = self.cleaned_data.get("id_number", "")
-        replaced = None
-        if self.cleaned_data.get("photo_upload"):
-            replaced = member.photo
-            member.photo = upload_store_image(
-                file=self.cleaned_data["photo_upload"],
-                title=_("%(name)s的照片") % {"name": member.name},
-                user=self.for_user,
-                field="photo_upload",
-            )
-        elif self.cleaned_data.get("clear_photo"):
-            replaced, member.photo = member.photo, None
-        if commit:
-            member.save()
-            self.save_m2m()
-            if replaced is not None:
-                replaced.delete()
         return member
 
 

@@ -33,6 +33,7 @@ from partybuild.models import Member, Organisation
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.members import member_list, member_scope_for_user, member_search
 from partybuild.services.audit import identity_reveal_record
+from partybuild.services.members import member_create, member_update
 
 # --- view mixins -----------------------------------------------------------------------------
 
@@ -53,7 +54,8 @@ class SubRecordFormsetsMixin:
 
     The sub-records have plain foreign keys (Member is not a ClusterableModel), so they are
     Django inline formsets rather than Wagtail InlinePanels; they are validated with the form
-    and saved in the same transaction.
+    and saved in the same transaction, after the dossier itself, which each view saves through
+    its service (``save_member``).
     """
 
     @cached_property
@@ -74,7 +76,8 @@ class SubRecordFormsetsMixin:
         return form_valid and formsets_valid
 
     def save_instance(self):
-        instance = super().save_instance()
+        instance = self.save_member(self.form.save(commit=False))
+        self.form.save_m2m()
         for formset in self.formsets:
             formset.instance = instance
             formset.save()
@@ -144,6 +147,13 @@ class MemberCreateView(SubRecordFormsetsMixin, generic.CreateView):
 
     template_name = "partybuild/members/create.html"
 
+    def save_member(self, member: Member) -> Member:
+        return member_create(
+            member=member,
+            actor=self.request.user,
+            photo=self.form.cleaned_data.get("photo_upload"),
+        )
+
     def get_initial(self):
         initial = super().get_initial()
         root = getattr(self.request.user, "administered_organisation", None)
@@ -156,6 +166,14 @@ class MemberEditView(SubRecordFormsetsMixin, MemberScopedObjectMixin, generic.Ed
     """Edit a dossier of the user's subtree, with its sub-records."""
 
     template_name = "partybuild/members/edit.html"
+
+    def save_member(self, member: Member) -> Member:
+        return member_update(
+            member=member,
+            actor=self.request.user,
+            photo=self.form.cleaned_data.get("photo_upload"),
+            clear_photo=bool(self.form.cleaned_data.get("clear_photo")),
+        )
 
 
 class MemberDeleteView(MemberScopedObjectMixin, generic.DeleteView):

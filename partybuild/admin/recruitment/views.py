@@ -40,6 +40,7 @@ from partybuild.selectors.recruitment import (
     candidate_submission_list,
     candidate_thought_report_due,
     candidate_timeline,
+    probation_end,
     recruitment_board,
     recruitment_reminders,
 )
@@ -51,7 +52,6 @@ from partybuild.services.recruitment import (
     candidate_step_record,
     candidate_submission_review,
     candidate_update,
-    probation_end,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

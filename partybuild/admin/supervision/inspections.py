@@ -26,11 +26,10 @@ from partybuild.admin.supervision.viewset import _ScopedViewSet
 from partybuild.core.errors import add_service_errors
 from partybuild.models import InspectionVerdict, MeetingInspection, Organisation
 from partybuild.selectors.organisations import organisation_scope_for_user
-from partybuild.selectors.supervision import meeting_inspection_list
+from partybuild.selectors.supervision import meeting_inspection_list, meeting_inspection_refusal
 from partybuild.services.supervision import (
     MAX_DRAW,
     meeting_inspection_draw,
-    meeting_inspection_refusal,
     meeting_inspection_verdict,
 )
 
