@@ -14,6 +14,7 @@ class ContentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from content import signals
+        from content import signals, tasks
 
+        tasks.register()
         post_migrate.connect(signals.ensure_all_after_migrate, sender=self)

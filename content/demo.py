@@ -44,7 +44,6 @@ from content.models import (
     VideoIndexPage,
     VideoPage,
 )
-from partybuild.demo_data import DEMO_ORGANISATIONS
 from partybuild.models import Organisation
 
 PORTRAIT_SIZE = (300, 400)
@@ -64,10 +63,11 @@ NON_FIELD_KEYS = {"body", "tags", "colour", "text", "organisation"}
 
 
 @transaction.atomic
-def content_demo_load() -> list[str]:
+def content_demo_load(*, organisation_codes: dict[str, str]) -> list[str]:
     """Create whatever demo pages are missing, published; returns the titles created.
 
-    Expects partybuild's demo organisations (``partybuild.services.demo.demo_data_load``).
+    Expects the demo organisations (``partybuild.demo.load.demo_data_load``), given here by name
+    and code (``organisation_codes``), since content does not import the demo loader.
     Existing pages, images and categories are left as they are.
     """
     created: list[str] = []
@@ -76,7 +76,7 @@ def content_demo_load() -> list[str]:
         for row in rows:
             _article_publish(parent=section, page=page_model(**_article_fields(row)), into=created)
     _news_load(into=created)
-    _exemplars_load(into=created)
+    _exemplars_load(into=created, codes=organisation_codes)
     _videos_load(into=created)
     _organisation_pages_load(into=created)
     return created
@@ -142,17 +142,16 @@ def _news_load(*, into: list[str]) -> None:
         _article_publish(parent=section, page=page, into=into)
 
 
-def _organisations_by_name() -> dict[str, Organisation]:
-    """partybuild's demo organisations, by name (the seed names them, the codes identify them)."""
-    codes = {fields["name"]: fields["code"] for _, fields in DEMO_ORGANISATIONS}
+def _organisations_by_name(codes: dict[str, str]) -> dict[str, Organisation]:
+    """The demo organisations, by name (the seed names them, the codes identify them)."""
     by_code = Organisation.objects.in_bulk(list(codes.values()), field_name="code")
     return {name: by_code[code] for name, code in codes.items() if code in by_code}
 
 
-def _exemplars_load(*, into: list[str]) -> None:
+def _exemplars_load(*, into: list[str], codes: dict[str, str]) -> None:
     """党员风采: the seed's exemplars with their organisation and a portrait placeholder."""
     section = ExemplarIndexPage.objects.get()
-    organisations = _organisations_by_name()
+    organisations = _organisations_by_name(codes)
     for row in demo_data.EXEMPLARS:
         if section.get_children().filter(slug=row["slug"]).exists():
             continue

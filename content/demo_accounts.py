@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from content.models import OrganisationContentGroups
-from partybuild.demo_data import DEMO_MEMBER_ORGANISATION_CODE, DEMO_PASSWORD
 from partybuild.models import User
 
 SECRETARIES_ROLE = "支部书记"
@@ -17,22 +16,23 @@ REVIEWERS_ROLE = "党委审核员"
 
 
 @transaction.atomic
-def content_demo_accounts_load() -> list[str]:
-    """Create the demo editor and reviewer and give the demo secretary her groups (idempotent)."""
+def content_demo_accounts_load(*, organisation_code: str, password: str) -> list[str]:
+    """Create the demo editor and reviewer and give the demo secretary her groups (idempotent);
+    ``organisation_code`` is the demo branch's, ``password`` the demo accounts'."""
     groups = OrganisationContentGroups.objects.select_related("editors", "secretaries").get(
-        organisation__code=DEMO_MEMBER_ORGANISATION_CODE
+        organisation__code=organisation_code
     )
     created = []
     editor, is_new = User.objects.get_or_create(username="ui_editor", defaults={"name": "向勤"})
     if is_new:
-        editor.set_password(DEMO_PASSWORD)
+        editor.set_password(password)
         editor.save()
         created.append(editor.username)
     editor.groups.add(groups.editors)
 
     reviewer, is_new = User.objects.get_or_create(username="reviewer", defaults={"name": "王启正"})
     if is_new:
-        reviewer.set_password(DEMO_PASSWORD)
+        reviewer.set_password(password)
         reviewer.save()
         created.append(reviewer.username)
     reviewer.groups.add(Group.objects.get(name=REVIEWERS_ROLE))

@@ -16,9 +16,10 @@ class PartybuildConfig(AppConfig):
         from django.contrib.auth.signals import user_login_failed
         from django.db.models.signals import post_save, pre_save
 
-        from partybuild import checks, signals  # noqa: F401 (checks registers itself)
+        from partybuild import checks, signals, tasks  # noqa: F401 (checks registers itself)
         from partybuild.models import User
 
+        tasks.register()
         user_login_failed.connect(signals.login_failed_receiver, dispatch_uid="login_failed")
         pre_save.connect(signals.user_credentials_before_save, sender=User, dispatch_uid="creds")
         post_save.connect(signals.user_credentials_after_save, sender=User, dispatch_uid="creds")

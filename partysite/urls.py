@@ -12,7 +12,7 @@ from content.views_packaging import dynamic_page_zip
 from partybuild.admin.history import site_history_urlpatterns
 from partybuild.forms import PortalLoginForm
 from partybuild.views_files import private_file_view
-from partysite.api import app_api, content_api
+from partysite.apis import app_api, content_api
 from partysite.views import healthz
 
 urlpatterns = [
@@ -32,7 +32,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("me/", include("partybuild.urls")),
+    path("me/", include("partysite.portal_urls")),
 ]
 
 if settings.DEBUG:

@@ -15,10 +15,10 @@ from content.models import (
     VideoPage,
 )
 from content.receipts import notice_list_for_member, notice_unread_count
-from content.selectors import task_counts_for_user
 from content.visibility import visible_pages
-from partybuild.api.errors import error_responses
 from partybuild.selectors.messages import message_unread_count
+from partybuild.tasks import task_counts_for_user
+from partysite.api.errors import error_responses
 
 router = Router(tags=["首页"])
 

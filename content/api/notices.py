@@ -18,10 +18,10 @@ from content.receipts import (
     notice_receipt_summary,
     notice_scope_for_administrator,
 )
-from partybuild.api.errors import error_responses
 from partybuild.api.member_schemas import OrganisationRef
-from partybuild.api.pagination import AppPagination, Mapped
-from partybuild.api.types import ObjectId
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import ObjectId
 
 router = Router(tags=["通知公告"])
 

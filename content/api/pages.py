@@ -10,9 +10,9 @@ from ninja.pagination import paginate
 
 from content.models import DisclosurePage, RegulationPage
 from content.visibility import visible_pages
-from partybuild.api.errors import error_responses
-from partybuild.api.pagination import AppPagination, Mapped
-from partybuild.api.types import IdField, ObjectId
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import IdField, ObjectId
 
 router = Router(tags=["制度建设与事务公开"])
 

@@ -6,9 +6,9 @@ import datetime
 
 from ninja import Query, Router, Schema
 
-from content.selectors import task_list_for_user
-from partybuild.api.errors import error_responses
-from partybuild.api.pagination import AppPagination
+from partybuild.tasks import task_list_for_user
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination
 
 router = Router(tags=["我的任务"])
 

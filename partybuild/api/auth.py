@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
-from partybuild.api.errors import ApiError, error_responses
 from partybuild.auth_backends import LOCKED_ATTRIBUTE
 from partybuild.forms import lockout_message
 from partybuild.models import User
 from partybuild.services.auth import api_token_issue, api_token_revoke
+from partysite.api.errors import ApiError, error_responses
 
 router = Router(tags=["登录"])
 

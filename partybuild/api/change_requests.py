@@ -14,17 +14,17 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
-from partybuild.api.errors import error_responses
-from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.record_schemas import ChangeRequestOut, change_request_data
 from partybuild.api.transfers import fields_renamed
-from partybuild.api.types import ObjectId
 from partybuild.models import ChangeRequestStatus, MemberChangeRequest, User
 from partybuild.selectors.change_requests import (
     change_request_list_for_review,
     change_request_scope_for_user,
 )
 from partybuild.services.change_requests import change_request_approve, change_request_reject
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import ObjectId
 
 router = Router(tags=["档案修改申请"])
 

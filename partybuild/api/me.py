@@ -1,7 +1,5 @@
-"""App API: 我的 — my account, my dossier (masked), my transfers, my change requests and my
-dues."""
-
-from decimal import Decimal
+"""App API: 我的 — my account, my dossier (masked), my transfers and my change requests
+(我的党费 is the dues app's, partybuild/dues/api.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -9,10 +7,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from partybuild.api.dues import StatementOut, statement_data
-from partybuild.api.errors import error_responses
 from partybuild.api.member_schemas import DOSSIER_PREFETCH, MemberDossierOut, member_dossier_data
-from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.record_schemas import (
     ChangeRequestOut,
     TransferOut,
@@ -21,10 +16,10 @@ from partybuild.api.record_schemas import (
 )
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, MemberChangeRequest
-from partybuild.selectors.dues import dues_statement
-from partybuild.selectors.members import member_for_user
 from partybuild.selectors.transfers import transfer_history_for_member
 from partybuild.services.change_requests import change_request_submit
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
 
 router = Router(tags=["我的"])
 
@@ -114,11 +109,3 @@ def me_change_request_list(request):
         .order_by("-requested_at", "-pk")
     )
     return Mapped(requests, change_request_data)
-
-
-@router.get("dues", response={200: StatementOut, **error_responses()}, summary="我的党费")
-def me_dues(request):
-    member = member_for_user(user=request.user)
-    if member is None:
-        return {"owed": Decimal("0.00"), "months_owed": 0, "assessments": [], "payments": []}
-    return statement_data(dues_statement(member=member))

@@ -14,7 +14,6 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from partybuild.api.access import may_reveal_identity, require_administrator
-from partybuild.api.errors import error_responses
 from partybuild.api.member_schemas import (
     DOSSIER_PREFETCH,
     MemberDossierOut,
@@ -22,11 +21,12 @@ from partybuild.api.member_schemas import (
     member_dossier_data,
     member_summary_data,
 )
-from partybuild.api.pagination import AppPagination, Mapped
-from partybuild.api.types import IdField, ObjectId
 from partybuild.models import Education, Gender, MemberCategory, MemberStanding
 from partybuild.selectors.members import member_list, member_list_filtered
 from partybuild.services.audit import identity_reveal_record
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import IdField, ObjectId
 
 router = Router(tags=["党员"])
 

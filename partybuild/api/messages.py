@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from partybuild.api.errors import error_responses
-from partybuild.api.pagination import AppPagination, Mapped
-from partybuild.api.types import ObjectId
 from partybuild.models import Message
 from partybuild.selectors.messages import message_list, message_unread_count
 from partybuild.services.messages import message_mark_all_read, message_mark_read
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import ObjectId
 
 router = Router(tags=["我的消息"])
 

@@ -15,10 +15,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
-from partybuild.api.errors import error_responses
 from partybuild.api.member_schemas import OrganisationRef
-from partybuild.api.pagination import AppPagination, Mapped
-from partybuild.api.types import ObjectId
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import validate_mobile
 from partybuild.models import Organisation, User
@@ -27,6 +24,9 @@ from partybuild.selectors.organisations import (
     organisation_scope_for_user,
     organisation_transfer_targets,
 )
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import ObjectId
 
 router = Router(tags=["党组织"])
 

@@ -19,10 +19,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
-from partybuild.api.errors import error_responses
-from partybuild.api.pagination import AppPagination, Mapped
 from partybuild.api.record_schemas import TransferOut, transfer_data
-from partybuild.api.types import IdField, ObjectId
 from partybuild.models import Organisation, Transfer, TransferKind, TransferStatus, User
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.transfers import transfer_list, transfer_list_filtered
@@ -32,6 +29,9 @@ from partybuild.services.transfers import (
     transfer_revoke,
     transfer_start,
 )
+from partysite.api.errors import error_responses
+from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.types import IdField, ObjectId
 
 router = Router(tags=["组织关系转接"])
 

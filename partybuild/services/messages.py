@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partybuild.models import Message, MessageKind, User
+from partybuild.models import Message, MessageKind, Organisation, User
+from partybuild.selectors.change_requests import change_request_field_label
 
 
 @transaction.atomic
@@ -61,8 +62,6 @@ def message_mark_all_read(*, user: User) -> int:
 
 def message_change_request_decided(*, change_request) -> int:
     """Tell the member that their dossier change request was approved or rejected."""
-    from partybuild.selectors.change_requests import change_request_field_label
-
     member = change_request.member
     if member.user_id is None:
         return 0
@@ -99,8 +98,6 @@ _TRANSFER_TITLES = {
 
 def message_transfer_changed(*, transfer, event: str) -> int:
     """Tell the member (and, for a new transfer, the receiving administrators) what happened."""
-    from partybuild.models import Organisation
-
     to_name = transfer.to_organisation.name if transfer.to_organisation else ""
     from_name = transfer.from_organisation.name if transfer.from_organisation else ""
     to_name = to_name or transfer.external_organisation

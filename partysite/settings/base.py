@@ -15,6 +15,13 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "partybuild.apps.PartybuildConfig",
+    "partybuild.orglife.apps.OrglifeConfig",
+    "partybuild.dues.apps.DuesConfig",
+    "partybuild.recruitment.apps.RecruitmentConfig",
+    "partybuild.supervision.apps.SupervisionConfig",
+    "partybuild.memberservices.apps.MemberServicesConfig",
+    "partybuild.statistics.apps.StatisticsConfig",
+    "partybuild.demo.apps.DemoConfig",
     "content",
     "partybuild.apps.PartybuildUsersAppConfig",
     "wagtail.contrib.forms",
@@ -168,7 +175,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# The app API (/api/app/, partysite/api.py).
+# The app API (/api/app/, partysite/apis.py).
 #: Interactive docs at /api/app/docs; the OpenAPI schema stays at /api/app/openapi.json.
 APP_API_DOCS = os.environ.get("APP_API_DOCS", "true").lower() == "true"
 #: Sign-in lockout (shared by the admin and the app): failures per username and per address

@@ -64,7 +64,7 @@ def member_in(organisation, username: str, phone: str) -> Member:
 
 def candidate_in(organisation, *, user=None, name: str = "申请人"):
     """A candidate (born 1995, male) registered in ``organisation``."""
-    from partybuild.services.recruitment import candidate_create
+    from partybuild.recruitment.services import candidate_create
     from tests.api.conftest import valid_id_number
 
     birth = datetime.date(1995, 6, 1)

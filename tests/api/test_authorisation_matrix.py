@@ -8,7 +8,7 @@ import pkgutil
 import pytest
 from django.db import transaction
 
-from partysite.api import app_api
+from partysite.apis import app_api
 from tests.api import matrix_rows
 from tests.api.conftest import client_for
 from tests.api.matrix import REVEALING_ROLES, ROLES, UNMASKED_IDENTIFIER, Case, Ctx

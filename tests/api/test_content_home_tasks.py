@@ -98,7 +98,7 @@ def test_content_lists_use_the_same_queries_for_any_page_size(
 def test_recruitment_tasks(roles, tree, api_client):
     import datetime
 
-    from partybuild.services.recruitment import candidate_step_record
+    from partybuild.recruitment.services import candidate_step_record
     from tests.api.factories import candidate_in
 
     candidate = candidate_in(tree["first"], user=roles["member_b"])

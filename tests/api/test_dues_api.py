@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from partybuild.dues.services import dues_assess_month, dues_profile_set
 from partybuild.models import Message
-from partybuild.services.dues import dues_assess_month, dues_profile_set
 
 pytestmark = pytest.mark.django_db
 

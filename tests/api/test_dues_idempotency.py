@@ -9,13 +9,14 @@ from decimal import Decimal
 import pytest
 from django.db import close_old_connections, connection
 
-from partybuild.models import DuesAssessment, DuesPayment, Message
-from partybuild.services.dues import (
+from partybuild.dues.models import DuesAssessment, DuesPayment
+from partybuild.dues.services import (
     dues_assess_month,
     dues_payment_record,
     dues_payment_reverse,
     dues_profile_set,
 )
+from partybuild.models import Message
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from partybuild.models import Meeting, MeetingKind, MeetingStatus
-from partybuild.services.meetings import meeting_create, meeting_publish
+from partybuild.orglife.models import Meeting, MeetingKind, MeetingStatus
+from partybuild.orglife.services.meetings import meeting_create, meeting_publish
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from partybuild.models import BoardPost, SecretaryLetter, Suggestion
-from partybuild.services.board import board_post_create
-from partybuild.services.letters import letter_send
-from partybuild.services.suggestions import suggestion_submit
+from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggestion
+from partybuild.memberservices.services.board import board_post_create
+from partybuild.memberservices.services.letters import letter_send
+from partybuild.memberservices.services.suggestions import suggestion_submit
 from tests.api.conftest import client_for
 from tests.partybuild.test_suggestions import set_service_settings
 

@@ -5,9 +5,10 @@ import datetime
 
 import pytest
 
-from partybuild.models import CandidateSubmission, Message
-from partybuild.selectors.recruitment import candidate_thought_report_due
-from partybuild.services.recruitment import candidate_step_record, candidate_submission_review
+from partybuild.models import Message
+from partybuild.recruitment.models import CandidateSubmission
+from partybuild.recruitment.selectors import candidate_thought_report_due
+from partybuild.recruitment.services import candidate_step_record, candidate_submission_review
 from tests.api.factories import candidate_in
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partybuild.models import InspectionAssignment
-from partybuild.services.supervision import (
+from partybuild.supervision.models import InspectionAssignment
+from partybuild.supervision.services import (
     inspection_response_submit,
     inspection_task_create,
     inspection_task_issue,
@@ -147,7 +147,7 @@ def test_list_query_count_does_not_grow_with_page_size(roles, tree, django_asser
 def _closed_meeting(organisation, topic):
     from django.utils import timezone
 
-    from partybuild.models import Meeting
+    from partybuild.orglife.models import Meeting
 
     start = timezone.now() - datetime.timedelta(days=3)
     return Meeting.objects.create(

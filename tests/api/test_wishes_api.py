@@ -10,8 +10,8 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 
 from partybuild import uploads
-from partybuild.models import MicroWish, WishStatus
-from partybuild.services.wishes import wish_create, wish_publish
+from partybuild.memberservices.models import MicroWish, WishStatus
+from partybuild.memberservices.services.wishes import wish_create, wish_publish
 
 pytestmark = pytest.mark.django_db
 

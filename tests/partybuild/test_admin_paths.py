@@ -11,12 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from partybuild.memberservices.services.board import board_post_create
+from partybuild.memberservices.services.letters import letter_send
+from partybuild.memberservices.services.suggestions import suggestion_submit
 from partybuild.models import Member, User
-from partybuild.services.board import board_post_create
-from partybuild.services.letters import letter_send
-from partybuild.services.recruitment import candidate_submission_create
-from partybuild.services.suggestions import suggestion_submit
-from partybuild.services.supervision import (
+from partybuild.recruitment.services import candidate_submission_create
+from partybuild.supervision.services import (
     inspection_task_create,
     inspection_task_issue,
     meeting_inspection_draw,

@@ -8,9 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from partybuild.models import BoardPost
-from partybuild.selectors.board import board_post_list_managed, board_post_list_visible
-from partybuild.services.board import board_post_create, board_post_hide, board_post_restore
+from partybuild.memberservices.models import BoardPost
+from partybuild.memberservices.selectors.board import (
+    board_post_list_managed,
+    board_post_list_visible,
+)
+from partybuild.memberservices.services.board import (
+    board_post_create,
+    board_post_hide,
+    board_post_restore,
+)
 from tests.api.conftest import make_member_account
 from tests.partybuild.test_suggestions import set_service_settings
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from partybuild.models import MeetingKind, MeetingStatus
-from partybuild.selectors.compliance import compliance_summary, organisation_compliance_list
+from partybuild.orglife.models import MeetingKind, MeetingStatus
+from partybuild.orglife.selectors.compliance import compliance_summary, organisation_compliance_list
 from tests.partybuild.test_meetings import held_meeting
 
 pytestmark = pytest.mark.django_db

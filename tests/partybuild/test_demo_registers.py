@@ -4,9 +4,11 @@
 import pytest
 from django.db.models import F
 
-from partybuild.models import Candidate, DuesAssessment, DuesPayment, DuesProfile, User
-from partybuild.selectors.recruitment import candidate_stage, recruitment_reminders
-from partybuild.services.demo import demo_data_load
+from partybuild.demo.load import demo_data_load
+from partybuild.dues.models import DuesAssessment, DuesPayment, DuesProfile
+from partybuild.models import User
+from partybuild.recruitment.models import Candidate
+from partybuild.recruitment.selectors import candidate_stage, recruitment_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -9,22 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from partybuild.core.money import money
-from partybuild.models import (
-    DuesAssessment,
-    DuesPayment,
-    DuesRate,
-    Member,
-    Transfer,
-    TransferKind,
-    TransferStatus,
-)
-from partybuild.selectors.dues import dues_amount
-from partybuild.services.dues import (
+from partybuild.dues.models import DuesAssessment, DuesPayment, DuesRate
+from partybuild.dues.selectors import dues_amount
+from partybuild.dues.services import (
     dues_assess_month,
     dues_payment_record,
     dues_payment_reverse,
     dues_profile_set,
 )
+from partybuild.models import Member, Transfer, TransferKind, TransferStatus
 
 pytestmark = pytest.mark.django_db
 

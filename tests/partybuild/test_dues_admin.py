@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from openpyxl import load_workbook
 
-from partybuild.models import DuesAssessment, DuesPayment
-from partybuild.selectors.dues import dues_member_rows, dues_period_parse, dues_report
-from partybuild.services.dues import dues_assess_month, dues_payment_record, dues_profile_set
+from partybuild.dues.models import DuesAssessment, DuesPayment
+from partybuild.dues.selectors import dues_member_rows, dues_period_parse, dues_report
+from partybuild.dues.services import dues_assess_month, dues_payment_record, dues_profile_set
 
 pytestmark = pytest.mark.django_db
 

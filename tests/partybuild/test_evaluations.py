@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from partybuild.models import DemocraticEvaluation, MeetingKind
-from partybuild.services.evaluations import evaluation_round_record
+from partybuild.models import DemocraticEvaluation
+from partybuild.orglife.models import MeetingKind
+from partybuild.orglife.services.evaluations import evaluation_round_record
 from tests.partybuild.test_meetings import held_meeting
 
 pytestmark = pytest.mark.django_db

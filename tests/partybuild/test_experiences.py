@@ -5,15 +5,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partybuild import uploads
-from partybuild.models import ExperienceStatus, MicroExperience, PointsEntry, PrivateFile
-from partybuild.selectors.experiences import experience_list_for_member, experience_list_mine
-from partybuild.selectors.points import points_balance
-from partybuild.services.experiences import (
+from partybuild.memberservices.models import ExperienceStatus, MicroExperience, PointsEntry
+from partybuild.memberservices.selectors.experiences import (
+    experience_list_for_member,
+    experience_list_mine,
+)
+from partybuild.memberservices.selectors.points import points_balance
+from partybuild.memberservices.services.experiences import (
     experience_approve,
     experience_reject,
     experience_submit,
 )
-from partybuild.services.points import EXPERIENCE_DEFAULT_POINTS
+from partybuild.memberservices.services.points import EXPERIENCE_DEFAULT_POINTS
+from partybuild.models import PrivateFile
 from tests.partybuild.test_wishes import claimer, png
 
 pytestmark = pytest.mark.django_db

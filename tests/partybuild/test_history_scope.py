@@ -13,7 +13,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partybuild.models import Candidate, Member
+from partybuild.models import Member
+from partybuild.recruitment.models import Candidate
 from partybuild.services.audit import audit_record, identity_reveal_record
 from partybuild.services.transfers import transfer_start
 

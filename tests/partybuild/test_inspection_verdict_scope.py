@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from partybuild.models import Meeting, MeetingInspection
-from partybuild.services.supervision import meeting_inspection_draw
+from partybuild.orglife.models import Meeting
+from partybuild.supervision.models import MeetingInspection
+from partybuild.supervision.services import meeting_inspection_draw
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partybuild.models import LetterRecipient, LetterStatus, Message, SecretaryLetter
-from partybuild.selectors.letters import letter_list_managed, letter_list_mine
-from partybuild.services.letters import letter_reply, letter_send
+from partybuild.memberservices.models import LetterRecipient, LetterStatus, SecretaryLetter
+from partybuild.memberservices.selectors.letters import letter_list_managed, letter_list_mine
+from partybuild.memberservices.services.letters import letter_reply, letter_send
+from partybuild.models import Message
 from tests.api.conftest import make_member_account
 from tests.partybuild.test_suggestions import set_service_settings
 

@@ -11,8 +11,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from partybuild.models import LetterRecipient, LetterStatus, SecretaryLetter, User
-from partybuild.services.letters import letter_send
+from partybuild.memberservices.models import LetterRecipient, LetterStatus, SecretaryLetter
+from partybuild.memberservices.services.letters import letter_send
+from partybuild.models import User
 from tests.api.conftest import client_for, make_member_account
 from tests.partybuild.test_suggestions import set_service_settings
 

@@ -7,18 +7,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from partybuild.models import (
+from partybuild.models import Message, User
+from partybuild.orglife.models import (
     AttendeeResponse,
     Meeting,
     MeetingAttendee,
     MeetingKind,
     MeetingStatus,
-    Message,
     MinutesRevision,
-    User,
 )
-from partybuild.selectors.meetings import meeting_counts
-from partybuild.services.meetings import (
+from partybuild.orglife.selectors.meetings import meeting_counts
+from partybuild.orglife.services.meetings import (
     meeting_attendance_record,
     meeting_check_in,
     meeting_close,

@@ -4,16 +4,10 @@ notice, one 民主评议 round; loading twice creates nothing new."""
 import pytest
 from django.utils import timezone
 
-from partybuild.models import (
-    DemocraticEvaluation,
-    Meeting,
-    MeetingAttendee,
-    MeetingKind,
-    MeetingStatus,
-    Message,
-)
-from partybuild.selectors.compliance import organisation_compliance_list
-from partybuild.services.demo import demo_data_load
+from partybuild.demo.load import demo_data_load
+from partybuild.models import DemocraticEvaluation, Message
+from partybuild.orglife.models import Meeting, MeetingAttendee, MeetingKind, MeetingStatus
+from partybuild.orglife.selectors.compliance import organisation_compliance_list
 
 pytestmark = pytest.mark.django_db
 

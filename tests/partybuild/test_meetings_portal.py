@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from partybuild.models import MeetingAttendee
-from partybuild.services.meetings import meeting_publish
+from partybuild.orglife.models import MeetingAttendee
+from partybuild.orglife.services.meetings import meeting_publish
 from tests.partybuild.test_meetings import draft_meeting, with_account
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
-from partybuild.models import PointsEntry
-from partybuild.selectors.points import points_balance, points_leaderboard
-from partybuild.services.points import points_award
+from partybuild.memberservices.models import PointsEntry
+from partybuild.memberservices.selectors.points import points_balance, points_leaderboard
+from partybuild.memberservices.services.points import points_award
 
 pytestmark = pytest.mark.django_db
 

@@ -17,19 +17,11 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 
 from partybuild.file_access import FILE_OWNERS
-from partybuild.models import (
-    CandidateSubmission,
-    InspectionAssignment,
-    InspectionAttachment,
-    InspectionTask,
-    Meeting,
-    MeetingAttachment,
-    MeetingAttendee,
-    Member,
-    PrivateFile,
-    User,
-)
-from partybuild.services.recruitment import candidate_submission_create
+from partybuild.models import Member, PrivateFile, User
+from partybuild.orglife.models import Meeting, MeetingAttachment, MeetingAttendee
+from partybuild.recruitment.models import CandidateSubmission
+from partybuild.recruitment.services import candidate_submission_create
+from partybuild.supervision.models import InspectionAssignment, InspectionAttachment, InspectionTask
 from partybuild.uploads import upload_store_document, upload_store_image
 from tests.api.conftest import client_for, token_for, valid_id_number
 from tests.api.factories import candidate_in

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from partybuild.core.validators import id_number_check_character
-from partybuild.models import CandidateStep, Member
-from partybuild.selectors.recruitment import candidate_timeline, recruitment_reminders
-from partybuild.services.recruitment import (
+from partybuild.models import Member
+from partybuild.recruitment.models import CandidateStep
+from partybuild.recruitment.selectors import candidate_timeline, recruitment_reminders
+from partybuild.recruitment.services import (
     candidate_create,
     candidate_probation_cancel,
     candidate_probation_extend,

@@ -10,14 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partybuild.models import (
+from partybuild.models import User
+from partybuild.recruitment.models import (
     Candidate,
     CandidateStatus,
     CandidateSubmission,
     StepReview,
-    User,
 )
-from partybuild.services.recruitment import candidate_step_record, candidate_submission_create
+from partybuild.recruitment.services import candidate_step_record, candidate_submission_create
 from tests.api.conftest import make_member_account, valid_id_number
 from tests.api.factories import candidate_in
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partybuild.models import CandidateSubmission, Message, StepReview, User
-from partybuild.services.recruitment import candidate_step_record, candidate_submission_review
+from partybuild.models import Message, User
+from partybuild.recruitment.models import CandidateSubmission, StepReview
+from partybuild.recruitment.services import candidate_step_record, candidate_submission_review
 from tests.api.conftest import client_for
 from tests.api.factories import candidate_in
 
@@ -86,7 +87,7 @@ def test_a_bad_attachment_is_refused_and_nothing_is_saved(client, candidate, app
 
 
 def _submission(candidate, applicant):
-    from partybuild.services.recruitment import candidate_submission_create
+    from partybuild.recruitment.services import candidate_submission_create
 
     return candidate_submission_create(
         candidate=candidate,

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partybuild.core.errors import add_service_errors, field_error, refuse, required_text
-from partybuild.models import MicroWish, WishStatus
-from partybuild.services.wishes import wish_claim, wish_confirm, wish_publish
+from partybuild.memberservices.models import MicroWish, WishStatus
+from partybuild.memberservices.services.wishes import wish_claim, wish_confirm, wish_publish
 from tests.partybuild.test_wishes import claimer, new_wish, png
 
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partybuild.admin.statistics import STATISTICS_PANELS, StatisticsPanel
-from partybuild.selectors.statistics import (
+from partybuild.statistics.panels import STATISTICS_PANELS, StatisticsPanel
+from partybuild.statistics.selectors import (
     statistics_dues,
     statistics_members,
     statistics_organisations,
@@ -103,8 +103,8 @@ def test_organisation_figures(tree, make_admin):
 def test_dues_figures(member_factory, superuser):
     from django.utils import timezone
 
-    from partybuild.models import DuesAssessment
-    from partybuild.services.dues import dues_assess_month, dues_payment_record, dues_profile_set
+    from partybuild.dues.models import DuesAssessment
+    from partybuild.dues.services import dues_assess_month, dues_payment_record, dues_profile_set
 
     month = timezone.localdate().replace(day=1)
     paying, owing = member_factory("一支部"), member_factory("二支部")
@@ -128,7 +128,7 @@ def test_dues_figures(member_factory, superuser):
 
 
 def test_recruitment_figures(tree, superuser):
-    from partybuild.services.recruitment import candidate_step_record
+    from partybuild.recruitment.services import candidate_step_record
     from tests.api.factories import candidate_in
 
     candidate_in(tree["first"], name="甲")
@@ -206,7 +206,7 @@ def test_export_refuses_non_administrators(tree):
 def test_meeting_compliance_panel_equals_hand_counts(tree, superuser, member_factory):
     from django.utils import timezone
 
-    from partybuild.models import Meeting, MeetingAttendee
+    from partybuild.orglife.models import Meeting, MeetingAttendee
 
     member = member_factory("一支部")
     now = timezone.now()

@@ -17,9 +17,10 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from partybuild.models import Member, Suggestion, User
-from partybuild.selectors.suggestions import suggestion_list_managed
-from partybuild.services.suggestions import suggestion_submit
+from partybuild.memberservices.models import Suggestion
+from partybuild.memberservices.selectors.suggestions import suggestion_list_managed
+from partybuild.memberservices.services.suggestions import suggestion_submit
+from partybuild.models import Member, User
 from tests.api.conftest import client_for, make_member_account
 from tests.partybuild.test_suggestions import set_service_settings
 

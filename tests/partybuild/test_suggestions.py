@@ -9,17 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from wagtail.models import ModelLogEntry, Site
 
-from partybuild.models import MemberServiceSettings, Message, Suggestion, SuggestionStatus
-from partybuild.selectors.suggestions import (
+from partybuild.memberservices.models import MemberServiceSettings, Suggestion, SuggestionStatus
+from partybuild.memberservices.selectors.suggestions import (
     member_service_settings,
     suggestion_list_managed,
     suggestion_list_mine,
 )
-from partybuild.services.suggestions import (
+from partybuild.memberservices.services.suggestions import (
     suggestion_close,
     suggestion_reply,
     suggestion_submit,
 )
+from partybuild.models import Message
 from tests.api.conftest import make_member_account
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,7 @@ def test_anonymous_submission_writes_nothing_but_the_suggestion(member_a):
     suggestion_submit(user=member_a, title="匿名", content="内容", anonymous=True)
     after = _row_counts()
     changed = {label for label in before if before[label] != after[label]}
-    assert changed == {"partybuild.Suggestion"}
+    assert changed == {"memberservices.Suggestion"}
 
 
 def test_reply_outside_scope_refused(member_b, make_admin, tree):

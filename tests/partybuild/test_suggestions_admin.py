@@ -6,10 +6,11 @@ import datetime
 import pytest
 from django.test import Client
 
-from partybuild.models import BoardPost, LetterStatus, SuggestionStatus, User
-from partybuild.services.board import board_post_create
-from partybuild.services.letters import letter_send
-from partybuild.services.suggestions import suggestion_submit
+from partybuild.memberservices.models import BoardPost, LetterStatus, SuggestionStatus
+from partybuild.memberservices.services.board import board_post_create
+from partybuild.memberservices.services.letters import letter_send
+from partybuild.memberservices.services.suggestions import suggestion_submit
+from partybuild.models import User
 from tests.api.conftest import make_member_account
 from tests.partybuild.test_suggestions import set_service_settings
 
@@ -120,7 +121,7 @@ def test_members_cannot_open_the_admin_pages(members):
 def test_management_sets_the_service_settings_in_the_admin(admin_client):
     from wagtail.models import Site
 
-    from partybuild.selectors.suggestions import member_service_settings
+    from partybuild.memberservices.selectors.suggestions import member_service_settings
 
     site = Site.objects.get(is_default_site=True)
     url = f"/admin/settings/partybuild/memberservicesettings/{site.pk}/"

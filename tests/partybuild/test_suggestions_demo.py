@@ -3,9 +3,10 @@ branch without a submitter, replies and a hidden post; a second run adds nothing
 
 import pytest
 
-from partybuild.models import BoardPost, SecretaryLetter, Suggestion, User
-from partybuild.selectors.suggestions import member_service_settings
-from partybuild.services.demo import demo_data_load
+from partybuild.demo.load import demo_data_load
+from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggestion
+from partybuild.memberservices.selectors.suggestions import member_service_settings
+from partybuild.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from partybuild.models import BoardPost, SecretaryLetter, Suggestion
-from partybuild.services.board import board_post_create
-from partybuild.services.suggestions import suggestion_reply
+from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggestion
+from partybuild.memberservices.services.board import board_post_create
+from partybuild.memberservices.services.suggestions import suggestion_reply
 from tests.api.conftest import make_member_account
 from tests.partybuild.test_suggestions import set_service_settings
 

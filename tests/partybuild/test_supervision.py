@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from partybuild.models import AssignmentStatus, InspectionAssignment, InspectionTask, Message
-from partybuild.selectors.supervision import inspection_assignment_list, inspection_task_list
-from partybuild.services.supervision import (
+from partybuild.models import Message
+from partybuild.supervision.models import AssignmentStatus, InspectionAssignment, InspectionTask
+from partybuild.supervision.selectors import inspection_assignment_list, inspection_task_list
+from partybuild.supervision.services import (
     inspection_response_accept,
     inspection_response_return,
     inspection_response_submit,

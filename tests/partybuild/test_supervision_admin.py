@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from partybuild.models import InspectionAssignment, InspectionTask
-from partybuild.services.supervision import inspection_task_create, inspection_task_issue
+from partybuild.supervision.models import InspectionAssignment, InspectionTask
+from partybuild.supervision.services import inspection_task_create, inspection_task_issue
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@ loading twice creates nothing more."""
 
 import pytest
 
-from partybuild.models import InspectionTask, User
-from partybuild.selectors.supervision import inspection_assignment_list, inspection_task_list
-from partybuild.services.demo import demo_data_load
+from partybuild.demo.load import demo_data_load
+from partybuild.models import User
+from partybuild.supervision.models import InspectionTask
+from partybuild.supervision.selectors import inspection_assignment_list, inspection_task_list
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from partybuild.models import Meeting, MeetingInspection
-from partybuild.services.supervision import meeting_inspection_draw, meeting_inspection_verdict
+from partybuild.orglife.models import Meeting
+from partybuild.supervision.models import MeetingInspection
+from partybuild.supervision.services import meeting_inspection_draw, meeting_inspection_verdict
 
 pytestmark = pytest.mark.django_db
 

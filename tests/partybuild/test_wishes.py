@@ -15,11 +15,11 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 
 from partybuild import uploads
-from partybuild.models import Member, MicroWish, PointsEntry, PrivateFile, WishStatus
-from partybuild.selectors.points import points_balance
-from partybuild.selectors.wishes import wish_area_root, wish_list_for_member
-from partybuild.services.points import WISH_COMPLETED_POINTS
-from partybuild.services.wishes import (
+from partybuild.memberservices.models import MicroWish, PointsEntry, WishStatus
+from partybuild.memberservices.selectors.points import points_balance
+from partybuild.memberservices.selectors.wishes import wish_area_root, wish_list_for_member
+from partybuild.memberservices.services.points import WISH_COMPLETED_POINTS
+from partybuild.memberservices.services.wishes import (
     wish_claim,
     wish_confirm,
     wish_create,
@@ -28,6 +28,7 @@ from partybuild.services.wishes import (
     wish_publish,
     wish_reject,
 )
+from partybuild.models import Member, PrivateFile
 from tests.api.conftest import make_member_account
 
 pytestmark = pytest.mark.django_db

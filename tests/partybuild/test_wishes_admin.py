@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from partybuild.models import ExperienceStatus, MicroWish, WishStatus
-from partybuild.selectors.points import points_balance
-from partybuild.services.experiences import experience_submit
-from partybuild.services.wishes import wish_claim, wish_fulfil, wish_publish
+from partybuild.memberservices.models import ExperienceStatus, MicroWish, WishStatus
+from partybuild.memberservices.selectors.points import points_balance
+from partybuild.memberservices.services.experiences import experience_submit
+from partybuild.memberservices.services.wishes import wish_claim, wish_fulfil, wish_publish
 from tests.partybuild.test_wishes import claimer, new_wish, png
 
 pytestmark = pytest.mark.django_db

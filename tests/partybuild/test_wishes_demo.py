@@ -2,8 +2,13 @@
 
 import pytest
 
-from partybuild.models import ExperienceStatus, MicroExperience, MicroWish, PointsEntry
-from partybuild.services.demo import demo_data_load
+from partybuild.demo.load import demo_data_load
+from partybuild.memberservices.models import (
+    ExperienceStatus,
+    MicroExperience,
+    MicroWish,
+    PointsEntry,
+)
 
 pytestmark = pytest.mark.django_db
 

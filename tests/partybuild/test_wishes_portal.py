@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partybuild.models import MicroExperience, MicroWish, WishStatus
-from partybuild.services.experiences import experience_approve, experience_submit
-from partybuild.services.wishes import wish_claim, wish_publish
+from partybuild.memberservices.models import MicroExperience, MicroWish, WishStatus
+from partybuild.memberservices.services.experiences import experience_approve, experience_submit
+from partybuild.memberservices.services.wishes import wish_claim, wish_publish
 from tests.partybuild.test_wishes import claimer, new_wish, png
 
 pytestmark = pytest.mark.django_db

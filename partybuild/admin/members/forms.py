@@ -12,13 +12,7 @@ from wagtail.admin.widgets import AdminDateInput
 from partybuild.admin.members.helpers import MEMBER_MODEL_FORM_FIELDS, organisation_label
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import parse_id_number
-from partybuild.models import (
-    AbroadRecord,
-    DemocraticEvaluation,
-    Member,
-    RewardPunishment,
-    User,
-)
+from partybuild.models import AbroadRecord, DemocraticEvaluation, Member, RewardPunishment, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.uploads import upload_validate

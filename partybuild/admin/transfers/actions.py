@@ -23,10 +23,7 @@ from partybuild.admin.transfers.forms import (
     user_may_send,
 )
 from partybuild.core.errors import add_service_errors
-from partybuild.models import (
-    Transfer,
-    TransferStatus,
-)
+from partybuild.models import Transfer, TransferStatus
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.transfers import (
     transfer_scope_for_user,

@@ -4,9 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from partybuild.models import (
-    Transfer,
-)
+from partybuild.models import Transfer
 
 
 class TransferFilterSet(WagtailFilterSet):

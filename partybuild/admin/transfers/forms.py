@@ -5,14 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.validators import parse_id_number
-from partybuild.models import (
-    Gender,
-    Member,
-    MemberCategory,
-    Organisation,
-    Transfer,
-    TransferStatus,
-)
+from partybuild.models import Gender, Member, MemberCategory, Organisation, Transfer, TransferStatus
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import (

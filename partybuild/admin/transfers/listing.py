@@ -12,10 +12,7 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 
 from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
 from partybuild.admin.transfers.forms import from_end, to_end, user_may_receive, user_may_send
-from partybuild.models import (
-    Transfer,
-    TransferStatus,
-)
+from partybuild.models import Transfer, TransferStatus
 from partybuild.selectors.transfers import (
     transfer_incoming_pending,
     transfer_is_visible,

@@ -20,9 +20,7 @@ from partybuild.admin.transfers.listing import (
     TransferIndexView,
     TransferInspectView,
 )
-from partybuild.models import (
-    Transfer,
-)
+from partybuild.models import Transfer
 
 
 class TransferViewSet(ModelViewSet):

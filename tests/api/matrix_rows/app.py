@@ -155,7 +155,7 @@ def _assessed(ctx):
     import datetime
     from decimal import Decimal
 
-    from partybuild.services.dues import dues_assess_month, dues_profile_set
+    from partybuild.dues.services import dues_assess_month, dues_profile_set
 
     member = ctx.roles["member_a"].member
     dues_profile_set(
@@ -201,7 +201,7 @@ def _candidate_in_b(ctx):
 
 
 def _my_submission(ctx):
-    from partybuild.services.recruitment import candidate_submission_create
+    from partybuild.recruitment.services import candidate_submission_create
 
     _my_candidacy(ctx)
     ctx.objects["submission"] = candidate_submission_create(

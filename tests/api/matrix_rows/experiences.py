@@ -1,5 +1,6 @@
-"""Matrix rows of 微心得 and 积分 (partybuild/api/experiences.py). The pending 微心得 is member B's
-(二支部), so admin_a reviewing it gets 404; administrators have no dossier, so posting is 403."""
+"""Matrix rows of 微心得 and 积分 (partybuild/memberservices/api/experiences.py). The pending 微心得
+is member B's (二支部), so admin_a reviewing it gets 404; administrators have no dossier, so posting
+is 403."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -11,7 +12,7 @@ ADMINS_OF_B = expect(member_a=403, member_b=403, admin_a=404, admin_parent=200, 
 
 
 def _pending_of_b(ctx):
-    from partybuild.services.experiences import experience_submit
+    from partybuild.memberservices.services.experiences import experience_submit
 
     ctx.objects["experience"] = experience_submit(
         member=ctx.roles["member_b"].member, title="端正态度", content="作为基层党员干部……"
@@ -19,7 +20,7 @@ def _pending_of_b(ctx):
 
 
 def _approved_of_a(ctx):
-    from partybuild.services.experiences import experience_approve, experience_submit
+    from partybuild.memberservices.services.experiences import experience_approve, experience_submit
 
     experience = experience_submit(
         member=ctx.roles["member_a"].member, title="学以致用", content="学习的最终目的……"

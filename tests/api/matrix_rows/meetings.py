@@ -1,4 +1,4 @@
-"""Matrix rows of 三会一课 (partybuild/api/meetings.py): a published meeting of 一支部 whose
+"""Matrix rows of 三会一课 (partybuild/orglife/api.py): a published meeting of 一支部 whose
 expected attendees include member_a; anyone not expected gets 404 on the member operations;
 members are 403 on the administrators' ones, which are 404 outside the caller's subtree."""
 
@@ -13,8 +13,8 @@ ADMINS = expect(member_a=403, member_b=403, admin_a=200, admin_parent=200, super
 def _published(ctx, organisation="first"):
     from django.utils import timezone
 
-    from partybuild.models import MeetingKind
-    from partybuild.services.meetings import meeting_create, meeting_publish
+    from partybuild.orglife.models import MeetingKind
+    from partybuild.orglife.services.meetings import meeting_create, meeting_publish
 
     start = timezone.now() + datetime.timedelta(minutes=10)
     meeting = meeting_create(

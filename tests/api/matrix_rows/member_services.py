@@ -1,6 +1,7 @@
-"""Matrix rows of 意见建议, 书记信箱 and 留言板 (partybuild/api/suggestions.py, letters.py,
-board.py): members write and read their own; administrators act on their subtree (objects of
-branch B: admin_a 404, admin_parent and the superuser 200); members are 403 on admin operations."""
+"""Matrix rows of 意见建议, 书记信箱 and 留言板 (partybuild/memberservices/api/suggestions.py,
+letters.py, board.py): members write and read their own; administrators act on their subtree
+(objects of branch B: admin_a 404, admin_parent and the superuser 200); members are 403 on admin
+operations."""
 
 from tests.api.matrix import Case, expect
 
@@ -14,7 +15,7 @@ B_ONLY = expect(member_a=403, member_b=403, admin_a=404, admin_parent=200, super
 def _mailbox(ctx):
     from wagtail.models import Site
 
-    from partybuild.models import MemberServiceSettings
+    from partybuild.memberservices.models import MemberServiceSettings
 
     settings = MemberServiceSettings.for_site(Site.objects.get(is_default_site=True))
     settings.mailbox_email = "mailbox@example.com"
@@ -22,7 +23,7 @@ def _mailbox(ctx):
 
 
 def _suggestion_of_b(ctx):
-    from partybuild.services.suggestions import suggestion_submit
+    from partybuild.memberservices.services.suggestions import suggestion_submit
 
     ctx.objects["suggestion"] = suggestion_submit(
         user=ctx.roles["member_b"], title="建议", content="内容", anonymous=False
@@ -32,7 +33,7 @@ def _suggestion_of_b(ctx):
 def _letter_of_b(ctx):
     """A letter of member B to 一总支's 书记信箱: only 一总支's administrator (and the superuser)
     may answer it; 一支部's is 404."""
-    from partybuild.services.letters import letter_send
+    from partybuild.memberservices.services.letters import letter_send
 
     admin_parent = ctx.roles["admin_parent"]
     admin_parent.email = "general@example.com"
@@ -47,7 +48,7 @@ def _letter_of_b(ctx):
 
 
 def _post_of_b(ctx, hidden: bool = False):
-    from partybuild.services.board import board_post_create, board_post_hide
+    from partybuild.memberservices.services.board import board_post_create, board_post_hide
 
     post = board_post_create(user=ctx.roles["member_b"], content="留言")
     if hidden:

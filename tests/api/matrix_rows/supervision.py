@@ -1,4 +1,4 @@
-"""Matrix rows of 党建督查 (partybuild/api/supervision.py): a task of 一总支 (admin_parent) issued
+"""Matrix rows of 党建督查 (partybuild/supervision/api.py): a task of 一总支 (admin_parent) issued
 to 一支部 (admin_a) and 二支部; members are refused, the wrong side is 403, outside scope 404."""
 
 import datetime
@@ -13,8 +13,8 @@ ISSUER_SIDE = expect(member_a=403, member_b=403, admin_a=403, admin_parent=200, 
 
 
 def _issued(ctx):
-    from partybuild.models import InspectionAssignment
-    from partybuild.services.supervision import inspection_task_create, inspection_task_issue
+    from partybuild.supervision.models import InspectionAssignment
+    from partybuild.supervision.services import inspection_task_create, inspection_task_issue
 
     task = inspection_task_create(
         issuer=ctx.tree["general"],
@@ -33,7 +33,7 @@ def _issued(ctx):
 
 
 def _submitted(ctx):
-    from partybuild.services.supervision import inspection_response_submit
+    from partybuild.supervision.services import inspection_response_submit
 
     _issued(ctx)
     inspection_response_submit(assignment=ctx.objects["first"], response="已落实", actor=None)
@@ -43,7 +43,7 @@ def _closed_meeting(ctx):
     """A closed meeting of 二支部: outside admin_a's subtree, inside admin_parent's."""
     from django.utils import timezone
 
-    from partybuild.models import Meeting
+    from partybuild.orglife.models import Meeting
 
     start = timezone.now() - datetime.timedelta(days=3)
     ctx.objects["meeting"] = Meeting.objects.create(
@@ -59,7 +59,7 @@ def _closed_meeting(ctx):
 
 
 def _drawn(ctx):
-    from partybuild.services.supervision import meeting_inspection_draw
+    from partybuild.supervision.services import meeting_inspection_draw
 
     _closed_meeting(ctx)
     (ctx.objects["inspection"],) = meeting_inspection_draw(

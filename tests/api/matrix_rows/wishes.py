@@ -1,6 +1,6 @@
-"""Matrix rows of 微心愿 (partybuild/api/wishes.py). A wish of 一支部 (branch A) is published
-unless a row says otherwise; members of A and B are both in 机关党委's area so both may claim;
-administrators have no member dossier, so member-only operations are 403 for them."""
+"""Matrix rows of 微心愿 (partybuild/memberservices/api/wishes.py). A wish of 一支部 (branch A) is
+published unless a row says otherwise; members of A and B are both in 机关党委's area so both may
+claim; administrators have no member dossier, so member-only operations are 403 for them."""
 
 import datetime
 import io
@@ -18,7 +18,7 @@ ADMINS_OF_B = expect(member_a=403, member_b=403, admin_a=404, admin_parent=200, 
 
 
 def _wish(ctx, organisation="first", publish=True):
-    from partybuild.services.wishes import wish_create, wish_publish
+    from partybuild.memberservices.services.wishes import wish_create, wish_publish
 
     wish = wish_create(
         organisation=ctx.tree[organisation],
@@ -42,14 +42,14 @@ def _pending_in_b(ctx):
 
 
 def _claimed_by_a(ctx):
-    from partybuild.services.wishes import wish_claim
+    from partybuild.memberservices.services.wishes import wish_claim
 
     _wish(ctx)
     ctx.objects["wish"] = wish_claim(wish=ctx.objects["wish"], member=ctx.roles["member_a"].member)
 
 
 def _fulfilled_in_a(ctx):
-    from partybuild.services.wishes import wish_fulfil
+    from partybuild.memberservices.services.wishes import wish_fulfil
 
     _claimed_by_a(ctx)
     wish_fulfil(wish=ctx.objects["wish"], member=ctx.roles["member_a"].member, photo=_png())

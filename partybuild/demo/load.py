@@ -1,0 +1,146 @@
+"""Loading the specification's demo data; idempotent, so it is safe on every `make run`."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from partybuild import demo_data, demo_members
+from partybuild.core.crypto import blind_index
+from partybuild.dues.demo import demo_dues_load
+from partybuild.memberservices.demo.services import demo_services_load
+from partybuild.memberservices.demo.wishes import demo_wishes_load
+from partybuild.models import Gender, Member, MemberCategory, MemberStanding, Organisation, User
+from partybuild.orglife.demo import demo_meetings_load
+from partybuild.recruitment.demo import demo_recruitment_load
+from partybuild.services.organisations import organisation_create
+from partybuild.supervision.demo import demo_supervision_load
+
+
+@dataclass
+class DemoLoadResult:
+    """What a run created (empty lists on a second run)."""
+
+    organisations: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)
+    dues_members: int = 0
+    candidates: int = 0
+    supervision_tasks: int = 0
+    member_services: int = 0
+    wishes_and_experiences: int = 0
+    meetings: int = 0
+
+
+@transaction.atomic
+def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
+    """Create whatever demo rows are missing; existing rows are left untouched.
+
+    Demo accounts are created only when ``with_accounts`` (default: ``settings.DEBUG``) is true.
+    """
+    if with_accounts is None:
+        with_accounts = settings.DEBUG
+    result = DemoLoadResult()
+    by_code = {o.code: o for o in Organisation.objects.filter(code__in=_demo_codes())}
+    for parent_code, fields in demo_data.DEMO_ORGANISATIONS:
+        if fields["code"] in by_code:
+            continue
+        parent = by_code[parent_code] if parent_code else None
+        if parent is not None:
+            parent.refresh_from_db()  # treebeard needs the parent's current numchild
+        by_code[fields["code"]] = organisation_create(parent=parent, actor=None, **fields)
+        result.organisations.append(fields["name"])
+
+    branch = by_code[demo_data.DEMO_MEMBER_ORGANISATION_CODE]
+    result.members = _seed_members_load(branch=branch) + _generated_members_load(by_code=by_code)
+
+    if with_accounts:
+        result.accounts = _demo_accounts_load(branch=branch)
+    result.dues_members = demo_dues_load()
+    result.candidates = demo_recruitment_load()
+    result.meetings = demo_meetings_load()
+    result.supervision_tasks = demo_supervision_load()
+    result.member_services = demo_services_load(with_accounts=with_accounts)
+    result.wishes_and_experiences = demo_wishes_load()
+    return result
+
+
+def _seed_members_load(*, branch: Organisation) -> list[str]:
+    """The seed's 8 members (1.2.3), completed with invented but consistent dossier fields."""
+    created = []
+    existing = set(Member.objects.filter(organisation=branch).values_list("name", flat=True))
+    for sequence, row in enumerate(demo_data.DEMO_MEMBERS, start=1):
+        if row["name"] in existing:
+            continue
+        details = demo_members.seed_member_fields(row["name"], sequence)
+        id_number = details.pop("id_number")
+        member = Member(
+            organisation=branch,
+            gender=Gender.MALE,
+            category=MemberCategory.FULL,
+            standing=MemberStanding.NORMAL,
+            **row,
+            **details,
+        )
+        member.id_number = id_number
+        member.full_clean()
+        member.save()
+        created.append(member.name)
+    return created
+
+
+def _generated_members_load(*, by_code: dict[str, Organisation]) -> list[str]:
+    """Generated members spread over the demo branches; skipped if their ID number exists."""
+    branch_codes = sorted(code for code, org in by_code.items() if org.org_type == "branch")
+    rows = demo_members.generated_members(branch_codes)
+    indexes = {blind_index(row["id_number"]) for row in rows}
+    existing = set(
+        Member.objects.filter(id_number_index__in=indexes).values_list("id_number_index", flat=True)
+    )
+    created = []
+    for row in rows:
+        row = dict(row)
+        if blind_index(row["id_number"]) in existing:
+            continue
+        id_number = row.pop("id_number")
+        member = Member(organisation=by_code[row.pop("organisation_code")], **row)
+        member.id_number = id_number
+        member.full_clean()
+        member.save()
+        created.append(member.name)
+    return created
+
+
+def _demo_codes() -> list[str]:
+    return [fields["code"] for _, fields in demo_data.DEMO_ORGANISATIONS]
+
+
+def _demo_accounts_load(*, branch: Organisation) -> list[str]:
+    created = []
+    superuser = demo_data.DEMO_SUPERUSER
+    if not User.objects.filter(username=superuser["username"]).exists():
+        User.objects.create_superuser(password=demo_data.DEMO_PASSWORD, **superuser)
+        created.append(superuser["username"])
+
+    group, _ = Group.objects.get_or_create(name=demo_data.DEMO_ADMIN_GROUP)
+    for app_label, codename in demo_data.DEMO_ADMIN_GROUP_PERMISSIONS:  # add() is idempotent
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+    branch_admin = demo_data.DEMO_BRANCH_ADMIN
+    if not User.objects.filter(username=branch_admin["username"]).exists():
+        user = User.objects.create_user(
+            username=branch_admin["username"],
+            name=branch_admin["name"],
+            password=demo_data.DEMO_PASSWORD,
+            administered_organisation=branch,
+        )
+        user.groups.add(group)
+        member = Member.objects.filter(organisation=branch, name=branch_admin["name"]).first()
+        if member is not None and member.user_id is None:
+            member.user = user
+            member.save(update_fields=["user"])
+        created.append(user.username)
+    return created

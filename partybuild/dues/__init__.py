@@ -1,0 +1,1 @@
+"""党费: rates, each member's basis, monthly assessments, payments and their allocation."""

@@ -1,0 +1,383 @@
+"""党费 in the Wagtail admin: the collection report, the arrears list, a member's statement (each
+as a page, an xlsx download and an A4-landscape print view), recording payments and
+corrections, a member's dues basis, running the monthly assessment, and the rate table (editable
+only with 「维护党费标准」). Everything is confined to the user's subtree."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from partybuild.core.errors import add_service_errors
+from partybuild.dues.excel import dues_arrears_xlsx, dues_report_xlsx, dues_statement_xlsx
+from partybuild.dues.models import DuesCategory, DuesPayment, DuesRate, PaymentMethod
+from partybuild.dues.selectors import (
+    dues_arrears,
+    dues_member_rows,
+    dues_period_parse,
+    dues_report,
+    dues_statement,
+)
+from partybuild.dues.services import (
+    dues_assess_month,
+    dues_payment_record,
+    dues_payment_reverse,
+    dues_profile_set,
+)
+from partybuild.selectors.members import member_scope_for_user
+from partybuild.selectors.organisations import organisation_scope_for_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_dues_administrator(user) -> None:
+    if not (user.is_superuser or user.administered_organisation_id):
+        raise PermissionDenied
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return response
+
+
+class ReportForm(forms.Form):
+    """Organisation (within scope) and period of a report."""
+
+    organisation = forms.ModelChoiceField(queryset=None, label="党组织", required=False)
+    period = forms.CharField(
+        label="期间", initial="", help_text="月 2026-11、季度 2026-Q4 或年 2026", required=False
+    )
+    months = forms.IntegerField(label="欠缴月数≥", min_value=1, initial=3, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisation_scope_for_user(user=user).order_by(
+            "path"
+        )
+        self.fields["organisation"].label_from_instance = lambda o: (
+            "—" * (o.depth - 1) + " " + o.name
+        )
+
+
+def _root_and_period(request):
+    form = ReportForm(request.GET or None, user=request.user)
+    scope = organisation_scope_for_user(user=request.user).order_by("path")
+    root = scope.first()
+    period = dues_period_parse(request.GET.get("period") or f"{timezone.localdate():%Y-%m}")
+    if form.is_valid() and form.cleaned_data["organisation"] is not None:
+        root = form.cleaned_data["organisation"]
+    if root is None:
+        raise Http404
+    return form, root, period
+
+
+def dues_report_view(request):
+    """党费收缴统计: per organisation with subtotals and the grand total."""
+    _require_dues_administrator(request.user)
+    try:
+        form, root, period = _root_and_period(request)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("partybuild_dues_report")
+    report = dues_report(user=request.user, root=root, period=period)
+    member_rows = dues_member_rows(user=request.user, root=root, period=period)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(
+            dues_report_xlsx(report=report, member_rows=member_rows),
+            f"党费收缴统计-{root.name}-{period.label}.xlsx",
+        )
+    template = (
+        "partybuild/dues/report_print.html"
+        if request.GET.get("format") == "print"
+        else ("partybuild/dues/report.html")
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "form": form,
+            "report": report,
+            "member_rows": member_rows,
+            "query": request.GET.urlencode(),
+            "header_title": "党费收缴统计",
+            "title": f"{root.name} 党费收缴统计（{period.label}）",
+        },
+    )
+
+
+def dues_arrears_view(request):
+    """欠缴党费名单: members owing N or more months."""
+    _require_dues_administrator(request.user)
+    form, root, _period = _root_and_period(request)
+    try:
+        min_months = max(1, int(request.GET.get("months") or 3))
+    except ValueError:
+        min_months = 3
+    rows = dues_arrears(user=request.user, root=root, min_months=min_months)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(
+            dues_arrears_xlsx(root=root, min_months=min_months, rows=rows),
+            f"欠缴党费名单-{root.name}.xlsx",
+        )
+    template = (
+        "partybuild/dues/arrears_print.html"
+        if request.GET.get("format") == "print"
+        else ("partybuild/dues/arrears.html")
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "form": form,
+            "rows": rows,
+            "root": root,
+            "min_months": min_months,
+            "query": request.GET.urlencode(),
+            "header_title": "欠缴党费名单",
+            "title": f"{root.name} 欠缴党费名单（欠缴 {min_months} 个月及以上）",
+        },
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0)
+    paid_on = forms.DateField(label="缴费日期", initial=timezone.localdate)
+    method = forms.ChoiceField(label="缴费方式", choices=PaymentMethod.choices)
+    receipt_number = forms.CharField(
+        label="收据编号", required=False, max_length=50, help_text="本组织内不能重复"
+    )
+    months = forms.CharField(
+        label="缴纳月份",
+        required=False,
+        help_text="可选，如 2026-10,2026-11；留空则从最早欠缴月份起",
+    )
+    extra_is_voluntary = forms.BooleanField(label="超出部分记为自愿多交", required=False)
+    reason = forms.CharField(
+        label="说明", required=False, max_length=200, help_text="补交超过6个月时必填"
+    )
+
+    def clean_months(self):
+        text = self.cleaned_data["months"].strip()
+        if not text:
+            return None
+        try:
+            return [
+                datetime.datetime.strptime(part.strip(), "%Y-%m").date()
+                for part in text.replace("，", ",").split(",")
+                if part.strip()
+            ]
+        except ValueError as error:
+            raise forms.ValidationError("月份格式应为 2026-11，多个月份用逗号分隔。") from error
+
+
+class ProfileForm(forms.Form):
+    category = forms.ChoiceField(label="缴费类别", choices=DuesCategory.choices)
+    base_income = forms.DecimalField(
+        label="月工资收入（税后，元）", max_digits=12, decimal_places=2, required=False, min_value=0
+    )
+    fixed_amount = forms.DecimalField(
+        label="每月定额（元）", max_digits=12, decimal_places=2, required=False, min_value=0
+    )
+    voluntary_extra = forms.DecimalField(
+        label="每月自愿多交（元）", max_digits=12, decimal_places=2, required=False, min_value=0
+    )
+    effective_from = forms.DateField(label="生效月份（该月任一天）", initial=timezone.localdate)
+
+
+class ReverseForm(forms.Form):
+    payment = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="冲正原因", max_length=200)
+
+
+def dues_member_view(request, member_id: int):
+    """A member's statement, with forms to record a payment, correct one and set the basis."""
+    _require_dues_administrator(request.user)
+    member = get_object_or_404(
+        member_scope_for_user(user=request.user).select_related("organisation"), pk=member_id
+    )
+    payment_form = PaymentForm(prefix="pay")
+    profile_form = ProfileForm(prefix="profile")
+    reverse_form = ReverseForm(prefix="reverse")
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "pay":
+                payment_form = PaymentForm(request.POST, prefix="pay")
+                if payment_form.is_valid():
+                    data = payment_form.cleaned_data
+                    dues_payment_record(
+                        member=member,
+                        amount=data["amount"],
+                        paid_on=data["paid_on"],
+                        method=data["method"],
+                        receipt_number=data["receipt_number"],
+                        months=data["months"],
+                        extra_is_voluntary=data["extra_is_voluntary"],
+                        reason=data["reason"],
+                        actor=request.user,
+                    )
+                    messages.success(request, "已登记缴费。")
+                    return redirect("partybuild_dues_member", member.pk)
+            elif action == "profile":
+                profile_form = ProfileForm(request.POST, prefix="profile")
+                if profile_form.is_valid():
+                    data = profile_form.cleaned_data
+                    dues_profile_set(
+                        member=member,
+                        actor=request.user,
+                        category=data["category"],
+                        base_income=data["base_income"],
+                        fixed_amount=data["fixed_amount"],
+                        voluntary_extra=data["voluntary_extra"] or 0,
+                        effective_from=data["effective_from"],
+                    )
+                    messages.success(request, "已更新党费基数，未缴月份已按新基数重新核定。")
+                    return redirect("partybuild_dues_member", member.pk)
+            elif action == "reverse":
+                reverse_form = ReverseForm(request.POST, prefix="reverse")
+                if reverse_form.is_valid():
+                    payment = get_object_or_404(
+                        DuesPayment, pk=reverse_form.cleaned_data["payment"], member=member
+                    )
+                    dues_payment_reverse(
+                        payment=payment,
+                        actor=request.user,
+                        reason=reverse_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, "已冲正该笔缴费。")
+                    return redirect("partybuild_dues_member", member.pk)
+        except ValidationError as error:
+            form = {"pay": payment_form, "profile": profile_form, "reverse": reverse_form}[action]
+            add_service_errors(form, error)
+    statement = dues_statement(member=member)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(dues_statement_xlsx(statement=statement), f"党费缴纳明细-{member.name}.xlsx")
+    template = (
+        "partybuild/dues/statement_print.html"
+        if request.GET.get("format") == "print"
+        else ("partybuild/dues/statement.html")
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "statement": statement,
+            "member": member,
+            "payment_form": payment_form,
+            "profile_form": profile_form,
+            "reverse_form": reverse_form,
+            "profiles": member.dues_profiles.order_by("-effective_from"),
+            "header_title": f"党费：{member.name}",
+            "title": f"{member.name} 党费缴纳明细",
+        },
+    )
+
+
+class AssessForm(forms.Form):
+    month = forms.DateField(label="月份（该月任一天）", initial=timezone.localdate)
+    organisation = forms.ModelChoiceField(queryset=None, label="党组织", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisation_scope_for_user(user=user).order_by(
+            "path"
+        )
+
+
+def dues_assess_view(request):
+    """核定党费: run the monthly assessment for the user's subtree (or a part of it)."""
+    _require_dues_administrator(request.user)
+    form = AssessForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        result = dues_assess_month(
+            month=form.cleaned_data["month"],
+            root=form.cleaned_data["organisation"],
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            f"新核定 {result.created} 人，已核定 {result.existing} 人，缺少党费基数 "
+            f"{result.missing_profile} 人，尚未到缴费月份 {result.not_assessed} 人。",
+        )
+        return redirect("partybuild_dues_assess")
+    return TemplateResponse(
+        request, "partybuild/dues/assess.html", {"form": form, "header_title": "核定党费"}
+    )
+
+
+def dues_urlpatterns() -> list:
+    return [
+        path("dues/", dues_report_view, name="partybuild_dues_report"),
+        path("dues/arrears/", dues_arrears_view, name="partybuild_dues_arrears"),
+        path("dues/assess/", dues_assess_view, name="partybuild_dues_assess"),
+        path("dues/members/<int:member_id>/", dues_member_view, name="partybuild_dues_member"),
+    ]
+
+
+class DuesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or bool(request.user.administered_organisation_id)
+
+
+def dues_menu_item() -> MenuItem:
+    return DuesMenuItem("党费管理", reverse("partybuild_dues_report"), icon_name="table", order=230)
+
+
+class DuesRatePermissionPolicy(ModelPermissionPolicy):
+    """Anyone in the admin may read the table; only 「维护党费标准」 changes it."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return user.is_active and user.has_perm("dues.manage_dues_rates")
+        return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class DuesRateViewSet(ModelViewSet):
+    """党费标准 (docs/domain.md §4) as data; a new line with a later 生效月份 changes the rule from
+    that month on, and assessments already made keep the amount they were made with."""
+
+    model = DuesRate
+    icon = "table"
+    menu_label = "党费标准"
+    add_to_admin_menu = False
+    search_backend_name = None
+    list_display = [
+        "category",
+        "income_above",
+        "income_up_to",
+        "rate",
+        "fixed_amount",
+        "maximum",
+        "effective_from",
+    ]
+    list_filter = ["category", "effective_from"]
+    form_fields = [
+        "category",
+        "income_above",
+        "income_up_to",
+        "rate",
+        "fixed_amount",
+        "maximum",
+        "effective_from",
+    ]
+
+
+register_permission_policy(DuesRate, DuesRatePermissionPolicy(DuesRate))
+dues_rate_viewset = DuesRateViewSet("dues_rates")

@@ -1,0 +1,270 @@
+"""Reads of party dues: periods, the collection report of a subtree, member rows, arrears and a
+member's own statement. Sums are Decimal and come from the assessments' own columns, so the
+report's total is the sum of its member rows."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from partybuild.core.dates import add_months, month_start
+from partybuild.core.money import ZERO, money
+from partybuild.dues.models import DuesAssessment, DuesCategory, DuesPayment, DuesProfile, DuesRate
+from partybuild.models import Member, Organisation, TransferKind, TransferStatus, User
+from partybuild.selectors.organisations import organisation_scope_for_user
+
+
+@dataclass(frozen=True)
+class DuesPeriod:
+    """A month, quarter or year: the first day of its first and of its last month."""
+
+    start: datetime.date
+    end: datetime.date
+    label: str
+
+
+def dues_period_parse(text: str) -> DuesPeriod:
+    """``2026-11`` (month), ``2026-Q4`` (quarter) or ``2026`` (year)."""
+    text = (text or "").strip().upper()
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12:
+            start = datetime.date(year, month, 1)
+            return DuesPeriod(start, start, f"{year}年{month}月")
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", text):
+        year, quarter = int(match[1]), int(match[2])
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        return DuesPeriod(start, add_months(start, 2), f"{year}年第{quarter}季度")
+    if re.fullmatch(r"\d{4}", text) and 1900 < int(text) < 2200:
+        year = int(text)
+        return DuesPeriod(datetime.date(year, 1, 1), datetime.date(year, 12, 1), f"{year}年")
+    raise ValidationError(
+        {"period": ValidationError(_("期间格式应为 2026-11、2026-Q4 或 2026。"), code="period")}
+    )
+
+
+def dues_assessments_for_user(*, user: User) -> QuerySet[DuesAssessment]:
+    """Assessments of organisations the user administers (all for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return DuesAssessment.objects.none()
+    if user.is_superuser:
+        return DuesAssessment.objects.all()
+    root = user.administered_organisation
+    if root is None:
+        return DuesAssessment.objects.none()
+    return DuesAssessment.objects.filter(organisation__path__startswith=root.path)
+
+
+def _sums(row: dict) -> dict:
+    assessed = money(row.get("assessed") or ZERO)
+    paid = money(row.get("paid") or ZERO)
+    return {
+        "assessed": assessed,
+        "paid": paid,
+        "outstanding": assessed - paid,
+        "rate": (paid / assessed).quantize(Decimal("0.0001")) if assessed else Decimal("0"),
+    }
+
+
+def _in_period(queryset, period: DuesPeriod, root: Organisation):
+    return queryset.filter(
+        month__gte=period.start, month__lte=period.end, organisation__path__startswith=root.path
+    )
+
+
+def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
+    """Per organisation of ``root``'s subtree: its own members' sums and its subtree's subtotal;
+    and the grand total. Two queries whatever the size."""
+    if not organisation_scope_for_user(user=user).filter(pk=root.pk).exists():
+        raise Organisation.DoesNotExist
+    own = {
+        row["organisation"]: row
+        for row in _in_period(dues_assessments_for_user(user=user), period, root)
+        .values("organisation")
+        .annotate(assessed=Sum("amount_due"), paid=Sum("paid_amount"), members=Count("member"))
+    }
+    organisations = list(Organisation.objects.filter(path__startswith=root.path).order_by("path"))
+    rows = []
+    for organisation in organisations:
+        inside = [
+            own[o.pk] for o in organisations if o.path.startswith(organisation.path) and o.pk in own
+        ]
+        if not inside:
+            continue
+        subtotal = {
+            "assessed": sum((row["assessed"] for row in inside), ZERO),
+            "paid": sum((row["paid"] for row in inside), ZERO),
+        }
+        rows.append(
+            {
+                "organisation": organisation,
+                "depth": organisation.depth - root.depth,
+                "members": own.get(organisation.pk, {}).get("members", 0),
+                "own": _sums(own.get(organisation.pk, {})),
+                "subtotal": _sums(subtotal),
+            }
+        )
+    total = _sums(
+        {
+            "assessed": sum((row["assessed"] for row in own.values()), ZERO),
+            "paid": sum((row["paid"] for row in own.values()), ZERO),
+        }
+    )
+    return {"root": root, "period": period, "rows": rows, "total": total}
+
+
+def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> list[dict]:
+    """One row per member assessed in the period: months, assessed, paid, outstanding."""
+    rows = (
+        _in_period(dues_assessments_for_user(user=user), period, root)
+        .values("member", "member__name", "organisation__name", "organisation__path")
+        .annotate(
+            assessed=Sum("amount_due"),
+            paid=Sum("paid_amount"),
+            months=Count("pk"),
+        )
+        .order_by("organisation__path", "member__name_sort_key", "member")
+    )
+    return [
+        {
+            "member_id": row["member"],
+            "name": row["member__name"],
+            "organisation": row["organisation__name"],
+            "months": row["months"],
+            **_sums(row),
+        }
+        for row in rows
+    ]
+
+
+def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list[dict]:
+    """Members of the subtree owing for ``min_months`` or more months, most months first."""
+    owing = (
+        dues_assessments_for_user(user=user)
+        .filter(organisation__path__startswith=root.path, paid_amount__lt=F("amount_due"))
+        .values("member", "member__name", "organisation__name")
+        .annotate(
+            months=Count("pk"),
+            outstanding=Sum(F("amount_due") - F("paid_amount")),
+        )
+        .filter(months__gte=min_months)
+        .order_by("-months", "member__name_sort_key")
+    )
+    return [
+        {
+            "member_id": row["member"],
+            "name": row["member__name"],
+            "organisation": row["organisation__name"],
+            "months": row["months"],
+            "outstanding": money(row["outstanding"]),
+        }
+        for row in owing
+    ]
+
+
+def dues_statement(*, member: Member) -> dict:
+    """A member's own dues: every assessment, every payment, and what they owe now."""
+    assessments = list(
+        DuesAssessment.objects.filter(member=member)
+        .select_related("organisation")
+        .order_by("month")
+    )
+    payments = list(DuesPayment.objects.filter(member=member).order_by("paid_on", "pk"))
+    owed = sum((a.amount_due - a.paid_amount for a in assessments), ZERO)
+    return {
+        "member": member,
+        "assessments": assessments,
+        "payments": payments,
+        "owed": money(owed),
+        "months_owed": sum(1 for a in assessments if a.paid_amount < a.amount_due),
+    }
+
+
+#: Categories whose amount is fixed per member (农民党员, 其他固定额).
+FIXED_BY_MEMBER = (DuesCategory.FARMER, DuesCategory.OTHER_FIXED)
+
+
+def dues_rate_lines(*, category: str, month: datetime.date) -> list[DuesRate]:
+    """The table lines of ``category`` in force in ``month`` (the newest effective set)."""
+    lines = DuesRate.objects.filter(category=category, effective_from__lte=month_start(month))
+    newest = lines.order_by("-effective_from").values_list("effective_from", flat=True).first()
+    return list(lines.filter(effective_from=newest)) if newest else []
+
+
+def dues_amount(
+    *,
+    category: str,
+    month: datetime.date,
+    base_income: Decimal | None = None,
+    fixed_amount: Decimal | None = None,
+) -> tuple[Decimal | None, Decimal]:
+    """(rate, monthly amount) by the table in force in ``month``. Raises ValidationError when
+    the basis is missing or outside the table."""
+    lines = dues_rate_lines(category=category, month=month)
+    if not lines:
+        raise ValidationError(_("该类别在此月份没有党费标准。"), code="no_rate")
+    if category in (DuesCategory.IN_SERVICE, DuesCategory.RETIRED):
+        if base_income is None:
+            raise ValidationError(
+                {"base_income": ValidationError(_("请填写月工资收入。"), code="base_required")}
+            )
+        base = money(base_income)
+        for line in lines:
+            above_ok = line.income_above is None or base > line.income_above
+            below_ok = line.income_up_to is None or base <= line.income_up_to
+            if above_ok and below_ok:
+                return line.rate, money(base * line.rate)
+        raise ValidationError(_("月工资收入不在党费标准范围内。"), code="no_rate")
+    line = lines[0]
+    if category in FIXED_BY_MEMBER:
+        if fixed_amount is None:
+            raise ValidationError(
+                {"fixed_amount": ValidationError(_("请填写每月定额。"), code="fixed_required")}
+            )
+        amount = money(fixed_amount)
+        low, high = line.fixed_amount, line.maximum
+        if (low is not None and amount < low) or (high is not None and amount > high):
+            raise ValidationError(
+                {
+                    "fixed_amount": ValidationError(
+                        _("定额应在 %(low)s 至 %(high)s 元之间。"),
+                        code="fixed_out_of_range",
+                        params={"low": low, "high": high},
+                    )
+                }
+            )
+        return None, amount
+    return None, money(line.fixed_amount)
+
+
+def dues_profile_for(*, member: Member, month: datetime.date) -> DuesProfile | None:
+    """The profile in force in ``month`` (uses a prefetched ``dues_profiles`` when present)."""
+    start = month_start(month)
+    profiles = [p for p in member.dues_profiles.all() if p.effective_from <= start]
+    return max(profiles, key=lambda p: p.effective_from, default=None)
+
+
+def dues_organisation_in_month(*, member: Member, month: datetime.date) -> Organisation | None:
+    """The organisation that assesses ``member`` for ``month``; None when they were not in the
+    system on its first day (uses a prefetched ``transfers`` when present)."""
+    start = month_start(month)
+    organisation = member.organisation if member.is_on_roll else None
+
+    def effective(transfer) -> datetime.date:
+        if transfer.kind == TransferKind.OUTGOING:
+            return transfer.left_on or transfer.decided_at.date()
+        return transfer.arrived_on or transfer.decided_at.date()
+
+    accepted = [t for t in member.transfers.all() if t.status == TransferStatus.ACCEPTED]
+    for transfer in sorted(accepted, key=lambda t: (effective(t), t.pk), reverse=True):
+        if effective(transfer) <= start:
+            break
+        if transfer.kind == TransferKind.INCOMING:
+            organisation = None
+        else:
+            organisation = transfer.from_organisation
+    return organisation

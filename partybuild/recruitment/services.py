@@ -1,0 +1,448 @@
+"""Writes of 发展党员 (docs/domain.md §3): registering a candidate and recording steps.
+
+Refusing rules (a refused step writes nothing): the applicant is 18 or older on the application
+date; steps go in order, each dated on or after the step before; 确定发展对象 at least one year
+after 确定入党积极分子; one or two 培养联系人 and exactly two 入党介绍人, all full members on the
+roll; 集中培训 of at least 3 days or 24 学时; 政审 no older than a year at the 支部大会.
+Step 17 (上级审批) admits: the member dossier is created as 预备党员 with 入党日期 = the 支部大会's
+date. Step 24 converts: 正式党员 with 转正日期 = the end of probation (1 year, plus any extension).
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuild.core.dates import add_months, add_years
+from partybuild.core.errors import refuse
+from partybuild.models import Member, MemberCategory, MessageKind, Organisation, User
+from partybuild.models.members import MEMBER_ORGANISATION_TYPES
+from partybuild.recruitment import steps as rules
+from partybuild.recruitment.models import (
+    Candidate,
+    CandidateStatus,
+    CandidateStep,
+    CandidateSubmission,
+    StepReview,
+    SubmissionKind,
+)
+from partybuild.recruitment.selectors import probation_end
+from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.services.audit import audit_record
+from partybuild.services.messages import message_send
+from partybuild.uploads import upload_store_document
+
+CANDIDATE_FIELDS = ("name", "gender", "ethnicity", "birth_date", "phone", "education", "employer")
+
+
+def _check_scope(*, actor: User | None, organisation: Organisation) -> None:
+    if actor is not None and not organisation_is_in_scope(user=actor, organisation=organisation):
+        raise PermissionDenied(_("您无权办理该党组织的发展党员工作。"))
+
+
+@transaction.atomic
+def candidate_create(
+    *, organisation: Organisation, actor: User | None, id_number: str = "", **fields: Any
+) -> Candidate:
+    """Register an applicant, validated like a member (ID number agreeing with birth date and
+    sex, mobile format)."""
+    _check_scope(actor=actor, organisation=organisation)
+    unknown = set(fields) - set(CANDIDATE_FIELDS) - {"user"}
+    if unknown:
+        raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    if organisation.org_type not in MEMBER_ORGANISATION_TYPES:
+        raise ValidationError(
+            {"organisation": ValidationError(_("请选择党支部或党小组。"), code="organisation_type")}
+        )
+    candidate = Candidate(organisation=organisation, **fields)
+    candidate.id_number = id_number or ""
+    candidate.full_clean(exclude=["id_number_stored"])
+    errors = candidate.id_number_errors(birth_date=candidate.birth_date, gender=candidate.gender)
+    errors.update(candidate.validate_id_number_unique())
+    if errors:
+        raise ValidationError(
+            {("id_number" if k == "id_number_stored" else k): v for k, v in errors.items()}
+        )
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(
+    *, candidate: Candidate, actor: User | None, id_number: str = "", **fields: Any
+) -> Candidate:
+    """Correct a candidate's identity or contact fields, validated as on registration; an empty
+    ``id_number`` keeps the stored one. Once admitted, corrections belong to the member dossier.
+    The audit entry names the fields changed, not their values (they are personal data)."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    unknown = set(fields) - set(CANDIDATE_FIELDS) - {"user"}
+    if unknown:
+        raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            _("该对象已被接收为党员，请在党员档案中修改。"), code="candidate_admitted"
+        )
+    changed = [name for name, value in fields.items() if getattr(candidate, name) != value]
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    if id_number and id_number != candidate.id_number:
+        candidate.id_number = id_number
+        changed.append("id_number")
+    candidate.full_clean(exclude=["id_number_stored"])
+    errors = candidate.id_number_errors(birth_date=candidate.birth_date, gender=candidate.gender)
+    errors.update(candidate.validate_id_number_unique())
+    if errors:
+        raise ValidationError(
+            {("id_number" if k == "id_number_stored" else k): v for k, v in errors.items()}
+        )
+    candidate.save()
+    if changed:
+        audit_record(
+            instance=candidate,
+            action="partybuild.recruitment.update",
+            actor=actor,
+            data={"fields": sorted(changed)},
+        )
+    return candidate
+
+
+def _full_members_on_roll(people: list[Member], *, count: tuple[int, int], label: str) -> None:
+    low, high = count
+    if not low <= len(people) <= high:
+        wanted = f"{low}" if low == high else f"{low}至{high}"
+        refuse("people", _("%(label)s应为%(n)s名。"), "people_count", label=label, n=wanted)
+    for person in people:
+        if person.category != MemberCategory.FULL or not person.is_on_roll:
+            refuse(
+                "people",
+                _("「%(name)s」不是在册的正式党员，不能担任%(label)s。"),
+                "people_not_full_member",
+                name=person.name,
+                label=label,
+            )
+
+
+@transaction.atomic
+def candidate_step_record(
+    *,
+    candidate: Candidate,
+    step: int,
+    done_on: datetime.date,
+    actor: User | None,
+    people: Iterable[Member] = (),
+    training_days: int | None = None,
+    training_hours: int | None = None,
+    notes: str = "",
+    document: UploadedFile | None = None,
+) -> CandidateStep:
+    """Record step ``step`` for the candidate, enforcing the rules above; ``document`` (a scan
+    of the step's paper, say) is stored as a Wagtail document."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    if step not in rules.STEP_BY_NUMBER:
+        refuse("step", _("步骤应为 1 至 25。"), "step_unknown")
+    if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
+        raise ValidationError(_("该对象的发展工作已终止。"), code="candidate_closed")
+    done = {s.step: s for s in candidate.steps.all()}
+    expected = max(done, default=0) + 1
+    if step != expected:
+        refuse(
+            "step",
+            _("请先完成第%(expected)d步「%(name)s」。"),
+            "step_out_of_order",
+            expected=expected,
+            name=rules.STEP_BY_NUMBER.get(expected, rules.STEPS[-1]).name,
+        )
+    previous = done.get(step - 1)
+    if previous is not None and done_on < previous.done_on:
+        refuse(
+            "done_on",
+            _("日期不能早于上一步「%(name)s」的日期（%(date)s）。"),
+            "step_date_before_previous",
+            name=rules.STEP_BY_NUMBER[step - 1].name,
+            date=previous.done_on,
+        )
+    people = list(people)
+    if step == rules.APPLICATION:
+        if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > done_on:
+            refuse("done_on", _("递交入党申请书时须年满18周岁。"), "applicant_under_18")
+    elif step == rules.CANDIDATE:
+        activist = done[rules.ACTIVIST].done_on
+        if done_on < add_months(activist, rules.ACTIVIST_MONTHS_BEFORE_CANDIDATE):
+            refuse(
+                "done_on",
+                _("确定为入党积极分子（%(date)s）满一年后才能确定为发展对象。"),
+                "activist_less_than_a_year",
+                date=activist,
+            )
+    elif step == rules.CONTACTS:
+        _full_members_on_roll(people, count=(1, 2), label=_("培养联系人"))
+    elif step == rules.INTRODUCERS:
+        _full_members_on_roll(people, count=(2, 2), label=_("入党介绍人"))
+    elif step == rules.TRAINING:
+        if not (
+            (training_days or 0) >= rules.TRAINING_MIN_DAYS
+            or (training_hours or 0) >= rules.TRAINING_MIN_HOURS
+        ):
+            refuse("training_days", _("集中培训不少于3天或24学时。"), "training_too_short")
+    elif step == rules.BRANCH_MEETING:
+        vetting = done[rules.VETTING].done_on
+        if done_on > add_months(vetting, rules.VETTING_VALID_MONTHS):
+            refuse(
+                "done_on",
+                _("政治审查（%(date)s）已超过一年有效期，请重新进行政治审查。"),
+                "vetting_expired",
+                date=vetting,
+            )
+    stored_document = None
+    if document is not None:
+        stored_document = upload_store_document(
+            file=document,
+            title=f"{candidate.name} · {rules.STEP_BY_NUMBER[step].name}",
+            user=actor,
+            field="document",
+        )
+    record = CandidateStep.objects.create(
+        candidate=candidate,
+        step=step,
+        done_on=done_on,
+        organisation=candidate.organisation,
+        training_days=training_days,
+        training_hours=training_hours,
+        notes=(notes or "").strip(),
+        document=stored_document,
+        recorded_by=actor,
+    )
+    record.people.set(people)
+    if step == rules.APPROVAL:
+        _admit(candidate=candidate, joined_on=done[rules.BRANCH_MEETING].done_on)
+    elif step == rules.CONVERSION_APPROVAL:
+        _convert(candidate=candidate)
+    audit_record(
+        instance=candidate,
+        action="partybuild.recruitment.step",
+        actor=actor,
+        data={"step": step, "done_on": done_on.isoformat()},
+    )
+    return record
+
+
+def _admit(*, candidate: Candidate, joined_on: datetime.date) -> None:
+    member = Member(
+        name=candidate.name,
+        gender=candidate.gender,
+        ethnicity=candidate.ethnicity,
+        birth_date=candidate.birth_date,
+        phone=candidate.phone,
+        education=candidate.education,
+        employer=candidate.employer,
+        organisation=candidate.organisation,
+        category=MemberCategory.PROBATIONARY,
+        joined_on=joined_on,
+        user=candidate.user,
+    )
+    member.id_number = candidate.id_number
+    member.full_clean()
+    member.save()
+    candidate.member = member
+    candidate.status = CandidateStatus.PROBATIONARY
+    candidate.save(update_fields=["member", "status"])
+
+
+def _convert(*, candidate: Candidate) -> None:
+    member = candidate.member
+    member.category = MemberCategory.FULL
+    member.confirmed_on = probation_end(candidate=candidate)
+    member.save(update_fields=["category", "confirmed_on", "updated_at"])
+    candidate.status = CandidateStatus.FULL
+    candidate.save(update_fields=["status"])
+
+
+@transaction.atomic
+def candidate_probation_extend(
+    *, candidate: Candidate, months: int, actor: User | None, reason: str
+) -> Candidate:
+    """Extend probation once, by 6 to 12 months."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    if candidate.status != CandidateStatus.PROBATIONARY:
+        raise ValidationError(_("只有预备党员可以延长预备期。"), code="not_probationary")
+    if candidate.probation_extension_months:
+        raise ValidationError(_("预备期只能延长一次。"), code="extended_already")
+    if not rules.EXTENSION_MIN_MONTHS <= months <= rules.EXTENSION_MAX_MONTHS:
+        refuse("months", _("延长预备期不少于6个月、不超过1年。"), "extension_length")
+    if not (reason or "").strip():
+        refuse("reason", _("请填写延长预备期的原因。"), "reason_required")
+    candidate.probation_extension_months = months
+    candidate.status_reason = reason.strip()
+    candidate.save(update_fields=["probation_extension_months", "status_reason"])
+    audit_record(
+        instance=candidate,
+        action="partybuild.recruitment.extend",
+        actor=actor,
+        data={"months": months, "reason": reason.strip()},
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_probation_cancel(
+    *, candidate: Candidate, actor: User | None, reason: str
+) -> Candidate:
+    """取消预备党员资格: the member leaves the roll; the reason is kept."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    if candidate.status != CandidateStatus.PROBATIONARY:
+        raise ValidationError(_("只有预备党员可以取消预备党员资格。"), code="not_probationary")
+    if not (reason or "").strip():
+        refuse("reason", _("请填写取消预备党员资格的原因。"), "reason_required")
+    candidate.status = CandidateStatus.CANCELLED
+    candidate.status_reason = reason.strip()
+    candidate.save(update_fields=["status", "status_reason"])
+    Member.objects.filter(pk=candidate.member_id).update(is_on_roll=False)
+    audit_record(
+        instance=candidate,
+        action="partybuild.recruitment.cancel",
+        actor=actor,
+        data={"reason": reason.strip()},
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_submission_create(
+    *,
+    candidate: Candidate,
+    actor: User,
+    kind: str,
+    title: str,
+    content: str,
+    attachment: UploadedFile | None = None,
+) -> CandidateSubmission:
+    """The candidate hands in an application letter or a 思想汇报 online, with an optional
+    attachment (a scan of the signed letter, say)."""
+    if actor is None or candidate.user_id != actor.pk:
+        raise PermissionDenied(_("只能提交本人的入党申请书或思想汇报。"))
+    if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
+        raise ValidationError(_("您的发展工作已终止。"), code="candidate_closed")
+    errors = {}
+    if kind not in SubmissionKind.values:
+        errors["kind"] = ValidationError(_("类别无效。"), code="kind")
+    if not (title or "").strip():
+        errors["title"] = ValidationError(_("请填写标题。"), code="required")
+    if not (content or "").strip():
+        errors["content"] = ValidationError(_("请填写正文。"), code="required")
+    if errors:
+        raise ValidationError(errors)
+    stored = None
+    if attachment is not None:
+        stored = upload_store_document(file=attachment, title=title.strip(), user=actor)
+    submission = CandidateSubmission.objects.create(
+        candidate=candidate,
+        kind=kind,
+        title=title.strip(),
+        content=content.strip(),
+        attachment=stored,
+    )
+    _notify_administrators(candidate=candidate, submission=submission)
+    return submission
+
+
+@transaction.atomic
+def candidate_submission_attach(
+    *, submission: CandidateSubmission, actor: User, attachment: UploadedFile
+) -> CandidateSubmission:
+    """Attach (or replace) the file of one's own submission while it awaits review."""
+    if actor is None or submission.candidate.user_id != actor.pk:
+        raise PermissionDenied(_("只能提交本人的入党申请书或思想汇报。"))
+    if submission.review != StepReview.PENDING:
+        raise ValidationError(_("已审阅的材料不能再修改。"), code="submission_reviewed")
+    submission.attachment = upload_store_document(
+        file=attachment, title=submission.title, user=actor
+    )
+    submission.save(update_fields=["attachment"])
+    return submission
+
+
+def _notify_administrators(*, candidate: Candidate, submission: CandidateSubmission) -> None:
+    administrators = User.objects.filter(
+        is_active=True,
+        administered_organisation__path__in=[
+            candidate.organisation.path[:end]
+            for end in range(
+                Organisation.steplen, len(candidate.organisation.path) + 1, Organisation.steplen
+            )
+        ],
+    ).values_list("pk", flat=True)
+    message_send(
+        recipients=list(administrators),
+        kind=MessageKind.RECRUITMENT,
+        title=_("「%(name)s」提交了%(kind)s")
+        % {
+            "name": candidate.name,
+            "kind": submission.get_kind_display(),
+        },
+        object_type="candidate_submission",
+        object_id=submission.pk,
+    )
+
+
+@transaction.atomic
+def candidate_move(
+    *, candidate: Candidate, to_organisation: Organisation, actor: User | None, reason: str = ""
+) -> Candidate:
+    """The candidate continues in another branch (they changed job or home, say). The steps
+    already done keep the branch that did them; the new branch carries on from the next step.
+    The actor must administer both ends."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    _check_scope(actor=actor, organisation=to_organisation)
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            _("只能转移培养中的对象；预备党员请办理组织关系转接。"), code="candidate_not_active"
+        )
+    if to_organisation.org_type not in MEMBER_ORGANISATION_TYPES:
+        refuse("to_organisation", _("请选择党支部或党小组。"), "organisation_type")
+    if to_organisation.pk == candidate.organisation_id:
+        refuse("to_organisation", _("对象已在该党组织。"), "same_organisation")
+    from_name = candidate.organisation.name
+    candidate.organisation = to_organisation
+    candidate.save(update_fields=["organisation"])
+    audit_record(
+        instance=candidate,
+        action="partybuild.recruitment.move",
+        actor=actor,
+        data={"from": from_name, "to": to_organisation.name, "reason": (reason or "").strip()},
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_submission_review(
+    *, submission: CandidateSubmission, actor: User | None, accept: bool, comment: str = ""
+) -> CandidateSubmission:
+    """The branch accepts or returns a submission (a return needs a comment)."""
+    _check_scope(actor=actor, organisation=submission.candidate.organisation)
+    if not accept and not (comment or "").strip():
+        refuse("review_comment", _("退回时请填写审阅意见。"), "comment_required")
+    submission.review = StepReview.APPROVED if accept else StepReview.RETURNED
+    submission.review_comment = (comment or "").strip()
+    submission.reviewed_by = actor
+    submission.reviewed_at = timezone.now()
+    submission.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
+    if submission.candidate.user_id:
+        message_send(
+            recipients=[submission.candidate.user_id],
+            kind=MessageKind.RECRUITMENT,
+            title=_("您的%(kind)s已审阅") % {"kind": submission.get_kind_display()},
+            body=submission.review_comment,
+            object_type="candidate_submission",
+            object_id=submission.pk,
+        )
+    return submission

@@ -1,0 +1,12 @@
+"""App configuration of 统计."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatisticsConfig(AppConfig):
+    """统计: the registers' statistics panels on the admin home; no models."""
+
+    name = "partybuild.statistics"
+    label = "statistics"
+    verbose_name = _("统计")

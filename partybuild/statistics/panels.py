@@ -1,0 +1,133 @@
+"""The registers' statistics panels on the admin home (members, organisations, dues, meetings,
+recruitment), drawn by the kernel's dashboard frame (partybuild/admin/statistics.py) from the
+figures of partybuild.statistics.selectors, scoped to the viewer's subtree."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuild.admin.statistics import (
+    Chart,
+    StatisticsPanel,
+    StatisticsPanelSpec,
+    Table,
+    statistics_panel_register,
+    user_sees_statistics,
+)
+from partybuild.models import User
+from partybuild.statistics import selectors as figures
+
+# --- the partybuild panels ----------------------------------------------------------------------
+
+
+def _members(user: User) -> list[Chart | Table]:
+    data = figures.statistics_members(user=user)
+    return [
+        Chart(_("人员类别"), data["category"], _("人")),
+        Chart(_("性别"), data["gender"], _("人")),
+        Chart(_("年龄"), data["age"], _("人")),
+        Chart(_("学历"), data["education"], _("人")),
+        Chart(_("入党时间"), data["joined"], _("人")),
+    ]
+
+
+def _organisations(user: User) -> list[Chart | Table]:
+    data = figures.statistics_organisations(user=user)
+    items: list[Chart | Table] = [
+        Chart(_("组织类别"), data["type"], _("个")),
+        Chart(_("换届提醒"), data["term"], _("个")),
+    ]
+    if data["term_rows"]:
+        items.append(
+            Table(_("任期将满的党组织"), [_("党组织"), _("届满日期"), _("提醒")], data["term_rows"])
+        )
+    return items
+
+
+def _dues(user: User) -> list[Chart | Table]:
+    data = figures.statistics_dues(user=user)
+    return [
+        Chart(_("本月党费缴纳人数"), data["members"], _("人")),
+        Table(
+            _("本月党费收缴"),
+            [_("月份"), _("应缴（元）"), _("已缴（元）"), _("收缴率")],
+            [[f"{data['month']:%Y-%m}", data["assessed"], data["paid"], f"{data['rate']:.2%}"]],
+        ),
+    ]
+
+
+def _dues_summary(user: User) -> str:
+    data = figures.statistics_dues(user=user)
+    return _("%(month)s 收缴率 %(rate)s（已缴 ¥%(paid)s / 应缴 ¥%(assessed)s）") % {
+        "month": f"{data['month']:%Y-%m}",
+        "rate": f"{data['rate']:.2%}",
+        "paid": data["paid"],
+        "assessed": data["assessed"],
+    }
+
+
+def _recruitment(user: User) -> list[Chart | Table]:
+    data = figures.statistics_recruitment(user=user)
+    return [Chart(_("发展党员各阶段人数"), [*data["stages"], *data["probationary"]], _("人"))]
+
+
+def _quarter_compliance(user: User) -> dict:
+    from partybuild.orglife.selectors.compliance import compliance_summary
+
+    today = timezone.localdate()
+    return compliance_summary(user=user, year=today.year, quarter=(today.month - 1) // 3 + 1)
+
+
+def _meetings(user: User) -> list[Chart | Table]:
+    data = _quarter_compliance(user)
+    kinds = data["by_kind"].values()
+    return [
+        Chart(
+            _("本季度各类会议完成率"),
+            [(kind["label"], round(100 * kind["rate"])) for kind in kinds],
+            "%",
+        ),
+        Table(
+            _("本季度“三会一课”落实情况"),
+            [_("会议类型"), _("应开次数"), _("已开次数"), _("完成率")],
+            [[k["label"], k["required"], k["held"], f"{k['rate']:.0%}"] for k in kinds]
+            + [[_("合计"), data["required_total"], data["held_total"], f"{data['rate']:.0%}"]],
+        ),
+    ]
+
+
+def _meetings_summary(user: User) -> str:
+    data = _quarter_compliance(user)
+    return _(
+        "%(period)s 完成率 %(rate)s（已开 %(held)s / 应开 %(required)s），达标支部 %(ok)s/%(n)s"
+    ) % {
+        "period": data["period_label"],
+        "rate": f"{data['rate']:.0%}",
+        "held": data["held_total"],
+        "required": data["required_total"],
+        "ok": data["compliant_branches"],
+        "n": data["branches"],
+    }
+
+
+PARTYBUILD_PANELS = (
+    statistics_panel_register(StatisticsPanelSpec("members", "党员统计", 110, _members)),
+    statistics_panel_register(
+        StatisticsPanelSpec("organisations", "党组织统计", 120, _organisations)
+    ),
+    statistics_panel_register(
+        StatisticsPanelSpec("dues", "本月党费收缴", 130, _dues, summary=_dues_summary)
+    ),
+    statistics_panel_register(StatisticsPanelSpec("recruitment", "发展党员", 150, _recruitment)),
+    statistics_panel_register(
+        StatisticsPanelSpec(
+            "meetings", "“三会一课”落实情况（本季度）", 125, _meetings, summary=_meetings_summary
+        )
+    ),
+)
+
+
+def statistics_homepage_panels(request, panels: list) -> None:
+    """Add the registers' statistics panels to the admin home for administrators."""
+    if not user_sees_statistics(request.user):
+        return
+    panels.extend(StatisticsPanel(request, spec) for spec in PARTYBUILD_PANELS)

@@ -1,0 +1,1 @@
+"""党建督查: inspection tasks to branches, their responses, and spot checks of meetings."""

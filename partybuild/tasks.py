@@ -1,0 +1,141 @@
+"""我的任务: what waits on a user, gathered from every app that has such work.
+
+Each app registers its kinds of task (:func:`task_kind_register`, from its ``AppConfig.ready``):
+the kernel its change requests and transfers, content its unread notices, 发展党员 its overdue
+steps and the quarterly 思想汇报. A kind is either stored rows (a queryset, newest first, and how a
+row becomes a task) or computed from rules (a list of tasks). The app API's 首页 and 我的任务 read
+them through :func:`task_counts_for_user` and :func:`task_list_for_user`, so the kernel never
+imports the apps that contribute (docs/architecture.md, "Registries").
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+#: A task as (title, object_type, object_id, created_at).
+Task = tuple[str, str, int, datetime.datetime | None]
+
+
+@dataclass(frozen=True)
+class TaskKind:
+    """One kind of task: its code, Chinese label and place in the list of kinds, and either
+    ``stored`` (user → queryset newest first, and row → task) or ``computed`` (user → tasks)."""
+
+    kind: str
+    label: str
+    order: int
+    stored: Callable[..., tuple[QuerySet, Callable[..., Task]]] | None = None
+    computed: Callable[..., list[Task]] | None = None
+
+
+_TASK_KINDS: dict[str, TaskKind] = {}
+
+
+def task_kind_register(task_kind: TaskKind) -> None:
+    """Make ``task_kind`` known (idempotent: registering the same code again replaces it)."""
+    _TASK_KINDS[task_kind.kind] = task_kind
+
+
+def task_kinds() -> list[TaskKind]:
+    """The registered kinds in their order."""
+    return sorted(_TASK_KINDS.values(), key=lambda kind: kind.order)
+
+
+def task_counts_for_user(*, user) -> dict[str, int]:
+    """How many tasks of each kind wait on ``user`` (one COUNT per stored kind)."""
+    if not user.is_authenticated:
+        return {kind.kind: 0 for kind in task_kinds()}
+    counts = {}
+    for kind in task_kinds():
+        if kind.stored is not None:
+            counts[kind.kind] = kind.stored(user)[0].count()
+        else:
+            counts[kind.kind] = len(kind.computed(user))
+    return counts
+
+
+def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], dict[str, int]]:
+    """A page of ``user``'s tasks, newest first, and the counts per kind.
+
+    Takes at most ``offset + limit`` rows of each kind and merges them, so the number of queries
+    is fixed (two per stored kind) whatever the page size.
+    """
+    counts = task_counts_for_user(user=user)
+    if not user.is_authenticated:
+        return [], counts
+    items = []
+    for kind in task_kinds():
+        if not counts[kind.kind]:
+            continue
+        if kind.stored is not None:
+            queryset, describe = kind.stored(user)
+            tasks = [describe(row) for row in queryset[: offset + limit]]
+        else:
+            tasks = kind.computed(user)[: offset + limit]
+        for title, object_type, object_id, created_at in tasks:
+            items.append(
+                {
+                    "kind": kind.kind,
+                    "kind_label": kind.label,
+                    "title": title,
+                    "object_type": object_type,
+                    "object_id": object_id,
+                    "created_at": created_at,
+                }
+            )
+    items.sort(key=lambda item: (item["created_at"] is not None, item["created_at"]), reverse=True)
+    return items[offset : offset + limit], counts
+
+
+def register() -> None:
+    """The kernel's kinds: change requests (mine, and those I decide) and incoming transfers."""
+    from partybuild.models import ChangeRequestStatus, MemberChangeRequest
+    from partybuild.selectors.change_requests import change_request_scope_for_user
+    from partybuild.selectors.transfers import transfer_incoming_pending
+
+    pending = ChangeRequestStatus.PENDING
+    task_kind_register(
+        TaskKind(
+            "my_change_request",
+            "我的档案修改申请（待审核）",
+            20,
+            stored=lambda user: (
+                MemberChangeRequest.objects.filter(member__user=user, status=pending).order_by(
+                    "-requested_at", "-pk"
+                ),
+                lambda r: ("档案修改申请待审核", "change_request", r.pk, r.requested_at),
+            ),
+        )
+    )
+    task_kind_register(
+        TaskKind(
+            "change_request_to_decide",
+            "待我审核的档案修改申请",
+            30,
+            stored=lambda user: (
+                change_request_scope_for_user(user=user)
+                .filter(status=pending)
+                .exclude(requested_by=user)
+                .order_by("-requested_at", "-pk"),
+                lambda r: (
+                    f"「{r.member.name}」申请修改档案",
+                    "change_request",
+                    r.pk,
+                    r.requested_at,
+                ),
+            ),
+        )
+    )
+    task_kind_register(
+        TaskKind(
+            "transfer_to_receive",
+            "待我接收的组织关系转接",
+            40,
+            stored=lambda user: (
+                transfer_incoming_pending(user=user).order_by("-started_at", "-pk"),
+                lambda t: (f"「{t.member.name}」的组织关系待接收", "transfer", t.pk, t.started_at),
+            ),
+        )
+    )
