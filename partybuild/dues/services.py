@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from partybuild.core.dates import month_start
+from partybuild.core.errors import refuse
 from partybuild.core.money import ZERO, money
 from partybuild.dues.models import (
     DuesAllocation,
@@ -384,57 +385,18 @@ def dues_payment_submit(
         if first is None:
             raise
         return DuesPaymentSubmission(payment=first, replayed=True)
-    open_months = DuesAssessment.objects.select_for_update().filter(
-        member=member, paid_amount__lt=F("amount_due")
+    allocations, remaining = _payment_allocations(
+        member=member, amount=amount, paid_on=paid_on, months=wanted
     )
-    if wanted is not None:
-        open_months = open_months.filter(month__in=wanted)
-        found = set(open_months.values_list("month", flat=True))
-        if missing := wanted - found:
-            raise ValidationError(
-                {
-                    "months": ValidationError(
-                        _("以下月份没有未缴的核定：%(months)s"),
-                        code="month_not_open",
-                        params={"months": "、".join(f"{m:%Y-%m}" for m in sorted(missing))},
-                    )
-                }
-            )
-    open_months = list(open_months.order_by("month"))
-    old = [a for a in open_months if _months_back(a.month, paid_on) > BACK_PAYMENT_MONTHS]
-    remaining = amount
-    allocations = []
-    for assessment in open_months:
-        if remaining <= 0:
-            break
-        part = min(remaining, assessment.outstanding)
-        allocations.append((assessment, part))
-        remaining -= part
-    touches_old = [a for a, _part in allocations if a in old]
-    if touches_old:
-        parent = member.organisation.get_parent()
-        if not reason:
-            raise ValidationError(
-                {
-                    "reason": ValidationError(
-                        _("补交超过6个月的党费须填写原因。"), code="back_payment_reason"
-                    )
-                }
-            )
-        if actor is not None and not (
-            actor.is_superuser
-            or (parent is not None and organisation_is_in_scope(user=actor, organisation=parent))
-        ):
-            raise PermissionDenied(_("补交超过6个月的党费须由上级党组织管理员登记。"))
+    _check_back_payment(
+        member=member, paid_on=paid_on, allocations=allocations, reason=reason, actor=actor
+    )
     if remaining > 0 and not extra_is_voluntary:
-        raise ValidationError(
-            {
-                "amount": ValidationError(
-                    _("缴费金额超出应缴 %(extra)s 元；如为自愿多交，请注明。"),
-                    code="overpayment",
-                    params={"extra": remaining},
-                )
-            }
+        refuse(
+            "amount",
+            _("缴费金额超出应缴 %(extra)s 元；如为自愿多交，请注明。"),
+            "overpayment",
+            extra=remaining,
         )
     if remaining > 0:
         payment.voluntary_extra = remaining
@@ -457,6 +419,60 @@ def dues_payment_submit(
             object_id=payment.pk,
         )
     return DuesPaymentSubmission(payment=payment, replayed=False)
+
+
+def _payment_allocations(
+    *, member: Member, amount: Decimal, paid_on: datetime.date, months: set[datetime.date] | None
+) -> tuple[list[tuple[DuesAssessment, Decimal]], Decimal]:
+    """The open months a payment pays, oldest first (only ``months`` when given, each of which
+    must be open), each with the part it takes, and what is left over. Locks those months."""
+    open_months = DuesAssessment.objects.select_for_update().filter(
+        member=member, paid_amount__lt=F("amount_due")
+    )
+    if months is not None:
+        open_months = open_months.filter(month__in=months)
+        found = set(open_months.values_list("month", flat=True))
+        if missing := months - found:
+            refuse(
+                "months",
+                _("以下月份没有未缴的核定：%(months)s"),
+                "month_not_open",
+                months="、".join(f"{m:%Y-%m}" for m in sorted(missing)),
+            )
+    remaining = amount
+    allocations = []
+    for assessment in open_months.order_by("month"):
+        if remaining <= 0:
+            break
+        part = min(remaining, assessment.outstanding)
+        allocations.append((assessment, part))
+        remaining -= part
+    return allocations, remaining
+
+
+def _check_back_payment(
+    *,
+    member: Member,
+    paid_on: datetime.date,
+    allocations: list[tuple[DuesAssessment, Decimal]],
+    reason: str,
+    actor: User | None,
+) -> None:
+    """补交 of months more than six before the payment needs a reason and a recorder who
+    administers the parent organisation (docs/domain.md §4)."""
+    if not any(
+        _months_back(assessment.month, paid_on) > BACK_PAYMENT_MONTHS
+        for assessment, _part in allocations
+    ):
+        return
+    if not reason:
+        refuse("reason", _("补交超过6个月的党费须填写原因。"), "back_payment_reason")
+    parent = member.organisation.get_parent()
+    if actor is not None and not (
+        actor.is_superuser
+        or (parent is not None and organisation_is_in_scope(user=actor, organisation=parent))
+    ):
+        raise PermissionDenied(_("补交超过6个月的党费须由上级党组织管理员登记。"))
 
 
 @transaction.atomic

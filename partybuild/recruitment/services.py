@@ -128,28 +128,8 @@ def _full_members_on_roll(people: list[Member], *, count: tuple[int, int], label
             )
 
 
-@transaction.atomic
-def candidate_step_record(
-    *,
-    candidate: Candidate,
-    step: int,
-    done_on: datetime.date,
-    actor: User | None,
-    people: Iterable[Member] = (),
-    training_days: int | None = None,
-    training_hours: int | None = None,
-    notes: str = "",
-    document: UploadedFile | None = None,
-) -> CandidateStep:
-    """Record step ``step`` for the candidate, enforcing the rules above; ``document`` (a scan
-    of the step's paper, say) is stored as a Wagtail document."""
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    _check_scope(actor=actor, organisation=candidate.organisation)
-    if step not in rules.STEP_BY_NUMBER:
-        refuse("step", _("步骤应为 1 至 25。"), "step_unknown")
-    if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
-        raise ValidationError(_("该对象的发展工作已终止。"), code="candidate_closed")
-    done = {s.step: s for s in candidate.steps.all()}
+def _check_step_order(*, step: int, done_on: datetime.date, done: dict[int, CandidateStep]) -> None:
+    """The steps are recorded one after another, each dated no earlier than the one before."""
     expected = max(done, default=0) + 1
     if step != expected:
         refuse(
@@ -168,7 +148,20 @@ def candidate_step_record(
             name=rules.STEP_BY_NUMBER[step - 1].name,
             date=previous.done_on,
         )
-    people = list(people)
+
+
+def _check_step_rule(
+    *,
+    candidate: Candidate,
+    step: int,
+    done_on: datetime.date,
+    done: dict[int, CandidateStep],
+    people: list[Member],
+    training_days: int | None,
+    training_hours: int | None,
+) -> None:
+    """The rule of step ``step`` itself (docs/domain.md §3): the applicant's age, a year as
+    activist, the contacts and introducers, the training's length, the vetting's validity."""
     if step == rules.APPLICATION:
         if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > done_on:
             refuse("done_on", _("递交入党申请书时须年满18周岁。"), "applicant_under_18")
@@ -200,6 +193,41 @@ def candidate_step_record(
                 "vetting_expired",
                 date=vetting,
             )
+
+
+@transaction.atomic
+def candidate_step_record(
+    *,
+    candidate: Candidate,
+    step: int,
+    done_on: datetime.date,
+    actor: User | None,
+    people: Iterable[Member] = (),
+    training_days: int | None = None,
+    training_hours: int | None = None,
+    notes: str = "",
+    document: UploadedFile | None = None,
+) -> CandidateStep:
+    """Record step ``step`` for the candidate, enforcing the rules above; ``document`` (a scan
+    of the step's paper, say) is stored as a private file."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    _check_scope(actor=actor, organisation=candidate.organisation)
+    if step not in rules.STEP_BY_NUMBER:
+        refuse("step", _("步骤应为 1 至 25。"), "step_unknown")
+    if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
+        raise ValidationError(_("该对象的发展工作已终止。"), code="candidate_closed")
+    done = {s.step: s for s in candidate.steps.all()}
+    _check_step_order(step=step, done_on=done_on, done=done)
+    people = list(people)
+    _check_step_rule(
+        candidate=candidate,
+        step=step,
+        done_on=done_on,
+        done=done,
+        people=people,
+        training_days=training_days,
+        training_hours=training_hours,
+    )
     stored_document = None
     if document is not None:
         stored_document = upload_store_document(
