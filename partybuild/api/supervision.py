@@ -26,6 +26,10 @@ from partybuild.models import (
 )
 from partybuild.selectors import supervision as selectors
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.supervision import (
+    user_is_issuer_side,
+    user_is_target_side,
+)
 from partybuild.services import supervision as services
 
 router = Router(tags=["党建督查"])
@@ -127,9 +131,9 @@ def _detail(request, assignment_id: int) -> dict:
             for a in assignment.attachments.all()
         ],
         "may_respond": assignment.status in open_states
-        and services.user_is_target_side(user=user, assignment=assignment),
+        and user_is_target_side(user=user, assignment=assignment),
         "may_review": assignment.status == AssignmentStatus.SUBMITTED
-        and services.user_is_issuer_side(user=user, assignment=assignment),
+        and user_is_issuer_side(user=user, assignment=assignment),
     }
 
 

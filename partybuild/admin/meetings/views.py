@@ -28,6 +28,7 @@ from partybuild.models import MeetingKind, MeetingStatus, Member
 from partybuild.selectors.meetings import (
     meeting_attendees,
     meeting_counts,
+    meeting_default_attendees,
     meeting_list_managed,
     meeting_scope_for_user,
 )
@@ -206,9 +207,9 @@ class MeetingPublishView(MeetingMixin, MeetingFormView):
     submit_button_label = gettext_lazy("发布")
 
     def _members(self):
-        return services.meeting_default_attendees(
-            organisation=self.meeting.organisation
-        ).select_related("organisation")
+        return meeting_default_attendees(organisation=self.meeting.organisation).select_related(
+            "organisation"
+        )
 
     def get_initial(self):
         if self.meeting.kind == MeetingKind.COMMITTEE:

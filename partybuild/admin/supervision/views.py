@@ -30,6 +30,9 @@ from partybuild.selectors.supervision import (
     inspection_assignment_list,
     inspection_task_list,
     inspection_task_scope_for_user,
+    inspection_task_target_choices,
+    user_is_issuer_side,
+    user_is_target_side,
 )
 from partybuild.services import supervision as services
 
@@ -120,7 +123,7 @@ class TaskCreateView(SupervisionFormView):
         )
         if data["issue_now"]:
             targets = list(data["targets"]) or list(
-                services.inspection_task_target_choices(issuer=task.issuer)
+                inspection_task_target_choices(issuer=task.issuer)
             )
             services.inspection_task_issue(task=task, targets=targets, actor=self.request.user)
             messages.success(
@@ -156,7 +159,7 @@ class TaskIssueView(TaskMixin, SupervisionFormView):
     def get_form(self, form_class=None):
         return InspectionIssueForm(
             **self.get_form_kwargs(),
-            choices=services.inspection_task_target_choices(issuer=self.task.issuer),
+            choices=inspection_task_target_choices(issuer=self.task.issuer),
         )
 
     def run_service(self, form):
@@ -214,11 +217,11 @@ class AssignmentMixin:
         return self.assignment.status in (
             AssignmentStatus.PENDING,
             AssignmentStatus.RETURNED,
-        ) and services.user_is_target_side(user=self.request.user, assignment=self.assignment)
+        ) and user_is_target_side(user=self.request.user, assignment=self.assignment)
 
     def may_review(self) -> bool:
         return self.assignment.status == AssignmentStatus.SUBMITTED and (
-            services.user_is_issuer_side(user=self.request.user, assignment=self.assignment)
+            user_is_issuer_side(user=self.request.user, assignment=self.assignment)
         )
 
 
@@ -260,9 +263,9 @@ class AssignmentActionView(AssignmentMixin, SupervisionFormView):
 
     def dispatch(self, request, *args, **kwargs):
         allowed = (
-            services.user_is_target_side(user=request.user, assignment=self.assignment)
+            user_is_target_side(user=request.user, assignment=self.assignment)
             if self.side == "target"
-            else services.user_is_issuer_side(user=request.user, assignment=self.assignment)
+            else user_is_issuer_side(user=request.user, assignment=self.assignment)
         )
         if not allowed:
             raise PermissionDenied
