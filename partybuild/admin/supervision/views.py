@@ -3,27 +3,25 @@ issuing a task, an assignment's page, and responding, accepting and returning. O
 the user's subtree are 404; the wrong side of an assignment is 403 (the services decide)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from partybuild.admin.common import FormMediaMixin, LinkedRowsIndexMixin
+from partybuild.admin.common import LinkedRowsIndexMixin
 from partybuild.admin.supervision.forms import (
     InspectionIssueForm,
     InspectionResponseForm,
     InspectionReviewForm,
     InspectionTaskForm,
 )
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.views import AdminPageMixin, ServiceFormView
 from partybuild.models import AssignmentStatus, InspectionAssignment
 from partybuild.models import InspectionTaskStatus as TaskStatus
 from partybuild.selectors.supervision import (
@@ -59,42 +57,14 @@ class AssignmentIndexView(LinkedRowsIndexMixin, generic.IndexView):
         return inspection_assignment_list(user=self.request.user)
 
 
-class SupervisionPageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
-    """The admin frame and breadcrumbs of one page below a listing."""
+class SupervisionPageMixin(AdminPageMixin):
+    """A 党建督查 page below a listing."""
 
-    permission_required = "view"
     header_icon = "tasks"
-    index_url_name = None
-    index_label = ""
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": self.index_label},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
 
-class SupervisionFormView(SupervisionPageMixin, FormView):
-    """A form whose service errors are shown on it."""
-
-    template_name = "wagtailadmin/generic/form.html"
-    submit_button_label = gettext_lazy("提交")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
-        return context
-
-    def form_valid(self, form):
-        try:
-            url = self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        return redirect(url)
+class SupervisionFormView(SupervisionPageMixin, ServiceFormView):
+    """A 党建督查 form; ``run_service`` returns the URL to go to."""
 
 
 class TaskCreateView(SupervisionFormView):
