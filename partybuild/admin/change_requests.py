@@ -9,22 +9,21 @@ reveal is written to the audit log.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton, MenuItem
 
 from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.views import (
+    ObjectActionsHeaderMixin,
+    ObjectActionsIndexMixin,
+    ServiceFormView,
+)
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.models import ChangeRequestStatus, MemberChangeRequest
 from partybuild.selectors.change_requests import (
     MASKED_FIELDS,
@@ -61,10 +60,13 @@ class RevealMixin:
 
 
 class ChangeRequestDecisionButtonsMixin:
+    """通过 and 驳回 of a pending request, for a user who may change requests and did not make
+    this one."""
+
     approve_url_name = None
     reject_url_name = None
 
-    def decision_items(self, change_request: MemberChangeRequest) -> list[tuple[str, str, str]]:
+    def object_actions(self, change_request: MemberChangeRequest) -> list[tuple[str, str, str]]:
         if change_request.status != ChangeRequestStatus.PENDING:
             return []
         if not self.permission_policy.user_has_permission(self.request.user, "change"):
@@ -77,17 +79,13 @@ class ChangeRequestDecisionButtonsMixin:
         ]
 
 
-class ChangeRequestIndexView(ChangeRequestDecisionButtonsMixin, generic.IndexView):
+class ChangeRequestIndexView(
+    ObjectActionsIndexMixin, ChangeRequestDecisionButtonsMixin, generic.IndexView
+):
     """Requests of the user's members, pending and decided."""
 
     def get_base_queryset(self):
         return change_request_scope_for_user(user=self.request.user)
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        for priority, (label, url, icon) in enumerate(self.decision_items(instance), 11):
-            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
-        return buttons
 
 
 class ChangeRequestScopedMixin:
@@ -99,6 +97,7 @@ class ChangeRequestInspectView(
     ChangeRequestScopedMixin,
     HistoryButtonMixin,
     RevealMixin,
+    ObjectActionsHeaderMixin,
     ChangeRequestDecisionButtonsMixin,
     generic.InspectView,
 ):
@@ -106,13 +105,6 @@ class ChangeRequestInspectView(
 
     template_name = "partybuild/change_requests/inspect.html"
     reveal_context = "change_request_inspect"
-
-    @cached_property
-    def header_buttons(self):
-        return [
-            HeaderButton(label, url=url, icon_name=icon)
-            for label, url, icon in self.decision_items(self.object)
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -137,18 +129,14 @@ class RejectForm(forms.Form):
     )
 
 
-class ChangeRequestDecisionView(
-    RevealMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
-):
+class ChangeRequestDecisionView(RevealMixin, ServiceFormView):
     """Base of approve/reject: the request must be in scope (else 404) and still pending."""
 
     model = MemberChangeRequest
     permission_required = "change"
     template_name = "partybuild/change_requests/decide.html"
     header_icon = "user"
-    index_url_name = None
     inspect_url_name = None
-    submit_button_label = _("提交")
     reveal_context = "change_request_decision"
 
     def setup(self, request, *args, **kwargs):
@@ -172,34 +160,13 @@ class ChangeRequestDecisionView(
     def get_page_subtitle(self):
         return self.change_request.member.name
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse(self.index_url_name),
-                "label": MemberChangeRequest._meta.verbose_name_plural,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["change_request"] = self.change_request
         context["rows"] = self.change_rows_for(self.change_request)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
         return context
 
-    def run_service(self, form) -> MemberChangeRequest:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def service_done(self, result):
         return redirect(self.index_url_name)
 
 
@@ -242,9 +209,10 @@ class ChangeRequestRejectView(ChangeRequestDecisionView):
         return change_request
 
 
-class ChangeRequestViewSet(ModelViewSet):
+class ChangeRequestViewSet(RegisterViewSet):
     """档案修改申请 in the Wagtail admin. Requests are made by members on the portal and decided
-    here, so the generic add/edit/delete views are not routed."""
+    here, so the generic add/edit/delete views are not routed; each row opens the request's
+    inspect view."""
 
     model = MemberChangeRequest
     icon = "user"
@@ -268,23 +236,13 @@ class ChangeRequestViewSet(ModelViewSet):
     ]
     list_filter = ["status"]
     search_fields = ["member__name"]
-    search_backend_name = None  # modelsearch's SQLite backend mishandles ModelViewSet searches
     ordering = ["-requested_at", "-pk"]
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
     inspect_view_enabled = True
-    add_to_reference_index = False
+    object_page_name = "inspect"
 
     index_view_class = ChangeRequestIndexView
     inspect_view_class = ChangeRequestInspectView
     history_view_class = ChangeRequestHistoryView
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
 
     def _decision_url_names(self) -> dict:
         return {
@@ -299,28 +257,12 @@ class ChangeRequestViewSet(ModelViewSet):
         return super().get_inspect_view_kwargs(**self._decision_url_names(), **kwargs)
 
     def _decision_view(self, view_class):
-        return view_class.as_view(
-            index_url_name=self.get_url_name("index"),
-            inspect_url_name=self.get_url_name("inspect"),
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
+        return self.page_view(view_class, inspect_url_name=self.get_url_name("inspect"))
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path(
-                "history-results/<int:pk>/",
-                self.history_results_view,
-                name="history_results",
-            ),
+            *self.listing_urlpatterns(),
+            *self.inspect_urlpatterns(),
             path(
                 "approve/<int:pk>/",
                 self._decision_view(ChangeRequestApproveView),

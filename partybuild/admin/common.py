@@ -1,14 +1,19 @@
 """Pieces the registers' admin pages share: the media of the forms a page renders, listings whose
-rows open the row's own page, calendar dates in list columns, and blank values on inspect pages.
+rows open the row's own page, calendar dates in list columns, blank values on inspect pages, and
+xlsx downloads.
 """
 
 import datetime
 
 from django import forms
 from django.forms.formsets import BaseFormSet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from wagtail.admin.ui.tables import Column, TitleColumn
+
+from partybuild.services.exports import XLSX_CONTENT_TYPE
 
 EMPTY_DISPLAY = "—"
 
@@ -97,3 +102,12 @@ class BlankValuesInspectMixin:
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         return EMPTY_DISPLAY if value is None or value == "" else value
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An xlsx workbook (``content``) downloaded as ``filename``."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return response

@@ -15,18 +15,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
+from partybuild.admin.common import xlsx_response
 from partybuild.core.excel import reader
 from partybuild.models import Member, Organisation
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.exports import (
-    XLSX_CONTENT_TYPE,
     export_filename,
     member_export_can_reveal,
     member_export_xlsx,
@@ -84,8 +83,8 @@ def _denied(request, message: str = "您没有执行此操作的权限。") -> H
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    """An xlsx download that no cache keeps (it may hold personal data)."""
+    response = xlsx_response(content, filename)
     response["Cache-Control"] = "no-store"
     return response
 

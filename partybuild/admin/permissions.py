@@ -1,8 +1,11 @@
 """The permission policy of the registers that every organisation administrator works in
-(党建督查, 意见建议, 书记信箱, 留言板): any active account that administers an organisation, and
-superusers. What they see is then confined to their subtree by each register's selectors, and
-who may act on a row (e.g. which side of a supervision assignment) by its services."""
+(三会一课, 党建督查, 意见建议, 书记信箱, 留言板) and the same rule for the admin's own pages
+(党费管理, 三会一课落实情况, 民主评议, 积分排行, 统计): any active account that administers an
+organisation, and superusers. What they see is then confined to their subtree by each register's
+selectors, and who may act on a row (e.g. which side of a supervision assignment) by its
+services."""
 
+from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 
 
@@ -13,6 +16,12 @@ def user_administers(user) -> bool:
         and user.is_active
         and (user.is_superuser or user.administered_organisation_id)
     )
+
+
+def require_administrator(user) -> None:
+    """Refuse (403) a user who does not administer an organisation (``user_administers``)."""
+    if not user_administers(user):
+        raise PermissionDenied
 
 
 class AdministratorPermissionPolicy(ModelPermissionPolicy):

@@ -13,19 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from wagtail.admin.ui.components import Component
 
+from partybuild.admin.common import xlsx_response
+from partybuild.admin.permissions import user_administers
 from partybuild.core.excel.writer import number_cell, text_cell
 from partybuild.models import User
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: Geometry of the bar charts (SVG user units).
 CHART_WIDTH = 420
@@ -101,12 +100,8 @@ def statistics_panel_register(spec: StatisticsPanelSpec) -> StatisticsPanelSpec:
     return spec
 
 
-def user_sees_statistics(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.administered_organisation_id)
-    )
+#: Who sees the dashboard panels and may export them: organisation administrators.
+user_sees_statistics = user_administers
 
 
 class StatisticsPanel(Component):
@@ -178,11 +173,10 @@ def statistics_export_view(request, panel: str):
     spec = STATISTICS_PANELS.get(panel)
     if spec is None:
         raise Http404
-    response = HttpResponse(statistics_xlsx(spec=spec, user=request.user), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{spec.heading}-{timezone.localdate():%Y%m%d}.xlsx"
+    return xlsx_response(
+        statistics_xlsx(spec=spec, user=request.user),
+        f"{spec.heading}-{timezone.localdate():%Y%m%d}.xlsx",
     )
-    return response
 
 
 def statistics_urlpatterns() -> list:

@@ -7,7 +7,6 @@ ignore such accounts, and the groups offered are those the administrator may gra
 """
 
 from django import forms
-from django.http import Http404
 from django.shortcuts import get_list_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -20,6 +19,7 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction,
 )
 
+from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import parse_id_number, validate_id_number_agrees
 from partybuild.models import User
@@ -175,14 +175,11 @@ class UserIndexView(wagtail_user_views.IndexView):
         return [*columns[:2], *extra, *columns[2:]]
 
 
-class UserScopeMixin:
+class UserScopeMixin(ScopedObjectMixin):
     """A non-superuser may open only their own account and accounts of their subtree (else 404)."""
 
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not user_is_in_scope(user=self.request.user, account=obj):
-            raise Http404
-        return obj
+    def object_in_scope(self, obj) -> bool:
+        return user_is_in_scope(user=self.request.user, account=obj)
 
 
 class ForUserFormMixin:

@@ -7,18 +7,19 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from partybuild.admin.common import xlsx_response
+from partybuild.admin.permissions import require_administrator, user_administers
 from partybuild.core.errors import add_service_errors
 from partybuild.dues.excel import dues_arrears_xlsx, dues_report_xlsx, dues_statement_xlsx
 from partybuild.dues.models import DuesCategory, DuesPayment, DuesRate, PaymentMethod
@@ -38,20 +39,12 @@ from partybuild.dues.services import (
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _require_dues_administrator(user) -> None:
-    if not (user.is_superuser or user.administered_organisation_id):
-        raise PermissionDenied
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
-    return response
+def _template(request, name: str) -> str:
+    """The page's template, or its A4-landscape print view for ``?format=print``."""
+    if request.GET.get("format") == "print":
+        return f"partybuild/dues/{name}_print.html"
+    return f"partybuild/dues/{name}.html"
 
 
 class ReportForm(forms.Form):
@@ -87,7 +80,7 @@ def _root_and_period(request):
 
 def dues_report_view(request):
     """党费收缴统计: per organisation with subtotals and the grand total."""
-    _require_dues_administrator(request.user)
+    require_administrator(request.user)
     try:
         form, root, period = _root_and_period(request)
     except ValidationError as error:
@@ -96,18 +89,13 @@ def dues_report_view(request):
     report = dues_report(user=request.user, root=root, period=period)
     member_rows = dues_member_rows(user=request.user, root=root, period=period)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(
+        return xlsx_response(
             dues_report_xlsx(report=report, member_rows=member_rows),
             f"党费收缴统计-{root.name}-{period.label}.xlsx",
         )
-    template = (
-        "partybuild/dues/report_print.html"
-        if request.GET.get("format") == "print"
-        else ("partybuild/dues/report.html")
-    )
     return TemplateResponse(
         request,
-        template,
+        _template(request, "report"),
         {
             "form": form,
             "report": report,
@@ -121,7 +109,7 @@ def dues_report_view(request):
 
 def dues_arrears_view(request):
     """欠缴党费名单: members owing N or more months."""
-    _require_dues_administrator(request.user)
+    require_administrator(request.user)
     form, root, _period = _root_and_period(request)
     try:
         min_months = max(1, int(request.GET.get("months") or 3))
@@ -129,18 +117,13 @@ def dues_arrears_view(request):
         min_months = 3
     rows = dues_arrears(user=request.user, root=root, min_months=min_months)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(
+        return xlsx_response(
             dues_arrears_xlsx(root=root, min_months=min_months, rows=rows),
             f"欠缴党费名单-{root.name}.xlsx",
         )
-    template = (
-        "partybuild/dues/arrears_print.html"
-        if request.GET.get("format") == "print"
-        else ("partybuild/dues/arrears.html")
-    )
     return TemplateResponse(
         request,
-        template,
+        _template(request, "arrears"),
         {
             "form": form,
             "rows": rows,
@@ -205,7 +188,7 @@ class ReverseForm(forms.Form):
 
 def dues_member_view(request, member_id: int):
     """A member's statement, with forms to record a payment, correct one and set the basis."""
-    _require_dues_administrator(request.user)
+    require_administrator(request.user)
     member = get_object_or_404(
         member_scope_for_user(user=request.user).select_related("organisation"), pk=member_id
     )
@@ -265,15 +248,12 @@ def dues_member_view(request, member_id: int):
             add_service_errors(form, error)
     statement = dues_statement(member=member)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(dues_statement_xlsx(statement=statement), f"党费缴纳明细-{member.name}.xlsx")
-    template = (
-        "partybuild/dues/statement_print.html"
-        if request.GET.get("format") == "print"
-        else ("partybuild/dues/statement.html")
-    )
+        return xlsx_response(
+            dues_statement_xlsx(statement=statement), f"党费缴纳明细-{member.name}.xlsx"
+        )
     return TemplateResponse(
         request,
-        template,
+        _template(request, "statement"),
         {
             "statement": statement,
             "member": member,
@@ -300,7 +280,7 @@ class AssessForm(forms.Form):
 
 def dues_assess_view(request):
     """核定党费: run the monthly assessment for the user's subtree (or a part of it)."""
-    _require_dues_administrator(request.user)
+    require_administrator(request.user)
     form = AssessForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         result = dues_assess_month(
@@ -329,8 +309,10 @@ def dues_urlpatterns() -> list:
 
 
 class DuesMenuItem(MenuItem):
+    """党费管理 in the menu of organisation administrators only."""
+
     def is_shown(self, request):
-        return request.user.is_superuser or bool(request.user.administered_organisation_id)
+        return user_administers(request.user)
 
 
 def dues_menu_item() -> MenuItem:
@@ -349,6 +331,18 @@ class DuesRatePermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+#: The columns of the rate table, listed and edited alike.
+DUES_RATE_FIELDS = [
+    "category",
+    "income_above",
+    "income_up_to",
+    "rate",
+    "fixed_amount",
+    "maximum",
+    "effective_from",
+]
+
+
 class DuesRateViewSet(ModelViewSet):
     """党费标准 (docs/domain.md §4) as data; a new line with a later 生效月份 changes the rule from
     that month on, and assessments already made keep the amount they were made with."""
@@ -358,25 +352,9 @@ class DuesRateViewSet(ModelViewSet):
     menu_label = "党费标准"
     add_to_admin_menu = False
     search_backend_name = None
-    list_display = [
-        "category",
-        "income_above",
-        "income_up_to",
-        "rate",
-        "fixed_amount",
-        "maximum",
-        "effective_from",
-    ]
+    list_display = DUES_RATE_FIELDS
     list_filter = ["category", "effective_from"]
-    form_fields = [
-        "category",
-        "income_above",
-        "income_up_to",
-        "rate",
-        "fixed_amount",
-        "maximum",
-        "effective_from",
-    ]
+    form_fields = DUES_RATE_FIELDS
 
 
 register_permission_policy(DuesRate, DuesRatePermissionPolicy(DuesRate))

@@ -24,6 +24,10 @@ from partybuild.supervision.models import (
     InspectionVerdict,
     MeetingInspection,
 )
+from partybuild.supervision.selectors import (
+    user_is_issuer_side,
+    user_is_target_side,
+)
 from partysite.api.errors import error_responses
 from partysite.api.pagination import AppPagination, Mapped
 from partysite.api.types import IdField, ObjectId
@@ -127,9 +131,9 @@ def _detail(request, assignment_id: int) -> dict:
             for a in assignment.attachments.all()
         ],
         "may_respond": assignment.status in open_states
-        and services.user_is_target_side(user=user, assignment=assignment),
+        and user_is_target_side(user=user, assignment=assignment),
         "may_review": assignment.status == AssignmentStatus.SUBMITTED
-        and services.user_is_issuer_side(user=user, assignment=assignment),
+        and user_is_issuer_side(user=user, assignment=assignment),
     }
 
 

@@ -3,14 +3,10 @@ from outside the system. Writes go through partybuild.services.transfers, which 
 side of a transfer with PermissionDenied (403 here) and records the audit entry."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from partybuild.admin.transfers.forms import (
     TransferAcceptForm,
@@ -22,7 +18,7 @@ from partybuild.admin.transfers.forms import (
     user_may_receive,
     user_may_send,
 )
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.views import ServiceFormView
 from partybuild.models import Transfer, TransferStatus
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.transfers import (
@@ -38,45 +34,22 @@ from partybuild.services.transfers import (
 )
 
 
-class TransferFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Base of the transfer forms: the admin frame, the service's errors shown on the form."""
+class TransferFormView(ServiceFormView):
+    """Base of the transfer forms: ``run_service`` returns the transfer, whose page opens next."""
 
     model = Transfer
     template_name = "partybuild/transfers/action.html"
     header_icon = "resubmit"
-    submit_button_label = _("提交")
-    index_url_name = None
     inspect_url_name = None
     transfer = None
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": Transfer._meta.verbose_name_plural},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
         context["transfer"] = self.transfer
         return context
 
-    def run_service(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            result = self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error, field_map=getattr(self, "error_field_map", None))
-            return self.form_invalid(form)
-        return self.success(result)
-
-    def success(self, transfer: Transfer):
-        return redirect(self.inspect_url_name, transfer.pk)
+    def service_done(self, result):
+        return redirect(self.inspect_url_name, result.pk)
 
 
 class TransferStartView(TransferFormView):

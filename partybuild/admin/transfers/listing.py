@@ -8,10 +8,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.widgets.button import HeaderButton, MenuItem
+from wagtail.admin.widgets.button import HeaderButton
 
+from partybuild.admin.common import BlankValuesInspectMixin
 from partybuild.admin.history import HistoryButtonMixin, InspectLinkHistoryMixin
+from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.admin.transfers.forms import from_end, to_end, user_may_receive, user_may_send
+from partybuild.admin.views import ObjectActionsHeaderMixin, ObjectActionsIndexMixin
 from partybuild.models import Transfer, TransferStatus
 from partybuild.selectors.transfers import (
     transfer_incoming_pending,
@@ -21,14 +24,11 @@ from partybuild.selectors.transfers import (
 )
 
 
-class TransferScopedObjectMixin:
+class TransferScopedObjectMixin(ScopedObjectMixin):
     """404 for a transfer neither of whose ends the user administers."""
 
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not transfer_is_visible(user=self.request.user, transfer=obj):
-            raise Http404
-        return obj
+    def object_in_scope(self, obj) -> bool:
+        return transfer_is_visible(user=self.request.user, transfer=obj)
 
 
 class TransferActionButtonsMixin:
@@ -38,7 +38,7 @@ class TransferActionButtonsMixin:
     return_url_name = None
     revoke_url_name = None
 
-    def transfer_action_items(self, transfer: Transfer) -> list[tuple[str, str, str]]:
+    def object_actions(self, transfer: Transfer) -> list[tuple[str, str, str]]:
         if transfer.status != TransferStatus.PENDING:
             return []
         user = self.request.user
@@ -53,7 +53,7 @@ class TransferActionButtonsMixin:
         return items
 
 
-class TransferIndexView(TransferActionButtonsMixin, generic.IndexView):
+class TransferIndexView(ObjectActionsIndexMixin, TransferActionButtonsMixin, generic.IndexView):
     """Transfers of the user's subtree, incoming and outgoing, with their pending counts."""
 
     start_url_name = None
@@ -61,12 +61,6 @@ class TransferIndexView(TransferActionButtonsMixin, generic.IndexView):
 
     def get_base_queryset(self):
         return transfer_list(user=self.request.user)
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        for priority, (label, url, icon) in enumerate(self.transfer_action_items(instance), 11):
-            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
-        return buttons
 
     @cached_property
     def header_buttons(self):
@@ -95,7 +89,13 @@ class TransferIndexView(TransferActionButtonsMixin, generic.IndexView):
         return context
 
 
-class TransferInspectView(HistoryButtonMixin, TransferActionButtonsMixin, generic.InspectView):
+class TransferInspectView(
+    BlankValuesInspectMixin,
+    HistoryButtonMixin,
+    ObjectActionsHeaderMixin,
+    TransferActionButtonsMixin,
+    generic.InspectView,
+):
     """One transfer with both ends, and the buttons the user may use on it."""
 
     def get_object(self, queryset=None):
@@ -114,17 +114,6 @@ class TransferInspectView(HistoryButtonMixin, TransferActionButtonsMixin, generi
 
     def get_to_organisation_display_value(self):
         return to_end(self.object)
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        return "—" if value in (None, "") else value
-
-    @cached_property
-    def header_buttons(self):
-        return [
-            HeaderButton(label, url=url, icon_name=icon)
-            for label, url, icon in self.transfer_action_items(self.object)
-        ]
 
 
 class TransferHistoryView(TransferScopedObjectMixin, InspectLinkHistoryMixin, HistoryView):

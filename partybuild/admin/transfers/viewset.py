@@ -3,7 +3,6 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from partybuild.admin.transfers.actions import (
     TransferAcceptView,
@@ -20,12 +19,13 @@ from partybuild.admin.transfers.listing import (
     TransferIndexView,
     TransferInspectView,
 )
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.models import Transfer
 
 
-class TransferViewSet(ModelViewSet):
+class TransferViewSet(RegisterViewSet):
     """组织关系转接 in the Wagtail admin. Transfers are made only through the services, so the
-    generic add/edit/delete views are not routed."""
+    generic add/edit/delete views are not routed; each row opens the transfer's inspect view."""
 
     model = Transfer
     icon = "resubmit"
@@ -41,13 +41,9 @@ class TransferViewSet(ModelViewSet):
     ]
     filterset_class = TransferFilterSet
     search_fields = ["member__name", "external_organisation", "letter_number"]
-    search_backend_name = None  # modelsearch's SQLite backend mishandles ModelViewSet searches
     ordering = ["-started_at", "-pk"]
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
     inspect_view_enabled = True
-    add_to_reference_index = False
+    object_page_name = "inspect"
     index_template_name = "partybuild/transfers/index.html"
     inspect_view_fields = [
         "member",
@@ -71,12 +67,6 @@ class TransferViewSet(ModelViewSet):
     inspect_view_class = TransferInspectView
     history_view_class = TransferHistoryView
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
     def _action_url_names(self) -> dict:
         return {
             "accept_url_name": self.get_url_name("accept"),
@@ -96,28 +86,12 @@ class TransferViewSet(ModelViewSet):
         return super().get_inspect_view_kwargs(**self._action_url_names(), **kwargs)
 
     def _form_view(self, view_class):
-        return view_class.as_view(
-            index_url_name=self.get_url_name("index"),
-            inspect_url_name=self.get_url_name("inspect"),
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
+        return self.page_view(view_class, inspect_url_name=self.get_url_name("inspect"))
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path(
-                "history-results/<int:pk>/",
-                self.history_results_view,
-                name="history_results",
-            ),
+            *self.listing_urlpatterns(),
+            *self.inspect_urlpatterns(),
             path("start/", self._form_view(TransferStartView), name="start"),
             path("start/<int:member_pk>/", self._form_view(TransferStartView), name="start_member"),
             path("accept/<int:pk>/", self._form_view(TransferAcceptView), name="accept"),

@@ -5,24 +5,20 @@ through partybuild.services, so the generic add/edit/delete views are not routed
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
-from partybuild.admin.common import FormMediaMixin, LinkedRowsIndexMixin
+from partybuild.admin.common import LinkedRowsIndexMixin
 from partybuild.admin.permissions import AdministratorPermissionPolicy
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.views import AdminPageMixin, ServiceFormView
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.memberservices.models import Suggestion, SuggestionStatus
 from partybuild.memberservices.selectors.suggestions import suggestion_list_managed
 from partybuild.memberservices.services import suggestions as services
@@ -37,12 +33,10 @@ class ServiceIndexView(LinkedRowsIndexMixin, generic.IndexView):
         return self.scoped_queryset(user=self.request.user)
 
 
-class ServicePageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class ServicePageMixin(AdminPageMixin):
     """The object named in the URL (404 outside the subtree) inside the admin frame."""
 
-    permission_required = "view"
     scoped_queryset = None
-    index_url_name = None
     detail_url_name = None
     index_label = ""
     header_icon = "comment"
@@ -50,13 +44,6 @@ class ServicePageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTempl
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.object = get_object_or_404(self.scoped_queryset(user=request.user), pk=kwargs["pk"])
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": self.index_label},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_page_title(self):
         return str(self.object)
@@ -86,10 +73,10 @@ class ServiceDetailView(ServicePageMixin, TemplateView):
         ]
 
 
-class ServiceActionView(ServicePageMixin, FormView):
-    """A form running one service on the object; its refusals are shown on the form."""
+class ServiceActionView(ServicePageMixin, ServiceFormView):
+    """A form running one service on the object; its refusals are shown on the form, and once
+    it ran, ``done_message`` above the object's page."""
 
-    template_name = "wagtailadmin/generic/form.html"
     form_class = forms.Form
     button_label = ""
     button_icon = "edit"
@@ -99,69 +86,39 @@ class ServiceActionView(ServicePageMixin, FormView):
     def is_available(cls, obj) -> bool:
         return True
 
+    @property
+    def submit_button_label(self):
+        return self.button_label
+
     def get_page_subtitle(self):
         return str(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.button_label
-        context["submit_button_active_label"] = _("正在提交…")
-        return context
-
-    def form_valid(self, form):
-        try:
-            self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.done_message)
-        return redirect(reverse(self.detail_url_name, args=[self.object.pk]))
 
     def run_service(self, form) -> None:
         raise NotImplementedError
 
+    def service_done(self, result):
+        messages.success(self.request, self.done_message)
+        return redirect(reverse(self.detail_url_name, args=[self.object.pk]))
 
-class ServiceViewSet(ModelViewSet):
-    """A scoped listing, a detail page and the action pages named in ``actions``."""
 
-    search_backend_name = None  # modelsearch's SQLite backend mishandles ModelViewSet searches
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
+class ServiceViewSet(RegisterViewSet):
+    """A scoped listing, a detail page (each row opens it) and the action pages named in
+    ``actions``."""
+
     index_view_class = ServiceIndexView
     detail_view_class = ServiceDetailView
     detail_template_name = ""
     scoped_queryset = None
     actions: dict = {}
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            scoped_queryset=self.scoped_queryset,
-            inspect_url_name=self.get_url_name("detail"),  # each row opens its detail page
-            **kwargs,
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("detail")
-        return finder
+        return super().get_index_view_kwargs(scoped_queryset=self.scoped_queryset, **kwargs)
 
     def _page(self, view_class, **kwargs):
-        return view_class.as_view(
-            index_url_name=self.get_url_name("index"),
+        return self.page_view(
+            view_class,
             detail_url_name=self.get_url_name("detail"),
             index_label=self.model._meta.verbose_name_plural,
-            permission_policy=self.permission_policy,
             scoped_queryset=self.scoped_queryset,
             header_icon=self.icon,
             **kwargs,
@@ -175,8 +132,7 @@ class ServiceViewSet(ModelViewSet):
             action_url_names={name: self.get_url_name(name) for name in self.actions},
         )
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *self.listing_urlpatterns(),
             path("<int:pk>/", detail, name="detail"),
             *(
                 path(f"<int:pk>/{name}/", self._page(view_class), name=name)

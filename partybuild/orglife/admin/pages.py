@@ -4,16 +4,16 @@ miss, with an xlsx export) and entering a branch's 民主评议 round."""
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from partybuild.admin.common import xlsx_response
+from partybuild.admin.permissions import require_administrator
 from partybuild.core.errors import add_service_errors
 from partybuild.core.excel.reader import Column
 from partybuild.core.excel.writer import row_cells, sheet_write
@@ -29,13 +29,6 @@ from partybuild.orglife.selectors.evaluations import evaluation_round_members
 from partybuild.orglife.selectors.meetings import meeting_scope_for_user
 from partybuild.orglife.services.evaluations import evaluation_round_record
 from partybuild.selectors.organisations import organisation_scope_for_user
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_administrator(user) -> None:
-    if not (user.is_superuser or user.administered_organisation_id):
-        raise PermissionDenied
 
 
 def _compliance_xlsx(rows: list[dict], label: str) -> bytes:
@@ -73,7 +66,7 @@ def _compliance_xlsx(rows: list[dict], label: str) -> bytes:
 
 def meeting_compliance_view(request):
     """Branches of the user's subtree below 100 % in the period, with what they miss."""
-    _require_administrator(request.user)
+    require_administrator(request.user)
     today = timezone.localdate()
     form = ComplianceFilterForm(
         request.GET or {"year": today.year, "quarter": (today.month + 2) // 3}
@@ -85,11 +78,7 @@ def meeting_compliance_view(request):
     rows = organisation_compliance_list(user=request.user, year=year, quarter=quarter, month=month)
     label = compliance_period_label(year=year, quarter=quarter, month=month)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(_compliance_xlsx(rows, label), content_type=XLSX)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"三会一课落实情况-{label}.xlsx"
-        )
-        return response
+        return xlsx_response(_compliance_xlsx(rows, label), f"三会一课落实情况-{label}.xlsx")
     query = request.GET.copy()
     query.pop("format", None)
     return TemplateResponse(
@@ -111,7 +100,7 @@ def meeting_compliance_view(request):
 
 def meeting_evaluation_view(request):
     """民主评议: choose a branch, then a grade for each of its members."""
-    _require_administrator(request.user)
+    require_administrator(request.user)
     branches = organisation_scope_for_user(user=request.user).filter(
         org_type=OrganisationType.BRANCH
     )

@@ -4,19 +4,16 @@ and 结束会议. Meetings outside the user's subtree are 404; the services deci
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from partybuild.admin.common import FormMediaMixin
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.views import AdminPageMixin, ServiceFormView
 from partybuild.models import Member
 from partybuild.orglife.admin.forms import (
     AttendeeChoiceForm,
@@ -29,6 +26,7 @@ from partybuild.orglife.models import MeetingKind, MeetingStatus
 from partybuild.orglife.selectors.meetings import (
     meeting_attendees,
     meeting_counts,
+    meeting_default_attendees,
     meeting_list_managed,
     meeting_scope_for_user,
 )
@@ -59,32 +57,18 @@ class MeetingIndexView(generic.IndexView):
         ]
 
 
-class MeetingPageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
-    """The admin frame and breadcrumbs of one page below the listing."""
+class MeetingPageMixin(AdminPageMixin):
+    """A page below the 三会一课 listing."""
 
-    permission_required = "view"
     header_icon = "date"
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": url("index"), "label": _("三会一课")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    index_label = gettext_lazy("三会一课")
 
 
-class MeetingFormView(MeetingPageMixin, FormView):
-    """A form whose service errors are shown on it."""
+class MeetingFormView(MeetingPageMixin, ServiceFormView):
+    """A meeting form; ``run_service`` returns the URL to go to. A refusal for want of
+    permission is shown above the form too, and so is every error above the form as a message."""
 
-    template_name = "wagtailadmin/generic/form.html"
     submit_button_label = gettext_lazy("保存")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
-        return context
 
     def form_invalid(self, form):
         for error in form.non_field_errors():
@@ -93,14 +77,10 @@ class MeetingFormView(MeetingPageMixin, FormView):
 
     def form_valid(self, form):
         try:
-            target = self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+            return super().form_valid(form)
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("您无权进行此操作。"))
             return self.form_invalid(form)
-        return redirect(target)
 
 
 class MeetingMixin:
@@ -207,9 +187,9 @@ class MeetingPublishView(MeetingMixin, MeetingFormView):
     submit_button_label = gettext_lazy("发布")
 
     def _members(self):
-        return services.meeting_default_attendees(
-            organisation=self.meeting.organisation
-        ).select_related("organisation")
+        return meeting_default_attendees(organisation=self.meeting.organisation).select_related(
+            "organisation"
+        )
 
     def get_initial(self):
         if self.meeting.kind == MeetingKind.COMMITTEE:

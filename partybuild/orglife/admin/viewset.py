@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from partybuild.admin.permissions import AdministratorPermissionPolicy
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.models import Organisation
 from partybuild.orglife.admin import views
 from partybuild.orglife.models import Meeting
@@ -37,23 +37,6 @@ class MeetingFilterSet(WagtailFilterSet):
         fields = ["kind", "status", "organisation"]
 
 
-class MeetingPermissionPolicy(ModelPermissionPolicy):
-    """Every action for organisation administrators (what they see is their subtree)."""
-
-    def _administers(self, user) -> bool:
-        return bool(
-            user.is_authenticated
-            and user.is_active
-            and (user.is_superuser or user.administered_organisation_id)
-        )
-
-    def user_has_permission(self, user, action):
-        return self._administers(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self._administers(user)
-
-
 def _starts(meeting: Meeting) -> str:
     return f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"
 
@@ -65,20 +48,15 @@ def _rate(meeting: Meeting) -> str:
     return f"{rate * 100:.1f}%"
 
 
-class MeetingViewSet(ModelViewSet):
-    """三会一课 of the organisations the user administers."""
+class MeetingViewSet(RegisterViewSet):
+    """三会一课 of the organisations the user administers; each row opens the meeting's page."""
 
     model = Meeting
     icon = "date"
     menu_label = _("三会一课")
     menu_order = 250
     add_to_admin_menu = True
-    search_backend_name = None
-    sort_order_field = None
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
-    list_per_page = 50
+    object_page_link = "edit"
     filterset_class = MeetingFilterSet
     search_fields = ["topic"]
     ordering = ["-starts_at", "-pk"]
@@ -95,26 +73,6 @@ class MeetingViewSet(ModelViewSet):
         Column("rate", label=_("出勤率"), accessor=_rate),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("detail")
-        return finder
-
-    def get_index_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_index_view_kwargs(**kwargs)
-        view_kwargs["edit_url_name"] = self.get_url_name("detail")
-        return view_kwargs
-
-    def _page(self, view_class):
-        return view_class.as_view(permission_policy=self.permission_policy)
-
     def get_urlpatterns(self):
         pages = [
             ("<int:pk>/", views.MeetingDetailView, "detail"),
@@ -127,11 +85,10 @@ class MeetingViewSet(ModelViewSet):
             ("<int:pk>/close/", views.MeetingCloseView, "close"),
         ]
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            *[path(route, self._page(view), name=name) for route, view, name in pages],
+            *self.listing_urlpatterns(),
+            *[path(route, self.page_view(view), name=name) for route, view, name in pages],
         ]
 
 
-register_permission_policy(Meeting, MeetingPermissionPolicy(Meeting))
+register_permission_policy(Meeting, AdministratorPermissionPolicy(Meeting))
 meeting_viewset = MeetingViewSet(views.URL_PREFIX)

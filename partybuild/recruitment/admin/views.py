@@ -5,20 +5,19 @@ roster export and reviewing online submissions. Everything is confined to the us
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from partybuild.admin.common import FormMediaMixin
+from partybuild.admin.common import xlsx_response
+from partybuild.admin.views import AdminPageMixin, ServiceFormView
 from partybuild.core.errors import add_service_errors
 from partybuild.core.privacy import mask_identifier
 from partybuild.recruitment import steps as rules
@@ -59,8 +58,6 @@ from partybuild.recruitment.services import (
     candidate_update,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 class CandidateIndexView(generic.IndexView):
     """Candidates of the user's subtree with their stage, next step and overdue steps."""
@@ -92,39 +89,16 @@ class CandidateIndexView(generic.IndexView):
         return buttons
 
 
-class RecruitmentFormView(
-    FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
-):
-    """Base of the single-form pages: the admin frame and the service's errors on the form."""
+class RecruitmentFormView(ServiceFormView):
+    """Base of the single-form pages: ``run_service`` returns the candidate, whose timeline
+    (``inspect_url_name``) opens next."""
 
     model = Candidate
-    template_name = "wagtailadmin/generic/form.html"
     header_icon = "user"
-    index_url_name = None
     inspect_url_name = None
-    submit_button_label = gettext_lazy("提交")
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": Candidate._meta.verbose_name_plural},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
-        return context
-
-    def form_valid(self, form):
-        try:
-            candidate = self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        return redirect(self.inspect_url_name, candidate.pk)
+    def service_done(self, result):
+        return redirect(self.inspect_url_name, result.pk)
 
 
 class CandidateCreateView(RecruitmentFormView):
@@ -198,17 +172,13 @@ ACTIONS = {
 }
 
 
-class CandidateTimelineView(
-    FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
-):
+class CandidateTimelineView(AdminPageMixin, TemplateView):
     """One candidate: identity (masked), the 25 steps with done/due/overdue, their submissions,
     and the forms for the next step, probation extension or cancellation, and moving branch."""
 
     model = Candidate
-    permission_required = "view"
     template_name = "partybuild/recruitment/timeline.html"
     header_icon = "user"
-    index_url_name = None
     history_url_name = None
     edit_url_name = None
     review_url_name = None
@@ -227,13 +197,6 @@ class CandidateTimelineView(
 
     def get_page_subtitle(self):
         return self.candidate.organisation.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": Candidate._meta.verbose_name_plural},
-            {"url": "", "label": self.candidate.name},
-        ]
 
     @cached_property
     def header_buttons(self):
@@ -416,11 +379,7 @@ def recruitment_export_view(request, permission_policy):
         filters["organisation_id"] = int(request.GET["organisation"])
     filters["query"] = request.GET.get("q", "")
     rows = candidate_pipeline_rows(user=request.user, **filters)
-    response = HttpResponse(recruitment_roster_xlsx(rows=rows), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename="发展党员名册.xlsx"
-    )
-    return response
+    return xlsx_response(recruitment_roster_xlsx(rows=rows), "发展党员名册.xlsx")
 
 
 class SubmissionIndexView(generic.IndexView):
@@ -439,6 +398,7 @@ class SubmissionReviewView(RecruitmentFormView):
     page_title = gettext_lazy("审阅材料")
     submit_button_label = gettext_lazy("提交审阅")
     form_class = ReviewForm
+    error_field_map = {"review_comment": "comment"}
     candidate_url_name = None
 
     def setup(self, request, *args, **kwargs):
@@ -447,15 +407,8 @@ class SubmissionReviewView(RecruitmentFormView):
             candidate_submission_list(user=request.user), pk=kwargs["pk"]
         )
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse(self.index_url_name),
-                "label": CandidateSubmission._meta.verbose_name_plural,
-            },
-            {"url": "", "label": self.submission.title},
-        ]
+    def get_page_crumb_label(self):
+        return self.submission.title
 
     def get_page_subtitle(self):
         return self.submission.candidate.name
@@ -469,18 +422,16 @@ class SubmissionReviewView(RecruitmentFormView):
         context["reviewed"] = self.submission.review != StepReview.PENDING
         return context
 
-    def form_valid(self, form):
-        try:
-            candidate_submission_review(
-                submission=self.submission,
-                actor=self.request.user,
-                accept=form.cleaned_data["decision"] == "accept",
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field_map={"review_comment": "comment"})
-            return self.form_invalid(form)
+    def run_service(self, form):
+        candidate_submission_review(
+            submission=self.submission,
+            actor=self.request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+        )
         messages.success(
             self.request, _("已审阅「%(title)s」。") % {"title": self.submission.title}
         )
+
+    def service_done(self, result):
         return redirect(self.index_url_name)

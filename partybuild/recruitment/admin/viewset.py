@@ -7,8 +7,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.recruitment.admin.forms import CandidateFilterSet, SubmissionFilterSet
 from partybuild.recruitment.admin.views import (
     CandidateCreateView,
@@ -42,8 +42,9 @@ def _overdue(candidate: Candidate) -> str:
     return str(count) if count else ""
 
 
-class CandidateViewSet(ModelViewSet):
-    """发展对象: listing, registering an applicant, the timeline page, the board and export."""
+class CandidateViewSet(RegisterViewSet):
+    """发展对象: listing, registering an applicant, the timeline page (each row opens it), the
+    board and export."""
 
     model = Candidate
     icon = "user"
@@ -58,67 +59,36 @@ class CandidateViewSet(ModelViewSet):
     ]
     filterset_class = CandidateFilterSet
     search_fields = ["name"]
-    search_backend_name = None  # modelsearch's SQLite backend mishandles ModelViewSet searches
     ordering = ["organisation__path", "name"]
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
-    add_to_reference_index = False
     index_view_class = CandidateIndexView
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("edit_url_name", "delete_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
+    unrouted_views = ("edit", "delete", "usage")
+    object_page_name = "timeline"
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
             board_url_name=self.get_url_name("board"),
             export_url_name=self.get_url_name("export"),
-            inspect_url_name=self.get_url_name("timeline"),  # each row opens the timeline
-            **kwargs,
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("timeline")
-        return finder
-
-    def _page(self, view_class, **kwargs):
-        return view_class.as_view(
-            permission_policy=self.permission_policy,
-            index_url_name=self.get_url_name("index"),
             **kwargs,
         )
 
     def get_urlpatterns(self):
-        timeline = self._page(
+        opens_timeline = {"inspect_url_name": self.get_url_name("timeline")}
+        timeline = self.page_view(
             CandidateTimelineView,
             history_url_name=self.get_url_name("history"),
             edit_url_name=self.get_url_name("correct"),
             review_url_name="candidate_submissions:review",
         )
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(
-                "add/",
-                self._page(CandidateCreateView, inspect_url_name=self.get_url_name("timeline")),
-                name="add",
-            ),
+            *self.listing_urlpatterns(),
+            path("add/", self.page_view(CandidateCreateView, **opens_timeline), name="add"),
             path("timeline/<int:pk>/", timeline, name="timeline"),
             path(
                 "correct/<int:pk>/",
-                self._page(CandidateEditView, inspect_url_name=self.get_url_name("timeline")),
+                self.page_view(CandidateEditView, **opens_timeline),
                 name="correct",
             ),
-            path(
-                "board/",
-                self._page(RecruitmentBoardView, inspect_url_name=self.get_url_name("timeline")),
-                name="board",
-            ),
+            path("board/", self.page_view(RecruitmentBoardView, **opens_timeline), name="board"),
             path(
                 "export/",
                 lambda request: recruitment_export_view(request, self.permission_policy),
@@ -129,8 +99,8 @@ class CandidateViewSet(ModelViewSet):
         ]
 
 
-class SubmissionViewSet(ModelViewSet):
-    """入党申请书和思想汇报 handed in online, with the review page."""
+class SubmissionViewSet(RegisterViewSet):
+    """入党申请书和思想汇报 handed in online, with the review page (each row opens it)."""
 
     model = CandidateSubmission
     icon = "doc-full"
@@ -144,48 +114,18 @@ class SubmissionViewSet(ModelViewSet):
     ]
     filterset_class = SubmissionFilterSet
     search_fields = ["title", "candidate__name"]
-    search_backend_name = None
     ordering = ["-submitted_at", "-pk"]
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
     index_view_class = SubmissionIndexView
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "usage_url_name",
-            "history_url_name",
-        ):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def get_index_view_kwargs(self, **kwargs):
-        # each row opens its review page (there is no generic edit view to link to)
-        return super().get_index_view_kwargs(edit_url_name=self.get_url_name("review"), **kwargs)
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("review")
-        return finder
+    unrouted_views = ("add", "edit", "delete", "usage", "history")
+    object_page_name = "review"
+    object_page_link = "edit"
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *self.listing_urlpatterns(),
             path(
                 "review/<int:pk>/",
-                SubmissionReviewView.as_view(
-                    permission_policy=self.permission_policy,
-                    index_url_name=self.get_url_name("index"),
-                    candidate_url_name="candidates:timeline",
-                ),
+                self.page_view(SubmissionReviewView, candidate_url_name="candidates:timeline"),
                 name="review",
             ),
         ]

@@ -6,13 +6,12 @@ and a verdict they post anyway is refused (403, which the admin shows as a messa
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
@@ -20,12 +19,11 @@ from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.common import CalendarDateColumn, LinkedRowsIndexMixin
 from partybuild.admin.permissions import AdministratorPermissionPolicy
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.models import Organisation
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.supervision.admin.forms import _indented
-from partybuild.supervision.admin.views import SupervisionFormView, SupervisionPageMixin
-from partybuild.supervision.admin.viewset import _ScopedViewSet
+from partybuild.supervision.admin.views import SupervisionFormView
 from partybuild.supervision.models import InspectionVerdict, MeetingInspection
 from partybuild.supervision.selectors import meeting_inspection_list, meeting_inspection_refusal
 from partybuild.supervision.services import (
@@ -90,7 +88,7 @@ class InspectionDrawView(SupervisionFormView):
         return reverse(self.index_url_name)
 
 
-class InspectionReviewView(SupervisionPageMixin, FormView):
+class InspectionReviewView(SupervisionFormView):
     """One drawn meeting: its facts and minutes, and the verdict form while 待评."""
 
     template_name = "partybuild/supervision/inspection_review.html"
@@ -126,26 +124,22 @@ class InspectionReviewView(SupervisionPageMixin, FormView):
         context["refusal"] = self.refusal
         return context
 
-    def form_valid(self, form):
-        try:
-            meeting_inspection_verdict(
-                inspection=self.inspection,
-                verdict=form.cleaned_data["verdict"],
-                comment=form.cleaned_data["comment"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def run_service(self, form):
+        meeting_inspection_verdict(
+            inspection=self.inspection,
+            verdict=form.cleaned_data["verdict"],
+            comment=form.cleaned_data["comment"],
+            actor=self.request.user,
+        )
         messages.success(self.request, _("已记录抽查结论。"))
-        return redirect(self.request.path)
+        return self.request.path
 
 
 def _meeting_day(inspection: MeetingInspection):
     return inspection.meeting.starts_at
 
 
-class MeetingInspectionViewSet(_ScopedViewSet):
+class MeetingInspectionViewSet(RegisterViewSet):
     """随机抽查: drawn meetings of the user's subtree and their verdicts."""
 
     model = MeetingInspection
@@ -171,10 +165,9 @@ class MeetingInspectionViewSet(_ScopedViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("draw/", self._page(InspectionDrawView), name="draw"),
-            path("<int:pk>/", self._page(InspectionReviewView), name="detail"),
+            *self.listing_urlpatterns(),
+            path("draw/", self.page_view(InspectionDrawView), name="draw"),
+            path("<int:pk>/", self.page_view(InspectionReviewView), name="detail"),
         ]
 
 

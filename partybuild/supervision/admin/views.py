@@ -3,21 +3,19 @@ issuing a task, an assignment's page, and responding, accepting and returning. O
 the user's subtree are 404; the wrong side of an assignment is 403 (the services decide)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from partybuild.admin.common import FormMediaMixin, LinkedRowsIndexMixin
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.common import LinkedRowsIndexMixin
+from partybuild.admin.views import AdminPageMixin, ServiceFormView
 from partybuild.supervision import services as services
 from partybuild.supervision.admin.forms import (
     InspectionIssueForm,
@@ -31,6 +29,9 @@ from partybuild.supervision.selectors import (
     inspection_assignment_list,
     inspection_task_list,
     inspection_task_scope_for_user,
+    inspection_task_target_choices,
+    user_is_issuer_side,
+    user_is_target_side,
 )
 
 
@@ -56,42 +57,14 @@ class AssignmentIndexView(LinkedRowsIndexMixin, generic.IndexView):
         return inspection_assignment_list(user=self.request.user)
 
 
-class SupervisionPageMixin(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
-    """The admin frame and breadcrumbs of one page below a listing."""
+class SupervisionPageMixin(AdminPageMixin):
+    """A 党建督查 page below a listing."""
 
-    permission_required = "view"
     header_icon = "tasks"
-    index_url_name = None
-    index_label = ""
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": self.index_label},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
 
-class SupervisionFormView(SupervisionPageMixin, FormView):
-    """A form whose service errors are shown on it."""
-
-    template_name = "wagtailadmin/generic/form.html"
-    submit_button_label = gettext_lazy("提交")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
-        return context
-
-    def form_valid(self, form):
-        try:
-            url = self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        return redirect(url)
+class SupervisionFormView(SupervisionPageMixin, ServiceFormView):
+    """A 党建督查 form; ``run_service`` returns the URL to go to."""
 
 
 class TaskCreateView(SupervisionFormView):
@@ -120,7 +93,7 @@ class TaskCreateView(SupervisionFormView):
         )
         if data["issue_now"]:
             targets = list(data["targets"]) or list(
-                services.inspection_task_target_choices(issuer=task.issuer)
+                inspection_task_target_choices(issuer=task.issuer)
             )
             services.inspection_task_issue(task=task, targets=targets, actor=self.request.user)
             messages.success(
@@ -156,7 +129,7 @@ class TaskIssueView(TaskMixin, SupervisionFormView):
     def get_form(self, form_class=None):
         return InspectionIssueForm(
             **self.get_form_kwargs(),
-            choices=services.inspection_task_target_choices(issuer=self.task.issuer),
+            choices=inspection_task_target_choices(issuer=self.task.issuer),
         )
 
     def run_service(self, form):
@@ -214,11 +187,11 @@ class AssignmentMixin:
         return self.assignment.status in (
             AssignmentStatus.PENDING,
             AssignmentStatus.RETURNED,
-        ) and services.user_is_target_side(user=self.request.user, assignment=self.assignment)
+        ) and user_is_target_side(user=self.request.user, assignment=self.assignment)
 
     def may_review(self) -> bool:
         return self.assignment.status == AssignmentStatus.SUBMITTED and (
-            services.user_is_issuer_side(user=self.request.user, assignment=self.assignment)
+            user_is_issuer_side(user=self.request.user, assignment=self.assignment)
         )
 
 
@@ -260,9 +233,9 @@ class AssignmentActionView(AssignmentMixin, SupervisionFormView):
 
     def dispatch(self, request, *args, **kwargs):
         allowed = (
-            services.user_is_target_side(user=request.user, assignment=self.assignment)
+            user_is_target_side(user=request.user, assignment=self.assignment)
             if self.side == "target"
-            else services.user_is_issuer_side(user=request.user, assignment=self.assignment)
+            else user_is_issuer_side(user=request.user, assignment=self.assignment)
         )
         if not allowed:
             raise PermissionDenied

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.common import CalendarDateColumn
 from partybuild.admin.permissions import AdministratorPermissionPolicy
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.supervision.admin.views import (
     AssignmentAcceptView,
     AssignmentDetailView,
@@ -25,40 +25,6 @@ from partybuild.supervision.admin.views import (
     TaskIssueView,
 )
 from partybuild.supervision.models import InspectionAssignment, InspectionTask
-
-
-class _ScopedViewSet(ModelViewSet):
-    """Common settings: no search backend, no generic write views, administrators only."""
-
-    search_backend_name = None  # modelsearch's SQLite backend mishandles ModelViewSet searches
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def get_index_view_kwargs(self, **kwargs):
-        # each row opens its detail page
-        return super().get_index_view_kwargs(inspect_url_name=self.get_url_name("detail"), **kwargs)
-
-    def _page(self, view_class, **kwargs):
-        return view_class.as_view(
-            index_url_name=self.get_url_name("index"),
-            permission_policy=self.permission_policy,
-            **kwargs,
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("detail")
-        return finder
 
 
 def _progress(task: InspectionTask) -> str:
@@ -77,7 +43,7 @@ def _overdue(obj) -> str:
     return _("已逾期") if obj.is_overdue else ""
 
 
-class InspectionTaskViewSet(_ScopedViewSet):
+class InspectionTaskViewSet(RegisterViewSet):
     """督查任务 issued by organisations of the user's subtree."""
 
     model = InspectionTask
@@ -102,12 +68,11 @@ class InspectionTaskViewSet(_ScopedViewSet):
     def get_urlpatterns(self):
         detail = self.get_url_name("detail")
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("create/", self._page(TaskCreateView, detail_url_name=detail), name="create"),
+            *self.listing_urlpatterns(),
+            path("create/", self.page_view(TaskCreateView, detail_url_name=detail), name="create"),
             path(
                 "<int:pk>/",
-                self._page(
+                self.page_view(
                     TaskDetailView,
                     issue_url_name=self.get_url_name("issue"),
                     assignment_url_name="inspection_assignments:detail",
@@ -116,7 +81,7 @@ class InspectionTaskViewSet(_ScopedViewSet):
             ),
             path(
                 "<int:pk>/issue/",
-                self._page(TaskIssueView, detail_url_name=detail),
+                self.page_view(TaskIssueView, detail_url_name=detail),
                 name="issue",
             ),
         ]
@@ -137,7 +102,7 @@ class AssignmentFilterSet(WagtailFilterSet):
         return queryset.filter(is_overdue=value)
 
 
-class InspectionAssignmentViewSet(_ScopedViewSet):
+class InspectionAssignmentViewSet(RegisterViewSet):
     """我的督查任务: what the branches of the user's subtree must answer."""
 
     model = InspectionAssignment
@@ -159,11 +124,10 @@ class InspectionAssignmentViewSet(_ScopedViewSet):
     def get_urlpatterns(self):
         detail = self.get_url_name("detail")
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *self.listing_urlpatterns(),
             path(
                 "<int:pk>/",
-                self._page(
+                self.page_view(
                     AssignmentDetailView,
                     respond_url_name=self.get_url_name("respond"),
                     accept_url_name=self.get_url_name("accept"),
@@ -173,17 +137,17 @@ class InspectionAssignmentViewSet(_ScopedViewSet):
             ),
             path(
                 "<int:pk>/respond/",
-                self._page(AssignmentRespondView, detail_url_name=detail),
+                self.page_view(AssignmentRespondView, detail_url_name=detail),
                 name="respond",
             ),
             path(
                 "<int:pk>/accept/",
-                self._page(AssignmentAcceptView, detail_url_name=detail),
+                self.page_view(AssignmentAcceptView, detail_url_name=detail),
                 name="accept",
             ),
             path(
                 "<int:pk>/return/",
-                self._page(AssignmentReturnView, detail_url_name=detail),
+                self.page_view(AssignmentReturnView, detail_url_name=detail),
                 name="return",
             ),
         ]

@@ -3,19 +3,15 @@ reviewing wishes (发布 / 驳回 / 确认完成) and 微心得 (通过 / 驳回
 Objects outside the user's subtree are 404; writes go through the services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from partybuild.admin.common import FormMediaMixin
-from partybuild.core.errors import add_service_errors
+from partybuild.admin.permissions import require_administrator
+from partybuild.admin.views import ServiceFormView
 from partybuild.memberservices.admin.wishes.forms import (
     ExperienceReviewForm,
     LeaderboardForm,
@@ -59,36 +55,16 @@ class ExperienceIndexView(generic.IndexView):
         ]
 
 
-class BenefitsFormView(FormMediaMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Base of the single-form pages: the admin frame and the service's errors on the form."""
+class BenefitsFormView(ServiceFormView):
+    """Base of the single-form pages: ``run_service`` returns the message shown above the
+    listing, which opens next."""
 
     model = MicroWish
-    template_name = "wagtailadmin/generic/form.html"
     header_icon = "gift"
-    index_url_name = None
-    submit_button_label = gettext_lazy("提交")
+    error_field_map = {"image": "image_upload"}
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": self.model._meta.verbose_name_plural},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = self.request.get_full_path()
-        context["submit_button_label"] = self.submit_button_label
-        context["submit_button_active_label"] = _("正在提交…")
-        return context
-
-    def form_valid(self, form):
-        try:
-            message = self.run_service(form)
-        except ValidationError as error:
-            add_service_errors(form, error, field_map={"image": "image_upload"})
-            return self.form_invalid(form)
-        messages.success(self.request, message)
+    def service_done(self, result):
+        messages.success(self.request, result)
         return redirect(self.index_url_name)
 
 
@@ -220,8 +196,7 @@ class ExperienceReviewView(BenefitsFormView):
 def points_leaderboard_view(request):
     """积分排行: the members of the user's scope (or one organisation's subtree) by points."""
     user = request.user
-    if not (user.is_superuser or user.administered_organisation_id):
-        raise PermissionDenied
+    require_administrator(user)
     form = LeaderboardForm(request.GET or None, user=user)
     organisation = None
     if form.is_valid():

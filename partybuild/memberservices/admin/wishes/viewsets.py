@@ -4,9 +4,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from partybuild.admin.common import CalendarDateColumn
+from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.core.privacy import mask_identifier
 from partybuild.memberservices.admin.wishes.forms import ExperienceFilterSet, WishFilterSet
 from partybuild.memberservices.admin.wishes.views import (
@@ -25,8 +25,9 @@ def _masked_phone(wish: MicroWish) -> str:
     return mask_identifier(wish.owner_phone, kind="mobile")
 
 
-class WishViewSet(ModelViewSet):
-    """微心愿: listing with filters, registering, correcting and the review page."""
+class WishViewSet(RegisterViewSet):
+    """微心愿: listing with filters, registering, correcting and the review page (each row
+    opens it)."""
 
     model = MicroWish
     icon = "gift"
@@ -43,53 +44,28 @@ class WishViewSet(ModelViewSet):
     ]
     filterset_class = WishFilterSet
     search_fields = ["title", "owner_name"]
-    search_backend_name = None
     ordering = ["-created_at", "-pk"]
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
     index_view_class = WishIndexView
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("delete_url_name", "usage_url_name", "history_url_name"):
-            view_kwargs[name] = None
-        view_kwargs["edit_url_name"] = self.get_url_name("review")
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("review")
-        return finder
-
-    def _page(self, view_class):
-        return view_class.as_view(
-            permission_policy=self.permission_policy, index_url_name=self.get_url_name("index")
-        )
+    unrouted_views = ("edit", "delete", "usage", "history")
+    object_page_name = "review"
+    object_page_link = "edit"
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("add/", self._page(WishCreateView), name="add"),
-            path("edit/<int:pk>/", self._page(WishEditView), name="edit"),
+            *self.listing_urlpatterns(),
+            path("add/", self.page_view(WishCreateView), name="add"),
+            path("edit/<int:pk>/", self.page_view(WishEditView), name="edit"),
             path(
                 "review/<int:pk>/",
-                WishReviewView.as_view(
-                    permission_policy=self.permission_policy,
-                    index_url_name=self.get_url_name("index"),
-                    edit_url_name=self.get_url_name("edit"),
-                ),
+                self.page_view(WishReviewView, edit_url_name=self.get_url_name("edit")),
                 name="review",
             ),
         ]
 
 
-class ExperienceViewSet(ModelViewSet):
-    """微心得: listing with filters and the review page; the 积分 leaderboard."""
+class ExperienceViewSet(RegisterViewSet):
+    """微心得: listing with filters and the review page (each row opens it); the 积分
+    leaderboard."""
 
     model = MicroExperience
     icon = "doc-full"
@@ -104,45 +80,21 @@ class ExperienceViewSet(ModelViewSet):
     ]
     filterset_class = ExperienceFilterSet
     search_fields = ["title", "author__name"]
-    search_backend_name = None
     ordering = ["-submitted_at", "-pk"]
-    sort_order_field = None
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    add_to_reference_index = False
     index_view_class = ExperienceIndexView
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "delete_url_name", "usage_url_name", "history_url_name"):
-            view_kwargs[name] = None
-        view_kwargs["edit_url_name"] = self.get_url_name("review")
-        return view_kwargs
+    unrouted_views = ("add", "edit", "delete", "usage", "history")
+    object_page_name = "review"
+    object_page_link = "edit"
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
             leaderboard_url_name=self.get_url_name("leaderboard"), **kwargs
         )
 
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("review")
-        return finder
-
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(
-                "review/<int:pk>/",
-                ExperienceReviewView.as_view(
-                    permission_policy=self.permission_policy,
-                    index_url_name=self.get_url_name("index"),
-                ),
-                name="review",
-            ),
+            *self.listing_urlpatterns(),
+            path("review/<int:pk>/", self.page_view(ExperienceReviewView), name="review"),
             path("leaderboard/", points_leaderboard_view, name="leaderboard"),
         ]
 
