@@ -1,10 +1,13 @@
 """Shared fixtures: a small organisation tree built through the services, and accounts."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
 from partybuild.models import Organisation, User
 from partybuild.services.organisations import organisation_create
+from tests.api.conftest import client_for, make_member_account
 
 PASSWORD = "correct-horse-battery"
 
@@ -117,3 +120,27 @@ def member_factory(tree):
         )
 
     return _make
+
+
+@pytest.fixture
+def roles(tree, make_admin, superuser):
+    """The six roles of the API tests; ``anonymous`` is None. ``orgs`` gives branch A, branch B
+    and A's parent."""
+    return {
+        "anonymous": None,
+        "member_a": make_member_account(
+            "member_a", tree["first"], phone="13800138001", birth=datetime.date(1980, 5, 17)
+        ),
+        "member_b": make_member_account(
+            "member_b", tree["second"], phone="13800138002", birth=datetime.date(1985, 3, 9)
+        ),
+        "admin_a": make_admin("admin_a", tree["first"]),
+        "admin_parent": make_admin("admin_parent", tree["general"]),
+        "superuser": superuser,
+    }
+
+
+@pytest.fixture
+def api_client():
+    """``api_client(user)``: a client authenticated by a fresh token (``None``: anonymous)."""
+    return client_for

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from partybuild import demo_data, demo_members
 from partybuild.core.crypto import blind_index
+from partybuild.demo import data as demo_data
+from partybuild.demo import members as demo_members
 from partybuild.dues.demo import demo_dues_load
 from partybuild.memberservices.demo.services import demo_services_load
 from partybuild.memberservices.demo.wishes import demo_wishes_load
@@ -62,7 +63,9 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
     result.meetings = demo_meetings_load()
     result.supervision_tasks = demo_supervision_load()
     result.member_services = demo_services_load(with_accounts=with_accounts)
-    result.wishes_and_experiences = demo_wishes_load()
+    result.wishes_and_experiences = demo_wishes_load(
+        branch_code=demo_data.DEMO_MEMBER_ORGANISATION_CODE
+    )
     return result
 
 

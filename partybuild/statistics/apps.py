@@ -10,3 +10,6 @@ class StatisticsConfig(AppConfig):
     name = "partybuild.statistics"
     label = "statistics"
     verbose_name = _("统计")
+
+    def ready(self):
+        from partybuild.statistics import panels  # noqa: F401 (registers the panels)

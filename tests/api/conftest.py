@@ -7,7 +7,6 @@ accounts, a full ID number and a mobile number, so responses can be scanned for 
 
 import datetime
 
-import pytest
 from django.test import Client
 from wagtail.models import APIToken
 
@@ -55,26 +54,3 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(user)}"
     return client
-
-
-@pytest.fixture
-def roles(tree, make_admin, superuser):
-    """The six roles; ``anonymous`` is None. ``orgs`` gives branch A, branch B and A's parent."""
-    return {
-        "anonymous": None,
-        "member_a": make_member_account(
-            "member_a", tree["first"], phone="13800138001", birth=datetime.date(1980, 5, 17)
-        ),
-        "member_b": make_member_account(
-            "member_b", tree["second"], phone="13800138002", birth=datetime.date(1985, 3, 9)
-        ),
-        "admin_a": make_admin("admin_a", tree["first"]),
-        "admin_parent": make_admin("admin_parent", tree["general"]),
-        "superuser": superuser,
-    }
-
-
-@pytest.fixture
-def api_client():
-    """``api_client(user)``: a client authenticated by a fresh token (``None``: anonymous)."""
-    return client_for

@@ -11,8 +11,8 @@ from partybuild.memberservices.services.wishes import wish_publish
 from partybuild.models import User
 from partybuild.orglife.services.meetings import meeting_publish
 from tests.conftest import PASSWORD
-from tests.partybuild.test_meetings import draft_meeting
-from tests.partybuild.test_wishes import new_wish
+from tests.partybuild.memberservices.test_wishes import new_wish
+from tests.partybuild.orglife.test_meetings import draft_meeting
 
 # serialized_rollback: see test_admin_date_pickers.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

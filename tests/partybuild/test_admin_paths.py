@@ -23,9 +23,9 @@ from partybuild.supervision.services import (
 )
 from tests.api.conftest import make_member_account
 from tests.api.factories import candidate_in
-from tests.partybuild.test_meetings import draft_meeting, held_meeting
-from tests.partybuild.test_suggestions import set_service_settings
-from tests.partybuild.test_wishes import new_wish
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_wishes import new_wish
+from tests.partybuild.orglife.test_meetings import draft_meeting, held_meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from partybuild.core.errors import add_service_errors, field_error, refuse, required_text
 from partybuild.memberservices.models import MicroWish, WishStatus
 from partybuild.memberservices.services.wishes import wish_claim, wish_confirm, wish_publish
-from tests.partybuild.test_wishes import claimer, new_wish, png
+from tests.partybuild.memberservices.test_wishes import claimer, new_wish, png
 
 
 class NoteForm(forms.Form):

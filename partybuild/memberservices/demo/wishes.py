@@ -13,7 +13,6 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from partybuild import demo_data
 from partybuild.memberservices.models import MicroExperience, MicroWish, PointsReason, WishStatus
 from partybuild.memberservices.services.experiences import experience_approve, experience_submit
 from partybuild.memberservices.services.points import WISH_COMPLETED_POINTS, points_award
@@ -177,12 +176,12 @@ def _experiences_load(authors: dict[str, Member]) -> int:
     return len(EXPERIENCES)
 
 
-def demo_wishes_load() -> int:
-    """The seed's wishes and 微心得 with their points; nothing when either exists already.
-    Returns how many wishes and 微心得 were created."""
+def demo_wishes_load(*, branch_code: str) -> int:
+    """The seed's wishes and 微心得 of the demo branch ``branch_code``, with their points; nothing
+    when either exists already. Returns how many wishes and 微心得 were created."""
     if MicroWish.objects.exists() or MicroExperience.objects.exists():
         return 0
-    branch = Organisation.objects.filter(code=demo_data.DEMO_MEMBER_ORGANISATION_CODE).first()
+    branch = Organisation.objects.filter(code=branch_code).first()
     if branch is None:
         return 0
     names = sorted({row[2] for row in EXPERIENCES})

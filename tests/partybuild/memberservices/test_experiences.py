@@ -18,7 +18,7 @@ from partybuild.memberservices.services.experiences import (
 )
 from partybuild.memberservices.services.points import EXPERIENCE_DEFAULT_POINTS
 from partybuild.models import PrivateFile
-from tests.partybuild.test_wishes import claimer, png
+from tests.partybuild.memberservices.test_wishes import claimer, png
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from partybuild.models import DemocraticEvaluation, Message
 from partybuild.orglife.models import Meeting, MeetingKind, MeetingStatus, MinutesRevision
 from partybuild.orglife.services.meetings import meeting_publish, meeting_respond
-from tests.partybuild.test_meetings import draft_meeting, held_meeting, with_account
+from tests.partybuild.orglife.test_meetings import draft_meeting, held_meeting, with_account
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from partybuild.memberservices.selectors.letters import letter_list_managed, let
 from partybuild.memberservices.services.letters import letter_reply, letter_send
 from partybuild.models import Message
 from tests.api.conftest import make_member_account
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from partybuild.orglife.models import MeetingKind, MeetingStatus
 from partybuild.orglife.selectors.compliance import compliance_summary, organisation_compliance_list
-from tests.partybuild.test_meetings import held_meeting
+from tests.partybuild.orglife.test_meetings import held_meeting
 
 pytestmark = pytest.mark.django_db
 

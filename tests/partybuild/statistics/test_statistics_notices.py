@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from content.admin_statistics import NOTICE_PANEL, statistics_notices
 from content.models import NoticeReceipt
-from partybuild.statistics.panels import StatisticsPanel
+from partybuild.admin.statistics import StatisticsPanel
 from tests.api.factories import publish_notice
 
 pytestmark = pytest.mark.django_db

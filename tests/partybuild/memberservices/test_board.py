@@ -19,7 +19,7 @@ from partybuild.memberservices.services.board import (
     board_post_restore,
 )
 from tests.api.conftest import make_member_account
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

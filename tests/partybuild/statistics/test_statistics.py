@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partybuild.statistics.panels import STATISTICS_PANELS, StatisticsPanel
+from partybuild.admin.statistics import STATISTICS_PANELS, StatisticsPanel
 from partybuild.statistics.selectors import (
     statistics_dues,
     statistics_members,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from partybuild.memberservices.models import MicroExperience, MicroWish, WishStatus
 from partybuild.memberservices.services.experiences import experience_approve, experience_submit
 from partybuild.memberservices.services.wishes import wish_claim, wish_publish
-from tests.partybuild.test_wishes import claimer, new_wish, png
+from tests.partybuild.memberservices.test_wishes import claimer, new_wish, png
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from partybuild.memberservices.models import ExperienceStatus, MicroWish, WishSt
 from partybuild.memberservices.selectors.points import points_balance
 from partybuild.memberservices.services.experiences import experience_submit
 from partybuild.memberservices.services.wishes import wish_claim, wish_fulfil, wish_publish
-from tests.partybuild.test_wishes import claimer, new_wish, png
+from tests.partybuild.memberservices.test_wishes import claimer, new_wish, png
 
 pytestmark = pytest.mark.django_db
 

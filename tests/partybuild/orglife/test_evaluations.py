@@ -9,7 +9,7 @@ from django.utils import timezone
 from partybuild.models import DemocraticEvaluation
 from partybuild.orglife.models import MeetingKind
 from partybuild.orglife.services.evaluations import evaluation_round_record
-from tests.partybuild.test_meetings import held_meeting
+from tests.partybuild.orglife.test_meetings import held_meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from partybuild.memberservices.services.board import board_post_create
 from partybuild.memberservices.services.letters import letter_send
 from partybuild.memberservices.services.suggestions import suggestion_submit
 from tests.api.conftest import client_for
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from partybuild.memberservices.services.letters import letter_send
 from partybuild.memberservices.services.suggestions import suggestion_submit
 from partybuild.models import User
 from tests.api.conftest import make_member_account
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

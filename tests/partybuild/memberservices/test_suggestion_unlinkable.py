@@ -22,7 +22,7 @@ from partybuild.memberservices.selectors.suggestions import suggestion_list_mana
 from partybuild.memberservices.services.suggestions import suggestion_submit
 from partybuild.models import Member, User
 from tests.api.conftest import client_for, make_member_account
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

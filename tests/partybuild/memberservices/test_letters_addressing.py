@@ -15,7 +15,7 @@ from partybuild.memberservices.models import LetterRecipient, LetterStatus, Secr
 from partybuild.memberservices.services.letters import letter_send
 from partybuild.models import User
 from tests.api.conftest import client_for, make_member_account
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

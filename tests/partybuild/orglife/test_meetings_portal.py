@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from partybuild.orglife.models import MeetingAttendee
 from partybuild.orglife.services.meetings import meeting_publish
-from tests.partybuild.test_meetings import draft_meeting, with_account
+from tests.partybuild.orglife.test_meetings import draft_meeting, with_account
 
 pytestmark = pytest.mark.django_db
 

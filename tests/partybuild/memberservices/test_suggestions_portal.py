@@ -10,7 +10,7 @@ from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggest
 from partybuild.memberservices.services.board import board_post_create
 from partybuild.memberservices.services.suggestions import suggestion_reply
 from tests.api.conftest import make_member_account
-from tests.partybuild.test_suggestions import set_service_settings
+from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from partybuild import uploads
 from partybuild.memberservices.models import MicroExperience, PointsEntry
 from partybuild.memberservices.services.experiences import experience_approve, experience_submit
-from tests.api.test_wishes_api import png
+from tests.partybuild.memberservices.test_wishes_api import png
 
 pytestmark = pytest.mark.django_db
 
