@@ -13,12 +13,20 @@ from partybuild.admin.history import site_history_urlpatterns
 from partybuild.forms import PortalLoginForm
 from partybuild.views_files import private_file_view
 from partysite.apis import app_api, content_api
-from partysite.views import healthz
+from partysite.views import healthz, member_service_settings_moved
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # 站点历史 scoped to the user's subtree, in place of Wagtail's report at the same address.
     path("admin/", include(site_history_urlpatterns())),
+    path(
+        "admin/settings/partybuild/memberservicesettings/",
+        member_service_settings_moved,
+    ),
+    path(
+        "admin/settings/partybuild/memberservicesettings/<int:site_pk>/",
+        member_service_settings_moved,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),

@@ -144,3 +144,12 @@ def roles(tree, make_admin, superuser):
 def api_client():
     """``api_client(user)``: a client authenticated by a fresh token (``None``: anonymous)."""
     return client_for
+
+
+def migration_state_apps(app_label: str, migration_name: str):
+    """The historical app registry right after ``migration_name`` of ``app_label``: what a data
+    migration's functions receive (models there keep the app and fields they had then)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(connection).project_state((app_label, migration_name)).apps

@@ -13,7 +13,7 @@ class RegisterViewSet(ModelViewSet):
 
     Each object has a page of its own, ``object_page_name`` (its inspect, detail, review or
     timeline page): the listing's rows open it, through the listing's ``object_page_link`` URL
-    (``"inspect"``: a 「查看」 entry in the row's menu, ``"edit"``: an 「编辑」 entry), and so do
+    (``"inspect"``: a 「检查」 entry in the row's menu, ``"edit"``: an 「编辑」 entry), and so do
     the admin's other links to an object (its URL finder)."""
 
     search_backend_name = None  # modelsearch's SQLite backend mishandles ModelViewSet searches

@@ -1,8 +1,6 @@
 """`load_demo`'s pages: every portal section populated from the seed, published, idempotent."""
 
-import ast
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -182,17 +180,9 @@ def test_the_loader_makes_a_missing_folder_itself(without_branch_subtrees):
     assert OrganisationDisclosureIndexPage.objects.filter(organisation=branch).count() == 1
 
 
-def test_partybuild_never_imports_content():
-    """The dependency rule that put `load_demo` in content: partybuild → content is forbidden."""
-    root = Path(__file__).resolve().parents[2] / "partybuild"
-    offenders = []
-    for path in root.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            if any(name == "content" or name.startswith("content.") for name in names):
-                offenders.append(str(path.relative_to(root.parent)))
-    assert offenders == []
+def test_the_dependency_contracts_hold():
+    """The import contracts of pyproject.toml (docs/architecture.md, "Dependencies"): among them,
+    the kernel and the registers never import content, and content no register's internals."""
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(no_logo=True) == 0

@@ -49,9 +49,7 @@ def url(name: str, member: Member) -> str:
 
 def grant(user, *codenames: str) -> None:
     for codename in codenames:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        user.user_permissions.add(Permission.objects.get(codename=codename))
 
 
 @pytest.fixture

@@ -59,9 +59,7 @@ def root_client(superuser):
 @pytest.fixture
 def branch_admin(tree, make_admin, org_admin_group):
     """The administrator of 一支部, with the registers' permissions."""
-    org_admin_group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="partybuild", codename__in=PERMISSIONS)
-    )
+    org_admin_group.permissions.add(*Permission.objects.filter(codename__in=PERMISSIONS))
     return make_admin("first_admin", tree["first"])
 
 

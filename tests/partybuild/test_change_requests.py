@@ -32,9 +32,7 @@ def valid_id_number() -> str:
 @pytest.fixture
 def decider(make_admin, org_admin_group):
     for codename in ("change_memberchangerequest", "view_memberchangerequest", "view_member"):
-        org_admin_group.permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        org_admin_group.permissions.add(Permission.objects.get(codename=codename))
     return make_admin
 
 
@@ -242,9 +240,7 @@ def test_the_secretary_sees_old_and_new_values_and_approves(client, member, secr
 
 def test_full_values_need_the_permission_and_leave_an_audit_record(client, member, secretary):
     request = submit(member, phone="13800001111")
-    secretary.user_permissions.add(
-        Permission.objects.get(content_type__app_label="partybuild", codename="view_full_identity")
-    )
+    secretary.user_permissions.add(Permission.objects.get(codename="view_full_identity"))
     client.force_login(secretary)
     html = client.get(url("inspect", request)).content.decode()
     assert PHONE in html and "13800001111" in html

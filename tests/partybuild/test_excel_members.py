@@ -111,9 +111,7 @@ def issue_map(result) -> dict[tuple[int | None, str], str]:
 
 def grant(user, *codenames: str) -> None:
     for codename in codenames:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        user.user_permissions.add(Permission.objects.get(codename=codename))
 
 
 def read_sheet(content: bytes) -> list[tuple]:

@@ -75,7 +75,6 @@ def branch_admin(make_admin, tree):
     user = make_admin("first_admin", tree["first"])
     user.groups.first().permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="partybuild",
             codename__in=["view_member", "view_candidate", "view_transfer", "change_transfer"],
         )
     )

@@ -70,9 +70,7 @@ def affairs_admin(make_admin, org_admin_group):
         "change_memberchangerequest",
         "view_memberchangerequest",
     ):
-        org_admin_group.permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        org_admin_group.permissions.add(Permission.objects.get(codename=codename))
     return make_admin
 
 

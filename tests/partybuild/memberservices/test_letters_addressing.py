@@ -15,6 +15,7 @@ from partybuild.memberservices.models import LetterRecipient, LetterStatus, Secr
 from partybuild.memberservices.services.letters import letter_send
 from partybuild.models import User
 from tests.api.conftest import client_for, make_member_account
+from tests.conftest import migration_state_apps
 from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
@@ -174,8 +175,6 @@ def test_portal_form_addresses_the_chosen_mailbox(people, tree):
 def test_migration_addresses_older_letters(people, tree):
     import importlib
 
-    from django.apps import apps
-
     migration = importlib.import_module("partybuild.migrations.0015_anonymous_suggestions")
     to_branch = letter_send(
         user=people["member"], recipient_kind="branch_secretary", subject="旧一", body="正文"
@@ -190,7 +189,9 @@ def test_migration_addresses_older_letters(people, tree):
         user=in_group, recipient_kind="branch_secretary", subject="旧三", body="正文"
     )
     SecretaryLetter.objects.update(addressee=None)
-    migration._address_letters(apps, None)
+    migration._address_letters(
+        migration_state_apps("partybuild", "0015_anonymous_suggestions"), None
+    )
     addressees = dict(SecretaryLetter.objects.values_list("pk", "addressee"))
     assert addressees == {
         to_branch.pk: tree["first"].pk,

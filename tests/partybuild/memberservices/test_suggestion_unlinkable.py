@@ -22,6 +22,7 @@ from partybuild.memberservices.selectors.suggestions import suggestion_list_mana
 from partybuild.memberservices.services.suggestions import suggestion_submit
 from partybuild.models import Member, User
 from tests.api.conftest import client_for, make_member_account
+from tests.conftest import migration_state_apps
 from tests.partybuild.memberservices.test_suggestions import set_service_settings
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +194,9 @@ def test_migration_keeps_only_the_day_of_older_anonymous_suggestions(member_a):
     early = timezone.make_aware(datetime.datetime(2026, 3, 6, 1, 5))  # 17:05 UTC the day before
     Suggestion.objects.filter(pk=anonymous.pk).update(created_at=early)
     Suggestion.objects.filter(pk=named.pk).update(created_at=precise)
-    migration._coarsen_anonymous_suggestions(apps, None)
+    migration._coarsen_anonymous_suggestions(
+        migration_state_apps("partybuild", "0015_anonymous_suggestions"), None
+    )
     anonymous.refresh_from_db()
     named.refresh_from_db()
     assert timezone.localtime(anonymous.created_at) == timezone.make_aware(

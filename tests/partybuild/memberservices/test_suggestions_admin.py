@@ -124,7 +124,7 @@ def test_management_sets_the_service_settings_in_the_admin(admin_client):
     from partybuild.memberservices.selectors.suggestions import member_service_settings
 
     site = Site.objects.get(is_default_site=True)
-    url = f"/admin/settings/partybuild/memberservicesettings/{site.pk}/"
+    url = f"/admin/settings/memberservices/memberservicesettings/{site.pk}/"
     response = admin_client.get(url)
     assert response.status_code == 200 and "书记信箱接收邮箱" in response.content.decode()
     response = admin_client.post(
@@ -140,3 +140,14 @@ def test_management_sets_the_service_settings_in_the_admin(admin_client):
     assert service_settings.suggestions_anonymous_allowed
     assert service_settings.mailbox_email == "shujixinxiang@example.gov.cn"
     assert service_settings.board_posts_per_hour == 3
+
+
+def test_the_settings_keep_their_old_address(admin_client):
+    """The settings moved to the memberservices app; the address under partybuild redirects."""
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    old = admin_client.get(f"/admin/settings/partybuild/memberservicesettings/{site.pk}/")
+    assert old.status_code == 301
+    assert old["Location"] == f"/admin/settings/memberservices/memberservicesettings/{site.pk}/"
+    assert admin_client.get(old["Location"]).status_code == 200

@@ -25,9 +25,7 @@ PERMISSIONS = [
 @pytest.fixture
 def branch_client(client, tree, make_admin, org_admin_group):
     for codename in PERMISSIONS:
-        org_admin_group.permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        org_admin_group.permissions.add(Permission.objects.get(codename=codename))
     client.force_login(make_admin("first_admin", tree["first"]))
     return client
 

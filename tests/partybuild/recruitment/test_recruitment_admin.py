@@ -37,9 +37,7 @@ RECRUITMENT_PERMISSIONS = [
 def recruiter(tree, make_admin, org_admin_group):
     """The administrator of 一支部 with the recruitment permissions."""
     for codename in RECRUITMENT_PERMISSIONS:
-        org_admin_group.permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        org_admin_group.permissions.add(Permission.objects.get(codename=codename))
     return make_admin("first_admin", tree["first"])
 
 
@@ -216,9 +214,7 @@ def test_moving_keeps_the_steps_with_the_branch_that_did_them(
     general_admin = make_admin("general_admin", tree["general"])
     recruiter_client.force_login(general_admin)
     for codename in RECRUITMENT_PERMISSIONS:
-        org_admin_group.permissions.add(
-            Permission.objects.get(content_type__app_label="partybuild", codename=codename)
-        )
+        org_admin_group.permissions.add(Permission.objects.get(codename=codename))
     response = recruiter_client.post(
         timeline_url(candidate),
         {"action": "move", "move-to_organisation": tree["second"].pk, "move-reason": "工作调动"},

@@ -16,6 +16,7 @@ from partybuild.orglife.models import Meeting
 from partybuild.supervision.models import MeetingInspection
 from partybuild.supervision.services import meeting_inspection_draw
 from tests.api.conftest import client_for
+from tests.conftest import migration_state_apps
 
 pytestmark = pytest.mark.django_db
 
@@ -158,12 +159,12 @@ def test_admin_allows_the_inspecting_side(drawn, admins):
 def test_migration_records_the_drawer_side_of_pending_inspections(drawn, tree):
     import importlib
 
-    from django.apps import apps
-
     migration = importlib.import_module("partybuild.migrations.0015_anonymous_suggestions")
     MeetingInspection.objects.update(inspecting_organisation=None)
     MeetingInspection.objects.filter(meeting__topic="一小组会").update(verdict="pass")
-    migration._record_inspecting_side(apps, None)
+    migration._record_inspecting_side(
+        migration_state_apps("partybuild", "0015_anonymous_suggestions"), None
+    )
     sides = dict(MeetingInspection.objects.values_list("meeting__topic", "inspecting_organisation"))
     assert sides == {"一支部党员大会": tree["general"].pk, "一小组会": None}
 
