@@ -32,6 +32,19 @@ def _forms_media(value) -> forms.Media | None:
     return None
 
 
+class IdNumberErrorsMixin:
+    """For a model form over an ``IdNumberMixin`` model (accounts, dossiers): model validation
+    reports ID number errors (e.g. a duplicate) on the encrypted storage column, and the form
+    shows them on its ``id_number`` field."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict") and "id_number_stored" in errors.error_dict:
+            errors.error_dict.setdefault("id_number", []).extend(
+                errors.error_dict.pop("id_number_stored")
+            )
+        super()._update_errors(errors)
+
+
 class FormMediaMixin:
     """Puts the media of every form a page renders (``form``, a dict such as ``forms``, a list of
     formsets …) into its context as ``media``, which the admin templates output in their

@@ -19,6 +19,7 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction,
 )
 
+from partybuild.admin.common import IdNumberErrorsMixin
 from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import parse_id_number, validate_id_number_agrees
@@ -41,7 +42,7 @@ ACCOUNT_FIELDS = [
 ]
 
 
-class AccountFieldsMixin(forms.Form):
+class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
     """The 姓名 … 联系地址 fields, the ID number, and the organisation the account administers."""
 
     id_number = forms.CharField(label=_("公民身份号码"), max_length=18, required=False)
@@ -108,15 +109,6 @@ class AccountFieldsMixin(forms.Form):
             user.save()
             self.save_m2m()
         return user
-
-    def _update_errors(self, errors):
-        # Model validation reports ID number errors (e.g. a duplicate) on the storage column;
-        # the form shows them on its id_number field.
-        if hasattr(errors, "error_dict") and "id_number_stored" in errors.error_dict:
-            errors.error_dict.setdefault("id_number", []).extend(
-                errors.error_dict.pop("id_number_stored")
-            )
-        super()._update_errors(errors)
 
 
 class AccountCreationForm(AccountFieldsMixin, UserCreationForm):

@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.widgets import AdminDateInput
 
+from partybuild.admin.common import IdNumberErrorsMixin
 from partybuild.admin.members.helpers import MEMBER_MODEL_FORM_FIELDS, organisation_label
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import parse_id_number
@@ -18,7 +19,7 @@ from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.uploads import upload_validate
 
 
-class MemberForm(WagtailAdminModelForm):
+class MemberForm(IdNumberErrorsMixin, WagtailAdminModelForm):
     """The dossier form. The ID number is written through ``Member.id_number`` (encrypted).
 
     ID and mobile numbers are never prefilled, so the form shows no more than the masked
@@ -115,15 +116,6 @@ class MemberForm(WagtailAdminModelForm):
         # date and sex and its uniqueness through the blind index.
         self.instance.id_number = cleaned.get("id_number", "")
         return cleaned
-
-    def _update_errors(self, errors):
-        # Model validation reports ID number errors (e.g. a duplicate) on the storage column;
-        # the form shows them on its id_number field.
-        if hasattr(errors, "error_dict") and "id_number_stored" in errors.error_dict:
-            errors.error_dict.setdefault("id_number", []).extend(
-                errors.error_dict.pop("id_number_stored")
-            )
-        super()._update_errors(errors)
 
     def save(self, commit=True):
         """The dossier with the form's values, unsaved: the views save it through
