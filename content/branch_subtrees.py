@@ -8,9 +8,12 @@ Every 党委, 党总支 and 党支部 gets, idempotently (docs/architecture.md, 
 Renaming the organisation renames the folders and groups. Runs from signals (content/signals.py).
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -60,66 +63,139 @@ def organisation_folders(*, organisation: Organisation) -> list[Page]:
     return folders
 
 
-@transaction.atomic
 def organisation_subtree_ensure(*, organisation: Organisation) -> list[Page]:
     """Create or rename the organisation's folders and groups; returns the folders."""
-    if organisation.org_type not in SUBTREE_TYPES:
-        return []
-    folders = []
+    return organisation_subtrees_ensure(organisations=[organisation]).get(organisation.pk, [])
+
+
+@transaction.atomic
+def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> dict[int, list[Page]]:
+    """Create or rename the folders and groups of ``organisations``; returns folders by pk.
+
+    The number of queries does not grow with the number of organisations, apart from inserting
+    each missing folder page (Wagtail's tree insertion) and renaming what was renamed: lookups
+    and grants are made once for all of them (bulk inserts that skip rows already there).
+    """
+    by_pk = {o.pk: o for o in organisations if o.org_type in SUBTREE_TYPES}
+    if not by_pk:
+        return {}
+    subtree_organisations = list(by_pk.values())
+    folders: dict[int, list[Page]] = {pk: [] for pk in by_pk}
     for section_model, folder_model in FOLDERS:
         section = section_model.objects.first()
         if section is None:  # the sections are created by migration; absent only mid-migration
             continue
-        folder = folder_model.objects.filter(organisation=organisation).first()
-        if folder is None:
-            folder = folder_model(
-                title=organisation.name, slug=_folder_slug(organisation), organisation=organisation
-            )
-            section.add_child(instance=folder)
-        elif folder.title != organisation.name:
-            folder.title = folder.draft_title = organisation.name
-            folder.save(update_fields=["title", "draft_title"])
-        folders.append(folder)
-    _groups_ensure(organisation=organisation, folders=folders)
+        existing: dict[int, Page] = {}
+        for folder in folder_model.objects.filter(organisation__in=subtree_organisations):
+            existing.setdefault(folder.organisation_id, folder)
+        for organisation in subtree_organisations:
+            folder = existing.get(organisation.pk)
+            if folder is None:
+                folder = folder_model(
+                    title=organisation.name,
+                    slug=_folder_slug(organisation),
+                    organisation=organisation,
+                    locale_id=section.locale_id,  # what Wagtail would look up: the parent's
+                )
+                section.add_child(instance=folder)
+            elif folder.title != organisation.name:
+                folder.title = folder.draft_title = organisation.name
+                folder.save(update_fields=["title", "draft_title"])
+            folders[organisation.pk].append(folder)
+    records = _groups_ensure(organisations=subtree_organisations)
+    _grant(records=records, folders=folders)
     return folders
 
 
-def _groups_ensure(*, organisation: Organisation, folders: list[Page]) -> OrganisationContentGroups:
-    editors_name, secretaries_name = _group_names(organisation)
-    record = OrganisationContentGroups.objects.filter(organisation=organisation).first()
-    if record is None:
-        record = OrganisationContentGroups.objects.create(
-            organisation=organisation,
-            editors=Group.objects.get_or_create(name=editors_name)[0],
-            secretaries=Group.objects.get_or_create(name=secretaries_name)[0],
-        )
-    for group, name in ((record.editors, editors_name), (record.secretaries, secretaries_name)):
-        if group.name != name:
-            group.name = name
-            group.save(update_fields=["name"])
-        _grant(group=group, folders=folders)
-    return record
-
-
-def _grant(*, group: Group, folders: list[Page]) -> None:
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    page_permissions = Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
-    )
-    for folder in folders:
-        for permission in page_permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=folder, permission=permission
+def _groups_ensure(*, organisations: list[Organisation]) -> list[OrganisationContentGroups]:
+    """Each organisation's record of its two groups, created (reusing groups of the same name,
+    as get_or_create would) or with the groups renamed after the organisation."""
+    records = {
+        record.organisation_id: record
+        for record in OrganisationContentGroups.objects.filter(
+            organisation__in=organisations
+        ).select_related("editors", "secretaries")
+    }
+    missing = [o for o in organisations if o.pk not in records]
+    if missing:
+        groups = _groups_by_name([name for o in missing for name in _group_names(o)])
+        new_records = []
+        for organisation in missing:
+            editors_name, secretaries_name = _group_names(organisation)
+            new_records.append(
+                OrganisationContentGroups(
+                    organisation=organisation,
+                    editors=groups[editors_name],
+                    secretaries=groups[secretaries_name],
+                )
             )
+        for record in OrganisationContentGroups.objects.bulk_create(new_records):
+            records[record.organisation_id] = record
+    for organisation in organisations:
+        record = records[organisation.pk]
+        for group, name in zip(
+            (record.editors, record.secretaries), _group_names(organisation), strict=True
+        ):
+            if group.name != name:
+                group.name = name
+                group.save(update_fields=["name"])
+    return [records[o.pk] for o in organisations]
+
+
+def _groups_by_name(names: list[str]) -> dict[str, Group]:
+    """The groups called ``names``, creating those that do not exist."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=names)}
+    created = Group.objects.bulk_create([Group(name=n) for n in names if n not in groups])
+    if any(group.pk is None for group in created):  # a database that returns no ids
+        created = Group.objects.filter(name__in=[group.name for group in created])
+    groups.update((group.name, group) for group in created)
+    return groups
+
+
+def _grant(*, records: list[OrganisationContentGroups], folders: dict[int, list[Page]]) -> None:
+    """Give both groups of each record admin access, add/change on the organisation's folders and
+    the image and document permissions on the root collection; grants already there stay."""
+    permissions = _permissions()
+    access_admin = permissions["wagtailadmin", "access_admin"]
+    page_permissions = [permissions["wagtailcore", codename] for codename in PAGE_PERMISSIONS]
+    collection_permissions = [permissions[key] for key in COLLECTION_PERMISSIONS]
     root_collection = Collection.get_first_root_node()
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=root_collection,
-            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
-        )
+    group_permissions, page_grants, collection_grants = [], [], []
+    GroupPermission = Group.permissions.through
+    for record in records:
+        for group in (record.editors, record.secretaries):
+            group_permissions.append(GroupPermission(group=group, permission=access_admin))
+            page_grants += [
+                GroupPagePermission(group=group, page=folder, permission=permission)
+                for folder in folders[record.organisation_id]
+                for permission in page_permissions
+            ]
+            collection_grants += [
+                GroupCollectionPermission(
+                    group=group, collection=root_collection, permission=permission
+                )
+                for permission in collection_permissions
+            ]
+    GroupPermission.objects.bulk_create(group_permissions, ignore_conflicts=True)
+    GroupPagePermission.objects.bulk_create(page_grants, ignore_conflicts=True)
+    GroupCollectionPermission.objects.bulk_create(collection_grants, ignore_conflicts=True)
+
+
+def _permissions() -> dict[tuple[str, str], Permission]:
+    """The permissions granted to the groups, by (app label, codename), in one query."""
+    wanted = [
+        ("wagtailadmin", "access_admin"),
+        *(("wagtailcore", codename) for codename in PAGE_PERMISSIONS),
+        *COLLECTION_PERMISSIONS,
+    ]
+    condition = Q()
+    for app_label, codename in wanted:
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.filter(condition).select_related("content_type")
+    }
+    return {key: found[key] for key in wanted}
 
 
 @transaction.atomic
@@ -148,7 +224,6 @@ def organisation_subtree_remove(*, organisation: Organisation) -> None:
 
 def organisation_subtrees_ensure_all() -> int:
     """Ensure every organisation's subtree; returns how many organisations were processed."""
-    organisations = Organisation.objects.filter(org_type__in=SUBTREE_TYPES).order_by("path")
-    for organisation in organisations:
-        organisation_subtree_ensure(organisation=organisation)
+    organisations = list(Organisation.objects.filter(org_type__in=SUBTREE_TYPES).order_by("path"))
+    organisation_subtrees_ensure(organisations=organisations)
     return len(organisations)

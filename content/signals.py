@@ -5,16 +5,36 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from partybuild.models import Organisation
-from partybuild.signals import organisation_deleting
+from partybuild.signals import (
+    organisation_deleting,
+    organisation_save_deferred,
+    organisations_saved,
+)
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="content_organisation_saved")
 def organisation_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+    """Create or rename the organisation's folders and groups; in a batch of saves (an import),
+    once for all of them at the end of the batch."""
+    if raw or organisation_save_deferred(instance):
         return
     from content.branch_subtrees import organisation_subtree_ensure
 
     organisation_subtree_ensure(organisation=instance)
+
+
+@receiver(organisations_saved, dispatch_uid="content_organisations_saved")
+def organisations_saved_receiver(sender, organisations, **kwargs):
+    """The end of a batch of organisation saves: their folders and groups in one bulk step.
+    Organisations whose creation was rolled back within the batch are left out."""
+    from content.branch_subtrees import organisation_subtrees_ensure
+
+    existing = set(
+        Organisation.objects.filter(pk__in=[o.pk for o in organisations]).values_list(
+            "pk", flat=True
+        )
+    )
+    organisation_subtrees_ensure(organisations=[o for o in organisations if o.pk in existing])
 
 
 @receiver(organisation_deleting, dispatch_uid="content_organisation_deleting")

@@ -1,11 +1,55 @@
 """Signals the registers send, so that other apps (content) can follow without being imported."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.dispatch import Signal
 
 #: Sent by organisation_delete before the row is deleted, inside its transaction, with
 #: ``organisation``. A receiver may raise ValidationError to refuse the deletion, or remove
 #: what it owns that would otherwise block it.
 organisation_deleting = Signal()
+
+#: Sent at the end of an :func:`organisations_saved_together` block with ``organisations``: those
+#: whose saves a receiver deferred to it (:func:`organisation_save_deferred`), in order.
+organisations_saved = Signal()
+
+_deferred_saves: ContextVar[list[Any] | None] = ContextVar("deferred_saves", default=None)
+
+
+@contextmanager
+def organisations_saved_together() -> Iterator[None]:
+    """Let receivers follow the organisations saved in the block all at once, at its end.
+
+    An import of many organisations uses it so that what follows each save (content's folders
+    and groups) is made in one bulk step instead of once per row. Nothing is sent if the block
+    raises; an inner block leaves the sending to the outer one.
+    """
+    if _deferred_saves.get() is not None:
+        yield
+        return
+    deferred: list[Any] = []
+    token = _deferred_saves.set(deferred)
+    try:
+        yield
+    finally:
+        _deferred_saves.reset(token)
+    if deferred:
+        from partybuild.models import Organisation
+
+        organisations_saved.send(sender=Organisation, organisations=deferred)
+
+
+def organisation_save_deferred(organisation: Any) -> bool:
+    """For a ``post_save`` receiver: inside :func:`organisations_saved_together`, note the
+    saved ``organisation`` for :data:`organisations_saved` and return True (handle it then)."""
+    deferred = _deferred_saves.get()
+    if deferred is None:
+        return False
+    deferred.append(organisation)
+    return True
 
 
 def login_failed_receiver(sender, credentials, request=None, **kwargs):

@@ -1,4 +1,7 @@
-"""Shared fixtures: a small organisation tree built through the services, and accounts."""
+"""Shared fixtures: a small organisation tree built through the services, and accounts.
+
+The tree is built once per module for the module's tests that use it (``shared_tree``); each
+test's own transaction is rolled back after it, so every test finds the same tree."""
 
 import datetime
 
@@ -8,14 +11,49 @@ from django.contrib.auth.models import Group, Permission
 from partybuild.models import Organisation, User
 from partybuild.services.organisations import organisation_create
 from tests.api.conftest import client_for, make_member_account
+from tests.migrated_database import MigratedDatabase
+from tests.shared_rows import rows_for_scope
 
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture
-def make_org():
-    """Create an organisation through the service, as the system (no actor)."""
-    counter = {"n": 0}
+def pytest_configure(config):
+    """Parallel runs (`-n`) distribute with `--dist loadgroup` instead of xdist's default `load`:
+    the same, except that tests marked ``xdist_group`` share one worker, so that rows they build
+    once for a module or package (tests/shared_rows.py) are built in one worker only."""
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+
+
+@pytest.fixture(scope="session")
+def migrated_database(request, django_db_use_migrations):
+    """The migrated SQLite test database kept between runs (tests/migrated_database.py)."""
+    database = MigratedDatabase.for_session(
+        config=request.config, use_migrations=django_db_use_migrations
+    )
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings, migrated_database, django_db_createdb
+):
+    """pytest-django's, then: the test database filled from the kept copy, if there is one."""
+    migrated_database.load(rebuild=django_db_createdb)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, migrated_database, django_db_blocker):
+    """pytest-django's, then: a copy of the migrated test database kept, if there was none."""
+    with django_db_blocker.unblock():
+        migrated_database.save()
+
+
+def _org_maker(*, first_number: int = 1):
+    """``make(name, org_type, parent=None, **fields)``: through the service, as the system, with
+    codes T0001, T0002, … from ``first_number`` unless given."""
+    counter = {"n": first_number - 1}
 
     def _make(name: str, org_type: str, parent: Organisation | None = None, **fields):
         counter["n"] += 1
@@ -29,9 +67,7 @@ def make_org():
     return _make
 
 
-@pytest.fixture
-def tree(make_org):
-    """县委 → {机关党委 → {一总支 → {一支部 → 一小组, 二支部}}, 乡镇党委 → 三支部}."""
+def _tree_build(make_org) -> dict[str, Organisation]:
     county = make_org("县委", "committee")
     organ = make_org("机关党委", "committee", county)
     general = make_org("一总支", "general_branch", organ)
@@ -40,7 +76,7 @@ def tree(make_org):
     second = make_org("二支部", "branch", general)
     town = make_org("乡镇党委", "committee", county)
     third = make_org("三支部", "branch", town)
-    nodes = {
+    return {
         "county": county,
         "organ": organ,
         "general": general,
@@ -50,6 +86,87 @@ def tree(make_org):
         "town": town,
         "third": third,
     }
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+    )
+
+
+def _module_shares_the_tree(items: list[pytest.Item]) -> bool:
+    """A module's tests can share one tree unless one of them flushes the database."""
+    return not any(_flushes_the_database(item) for item in items)
+
+
+def _django_order(item: pytest.Item) -> int:
+    """pytest-django's (and Django's) order: tests in a transaction, those that flush the
+    database (which leaves it empty for any such test after them), tests without a database."""
+    if _flushes_the_database(item):
+        return 1
+    uses_database = item.get_closest_marker("django_db") or "db" in item.fixturenames
+    return 0 if uses_database else 2
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(session, config, items):
+    """After pytest-django's order: tests marked ``early`` (tens of seconds each) first, unless
+    they flush the database, so that a parallel run does not end with one worker on them while
+    the others wait. And in a module whose tests share the tree, those that do not use it run
+    first: the shared tree lives from the first test that asks for it to the end of the module
+    (``shared_tree``), and a test that does not ask for a tree must not find one."""
+    result = yield
+    by_module: dict[object, list[pytest.Item]] = {}
+    for item in items:
+        by_module.setdefault(getattr(item, "module", None), []).append(item)
+    position = {module: index for index, module in enumerate(by_module)}
+    sharing = {module: _module_shares_the_tree(found) for module, found in by_module.items()}
+
+    def key(item: pytest.Item) -> tuple[bool, int, int, bool]:
+        module = getattr(item, "module", None)
+        order = _django_order(item)
+        return (
+            item.get_closest_marker("early") is None or order == 1,
+            order,
+            position[module],
+            sharing[module] and "tree" in item.fixturenames,
+        )
+
+    items.sort(key=key)
+    return result
+
+
+@pytest.fixture(scope="module")
+def shared_tree(request, django_db_setup, django_db_blocker):
+    """The ``tree`` of a module's tests, built once (tests/shared_rows.py) instead of once per
+    test: its organisations' pks by key. None in a module with a test that flushes the database,
+    whose tests build their own tree."""
+    items = [item for item in request.session.items if item.module is request.module]
+    if not _module_shares_the_tree(items):
+        yield None
+        return
+    with rows_for_scope(django_db_blocker):
+        with django_db_blocker.unblock():
+            nodes = _tree_build(_org_maker())
+        yield {key: node.pk for key, node in nodes.items()}
+
+
+@pytest.fixture
+def make_org(request):
+    """Create an organisation through the service, as the system (no actor)."""
+    shared = request.getfixturevalue("shared_tree") if "tree" in request.fixturenames else None
+    return _org_maker(first_number=len(shared or {}) + 1)
+
+
+@pytest.fixture
+def tree(shared_tree, make_org):
+    """县委 → {机关党委 → {一总支 → {一支部 → 一小组, 二支部}}, 乡镇党委 → 三支部}."""
+    if shared_tree is not None:
+        by_pk = Organisation.objects.in_bulk(shared_tree.values())
+        return {key: by_pk[pk] for key, pk in shared_tree.items()}
+    nodes = _tree_build(make_org)
     for node in nodes.values():
         node.refresh_from_db()
     return nodes

@@ -1,18 +1,25 @@
-"""Per-organisation folders and groups, and the wall between branches in the admin."""
+"""Per-organisation folders and groups (made by creating or importing organisations, in a
+bounded number of queries), and the wall between branches in the admin."""
+
+import io
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
+from openpyxl import Workbook
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
-from content.branch_subtrees import organisation_subtree_ensure
+from content.branch_subtrees import organisation_folders, organisation_subtree_ensure
 from content.models import (
     DisclosurePage,
     OrganisationContentGroups,
     OrganisationDisclosureIndexPage,
     OrganisationRegulationIndexPage,
 )
+from partybuild.models import Organisation
+from partybuild.services import imports
+from partybuild.services.imports import organisation_import_xlsx
 from partybuild.services.organisations import organisation_delete, organisation_update
 
 pytestmark = pytest.mark.django_db
@@ -121,16 +128,107 @@ def test_branch_editor_cannot_see_or_edit_other_branches_pages(
     assert DisclosurePage.objects.filter(pk=draft_b.pk).exists()
 
 
-def test_demo_organisations_get_subtrees(db):
-    from django.core.management import call_command
+#: Queries to create one organisation with its folders and groups: the same bound for the first
+#: and the twentieth organisation (the grants are bulk inserts, the lookups made once per call).
+MAX_QUERIES_PER_ORGANISATION = 100
 
-    call_command("load_demo")
-    from partybuild.models import Organisation
 
-    branch = Organisation.objects.get(code="CL040201")
-    assert (
-        OrganisationDisclosureIndexPage.objects.get(organisation=branch).title == "办公室支部委员会"
+def test_creating_an_organisation_takes_a_bounded_number_of_queries(
+    make_org, tree, django_assert_max_num_queries
+):
+    for number in range(1, 21):
+        with django_assert_max_num_queries(MAX_QUERIES_PER_ORGANISATION):
+            branch = make_org(f"第{number}支部", "branch", tree["organ"])
+    assert len(organisation_folders(organisation=branch)) == 2
+
+
+def grants(organisation) -> dict[str, set]:
+    """What each of the organisation's groups may do, with folders named by their section."""
+    record = OrganisationContentGroups.objects.get(organisation=organisation)
+    result = {}
+    for role, group in (("editors", record.editors), ("secretaries", record.secretaries)):
+        result[role] = {
+            "permissions": set(group.permissions.values_list("codename", flat=True)),
+            "pages": set(
+                GroupPagePermission.objects.filter(group=group).values_list(
+                    "page__content_type__model", "permission__codename"
+                )
+            ),
+            "collections": set(
+                GroupCollectionPermission.objects.filter(group=group).values_list(
+                    "collection__depth", "permission__codename"
+                )
+            ),
+        }
+    return result
+
+
+def import_file(*rows: tuple[str, str, str, str]) -> bytes:
+    workbook = Workbook()
+    workbook.active.append(["党组织名称", "组织编码", "组织类别", "上级党组织"])
+    for row in rows:
+        workbook.active.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_imported_organisations_get_the_folders_and_groups_of_created_ones(tree, superuser):
+    file = import_file(
+        ("甲支部", "B1", "党支部", "新总支"),
+        ("新总支", "N1", "党总支", "机关党委"),
+        ("甲小组", "G1", "党小组", "甲支部"),
     )
-    assert (
-        OrganisationContentGroups.objects.filter(organisation__code__startswith="CL").count() == 15
+    result = organisation_import_xlsx(file=file, actor=superuser)
+    assert result.ok, result.report_lines()
+    general, branch = Organisation.objects.get(code="N1"), Organisation.objects.get(code="B1")
+    for organisation in (general, branch):
+        folders = organisation_folders(organisation=organisation)
+        assert [(f.title, f.slug, f.live) for f in folders] == [
+            (organisation.name, organisation.code.lower(), True)
+        ] * 2
+        assert [f.get_parent().specific_class.__name__ for f in folders] == [
+            "RegulationIndexPage",
+            "DisclosureIndexPage",
+        ]
+        assert grants(organisation) == grants(tree["second"])
+        assert grants(organisation)["editors"] == {
+            "permissions": {"access_admin"},
+            "pages": {
+                ("organisationregulationindexpage", "add_page"),
+                ("organisationregulationindexpage", "change_page"),
+                ("organisationdisclosureindexpage", "add_page"),
+                ("organisationdisclosureindexpage", "change_page"),
+            },
+            "collections": {
+                (1, "add_image"),
+                (1, "choose_image"),
+                (1, "add_document"),
+                (1, "choose_document"),
+            },
+        }
+    record = OrganisationContentGroups.objects.get(organisation=branch)
+    assert record.editors.name == "甲支部（B1）编辑"
+    assert record.secretaries.name == "甲支部（B1）书记"
+    assert not OrganisationContentGroups.objects.filter(organisation__code="G1").exists()
+
+
+def test_a_refused_import_leaves_no_folders_or_groups(tree, superuser, monkeypatch):
+    real_create = imports.organisation_create
+
+    def refusing_create(*, parent, actor, **fields):
+        if fields["code"] == "B1":
+            raise ValidationError({"parent": ValidationError("拒绝。", code="refused")})
+        return real_create(parent=parent, actor=actor, **fields)
+
+    monkeypatch.setattr(imports, "organisation_create", refusing_create)
+    before = (Group.objects.count(), GroupPagePermission.objects.count(), Page.objects.count())
+    file = import_file(
+        ("新总支", "N1", "党总支", "机关党委"),  # created, then rolled back with its subtree
+        ("甲支部", "B1", "党支部", "新总支"),
     )
+    result = organisation_import_xlsx(file=file, actor=superuser)
+    assert not result.ok
+    assert not Organisation.objects.filter(code__in=["N1", "B1"]).exists()
+    after = (Group.objects.count(), GroupPagePermission.objects.count(), Page.objects.count())
+    assert after == before

@@ -3,35 +3,11 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.models import DisclosurePage
+from tests.content.moderation import action_url, current_task_state, page_form
 
 pytestmark = pytest.mark.django_db
-
-
-def page_form(**overrides):
-    data = {
-        "title": "2026年第三季度党费收缴情况公示",
-        "slug": "dues-2026-q3",
-        "date": "2026-10-08",
-        "summary": "公示本支部第三季度党费收缴情况。",
-        "body": streamfield([("paragraph", rich_text("<p>本季度应缴党费已全部收齐。</p>"))]),
-        "attachments": streamfield([]),
-        "visibility": "public",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
-def current_task_state(page):
-    state = WorkflowState.objects.for_instance(page).get(status=WorkflowState.STATUS_IN_PROGRESS)
-    return state, state.current_task_state
-
-
-def action_url(page, action, task_state):
-    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
 
 
 def test_the_workflow_covers_every_section():
@@ -152,25 +128,3 @@ def test_notice_shows_publisher_and_reviewer_from_the_workflow(client, db, branc
     assert "发布者：尹丽珍" in listing
     assert "审核人：王启正" in listing
     assert "审核人：王启正" in client.get(notice.url).content.decode()
-
-
-def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
-    """The README's walk-through: ui_editor submits, ui_secretary and reviewer approve."""
-    from django.core.management import call_command
-
-    from content.models import OrganisationDisclosureIndexPage
-    from partybuild.models import User
-
-    settings.DEBUG = True
-    call_command("load_demo")
-    folder = OrganisationDisclosureIndexPage.objects.get(organisation__code="CL0403")
-    client.force_login(User.objects.get(username="ui_editor"))
-    add_url = reverse("wagtailadmin_pages:add", args=["content", "disclosurepage", folder.pk])
-    client.post(add_url, page_form(**{"action-submit": "submit"}))
-    page = DisclosurePage.objects.get(slug="dues-2026-q3")
-    for username in ("ui_secretary", "reviewer"):
-        _, task_state = current_task_state(page)
-        client.force_login(User.objects.get(username=username))
-        client.post(action_url(page, "approve", task_state), {"comment": ""})
-    page.refresh_from_db()
-    assert page.live

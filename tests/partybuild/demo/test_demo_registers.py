@@ -10,11 +10,10 @@ from partybuild.models import User
 from partybuild.recruitment.models import Candidate
 from partybuild.recruitment.selectors import candidate_stage, recruitment_reminders
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
 
-def test_demo_dues_span_categories_months_and_arrears():
-    demo_data_load(with_accounts=False)
+def test_demo_dues_span_categories_months_and_arrears(demo):
     assert DuesProfile.objects.count() == 308
     assert set(DuesProfile.objects.values_list("category", flat=True)) >= {
         "in_service",
@@ -32,8 +31,7 @@ def test_demo_dues_span_categories_months_and_arrears():
     assert Candidate.objects.count() == candidates
 
 
-def test_demo_candidates_cover_every_stage_and_some_are_overdue():
-    demo_data_load(with_accounts=False)
+def test_demo_candidates_cover_every_stage_and_some_are_overdue(demo):
     stages = {candidate_stage(candidate=c) for c in Candidate.objects.filter(status="active")}
     assert stages >= {1, 2, 3, 4}
     assert set(Candidate.objects.values_list("status", flat=True)) == {

@@ -1,29 +1,15 @@
-"""`load_demo`: the seed's rows in one valid tree, idempotent, demo accounts only in DEBUG."""
+"""`load_demo`: the seed's rows in one valid tree, idempotent, no accounts without DEBUG (the
+demo accounts in DEBUG: tests/test_demo_accounts.py)."""
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from partybuild.models import Member, Organisation, User
 from partybuild.models.organisations import ALLOWED_PARENT_TYPES
+from tests.partybuild.demo.loading import SEED_ORGANISATIONS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
-SEED_ORGANISATIONS = [
-    "山部支部委员会",
-    "运维部支部委员会",
-    "测试一部",
-    "人事部委员会",
-    "影视部委员会",
-    "技术支持部委员会",
-    "采购部委员会",
-    "行政部委员会",
-    "设备部支部委员会",
-    "售后服务部支部委员会",
-    "办公室支部委员会",
-    "工会支部委员会",
-    "经营支部委员会",
-]
 SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
 
 
@@ -31,8 +17,7 @@ def counts():
     return (Organisation.objects.count(), Member.objects.count(), User.objects.count())
 
 
-def test_loads_the_seed_rows_into_one_valid_tree():
-    call_command("load_demo")
+def test_loads_the_seed_rows_into_one_valid_tree(demo):
     names = set(Organisation.objects.values_list("name", flat=True))
     assert set(SEED_ORGANISATIONS) <= names
     roots = Organisation.get_root_nodes()
@@ -55,8 +40,7 @@ def test_loads_the_seed_rows_into_one_valid_tree():
     assert test_dept.contact_phone == "010-88887777"
 
 
-def test_second_run_changes_nothing():
-    call_command("load_demo")
+def test_second_run_changes_nothing(demo):
     before = counts()
     paths = list(Organisation.objects.values_list("code", "path", "name"))
     call_command("load_demo")
@@ -64,30 +48,11 @@ def test_second_run_changes_nothing():
     assert list(Organisation.objects.values_list("code", "path", "name")) == paths
 
 
-def test_without_debug_no_account_is_created():
-    call_command("load_demo")
+def test_without_debug_no_account_is_created(demo):
     assert not User.objects.exists()
 
 
-@override_settings(DEBUG=True)
-def test_in_debug_the_demo_accounts_can_log_in(client):
-    call_command("load_demo")
-    call_command("load_demo")
-    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
-    assert client.login(username="admin", password="dangjian123")
-    html = client.get("/admin/organisations/").content.decode()
-    for name in SEED_ORGANISATIONS:
-        assert name in html
-
-    client.logout()
-    assert client.login(username="ui_secretary", password="dangjian123")
-    html = client.get("/admin/organisations/").content.decode()
-    assert "UI部支部委员会" in html
-    assert "设备部支部委员会" not in html
-
-
-def test_generated_members_spread_over_the_branches_with_valid_dossiers():
-    call_command("load_demo")
+def test_generated_members_spread_over_the_branches_with_valid_dossiers(demo):
     # admitted demo candidates add their own dossiers
     assert Member.objects.filter(candidate__isnull=True).count() == len(SEED_MEMBERS) + 300
     branches = Organisation.objects.filter(org_type="branch")

@@ -1,12 +1,7 @@
 """`load_demo`'s pages: every portal section populated from the seed, published, idempotent."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db.models.signals import post_save
-from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from content import demo_data
 from content.models import (
@@ -16,17 +11,17 @@ from content.models import (
     GuidePage,
     NewsPage,
     NoticePage,
+    OrganisationContentGroups,
     OrganisationDisclosureIndexPage,
-    OrganisationRegulationIndexPage,
     RegulationPage,
     ServiceInfoPage,
     VideoPage,
 )
 from content.sections import SECTIONS
-from content.signals import organisation_saved
 from partybuild.models import Organisation
+from tests.partybuild.demo.loading import load_demo, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
 NOTICE_TITLES = [
     "中国加快无障环境建设",
@@ -44,30 +39,10 @@ EXEMPLARS = {
     "郝丽影": "行政部委员会",
     "吕建江": "设备部支部委员会",
 }
-Image = get_image_model()
-SUBTREE_SIGNAL_UID = "content_organisation_saved"  # content/signals.py
 
 
-def load_demo() -> str:
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
-def snapshot() -> dict:
-    """Everything a second run must leave alone."""
-    return {
-        "pages": Page.objects.count(),
-        "images": Image.objects.count(),
-        "revisions": Revision.objects.count(),
-        "published": sorted(Page.objects.values_list("pk", "last_published_at", "live")),
-        "news_tags": sorted(NewsPage.objects.get().tags.names()),
-    }
-
-
-def test_every_section_has_a_live_article():
-    output = load_demo()
-    assert "账号 0 个" in output
+def test_every_section_has_a_live_article(demo):
+    assert "账号 0 个" in demo.output
     for _model_name, title, slug in SECTIONS:
         section = Page.objects.get(depth=3, slug=slug).specific
         articles = section.article_model.objects.live().descendant_of(section)
@@ -75,8 +50,7 @@ def test_every_section_has_a_live_article():
     assert not Page.objects.filter(live=False).exists()
 
 
-def test_the_seed_rows_are_loaded():
-    load_demo()
+def test_the_seed_rows_are_loaded(demo):
     notices = NoticePage.objects.live()
     assert sorted(notices.values_list("title", flat=True)) == sorted(NOTICE_TITLES)
     first = notices.get(title="中国加快无障环境建设")
@@ -91,8 +65,7 @@ def test_the_seed_rows_are_loaded():
     assert GuidePage.objects.filter(title="结婚登记（慈利县民政局）").exists()
 
 
-def test_exemplars_link_to_their_organisations_and_have_a_portrait():
-    load_demo()
+def test_exemplars_link_to_their_organisations_and_have_a_portrait(demo):
     exemplars = ExemplarPage.objects.live().select_related("organisation", "photo")
     assert {e.person_name: e.organisation.name for e in exemplars} == EXEMPLARS
     by_name = {row["person_name"]: row for row in demo_data.EXEMPLARS}
@@ -103,8 +76,7 @@ def test_exemplars_link_to_their_organisations_and_have_a_portrait():
         assert (exemplar.photo.width, exemplar.photo.height) == (300, 400)
 
 
-def test_the_other_sections_examples():
-    load_demo()
+def test_the_other_sections_examples(demo):
     news = NewsPage.objects.get()
     assert [c.name for c in news.categories.all()] == ["党建要闻"]
     assert set(news.tags.names()) == {"党建工作", "工作会议"}
@@ -123,16 +95,14 @@ def test_the_other_sections_examples():
         assert page.get_parent().specific.organisation == branch
 
 
-def test_a_second_run_changes_nothing():
-    load_demo()
+def test_a_second_run_changes_nothing(demo):
     before = snapshot()
     output = load_demo()
     assert "页面 0 篇" in output
     assert snapshot() == before
 
 
-def test_the_portal_shows_the_demo_pages(client):
-    load_demo()
+def test_the_portal_shows_the_demo_pages(demo, client):
     home = client.get("/")
     assert home.status_code == 200
     html = home.content.decode()
@@ -159,30 +129,11 @@ def test_the_portal_shows_the_demo_pages(client):
         assert client.get(page.url).status_code == 200, page.title
 
 
-@pytest.fixture
-def without_branch_subtrees():
-    """Organisations saved without content/branch_subtrees.py making their folders."""
-    assert post_save.disconnect(sender=Organisation, dispatch_uid=SUBTREE_SIGNAL_UID)
-    yield
-    post_save.connect(organisation_saved, sender=Organisation, dispatch_uid=SUBTREE_SIGNAL_UID)
-
-
-def test_the_loader_makes_a_missing_folder_itself(without_branch_subtrees):
-    load_demo()
-    branch = Organisation.objects.get(code="CL0403")
-    for model in (OrganisationRegulationIndexPage, OrganisationDisclosureIndexPage):
-        folder = model.objects.get(organisation=branch)
-        assert (folder.title, folder.slug, folder.live) == ("UI部支部委员会", "cl0403", True)
-        assert folder.get_children().live().exists()
-    before = snapshot()
-    load_demo()
-    assert snapshot() == before
-    assert OrganisationDisclosureIndexPage.objects.filter(organisation=branch).count() == 1
-
-
-def test_the_dependency_contracts_hold():
-    """The import contracts of pyproject.toml (docs/architecture.md, "Dependencies"): among them,
-    the kernel and the registers never import content, and content no register's internals."""
-    from importlinter.cli import lint_imports
-
-    assert lint_imports(no_logo=True) == 0
+def test_demo_organisations_get_subtrees(demo):
+    branch = Organisation.objects.get(code="CL040201")
+    assert (
+        OrganisationDisclosureIndexPage.objects.get(organisation=branch).title == "办公室支部委员会"
+    )
+    assert (
+        OrganisationContentGroups.objects.filter(organisation__code__startswith="CL").count() == 15
+    )

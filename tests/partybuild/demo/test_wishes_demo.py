@@ -10,11 +10,11 @@ from partybuild.memberservices.models import (
     PointsEntry,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
 
-def test_demo_wishes_experiences_and_points():
-    result = demo_data_load(with_accounts=False)
+def test_demo_wishes_experiences_and_points(demo):
+    result = demo.result
     assert result.wishes_and_experiences == 18
     assert MicroWish.objects.count() == 10
     assert set(MicroWish.objects.values_list("status", flat=True)) == {

@@ -8,11 +8,11 @@ from partybuild.models import User
 from partybuild.supervision.models import InspectionTask
 from partybuild.supervision.selectors import inspection_assignment_list, inspection_task_list
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
 
-def test_demo_tasks_are_in_different_states_and_one_is_overdue():
-    result = demo_data_load(with_accounts=False)
+def test_demo_tasks_are_in_different_states_and_one_is_overdue(demo):
+    result = demo.result
     assert result.supervision_tasks == 2
     root = User.objects.create_superuser(username="demo_root", password="x", name="根")
     tasks = {task.subject: task for task in inspection_task_list(user=root)}

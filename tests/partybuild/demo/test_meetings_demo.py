@@ -9,11 +9,10 @@ from partybuild.models import DemocraticEvaluation, Message
 from partybuild.orglife.models import Meeting, MeetingAttendee, MeetingKind, MeetingStatus
 from partybuild.orglife.selectors.compliance import organisation_compliance_list
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
 
-def test_demo_meetings_have_gaps_attendance_and_an_evaluation(superuser):
-    demo_data_load(with_accounts=False)
+def test_demo_meetings_have_gaps_attendance_and_an_evaluation(demo, superuser):
     closed = Meeting.objects.filter(status=MeetingStatus.CLOSED)
     assert closed.values("organisation").distinct().count() == 6
     assert closed.filter(kind=MeetingKind.COMMITTEE).count() < 6 * 12

@@ -1,0 +1,28 @@
+"""The demo data, loaded once for the tests of this package (production-like: no accounts).
+
+`load_demo` takes seconds; the tests here read what it made, or write inside their own
+transaction, rolled back after each (tests/shared_rows.py). The demo with its DEBUG accounts is
+tests/test_demo_accounts.py; the loader's fallback folders, tests/content/test_demo_loader.py;
+the end-to-end run (migrate, then load_demo with production settings) is
+tests/test_settings.py::test_production_never_creates_demo_accounts. Every module here carries
+``xdist_group("demo")``, so that parallel runs load the demo in one worker only.
+"""
+
+import pytest
+
+from tests.partybuild.demo.loading import DemoRun, load_demo_recording
+from tests.shared_rows import rows_for_scope
+
+
+@pytest.fixture(scope="package")
+def demo(django_db_setup, django_db_blocker) -> DemoRun:
+    """The first `load_demo` (settings.DEBUG is off in tests: no accounts)."""
+    with rows_for_scope(django_db_blocker):
+        with django_db_blocker.unblock():
+            run = load_demo_recording()
+        yield run
+
+
+@pytest.fixture(autouse=True)
+def demo_loaded(demo) -> None:
+    """Every test of the package runs on the loaded demo, whether it asks for ``demo`` or not."""

@@ -1,0 +1,94 @@
+"""The demo in DEBUG, with its accounts, loaded once for this module (tests/shared_rows.py):
+the accounts log in and see their scope, take an article from draft to live, and write the
+demo's letters and posts. The demo without accounts: tests/partybuild/demo/."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from content.models import DisclosurePage, OrganisationDisclosureIndexPage
+from partybuild.demo.load import demo_data_load
+from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggestion
+from partybuild.memberservices.selectors.suggestions import member_service_settings
+from partybuild.models import User
+from tests.content.moderation import action_url, current_task_state, page_form
+from tests.partybuild.demo.loading import SEED_ORGANISATIONS, DemoRun, load_demo_recording
+from tests.shared_rows import rows_for_scope
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("demo_accounts"),
+    pytest.mark.early,
+]
+
+
+@pytest.fixture(scope="module")
+def demo_with_accounts(django_db_setup, django_db_blocker) -> DemoRun:
+    """The first `load_demo` in DEBUG."""
+    with rows_for_scope(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(DEBUG=True):
+            run = load_demo_recording()
+        yield run
+
+
+@pytest.fixture(autouse=True)
+def demo_loaded(demo_with_accounts) -> None:
+    """Every test of the module runs on the loaded demo."""
+
+
+@override_settings(DEBUG=True)
+def test_in_debug_the_demo_accounts_can_log_in(client):
+    call_command("load_demo")  # the second run
+    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert client.login(username="admin", password="dangjian123")
+    html = client.get("/admin/organisations/").content.decode()
+    for name in SEED_ORGANISATIONS:
+        assert name in html
+
+    client.logout()
+    assert client.login(username="ui_secretary", password="dangjian123")
+    html = client.get("/admin/organisations/").content.decode()
+    assert "UI部支部委员会" in html
+    assert "设备部支部委员会" not in html
+
+
+def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
+    """The README's walk-through: ui_editor submits, ui_secretary and reviewer approve."""
+    settings.DEBUG = True
+    folder = OrganisationDisclosureIndexPage.objects.get(organisation__code="CL0403")
+    client.force_login(User.objects.get(username="ui_editor"))
+    add_url = reverse("wagtailadmin_pages:add", args=["content", "disclosurepage", folder.pk])
+    client.post(add_url, page_form(**{"action-submit": "submit"}))
+    page = DisclosurePage.objects.get(slug="dues-2026-q3")
+    for username in ("ui_secretary", "reviewer"):
+        _, task_state = current_task_state(page)
+        client.force_login(User.objects.get(username=username))
+        client.post(action_url(page, "approve", task_state), {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_demo_member_services(demo_with_accounts):
+    """意见建议, 书记信箱 and 留言板 across several branches, one anonymous suggestion per branch
+    without a submitter, replies and a hidden post; a second run adds nothing."""
+    result = demo_with_accounts.result
+    assert result.member_services > 0
+    assert Suggestion.objects.values("organisation").distinct().count() >= 2
+    anonymous = Suggestion.objects.filter(is_anonymous=True)
+    assert anonymous.exists() and not anonymous.filter(submitter__isnull=False).exists()
+    assert Suggestion.objects.exclude(reply="").exists()
+    assert SecretaryLetter.objects.filter(status="replied").exists()
+    assert BoardPost.objects.filter(hidden=True).exclude(hidden_reason="").exists()
+    assert member_service_settings().mailbox_email
+    counts = (
+        Suggestion.objects.count(),
+        SecretaryLetter.objects.count(),
+        BoardPost.objects.count(),
+    )
+    assert demo_data_load(with_accounts=True).member_services == 0
+    assert counts == (
+        Suggestion.objects.count(),
+        SecretaryLetter.objects.count(),
+        BoardPost.objects.count(),
+    )
