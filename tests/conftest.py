@@ -112,11 +112,12 @@ def _django_order(item: pytest.Item) -> int:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(session, config, items):
-    """After pytest-django's order: tests marked ``early`` (tens of seconds each) first, unless
-    they flush the database, so that a parallel run does not end with one worker on them while
-    the others wait. And in a module whose tests share the tree, those that do not use it run
-    first: the shared tree lives from the first test that asks for it to the end of the module
-    (``shared_tree``), and a test that does not ask for a tree must not find one."""
+    """After pytest-django's order: tests marked ``early`` (tens of seconds each) first, or first
+    among the tests that flush the database (which must come after the others), so that a
+    parallel run does not end with one worker on them while the others wait. And in a module
+    whose tests share the tree, those that do not use it run first: the shared tree lives from
+    the first test that asks for it to the end of the module (``shared_tree``), and a test that
+    does not ask for a tree must not find one."""
     result = yield
     by_module: dict[object, list[pytest.Item]] = {}
     for item in items:
@@ -124,12 +125,14 @@ def pytest_collection_modifyitems(session, config, items):
     position = {module: index for index, module in enumerate(by_module)}
     sharing = {module: _module_shares_the_tree(found) for module, found in by_module.items()}
 
-    def key(item: pytest.Item) -> tuple[bool, int, int, bool]:
+    def key(item: pytest.Item) -> tuple[bool, int, bool, int, bool]:
         module = getattr(item, "module", None)
         order = _django_order(item)
+        early = item.get_closest_marker("early") is not None
         return (
-            item.get_closest_marker("early") is None or order == 1,
+            not early or order == 1,
             order,
+            not early,  # tests that flush the database: the early ones first among them
             position[module],
             sharing[module] and "tree" in item.fixturenames,
         )

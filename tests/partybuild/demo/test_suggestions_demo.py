@@ -3,7 +3,8 @@
 
 import pytest
 
-from partybuild.models import SecretaryLetter, User
+from partybuild.memberservices.models import SecretaryLetter
+from partybuild.models import User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.early]
 
