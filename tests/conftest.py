@@ -17,14 +17,6 @@ from tests.shared_rows import rows_for_scope
 PASSWORD = "correct-horse-battery"
 
 
-def pytest_configure(config):
-    """Parallel runs (`-n`) distribute with `--dist loadgroup` instead of xdist's default `load`:
-    the same, except that tests marked ``xdist_group`` share one worker, so that rows they build
-    once for a module or package (tests/shared_rows.py) are built in one worker only."""
-    if getattr(config.option, "dist", "no") == "load":
-        config.option.dist = "loadgroup"
-
-
 @pytest.fixture(scope="session")
 def migrated_database(request, django_db_use_migrations):
     """The migrated SQLite test database kept between runs (tests/migrated_database.py)."""

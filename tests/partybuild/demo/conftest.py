@@ -4,8 +4,9 @@
 transaction, rolled back after each (tests/shared_rows.py). The demo with its DEBUG accounts is
 tests/test_demo_accounts.py; the loader's fallback folders, tests/content/test_demo_loader.py;
 the end-to-end run (migrate, then load_demo with production settings) is
-tests/test_settings.py::test_production_never_creates_demo_accounts. Every module here carries
-``xdist_group("demo")``, so that parallel runs load the demo in one worker only.
+tests/test_settings.py::test_production_never_creates_demo_accounts. The modules here are marked
+``early``: they run first, so that a parallel run (pytest-xdist hands each worker a block of
+consecutive tests to start with) loads the demo in one worker.
 """
 
 import pytest
