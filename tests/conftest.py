@@ -4,9 +4,11 @@ The tree is built once per module for the module's tests that use it (``shared_t
 test's own transaction is rolled back after it, so every test finds the same tree."""
 
 import datetime
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connections
 
 from partybuild.models import Organisation, User
 from partybuild.services.organisations import organisation_create
@@ -36,10 +38,52 @@ def django_db_modify_db_settings(
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, migrated_database, django_db_blocker):
+def django_db_setup(request, django_db_setup, migrated_database, django_db_blocker):
     """pytest-django's, then: a copy of the migrated test database kept, if there was none."""
     with django_db_blocker.unblock():
         migrated_database.save()
+    request.config.stash[MIGRATED_ROWS_RESTORE] = lambda: _migrated_rows_restore(django_db_blocker)
+
+
+#: Puts back what migrations made, after a test flushed it (set once the database is set up).
+MIGRATED_ROWS_RESTORE = pytest.StashKey[Callable[[], None]]()
+
+
+def _migrated_rows_restore(django_db_blocker) -> None:
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents is not None:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+def _restores_migrated_rows(item: pytest.Item) -> bool:
+    """A test with ``serialized_rollback``: Django reloads what migrations made before it, and
+    its flush afterwards leaves the database empty (no post_migrate)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("serialized_rollback"))
+        or "django_db_serialized_rollback" in item.fixturenames
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After an ``early`` test that flushed the database (with ``serialized_rollback``), put back
+    what migrations made, which the tests after it need, unless the next test reloads it itself.
+    pytest-django runs such tests last instead; ``early`` ones run first (see above)."""
+    result = yield
+    if (
+        nextitem is not None
+        and item.get_closest_marker("early")
+        and _flushes_the_database(item)
+        and _restores_migrated_rows(item)
+        and not (_flushes_the_database(nextitem) and _restores_migrated_rows(nextitem))
+    ):
+        restore = item.config.stash.get(MIGRATED_ROWS_RESTORE, None)
+        if restore is not None:
+            restore()
+    return result
 
 
 def _org_maker(*, first_number: int = 1):
@@ -104,12 +148,13 @@ def _django_order(item: pytest.Item) -> int:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(session, config, items):
-    """After pytest-django's order: tests marked ``early`` (tens of seconds each) first, or first
-    among the tests that flush the database (which must come after the others), so that a
-    parallel run does not end with one worker on them while the others wait. And in a module
-    whose tests share the tree, those that do not use it run first: the shared tree lives from
-    the first test that asks for it to the end of the module (``shared_tree``), and a test that
-    does not ask for a tree must not find one."""
+    """After pytest-django's order: tests marked ``early`` (tens of seconds each) first, so that
+    a parallel run does not end with one worker on them while the others wait. That includes
+    tests that flush the database if they have ``serialized_rollback`` (what migrations made is
+    put back after them, see ``pytest_runtest_teardown``); other such tests stay last. And in a
+    module whose tests share the tree, those that do not use it run first: the shared tree lives
+    from the first test that asks for it to the end of the module (``shared_tree``), and a test
+    that does not ask for a tree must not find one."""
     result = yield
     by_module: dict[object, list[pytest.Item]] = {}
     for item in items:
@@ -117,14 +162,13 @@ def pytest_collection_modifyitems(session, config, items):
     position = {module: index for index, module in enumerate(by_module)}
     sharing = {module: _module_shares_the_tree(found) for module, found in by_module.items()}
 
-    def key(item: pytest.Item) -> tuple[bool, int, bool, int, bool]:
+    def key(item: pytest.Item) -> tuple[bool, int, int, bool]:
         module = getattr(item, "module", None)
         order = _django_order(item)
         early = item.get_closest_marker("early") is not None
         return (
-            not early or order == 1,
+            not early or (order == 1 and not _restores_migrated_rows(item)),
             order,
-            not early,  # tests that flush the database: the early ones first among them
             position[module],
             sharing[module] and "tree" in item.fixturenames,
         )
