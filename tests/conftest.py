@@ -1,22 +1,26 @@
 """Shared fixtures: a small organisation tree built through the services, and accounts.
 
 The tree is built once per module for the module's tests that use it (``shared_tree``); each
-test's own transaction is rolled back after it, so every test finds the same tree."""
+test's own transaction is rolled back after it, so every test finds the same tree. Also here: the
+migrated SQLite database kept between runs (tests/migrated_database.py) and the order tests run
+in (tests/ordering.py)."""
 
 import datetime
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.db import connections
 
 from partybuild.models import Organisation, User
 from partybuild.services.organisations import organisation_create
+from tests import ordering
 from tests.api.conftest import client_for, make_member_account
-from tests.migrated_database import MigratedDatabase
+from tests.migrated_database import MigratedDatabase, migrated_rows_restore
 from tests.shared_rows import rows_for_scope
 
 PASSWORD = "correct-horse-battery"
+#: Puts back what migrations made, after a test flushed it (set once the database is set up).
+MIGRATED_ROWS_RESTORE = pytest.StashKey[Callable[[], None]]()
 
 
 @pytest.fixture(scope="session")
@@ -42,44 +46,23 @@ def django_db_setup(request, django_db_setup, migrated_database, django_db_block
     """pytest-django's, then: a copy of the migrated test database kept, if there was none."""
     with django_db_blocker.unblock():
         migrated_database.save()
-    request.config.stash[MIGRATED_ROWS_RESTORE] = lambda: _migrated_rows_restore(django_db_blocker)
+    request.config.stash[MIGRATED_ROWS_RESTORE] = lambda: migrated_rows_restore(django_db_blocker)
 
 
-#: Puts back what migrations made, after a test flushed it (set once the database is set up).
-MIGRATED_ROWS_RESTORE = pytest.StashKey[Callable[[], None]]()
-
-
-def _migrated_rows_restore(django_db_blocker) -> None:
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents is not None:
-                connection.creation.deserialize_db_from_string(contents)
-
-
-def _restores_migrated_rows(item: pytest.Item) -> bool:
-    """A test with ``serialized_rollback``: Django reloads what migrations made before it, and
-    its flush afterwards leaves the database empty (no post_migrate)."""
-    marker = item.get_closest_marker("django_db")
-    return bool(
-        (marker and marker.kwargs.get("serialized_rollback"))
-        or "django_db_serialized_rollback" in item.fixturenames
-    )
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(session, config, items):
+    """After pytest-django's order, ours (tests/ordering.py)."""
+    result = yield
+    items[:] = ordering.items_ordered(items)
+    return result
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After an ``early`` test that flushed the database (with ``serialized_rollback``), put back
-    what migrations made, which the tests after it need, unless the next test reloads it itself.
-    pytest-django runs such tests last instead; ``early`` ones run first (see above)."""
+    """After a test that ran early and flushed the database, put back what migrations made
+    (tests/ordering.py), unless the next test reloads it itself."""
     result = yield
-    if (
-        nextitem is not None
-        and item.get_closest_marker("early")
-        and _flushes_the_database(item)
-        and _restores_migrated_rows(item)
-        and not (_flushes_the_database(nextitem) and _restores_migrated_rows(nextitem))
-    ):
+    if ordering.migrated_rows_needed_after(item, nextitem):
         restore = item.config.stash.get(MIGRATED_ROWS_RESTORE, None)
         if restore is not None:
             restore()
@@ -124,66 +107,13 @@ def _tree_build(make_org) -> dict[str, Organisation]:
     }
 
 
-def _flushes_the_database(item: pytest.Item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(
-        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
-    )
-
-
-def _module_shares_the_tree(items: list[pytest.Item]) -> bool:
-    """A module's tests can share one tree unless one of them flushes the database."""
-    return not any(_flushes_the_database(item) for item in items)
-
-
-def _django_order(item: pytest.Item) -> int:
-    """pytest-django's (and Django's) order: tests in a transaction, those that flush the
-    database (which leaves it empty for any such test after them), tests without a database."""
-    if _flushes_the_database(item):
-        return 1
-    uses_database = item.get_closest_marker("django_db") or "db" in item.fixturenames
-    return 0 if uses_database else 2
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_collection_modifyitems(session, config, items):
-    """After pytest-django's order: tests marked ``early`` (tens of seconds each) first, so that
-    a parallel run does not end with one worker on them while the others wait. That includes
-    tests that flush the database if they have ``serialized_rollback`` (what migrations made is
-    put back after them, see ``pytest_runtest_teardown``); other such tests stay last. And in a
-    module whose tests share the tree, those that do not use it run first: the shared tree lives
-    from the first test that asks for it to the end of the module (``shared_tree``), and a test
-    that does not ask for a tree must not find one."""
-    result = yield
-    by_module: dict[object, list[pytest.Item]] = {}
-    for item in items:
-        by_module.setdefault(getattr(item, "module", None), []).append(item)
-    position = {module: index for index, module in enumerate(by_module)}
-    sharing = {module: _module_shares_the_tree(found) for module, found in by_module.items()}
-
-    def key(item: pytest.Item) -> tuple[bool, int, int, bool]:
-        module = getattr(item, "module", None)
-        order = _django_order(item)
-        early = item.get_closest_marker("early") is not None
-        return (
-            not early or (order == 1 and not _restores_migrated_rows(item)),
-            order,
-            position[module],
-            sharing[module] and "tree" in item.fixturenames,
-        )
-
-    items.sort(key=key)
-    return result
-
-
 @pytest.fixture(scope="module")
 def shared_tree(request, django_db_setup, django_db_blocker):
     """The ``tree`` of a module's tests, built once (tests/shared_rows.py) instead of once per
     test: its organisations' pks by key. None in a module with a test that flushes the database,
     whose tests build their own tree."""
     items = [item for item in request.session.items if item.module is request.module]
-    if not _module_shares_the_tree(items):
+    if not ordering.module_shares_the_tree(items):
         yield None
         return
     with rows_for_scope(django_db_blocker):

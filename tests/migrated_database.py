@@ -22,7 +22,7 @@ from pathlib import Path
 
 import django
 from django.apps import apps
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 
 try:
@@ -113,3 +113,13 @@ class MigratedDatabase:
         if self._lock is not None:
             self._lock.close()  # closing releases the flock
             self._lock = None
+
+
+def migrated_rows_restore(django_db_blocker) -> None:
+    """Put back the rows migrations made (as serialized when the test database was set up),
+    after a test flushed them away (tests/ordering.py)."""
+    with django_db_blocker.unblock():
+        for database in connections.all(initialized_only=True):
+            contents = getattr(database, "_test_serialized_contents", None)
+            if contents is not None:
+                database.creation.deserialize_db_from_string(contents)
