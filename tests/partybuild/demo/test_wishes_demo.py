@@ -10,7 +10,7 @@ from partybuild.memberservices.models import (
     PointsEntry,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early]
+pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
 
 
 def test_demo_wishes_experiences_and_points(demo):
