@@ -53,19 +53,8 @@ def django_db_setup(request, django_db_setup, migrated_database, django_db_block
 def pytest_collection_modifyitems(session, config, items):
     """After pytest-django's order, ours (tests/ordering.py)."""
     result = yield
-    items[:] = ordering.items_ordered(items, **_xdist_blocks(config, len(items)))
+    items[:] = ordering.items_ordered(items)
     return result
-
-
-def _xdist_blocks(config, count: int) -> dict[str, int]:
-    """In a pytest-xdist worker under ``--dist load``: how many workers, and how many consecutive
-    tests each is handed first (xdist's LoadScheduling: a quarter of its share)."""
-    workerinput = getattr(config, "workerinput", None)
-    if workerinput is None or config.getoption("dist", "no") != "load":
-        return {}
-    workers = int(workerinput["workercount"])
-    block = min(count // workers // 4, config.getoption("maxschedchunk", None) or count)
-    return {"workers": workers, "block": max(block, 2)}
 
 
 @pytest.hookimpl(wrapper=True)

@@ -5,11 +5,10 @@ database (``transaction=True``; their flush leaves the migrated rows gone for an
 them, unless the test has ``serialized_rollback``, which reloads them before it), then tests
 without a database. On top of that:
 
-* tests marked ``early(seconds=…)`` (tens of seconds each) run first, so that a parallel run
-  does not end with one worker on them while the others wait. pytest-xdist (``--dist load``)
-  hands each worker a block of consecutive tests to start with, then more from the front of the
-  queue: the early tests are spread over the starts of those blocks by their seconds. A flushing
-  test may run early only with ``serialized_rollback``: the migrated rows are put back after it
+* tests marked ``early`` (tens of seconds each) run first, so that a parallel run does not end
+  with one worker on them while the others wait (pytest-xdist hands each worker a block of
+  consecutive tests to start with, then more from the front of the queue). A flushing test may
+  run early only with ``serialized_rollback``: the migrated rows are put back after it
   (:func:`migrated_rows_needed_after`); other flushing tests stay last;
 * in a module whose tests share the tree (none of them flushes the database), those that do
   not use it run first: the shared tree lives from the first test that asks for it to the end of
@@ -57,64 +56,24 @@ def _runs_early(item: pytest.Item) -> bool:
     )
 
 
-def items_ordered(
-    items: list[pytest.Item], *, workers: int = 1, block: int = 0
-) -> list[pytest.Item]:
-    """``items`` (in pytest-django's order) in the order described above. With several
-    ``workers`` that each start with a ``block`` of consecutive tests, the early tests are
-    spread over the starts of the blocks, the longest first into the least loaded block."""
+def items_ordered(items: list[pytest.Item]) -> list[pytest.Item]:
+    """``items`` (in pytest-django's order) in the order described above."""
     by_module: dict[object, list[pytest.Item]] = {}
     for item in items:
         by_module.setdefault(getattr(item, "module", None), []).append(item)
     position = {module: index for index, module in enumerate(by_module)}
     sharing = {module: module_shares_the_tree(found) for module, found in by_module.items()}
 
-    def key(item: pytest.Item) -> tuple[int, int, bool]:
+    def key(item: pytest.Item) -> tuple[bool, int, int, bool]:
         module = getattr(item, "module", None)
         return (
+            not _runs_early(item),
             _django_order(item),
             position[module],
             sharing[module] and "tree" in item.fixturenames,
         )
 
-    ordered = sorted(items, key=key)
-    early = [item for item in ordered if _runs_early(item)]
-    others = [item for item in ordered if not _runs_early(item)]
-    starts = _spread(early, items, workers) if workers > 1 and block else [early]
-    result: list[pytest.Item] = []
-    for start in starts:
-        result += start
-        fill = max(block - len(start), 0) if len(starts) > 1 else 0
-        result += others[:fill]
-        others = others[fill:]
-    return result + others
-
-
-def _spread(
-    early: list[pytest.Item], items: list[pytest.Item], workers: int
-) -> list[list[pytest.Item]]:
-    """The early tests in ``workers`` starts of about equal ``seconds``. Tests of a folder whose
-    tests are all early (a package sharing one fixture) stay together, others by module."""
-    all_early = {}
-    for item in items:
-        folder = item.path.parent
-        all_early[folder] = all_early.get(folder, True) and _runs_early(item)
-    units: dict[object, list[pytest.Item]] = {}
-    for item in early:
-        unit = item.path.parent if all_early[item.path.parent] else item.path
-        units.setdefault(unit, []).append(item)
-
-    def seconds(unit: list[pytest.Item]) -> float:
-        return max(item.get_closest_marker("early").kwargs.get("seconds", 10) for item in unit)
-
-    starts: list[list[pytest.Item]] = [[] for _ in range(workers)]
-    loads = [0.0] * workers
-    for unit in sorted(units.values(), key=seconds, reverse=True):
-        lightest = loads.index(min(loads))
-        starts[lightest] += unit
-        loads[lightest] += seconds(unit)
-    order = {id(item): index for index, item in enumerate(early)}
-    return [sorted(start, key=lambda item: order[id(item)]) for start in starts]
+    return sorted(items, key=key)
 
 
 def migrated_rows_needed_after(item: pytest.Item, nextitem: pytest.Item | None) -> bool:

@@ -16,7 +16,7 @@ from tests.content.moderation import action_url, current_task_state, page_form
 from tests.partybuild.demo.loading import SEED_ORGANISATIONS, DemoRun, load_demo_recording
 from tests.shared_rows import rows_for_scope
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=9)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 @pytest.fixture(scope="module")

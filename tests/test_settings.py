@@ -94,7 +94,7 @@ def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
     assert "FIELD_ENCRYPTION_KEY" in result.stderr
 
 
-@pytest.mark.early(seconds=32)
+@pytest.mark.early
 def test_production_never_creates_demo_accounts(tmp_path, fast_disk_path):
     """The end-to-end demo load: a fresh database migrated, then `load_demo`, as in production."""
     env = {

@@ -20,7 +20,7 @@ def without_branch_subtrees():
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid=SUBTREE_SIGNAL_UID)
 
 
-@pytest.mark.early(seconds=8)
+@pytest.mark.early
 @pytest.mark.django_db
 def test_the_loader_makes_a_missing_folder_itself(without_branch_subtrees):
     load_demo()

@@ -12,7 +12,7 @@ from django.utils import timezone
 BEFORE = [("partybuild", "0015_anonymous_suggestions")]
 
 
-@pytest.mark.early(seconds=20)  # migrates back and forth
+@pytest.mark.early  # migrates back and forth: tens of seconds
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rows_permissions_and_history_follow_the_moved_models():
     executor = MigrationExecutor(connection)

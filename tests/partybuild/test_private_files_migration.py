@@ -21,7 +21,7 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.early(seconds=25)  # migrates back and forth
+@pytest.mark.early  # migrates back and forth: tens of seconds
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_files_referenced_by_registers_move_to_private_storage(settings):
     executor = MigrationExecutor(connection)

@@ -21,7 +21,7 @@ from content.sections import SECTIONS
 from partybuild.models import Organisation
 from tests.partybuild.demo.loading import load_demo, snapshot
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 NOTICE_TITLES = [
     "中国加快无障环境建设",

@@ -10,7 +10,7 @@ from partybuild.models import User
 from partybuild.recruitment.models import Candidate
 from partybuild.recruitment.selectors import candidate_stage, recruitment_reminders
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 def test_demo_dues_span_categories_months_and_arrears(demo):

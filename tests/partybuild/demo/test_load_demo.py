@@ -8,7 +8,7 @@ from partybuild.models import Member, Organisation, User
 from partybuild.models.organisations import ALLOWED_PARENT_TYPES
 from tests.partybuild.demo.loading import SEED_ORGANISATIONS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
 

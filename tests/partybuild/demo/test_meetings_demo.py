@@ -9,7 +9,7 @@ from partybuild.models import DemocraticEvaluation, Message
 from partybuild.orglife.models import Meeting, MeetingAttendee, MeetingKind, MeetingStatus
 from partybuild.orglife.selectors.compliance import organisation_compliance_list
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 def test_demo_meetings_have_gaps_attendance_and_an_evaluation(demo, superuser):

@@ -6,7 +6,7 @@ import pytest
 from partybuild.memberservices.models import SecretaryLetter
 from partybuild.models import User
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 def test_without_demo_accounts_no_account_is_created_for_the_letters(demo):

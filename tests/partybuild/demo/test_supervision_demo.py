@@ -8,7 +8,7 @@ from partybuild.models import User
 from partybuild.supervision.models import InspectionTask
 from partybuild.supervision.selectors import inspection_assignment_list, inspection_task_list
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 def test_demo_tasks_are_in_different_states_and_one_is_overdue(demo):

@@ -10,7 +10,7 @@ from partybuild.memberservices.models import (
     PointsEntry,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.early(seconds=10)]
+pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 def test_demo_wishes_experiences_and_points(demo):
