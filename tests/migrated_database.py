@@ -123,3 +123,13 @@ def migrated_rows_restore(django_db_blocker) -> None:
             contents = getattr(database, "_test_serialized_contents", None)
             if contents is not None:
                 database.creation.deserialize_db_from_string(contents)
+
+
+def migrated_database_file(config) -> Path | None:
+    """The kept copy of the migrated database for the current migrations, if this run has one
+    (SQLite only; the first worker saves it right after migrating, before any test runs)."""
+    cache = getattr(config, "cache", None)
+    if cache is None or connection.vendor != "sqlite":
+        return None
+    template = cache.mkdir(CACHE_FOLDER) / f"{migrations_key()}.sqlite3"
+    return template if template.exists() else None
