@@ -43,38 +43,43 @@ def task_kinds() -> list[TaskKind]:
     return sorted(_TASK_KINDS.values(), key=lambda kind: kind.order)
 
 
+def _task_sources(user) -> list[tuple[TaskKind, int, Callable[[int], list[Task]]]]:
+    """Each kind with its count and a function giving its first ``n`` tasks. A stored kind's
+    queryset is built once and counted; a computed kind's tasks are computed once."""
+    sources = []
+    for kind in task_kinds():
+        if kind.stored is not None:
+            queryset, describe = kind.stored(user)
+            sources.append(
+                (kind, queryset.count(), lambda n, q=queryset, d=describe: [d(r) for r in q[:n]])
+            )
+        else:
+            tasks = kind.computed(user)
+            sources.append((kind, len(tasks), lambda n, t=tasks: t[:n]))
+    return sources
+
+
 def task_counts_for_user(*, user) -> dict[str, int]:
     """How many tasks of each kind wait on ``user`` (one COUNT per stored kind)."""
     if not user.is_authenticated:
         return {kind.kind: 0 for kind in task_kinds()}
-    counts = {}
-    for kind in task_kinds():
-        if kind.stored is not None:
-            counts[kind.kind] = kind.stored(user)[0].count()
-        else:
-            counts[kind.kind] = len(kind.computed(user))
-    return counts
+    return {kind.kind: count for kind, count, _first in _task_sources(user)}
 
 
 def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], dict[str, int]]:
     """A page of ``user``'s tasks, newest first, and the counts per kind.
 
-    Takes at most ``offset + limit`` rows of each kind and merges them, so the number of queries
+    Takes at most ``offset + limit`` tasks of each kind and merges them, so the number of queries
     is fixed (two per stored kind) whatever the page size.
     """
-    counts = task_counts_for_user(user=user)
     if not user.is_authenticated:
-        return [], counts
+        return [], task_counts_for_user(user=user)
+    sources = _task_sources(user)
     items = []
-    for kind in task_kinds():
-        if not counts[kind.kind]:
+    for kind, count, first in sources:
+        if not count:
             continue
-        if kind.stored is not None:
-            queryset, describe = kind.stored(user)
-            tasks = [describe(row) for row in queryset[: offset + limit]]
-        else:
-            tasks = kind.computed(user)[: offset + limit]
-        for title, object_type, object_id, created_at in tasks:
+        for title, object_type, object_id, created_at in first(offset + limit):
             items.append(
                 {
                     "kind": kind.kind,
@@ -86,6 +91,7 @@ def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], di
                 }
             )
     items.sort(key=lambda item: (item["created_at"] is not None, item["created_at"]), reverse=True)
+    counts = {kind.kind: count for kind, count, _first in sources}
     return items[offset : offset + limit], counts
 
 
