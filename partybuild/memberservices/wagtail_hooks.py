@@ -24,7 +24,7 @@ def register_member_service_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_wish_and_experience_viewsets():
-    """便民服务: 微心愿 and 微心得 with the 积分 leaderboard (partybuild/admin/wishes/)."""
+    """便民服务: 微心愿 and 微心得 with the 积分 leaderboard (memberservices/admin/wishes/)."""
     from partybuild.memberservices.admin.wishes import BenefitsViewSetGroup
 
     return BenefitsViewSetGroup()

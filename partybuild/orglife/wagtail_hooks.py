@@ -5,7 +5,7 @@ from wagtail import hooks
 
 @hooks.register("register_admin_viewset")
 def register_meeting_viewset():
-    """三会一课: meetings, attendance and minutes (partybuild/admin/meetings)."""
+    """三会一课: meetings, attendance and minutes (partybuild/orglife/admin)."""
     from partybuild.orglife.admin.viewset import meeting_viewset
 
     return meeting_viewset
@@ -13,7 +13,7 @@ def register_meeting_viewset():
 
 @hooks.register("register_admin_urls")
 def register_meeting_urls():
-    """三会一课落实情况 and 民主评议 (partybuild/admin/meetings/pages.py)."""
+    """三会一课落实情况 and 民主评议 (partybuild/orglife/admin/pages.py)."""
     from partybuild.orglife.admin.pages import meeting_admin_urlpatterns
 
     return meeting_admin_urlpatterns()

@@ -92,7 +92,7 @@ DATABASES = {
     )
 }
 
-# Key for encrypting ID numbers at rest (partybuild/crypto.py). Production must set its own;
+# Key for encrypting ID numbers at rest (partybuild/core/crypto.py). Production must set its own;
 # dev and test settings supply a fixed development key.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 
