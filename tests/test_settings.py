@@ -1,49 +1,21 @@
 """Settings: locale and time zone, and production's deployment checks with the environment set."""
 
-import os
 import secrets
 import shutil
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
 
 from tests.migrated_database import migrated_database_file
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_MEMORY = "/dev/shm"  # noqa: S108 (only as the parent of a private mkdtemp folder)
-
-
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "FIELD_"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.subprocesses import fast_folder, run_manage
 
 
 @pytest.fixture
 def fast_disk_path(tmp_path):
-    """A folder in memory (/dev/shm) where there is one, else ``tmp_path``: migrating a SQLite
-    file commits hundreds of times, and each commit waits for the disk."""
-    if not os.access(SHARED_MEMORY, os.W_OK):
-        yield tmp_path
-        return
-    with tempfile.TemporaryDirectory(dir=SHARED_MEMORY, prefix="partysite-test-") as path:
-        yield Path(path)
+    """A database folder on the fastest disk there is (tests/subprocesses.py)."""
+    with fast_folder(tmp_path) as path:
+        yield path
 
 
 def test_locale_and_time_zone():
@@ -122,7 +94,13 @@ def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_pat
     result = run_manage("load_demo", env=env)
     assert result.returncode == 0, result.stderr
     assert "账号 0 个" in result.stdout
+    # No account, and so none of the letters the demo writes from members' accounts.
     count = run_manage(
-        "shell", "-c", "from partybuild.models import User; print(User.objects.count())", env=env
+        "shell",
+        "-c",
+        "from partybuild.models import User; "
+        "from partybuild.memberservices.models import SecretaryLetter; "
+        "print(User.objects.count(), SecretaryLetter.objects.count())",
+        env=env,
     )
-    assert count.stdout.strip().splitlines()[-1] == "0"
+    assert count.stdout.strip().splitlines()[-1] == "0 0"

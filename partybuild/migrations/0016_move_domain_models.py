@@ -4,6 +4,8 @@ names and data (docs/architecture.md, "Apps")."""
 
 from django.db import migrations
 
+from partybuild.migration_operations import SeparateDatabaseAndStateUnrendered
+
 
 class Migration(migrations.Migration):
 
@@ -12,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
+        SeparateDatabaseAndStateUnrendered(
             state_operations=[
                 migrations.RemoveField(
                     model_name='boardpost',

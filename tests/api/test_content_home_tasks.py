@@ -81,18 +81,20 @@ def test_tasks_of_administrators(roles, tree, api_client):
     assert len(page["items"]) == 2
 
 
-@pytest.mark.parametrize("url", ["/api/app/content/pages", "/api/app/tasks/"])
 def test_content_lists_use_the_same_queries_for_any_page_size(
-    url, roles, tree, api_client, django_assert_max_num_queries
+    roles, tree, api_client, django_assert_max_num_queries
 ):
+    """Articles, tasks and notices: one set of 31 published pages of each kind, every list read
+    with one item to a page and with all of them."""
     for number in range(31):
         publish_disclosure(tree["first"], f"公开{number}", visibility="public")
-        publish_notice(f"通知{number}", tree["first"])
+        publish_notice(f"通知{number}", tree["first"], tree["general"])
     client = api_client(roles["member_a"])
-    with django_assert_max_num_queries(20) as small:
-        client.get(url + "?limit=1")
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        assert len(client.get(url + "?limit=100").json()["items"]) == 31
+    for url in ("/api/app/content/pages", "/api/app/tasks/", "/api/app/notices/"):
+        with django_assert_max_num_queries(20) as small:
+            assert len(client.get(url + "?limit=1").json()["items"]) == 1, url
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert len(client.get(url + "?limit=100").json()["items"]) == 31, url
 
 
 def test_recruitment_tasks(roles, tree, api_client):

@@ -94,19 +94,11 @@ def test_an_administrator_cannot_decide_their_own_request(roles, tree, api_clien
     assert post(api_client(roles["admin_parent"]), url).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/api/app/orgs/",
-        "/api/app/orgs/transfer-targets",
-        "/api/app/members/",
-        "/api/app/transfers/",
-        "/api/app/change-requests/",
-    ],
-)
 def test_register_lists_use_the_same_queries_for_any_page_size(
-    url, roles, tree, api_client, make_org, django_assert_max_num_queries
+    roles, tree, api_client, make_org, django_assert_max_num_queries
 ):
+    """Every register list, on one set of 31 branches with a member, a change request and a
+    pending transfer each: one item to a page and all of them take the same queries."""
     for number in range(31):
         branch = make_org(f"支部{number}", "branch", tree["general"])
         account = member_in(branch, f"m{number}", f"1390000{number:04d}").user
@@ -114,7 +106,14 @@ def test_register_lists_use_the_same_queries_for_any_page_size(
         pending_transfer(account.member, tree["first"])
     assert Organisation.objects.count() > 31
     client = api_client(roles["admin_parent"])
-    with django_assert_max_num_queries(12) as small:
-        client.get(url + "?limit=1")
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        assert len(client.get(url + "?limit=100").json()["items"]) >= 31
+    for url in [
+        "/api/app/orgs/",
+        "/api/app/orgs/transfer-targets",
+        "/api/app/members/",
+        "/api/app/transfers/",
+        "/api/app/change-requests/",
+    ]:
+        with django_assert_max_num_queries(12) as small:
+            client.get(url + "?limit=1")
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert len(client.get(url + "?limit=100").json()["items"]) >= 31, url

@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from partybuild.migration_operations import SeparateDatabaseAndStateUnrendered
+
 MODELS = ["duesallocation", "duesassessment", "duespayment", "duesprofile", "duesrate"]
 
 
@@ -30,7 +32,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
+        SeparateDatabaseAndStateUnrendered(
             state_operations=[
                 migrations.CreateModel(
                     name="DuesRate",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import partybuild.core.validators
+from partybuild.migration_operations import SeparateDatabaseAndStateUnrendered
 
 MODELS = [
     "boardpost",
@@ -47,7 +48,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
+        SeparateDatabaseAndStateUnrendered(
             state_operations=[
                 migrations.CreateModel(
                     name="MemberServiceSettings",

@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 import partybuild.core.crypto
 import partybuild.core.validators
+from partybuild.migration_operations import SeparateDatabaseAndStateUnrendered
 
 MODELS = ["candidate", "candidatestep", "candidatesubmission"]
 
@@ -37,7 +38,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
+        SeparateDatabaseAndStateUnrendered(
             state_operations=[
                 migrations.CreateModel(
                     name="Candidate",

@@ -1,6 +1,7 @@
 """`load_demo`'s pages: every portal section populated from the seed, published, idempotent."""
 
 import pytest
+from django.test import override_settings
 from wagtail.models import Page
 
 from content import demo_data
@@ -13,13 +14,20 @@ from content.models import (
     NoticePage,
     OrganisationContentGroups,
     OrganisationDisclosureIndexPage,
+    OrganisationRegulationIndexPage,
     RegulationPage,
     ServiceInfoPage,
     VideoPage,
 )
 from content.sections import SECTIONS
+from partybuild.demo.load import DemoLoadResult
 from partybuild.models import Organisation
-from tests.partybuild.demo.loading import load_demo, snapshot
+from tests.partybuild.demo.loading import (
+    load_demo,
+    load_demo_recording,
+    register_snapshot,
+    snapshot,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
@@ -42,7 +50,7 @@ EXEMPLARS = {
 
 
 def test_every_section_has_a_live_article(demo):
-    assert "账号 0 个" in demo.output
+    assert "账号 4 个" in demo.output  # the demo accounts of DEBUG
     for _model_name, title, slug in SECTIONS:
         section = Page.objects.get(depth=3, slug=slug).specific
         articles = section.article_model.objects.live().descendant_of(section)
@@ -95,11 +103,28 @@ def test_the_other_sections_examples(demo):
         assert page.get_parent().specific.organisation == branch
 
 
-def test_a_second_run_changes_nothing(demo):
-    before = snapshot()
-    output = load_demo()
-    assert "页面 0 篇" in output
+def test_a_second_run_changes_nothing_and_makes_a_missing_folder_itself(demo):
+    """Run again, the loader adds and changes nothing. An organisation without its folders (made
+    before content made folders for every organisation, or the folders deleted since) gets them
+    back from the loader itself, with the examples in them, and exactly one of each."""
+    before, registers = snapshot(), register_snapshot()
+    with override_settings(DEBUG=True):
+        second = load_demo_recording()
+    assert "页面 0 篇" in second.output
+    assert second.result == DemoLoadResult()
     assert snapshot() == before
+    assert register_snapshot() == registers
+
+    branch = Organisation.objects.get(code="CL0403")
+    folders = (OrganisationRegulationIndexPage, OrganisationDisclosureIndexPage)
+    for model in folders:
+        model.objects.get(organisation=branch).delete()
+    with override_settings(DEBUG=True):
+        load_demo()
+    for model in folders:
+        folder = model.objects.get(organisation=branch)
+        assert (folder.title, folder.slug, folder.live) == ("UI部支部委员会", "cl0403", True)
+        assert folder.get_children().live().exists()
 
 
 def test_the_portal_shows_the_demo_pages(demo, client):

@@ -1,20 +1,15 @@
-"""`load_demo`: the seed's rows in one valid tree, idempotent, no accounts without DEBUG (the
-demo accounts in DEBUG: tests/test_demo_accounts.py)."""
+"""`load_demo`: the seed's rows in one valid tree (a second run: test_demo_content.py; the
+accounts: test_demo_accounts.py)."""
 
 import pytest
-from django.core.management import call_command
 
-from partybuild.models import Member, Organisation, User
+from partybuild.models import Member, Organisation
 from partybuild.models.organisations import ALLOWED_PARENT_TYPES
 from tests.partybuild.demo.loading import SEED_ORGANISATIONS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
-
-
-def counts():
-    return (Organisation.objects.count(), Member.objects.count(), User.objects.count())
 
 
 def test_loads_the_seed_rows_into_one_valid_tree(demo):
@@ -38,18 +33,6 @@ def test_loads_the_seed_rows_into_one_valid_tree(demo):
     test_dept = Organisation.objects.get(name="测试一部")
     assert test_dept.get_org_type_display() == "党委"
     assert test_dept.contact_phone == "010-88887777"
-
-
-def test_second_run_changes_nothing(demo):
-    before = counts()
-    paths = list(Organisation.objects.values_list("code", "path", "name"))
-    call_command("load_demo")
-    assert counts() == before
-    assert list(Organisation.objects.values_list("code", "path", "name")) == paths
-
-
-def test_without_debug_no_account_is_created(demo):
-    assert not User.objects.exists()
 
 
 def test_generated_members_spread_over_the_branches_with_valid_dossiers(demo):

@@ -1,41 +1,20 @@
-"""The demo in DEBUG, with its accounts, loaded once for this module (tests/shared_rows.py):
-the accounts log in and see their scope, take an article from draft to live, and write the
-demo's letters and posts. The demo without accounts: tests/partybuild/demo/."""
+"""The demo accounts (the package's demo is loaded in DEBUG): they log in and see their scope,
+take an article from draft to live, and write the demo's letters and posts."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 
 from content.models import DisclosurePage, OrganisationDisclosureIndexPage
-from partybuild.demo.load import demo_data_load
 from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggestion
 from partybuild.memberservices.selectors.suggestions import member_service_settings
 from partybuild.models import User
 from tests.content.moderation import action_url, current_task_state, page_form
-from tests.partybuild.demo.loading import SEED_ORGANISATIONS, DemoRun, load_demo_recording
-from tests.shared_rows import rows_for_scope
+from tests.partybuild.demo.loading import SEED_ORGANISATIONS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
-@pytest.fixture(scope="module")
-def demo_with_accounts(django_db_setup, django_db_blocker) -> DemoRun:
-    """The first `load_demo` in DEBUG."""
-    with rows_for_scope(django_db_blocker):
-        with django_db_blocker.unblock(), override_settings(DEBUG=True):
-            run = load_demo_recording()
-        yield run
-
-
-@pytest.fixture(autouse=True)
-def demo_loaded(demo_with_accounts) -> None:
-    """Every test of the module runs on the loaded demo."""
-
-
-@override_settings(DEBUG=True)
 def test_in_debug_the_demo_accounts_can_log_in(client):
-    call_command("load_demo")  # the second run
     assert User.objects.filter(username="admin", is_superuser=True).count() == 1
     assert client.login(username="admin", password="dangjian123")
     html = client.get("/admin/organisations/").content.decode()
@@ -65,10 +44,11 @@ def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
     assert page.live
 
 
-def test_demo_member_services(demo_with_accounts):
+def test_demo_member_services(demo):
     """意见建议, 书记信箱 and 留言板 across several branches, one anonymous suggestion per branch
-    without a submitter, replies and a hidden post; a second run adds nothing."""
-    result = demo_with_accounts.result
+    without a submitter, replies and a hidden post (a second run adds nothing:
+    test_demo_content.py)."""
+    result = demo.result
     assert result.member_services > 0
     assert Suggestion.objects.values("organisation").distinct().count() >= 2
     anonymous = Suggestion.objects.filter(is_anonymous=True)
@@ -77,14 +57,3 @@ def test_demo_member_services(demo_with_accounts):
     assert SecretaryLetter.objects.filter(status="replied").exists()
     assert BoardPost.objects.filter(hidden=True).exclude(hidden_reason="").exists()
     assert member_service_settings().mailbox_email
-    counts = (
-        Suggestion.objects.count(),
-        SecretaryLetter.objects.count(),
-        BoardPost.objects.count(),
-    )
-    assert demo_data_load(with_accounts=True).member_services == 0
-    assert counts == (
-        Suggestion.objects.count(),
-        SecretaryLetter.objects.count(),
-        BoardPost.objects.count(),
-    )
