@@ -1,6 +1,7 @@
 """App API: 我的任务 — what waits on me: unread notices, my pending change requests, my quarterly
-思想汇报, and for administrators the change requests and transfers waiting for their decision and
-overdue recruitment steps."""
+思想汇报, and for administrators the change requests and transfers waiting for their decision,
+overdue recruitment steps, activists due for their six-monthly examination and probations ending
+within a month or run past their end."""
 
 import datetime
 
@@ -28,6 +29,9 @@ class TaskCounts(Schema):
     change_request_to_decide: int
     transfer_to_receive: int
     recruitment_overdue: int
+    activist_examination_due: int
+    probation_ending: int
+    probation_overrun: int
     thought_report_due: int
 
 

@@ -38,6 +38,7 @@ class TimelineStep(Schema):
     state: str
     done_on: datetime.date | None
     due_on: datetime.date | None
+    late: bool = Field(False, description="办理日期晚于应完成日期（已登记，但逾期办理）")
 
 
 class SubmissionOut(Schema):
@@ -127,7 +128,7 @@ def candidate_data(candidate: Candidate) -> dict:
     return {
         "id": candidate.pk,
         "name": candidate.name,
-        "organisation": candidate.organisation.name,
+        "organisation": candidate.responsible_organisation.name,
         "status": candidate.status,
         "status_label": candidate.get_status_display(),
         "stage": candidate_stage(candidate=candidate),
@@ -138,7 +139,7 @@ def candidate_data(candidate: Candidate) -> dict:
 
 
 def _with_details(queryset):
-    return queryset.select_related("organisation").prefetch_related(
+    return queryset.select_related("organisation", "member__organisation").prefetch_related(
         "steps", "submissions__attachment"
     )
 
@@ -212,7 +213,7 @@ def recruitment_board_read(request):
             {
                 "candidate_id": item["candidate"].pk,
                 "candidate": item["candidate"].name,
-                "organisation": item["candidate"].organisation.name,
+                "organisation": item["candidate"].responsible_organisation.name,
                 "step": item["step"],
                 "name": item["name"],
                 "due_on": item["due_on"],
@@ -245,9 +246,11 @@ def recruitment_candidate_detail(request, candidate_id: ObjectId):
 def recruitment_step_create(request, candidate_id: ObjectId, payload: StepIn):
     require_administrator(request.user)
     candidate = get_object_or_404(candidate_scope_for_user(user=request.user), pk=candidate_id)
-    people = list(member_scope_for_user(user=request.user).filter(pk__in=payload.people))
-    if len(people) != len(set(payload.people)):
+    found = member_scope_for_user(user=request.user).in_bulk(set(payload.people))
+    if len(found) != len(set(payload.people)):
         raise Http404
+    # in the order given, repeats kept: the service refuses a person named twice
+    people = [found[pk] for pk in payload.people]
     record = candidate_step_record(
         candidate=candidate,
         step=payload.step,

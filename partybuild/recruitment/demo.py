@@ -1,13 +1,16 @@
 """Demo 发展党员: in every demo branch, candidates at each stage — a new applicant whose talk is
-overdue, an activist, a 发展对象, one before the 支部大会, a 预备党员 and one converted to full
-membership."""
+overdue, an activist due for the six-monthly examination, a 发展对象, one before the 支部大会, a
+预备党员, one whose probation ends within the month, one whose probation ended a month ago
+unconverted, and one converted to full membership. The dates keep every rule of docs/domain.md §3
+(the 支部大会 on conversion comes 370 days after admission, after the end of probation even across
+a 29 February)."""
 
 import datetime
 
 from django.utils import timezone
 
 from partybuild.core.validators import id_number_check_character
-from partybuild.models import Member, MemberCategory, Organisation
+from partybuild.models import Member, MemberCategory, MemberStanding, Organisation
 from partybuild.recruitment.models import Candidate
 from partybuild.recruitment.services import candidate_create, candidate_step_record
 
@@ -15,16 +18,18 @@ from partybuild.recruitment.services import candidate_create, candidate_step_rec
 SCHEDULE = {
     1: 855, 2: 835, 3: 805, 4: 803, 5: 802, 6: 615, 7: 435, 8: 433, 9: 432, 10: 430, 11: 415,
     12: 405, 13: 400, 14: 395, 15: 385, 16: 375, 17: 355, 18: 353, 19: 352, 20: 345, 21: 155,
-    22: 35, 23: 20, 24: 5, 25: 0,
+    22: 35, 23: 15, 24: 5, 25: 0,
 }  # fmt: skip
 
 #: (name suffix, last step done, days ago of that step)
 PROFILES = (
     ("申请", 1, 45),
-    ("积极", 5, 20),
+    ("积极", 5, 190),  # activist 193 days ago: the six-monthly examination is due
     ("对象", 9, 10),
     ("审查", 13, 15),
     ("预备", 20, 30),
+    ("将满", 21, 120),  # admitted 350 days ago: the probation ends within the month
+    ("逾期", 21, 170),  # admitted 400 days ago: the probation ended unconverted
     ("转正", 25, 3),
 )
 
@@ -48,6 +53,7 @@ def demo_recruitment_load() -> int:
             Member.objects.filter(
                 organisation__path__startswith=branch.path,
                 category=MemberCategory.FULL,
+                standing=MemberStanding.NORMAL,
                 is_on_roll=True,
             )[:2]
         )

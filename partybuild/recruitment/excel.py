@@ -33,7 +33,7 @@ def _values(row: dict) -> dict:
         "gender": candidate.get_gender_display(),
         "birth_date": candidate.birth_date,
         "phone": mask_identifier(candidate.phone, kind="mobile"),
-        "organisation": candidate.organisation.name,
+        "organisation": candidate.responsible_organisation.name,
         "status": candidate.get_status_display(),
         "stage": f"{row['stage']}. {row['stage_name']}",
         "last_step": f"{last['step']}. {last['name']}" if last else "",

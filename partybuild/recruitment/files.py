@@ -12,7 +12,7 @@ def _candidate_may_open(user: User, candidate) -> bool:
         return True
     if candidate.member_id is not None and candidate.member.user_id == user.pk:
         return True
-    return organisation_is_in_scope(user=user, organisation=candidate.organisation)
+    return organisation_is_in_scope(user=user, organisation=candidate.responsible_organisation)
 
 
 def register() -> None:
@@ -22,12 +22,12 @@ def register() -> None:
             CandidateStep,
             "document",
             lambda user, step: _candidate_may_open(user, step.candidate),
-            ("candidate__organisation", "candidate__member"),
+            ("candidate__organisation", "candidate__member__organisation"),
         ),
         FileOwner(
             CandidateSubmission,
             "attachment",
             lambda user, submission: _candidate_may_open(user, submission.candidate),
-            ("candidate__organisation", "candidate__member"),
+            ("candidate__organisation", "candidate__member__organisation"),
         ),
     )

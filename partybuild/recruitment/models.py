@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.validators import validate_mobile
@@ -15,6 +16,25 @@ class CandidateStatus(models.TextChoices):
     FULL = "full", _("已转正")
     CANCELLED = "cancelled", _("取消预备党员资格")
     WITHDRAWN = "withdrawn", _("终止培养")
+
+
+class CandidateQuerySet(models.QuerySet):
+    """Candidates placed by their responsible organisation
+    (``Candidate.responsible_organisation``)."""
+
+    def in_subtree(self, organisation: Organisation) -> "CandidateQuerySet":
+        """Candidates for whom ``organisation`` or one of its descendants is responsible."""
+        return self.filter(
+            Q(member__isnull=True, organisation__path__startswith=organisation.path)
+            | Q(member__organisation__path__startswith=organisation.path)
+        )
+
+    def in_organisation(self, organisation_id: int) -> "CandidateQuerySet":
+        """Candidates for whom exactly the organisation ``organisation_id`` is responsible."""
+        return self.filter(
+            Q(member__isnull=True, organisation_id=organisation_id)
+            | Q(member__organisation_id=organisation_id)
+        )
 
 
 class Candidate(IdNumberMixin, models.Model):
@@ -60,6 +80,8 @@ class Candidate(IdNumberMixin, models.Model):
     status_reason = models.TextField(_("终止或取消的原因"), blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
+    objects = CandidateQuerySet.as_manager()
+
     class Meta:
         db_table = "partybuild_candidate"
         verbose_name = _("发展对象")
@@ -69,6 +91,16 @@ class Candidate(IdNumberMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def responsible_organisation(self) -> Organisation:
+        """The branch that educates the candidate and records their steps: the one they are
+        registered in until admission, then the member's current organisation, so that a 预备党员
+        transferred during probation is educated and converted by the receiving branch
+        (docs/domain.md §3; 《发展党员工作细则》第三十五条)."""
+        if self.member_id is not None:
+            return self.member.organisation
+        return self.organisation
 
 
 class StepReview(models.TextChoices):

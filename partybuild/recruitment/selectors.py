@@ -1,18 +1,23 @@
-"""Reads of 发展党员: a candidate's timeline of the 25 steps and the overdue reminders."""
+"""Reads of 发展党员: a candidate's timeline of the 25 steps, the overdue steps, and the
+reminders of the activists' examinations and of probations ending or run past their end."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from partybuild.core.dates import add_months
-from partybuild.models import User
+from partybuild.models import Member, MemberCategory, MemberStanding, User
 from partybuild.recruitment import steps as rules
 from partybuild.recruitment.models import Candidate, CandidateStatus, CandidateSubmission
+from partybuild.selectors.members import member_scope_for_user
 
 
 def candidate_scope_for_user(*, user: User) -> QuerySet[Candidate]:
-    """Candidates of the organisations the user administers (all for a superuser)."""
+    """Candidates the user administers (all for a superuser): those whose responsible
+    organisation (``Candidate.responsible_organisation``: the member's current organisation once
+    admitted) is in the user's subtree."""
     if not user.is_authenticated or not user.is_active:
         return Candidate.objects.none()
     if user.is_superuser:
@@ -20,7 +25,30 @@ def candidate_scope_for_user(*, user: User) -> QuerySet[Candidate]:
     root = user.administered_organisation
     if root is None:
         return Candidate.objects.none()
-    return Candidate.objects.filter(organisation__path__startswith=root.path)
+    return Candidate.objects.in_subtree(root)
+
+
+def sponsor_refusal(member: Member) -> str | None:
+    """Why ``member`` may not be a 培养联系人 or 入党介绍人 (docs/domain.md §3: a 正式党员 on the
+    roll in normal standing), as the refusal's code, or None when they may. Only the standing
+    正常 counts: 停止党籍 and 开除党籍 exclude, and so do 保留党籍 and 恢复党籍 until the dossier
+    says 正常 again; the flags 失联, 出国(境) and 流动党员 do not."""
+    if member.category != MemberCategory.FULL or not member.is_on_roll:
+        return "people_not_full_member"
+    if member.standing != MemberStanding.NORMAL:
+        return "people_not_in_good_standing"
+    return None
+
+
+def sponsor_choices(*, user: User) -> QuerySet[Member]:
+    """The members of the user's scope who may be named 培养联系人 or 入党介绍人 (the same
+    conditions as ``sponsor_refusal``), in roster order."""
+    return (
+        member_scope_for_user(user=user)
+        .filter(category=MemberCategory.FULL, is_on_roll=True, standing=MemberStanding.NORMAL)
+        .select_related("organisation")
+        .order_by("organisation__path", "name_sort_key", "pk")
+    )
 
 
 def _due_dates(done: dict[int, datetime.date]) -> dict[int, datetime.date]:
@@ -52,6 +80,8 @@ def candidate_timeline(*, candidate: Candidate, today: datetime.date | None = No
                 "state": state,
                 "done_on": record.done_on if record else None,
                 "due_on": due_on,
+                # recorded after its deadline: accepted, but shown as late (docs/domain.md §3)
+                "late": bool(record and due_on and record.done_on > due_on),
             }
         )
     return timeline
@@ -69,7 +99,7 @@ def recruitment_reminders(*, user: User, today: datetime.date | None = None) -> 
     candidates = (
         candidate_scope_for_user(user=user)
         .exclude(status__in=[CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN])
-        .select_related("organisation")
+        .select_related("organisation", "member__organisation")
         .prefetch_related("steps")
     )
     reminders = []
@@ -108,23 +138,100 @@ def candidate_thought_report_due(
     )
 
 
-def recruitment_board(*, user: User, today: datetime.date | None = None) -> list[dict]:
-    """Per branch of the user's subtree: active candidates per stage and overdue items."""
-    from collections import defaultdict
+def candidate_examination_due_on(*, candidate: Candidate) -> datetime.date | None:
+    """When an activist's next six-monthly examination (step 6, 培养教育考察) falls due: 6 months
+    after the last one recorded, or after becoming an activist (step 3) when none is (docs/domain.md
+    §3; 《发展党员工作细则》第十一条). None for someone who is not an activist: before step 3,
+    once a 发展对象 (step 7), or no longer in training. Reads the prefetched steps."""
+    if candidate.status != CandidateStatus.ACTIVE:
+        return None
+    done = {record.step: record.done_on for record in candidate.steps.all()}
+    if rules.ACTIVIST not in done or rules.CANDIDATE in done:
+        return None
+    last = done.get(rules.EXAMINATION, done[rules.ACTIVIST])
+    return add_months(last, rules.EXAMINATION_MONTHS)
 
+
+def recruitment_examinations_due(*, user: User, today: datetime.date | None = None) -> list[dict]:
+    """The activists the user administers whose examination is due (6 months or more since the
+    last one, the day itself included), most overdue first."""
     today = today or timezone.localdate()
     candidates = (
         candidate_scope_for_user(user=user)
+        .filter(status=CandidateStatus.ACTIVE, steps__step=rules.ACTIVIST)
         .select_related("organisation")
+        .prefetch_related("steps")
+    )
+    due = []
+    for candidate in candidates:
+        due_on = candidate_examination_due_on(candidate=candidate)
+        if due_on is not None and today >= due_on:
+            due.append(
+                {
+                    "candidate": candidate,
+                    "organisation": candidate.responsible_organisation,
+                    "last_on": add_months(due_on, -rules.EXAMINATION_MONTHS),
+                    "due_on": due_on,
+                    "days_overdue": (today - due_on).days,
+                }
+            )
+    return sorted(due, key=lambda item: (-item["days_overdue"], item["candidate"].pk))
+
+
+def recruitment_probation_reminders(
+    *, user: User, today: datetime.date | None = None
+) -> list[dict]:
+    """The 预备党员 the user administers whose probation ends within a month (from a month before
+    its end up to the day itself: time to collect the 转正申请, state ``ending``) or has run past
+    its end unconverted (from the day after, state ``overrun``), the longest overrun first
+    (docs/domain.md §3). ``since`` is the day the reminder began; ``days`` is today minus the
+    end (negative while it is still to come)."""
+    today = today or timezone.localdate()
+    candidates = (
+        candidate_scope_for_user(user=user)
+        .filter(status=CandidateStatus.PROBATIONARY, member__isnull=False)
+        .select_related("organisation", "member__organisation")
+        .prefetch_related("steps")
+    )
+    reminders = []
+    for candidate in candidates:
+        end = probation_end(candidate=candidate)
+        if today > end:
+            state, since = "overrun", end + datetime.timedelta(days=1)
+        elif today >= (earliest := conversion_application_earliest(candidate=candidate)):
+            state, since = "ending", earliest
+        else:
+            continue
+        reminders.append(
+            {
+                "candidate": candidate,
+                "organisation": candidate.responsible_organisation,
+                "state": state,
+                "probation_end": end,
+                "since": since,
+                "days": (today - end).days,
+            }
+        )
+    return sorted(reminders, key=lambda item: (-item["days"], item["candidate"].pk))
+
+
+def recruitment_board(*, user: User, today: datetime.date | None = None) -> list[dict]:
+    """Per branch of the user's subtree (each candidate under their responsible organisation):
+    active candidates per stage and overdue items."""
+    today = today or timezone.localdate()
+    candidates = (
+        candidate_scope_for_user(user=user)
+        .select_related("organisation", "member__organisation")
         .prefetch_related("steps")
         .order_by("organisation__path", "name")
     )
     board: dict[int, dict] = {}
     for candidate in candidates:
+        organisation = candidate.responsible_organisation
         row = board.setdefault(
-            candidate.organisation_id,
+            organisation.pk,
             {
-                "organisation": candidate.organisation,
+                "organisation": organisation,
                 "stages": defaultdict(int),
                 "probationary": 0,
                 "overdue": 0,
@@ -145,7 +252,7 @@ def recruitment_board(*, user: User, today: datetime.date | None = None) -> list
             **row,
             "stages": {stage.number: row["stages"].get(stage.number, 0) for stage in rules.STAGES},
         }
-        for row in board.values()
+        for row in sorted(board.values(), key=lambda row: row["organisation"].path)
     ]
 
 
@@ -161,10 +268,12 @@ def candidate_list(
     if status:
         candidates = candidates.filter(status=status)
     if organisation_id:
-        candidates = candidates.filter(organisation_id=organisation_id)
+        candidates = candidates.in_organisation(organisation_id)
     if query:
         candidates = candidates.filter(name__icontains=query.strip())
-    return candidates.select_related("organisation").prefetch_related("steps")
+    return candidates.select_related("organisation", "member__organisation").prefetch_related(
+        "steps"
+    )
 
 
 def candidate_progress(*, candidate: Candidate, today: datetime.date | None = None) -> dict:
@@ -200,14 +309,23 @@ def candidate_submission_list(
     """Online submissions of the candidates in the user's scope, newest first."""
     submissions = CandidateSubmission.objects.filter(
         candidate__in=candidate_scope_for_user(user=user)
-    ).select_related("candidate", "candidate__organisation", "attachment", "reviewed_by")
+    ).select_related(
+        "candidate__organisation", "candidate__member__organisation", "attachment", "reviewed_by"
+    )
     if review:
         submissions = submissions.filter(review=review)
     return submissions.order_by("-submitted_at", "-pk")
 
 
 def probation_end(*, candidate: Candidate) -> datetime.date:
-    """The day probation ends: 入党日期 + 1 year + any extension."""
+    """The day probation ends, which is the 转正日期 (docs/domain.md §3): 入党日期 (the 支部大会's
+    date) + 1 year + any extension, by calendar months (2024-02-29 + 1 year = 2025-02-28)."""
     return add_months(
         candidate.member.joined_on, rules.PROBATION_MONTHS + candidate.probation_extension_months
     )
+
+
+def conversion_application_earliest(*, candidate: Candidate) -> datetime.date:
+    """The first day the 转正申请 (step 22) may be dated: one month before the probation ends
+    (docs/domain.md §3); the branch is reminded from the same day."""
+    return add_months(probation_end(candidate=candidate), -rules.CONVERSION_NOTICE_MONTHS)

@@ -1,11 +1,26 @@
 """Writes of 发展党员 (docs/domain.md §3): registering a candidate and recording steps.
 
-Refusing rules (a refused step writes nothing): the applicant is 18 or older on the application
-date; steps go in order, each dated on or after the step before; 确定发展对象 at least one year
-after 确定入党积极分子; one or two 培养联系人 and exactly two 入党介绍人, all full members on the
-roll; 集中培训 of at least 3 days or 24 学时; 政审 no older than a year at the 支部大会.
+Refusing rules (a refused step writes nothing), each with its stable code:
+- no step is dated after today (``step_date_in_future``); steps go in order
+  (``step_out_of_order``), each dated on or after the step before (``step_date_before_previous``);
+- the applicant is 18 or older on the application date (``applicant_under_18``) and on the
+  入党日期, the 支部大会's date (``member_under_18``, checked again at admission);
+- 确定发展对象 at least one year after 确定入党积极分子 (``activist_less_than_a_year``);
+- one or two 培养联系人 and exactly two 入党介绍人 (``people_count``), different people
+  (``people_duplicate``), each a 正式党员 on the roll (``people_not_full_member``) in normal
+  standing (``people_not_in_good_standing``);
+- 集中培训 of at least 3 days or 24 学时 (``training_too_short``); 政审 no older than a year at the
+  支部大会 (``vetting_expired``);
+- 上级党委审批 (17) no later than six months after the 支部大会 (``approval_too_late``; after
+  three months it is accepted and shown as late);
+- 转正申请 (22) no earlier than a month before the probation ends
+  (``conversion_application_too_early``), the 支部大会 (23) and 上级党委审批 (24) on or after
+  its end (``conversion_before_probation_end``).
 Step 17 (上级审批) admits: the member dossier is created as 预备党员 with 入党日期 = the 支部大会's
 date. Step 24 converts: 正式党员 with 转正日期 = the end of probation (1 year, plus any extension).
+Once admitted, the candidate is handled by the member's current organisation
+(``Candidate.responsible_organisation``): a 预备党员 transferred during probation is educated and
+converted by the receiving branch.
 """
 
 import datetime
@@ -31,7 +46,11 @@ from partybuild.recruitment.models import (
     StepReview,
     SubmissionKind,
 )
-from partybuild.recruitment.selectors import probation_end
+from partybuild.recruitment.selectors import (
+    conversion_application_earliest,
+    probation_end,
+    sponsor_refusal,
+)
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
@@ -80,7 +99,7 @@ def candidate_update(
     ``id_number`` keeps the stored one. Once admitted, corrections belong to the member dossier.
     The audit entry names the fields changed, not their values (they are personal data)."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    _check_scope(actor=actor, organisation=candidate.organisation)
+    _check_scope(actor=actor, organisation=candidate.responsible_organisation)
     unknown = set(fields) - set(CANDIDATE_FIELDS) - {"user"}
     if unknown:
         raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
@@ -112,24 +131,88 @@ def candidate_update(
     return candidate
 
 
-def _full_members_on_roll(people: list[Member], *, count: tuple[int, int], label: str) -> None:
+def _check_people(
+    people: list[Member], *, count: tuple[int, int], label: str, article: str
+) -> None:
+    """培养联系人 or 入党介绍人: ``count`` (low, high) different people, each a 正式党员 on the roll
+    in normal standing (docs/domain.md §3; ``sponsor_refusal`` says who may)."""
+    seen: set[int] = set()
+    for person in people:
+        if person.pk in seen:
+            refuse(
+                "people",
+                _("%(label)s须为不同的党员，「%(name)s」重复（《发展党员工作细则》%(article)s）。"),
+                "people_duplicate",
+                label=label,
+                name=person.name,
+                article=article,
+            )
+        seen.add(person.pk)
     low, high = count
     if not low <= len(people) <= high:
         wanted = f"{low}" if low == high else f"{low}至{high}"
-        refuse("people", _("%(label)s应为%(n)s名。"), "people_count", label=label, n=wanted)
+        refuse(
+            "people",
+            _("%(label)s应为%(n)s名正式党员（《发展党员工作细则》%(article)s）。"),
+            "people_count",
+            label=label,
+            n=wanted,
+            article=article,
+        )
     for person in people:
-        if person.category != MemberCategory.FULL or not person.is_on_roll:
+        refusal = sponsor_refusal(person)
+        if refusal == "people_not_full_member":
             refuse(
                 "people",
-                _("「%(name)s」不是在册的正式党员，不能担任%(label)s。"),
-                "people_not_full_member",
+                _(
+                    "「%(name)s」不是在册的正式党员，不能担任%(label)s（《发展党员工作细则》%(article)s）。"
+                ),
+                refusal,
                 name=person.name,
                 label=label,
+                article=article,
+            )
+        if refusal == "people_not_in_good_standing":
+            refuse(
+                "people",
+                _(
+                    "「%(name)s」的党籍状态为「%(standing)s」，不能担任%(label)s：%(label)s须为"
+                    "党籍状态正常的正式党员（《发展党员工作细则》%(article)s）。"
+                ),
+                refusal,
+                name=person.name,
+                standing=person.get_standing_display(),
+                label=label,
+                article=article,
             )
 
 
+def _check_adult_on_joining(*, candidate: Candidate, joined_on: datetime.date) -> None:
+    """The member is 18 or older on the 入党日期, the 支部大会's date (docs/domain.md §2)."""
+    if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > joined_on:
+        refuse(
+            "done_on",
+            _(
+                "入党时须年满18周岁：入党日期（支部大会讨论通过之日，%(date)s）"
+                "时「%(name)s」未满18周岁（《中国共产党章程》第一条）。"
+            ),
+            "member_under_18",
+            date=joined_on,
+            name=candidate.name,
+        )
+
+
 def _check_step_order(*, step: int, done_on: datetime.date, done: dict[int, CandidateStep]) -> None:
-    """The steps are recorded one after another, each dated no earlier than the one before."""
+    """The steps are recorded one after another, each dated no earlier than the one before and no
+    later than today (Asia/Shanghai)."""
+    today = timezone.localdate()
+    if done_on > today:
+        refuse(
+            "done_on",
+            _("发展步骤的日期不能晚于今天（%(today)s）：尚未发生的步骤不能登记。"),
+            "step_date_in_future",
+            today=today,
+        )
     expected = max(done, default=0) + 1
     if step != expected:
         refuse(
@@ -161,29 +244,43 @@ def _check_step_rule(
     training_hours: int | None,
 ) -> None:
     """The rule of step ``step`` itself (docs/domain.md §3): the applicant's age, a year as
-    activist, the contacts and introducers, the training's length, the vetting's validity."""
+    activist, the contacts and introducers, the training's length, the vetting's validity, the
+    age on joining, the time allowed for the approval, and conversion not before its time."""
     if step == rules.APPLICATION:
         if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > done_on:
-            refuse("done_on", _("递交入党申请书时须年满18周岁。"), "applicant_under_18")
+            refuse(
+                "done_on",
+                _("递交入党申请书时须年满18周岁（《发展党员工作细则》第五条）。"),
+                "applicant_under_18",
+            )
     elif step == rules.CANDIDATE:
         activist = done[rules.ACTIVIST].done_on
         if done_on < add_months(activist, rules.ACTIVIST_MONTHS_BEFORE_CANDIDATE):
             refuse(
                 "done_on",
-                _("确定为入党积极分子（%(date)s）满一年后才能确定为发展对象。"),
+                _(
+                    "确定为入党积极分子（%(date)s）满一年后才能确定为发展对象"
+                    "（《发展党员工作细则》第十三条）。"
+                ),
                 "activist_less_than_a_year",
                 date=activist,
             )
     elif step == rules.CONTACTS:
-        _full_members_on_roll(people, count=(1, 2), label=_("培养联系人"))
+        _check_people(people, count=rules.CONTACTS_COUNT, label=_("培养联系人"), article="第十条")
     elif step == rules.INTRODUCERS:
-        _full_members_on_roll(people, count=(2, 2), label=_("入党介绍人"))
+        _check_people(
+            people, count=rules.INTRODUCERS_COUNT, label=_("入党介绍人"), article="第十四条"
+        )
     elif step == rules.TRAINING:
         if not (
             (training_days or 0) >= rules.TRAINING_MIN_DAYS
             or (training_hours or 0) >= rules.TRAINING_MIN_HOURS
         ):
-            refuse("training_days", _("集中培训不少于3天或24学时。"), "training_too_short")
+            refuse(
+                "training_days",
+                _("集中培训不少于3天或24学时（《发展党员工作细则》第十七条）。"),
+                "training_too_short",
+            )
     elif step == rules.BRANCH_MEETING:
         vetting = done[rules.VETTING].done_on
         if done_on > add_months(vetting, rules.VETTING_VALID_MONTHS):
@@ -192,6 +289,48 @@ def _check_step_rule(
                 _("政治审查（%(date)s）已超过一年有效期，请重新进行政治审查。"),
                 "vetting_expired",
                 date=vetting,
+            )
+        _check_adult_on_joining(candidate=candidate, joined_on=done_on)
+    elif step == rules.APPROVAL:
+        meeting = done[rules.BRANCH_MEETING].done_on
+        _check_adult_on_joining(candidate=candidate, joined_on=meeting)
+        limit = add_months(meeting, rules.APPROVAL_LIMIT_MONTHS)
+        if done_on > limit:
+            refuse(
+                "done_on",
+                _(
+                    "上级党委审批不得晚于支部大会讨论（%(date)s）后六个月，即%(limit)s"
+                    "（《发展党员工作细则》第二十五条）。"
+                ),
+                "approval_too_late",
+                date=meeting,
+                limit=limit,
+            )
+    elif step == rules.CONVERSION_APPLICATION:
+        earliest = conversion_application_earliest(candidate=candidate)
+        if done_on < earliest:
+            refuse(
+                "done_on",
+                _(
+                    "转正申请不得早于预备期满（%(end)s）前一个月，即%(earliest)s"
+                    "（《发展党员工作细则》第三十二条、第三十三条）。"
+                ),
+                "conversion_application_too_early",
+                end=probation_end(candidate=candidate),
+                earliest=earliest,
+            )
+    elif step in (rules.CONVERSION_MEETING, rules.CONVERSION_APPROVAL):
+        end = probation_end(candidate=candidate)
+        if done_on < end:
+            refuse(
+                "done_on",
+                _(
+                    "「%(name)s」不得早于预备期满之日（%(end)s）：预备党员不能提前转正"
+                    "（《发展党员工作细则》第三十二条）。"
+                ),
+                "conversion_before_probation_end",
+                name=rules.STEP_BY_NUMBER[step].name,
+                end=end,
             )
 
 
@@ -211,7 +350,7 @@ def candidate_step_record(
     """Record step ``step`` for the candidate, enforcing the rules above; ``document`` (a scan
     of the step's paper, say) is stored as a private file."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    _check_scope(actor=actor, organisation=candidate.organisation)
+    _check_scope(actor=actor, organisation=candidate.responsible_organisation)
     if step not in rules.STEP_BY_NUMBER:
         refuse("step", _("步骤应为 1 至 25。"), "step_unknown")
     if candidate.status in (CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN):
@@ -240,7 +379,7 @@ def candidate_step_record(
         candidate=candidate,
         step=step,
         done_on=done_on,
-        organisation=candidate.organisation,
+        organisation=candidate.responsible_organisation,
         training_days=training_days,
         training_hours=training_hours,
         notes=(notes or "").strip(),
@@ -262,6 +401,7 @@ def candidate_step_record(
 
 
 def _admit(*, candidate: Candidate, joined_on: datetime.date) -> None:
+    """Create the member dossier as 预备党员 in the candidate's branch, 入党日期 ``joined_on``."""
     member = Member(
         name=candidate.name,
         gender=candidate.gender,
@@ -284,6 +424,8 @@ def _admit(*, candidate: Candidate, joined_on: datetime.date) -> None:
 
 
 def _convert(*, candidate: Candidate) -> None:
+    """Make the member 正式党员; the 转正日期 is the end of probation (extension included), not the
+    approval's date (docs/domain.md §3: 党龄 counts from it)."""
     member = candidate.member
     member.category = MemberCategory.FULL
     member.confirmed_on = probation_end(candidate=candidate)
@@ -298,7 +440,7 @@ def candidate_probation_extend(
 ) -> Candidate:
     """Extend probation once, by 6 to 12 months."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    _check_scope(actor=actor, organisation=candidate.organisation)
+    _check_scope(actor=actor, organisation=candidate.responsible_organisation)
     if candidate.status != CandidateStatus.PROBATIONARY:
         raise ValidationError(_("只有预备党员可以延长预备期。"), code="not_probationary")
     if candidate.probation_extension_months:
@@ -325,7 +467,7 @@ def candidate_probation_cancel(
 ) -> Candidate:
     """取消预备党员资格: the member leaves the roll; the reason is kept."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    _check_scope(actor=actor, organisation=candidate.organisation)
+    _check_scope(actor=actor, organisation=candidate.responsible_organisation)
     if candidate.status != CandidateStatus.PROBATIONARY:
         raise ValidationError(_("只有预备党员可以取消预备党员资格。"), code="not_probationary")
     if not (reason or "").strip():
@@ -399,13 +541,11 @@ def candidate_submission_attach(
 
 
 def _notify_administrators(*, candidate: Candidate, submission: CandidateSubmission) -> None:
+    path = candidate.responsible_organisation.path
     administrators = User.objects.filter(
         is_active=True,
         administered_organisation__path__in=[
-            candidate.organisation.path[:end]
-            for end in range(
-                Organisation.steplen, len(candidate.organisation.path) + 1, Organisation.steplen
-            )
+            path[:end] for end in range(Organisation.steplen, len(path) + 1, Organisation.steplen)
         ],
     ).values_list("pk", flat=True)
     message_send(
@@ -456,7 +596,7 @@ def candidate_submission_review(
     *, submission: CandidateSubmission, actor: User | None, accept: bool, comment: str = ""
 ) -> CandidateSubmission:
     """The branch accepts or returns a submission (a return needs a comment)."""
-    _check_scope(actor=actor, organisation=submission.candidate.organisation)
+    _check_scope(actor=actor, organisation=submission.candidate.responsible_organisation)
     if not accept and not (comment or "").strip():
         refuse("review_comment", _("退回时请填写审阅意见。"), "comment_required")
     submission.review = StepReview.APPROVED if accept else StepReview.RETURNED

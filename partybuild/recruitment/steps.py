@@ -1,8 +1,10 @@
 """The 25 steps of 发展党员 in 5 stages (docs/domain.md §3; 发展党员工作细则), and the time
 limits between them. Kept as code: they are national rules, not site data.
 
-``deadline`` entries are reminders (the branch is told when a step is overdue), not refusals;
-the refusing rules live in partybuild.recruitment.services.
+``DEADLINES`` are reminders (the branch is told when a step is overdue, and a step recorded after
+its deadline is shown as late), not refusals; the refusing rules live in
+partybuild.recruitment.services. Months are calendar months (``partybuild.core.dates.add_months``:
+the same day of the month N months later, or that month's last day when it is shorter).
 """
 
 from dataclasses import dataclass
@@ -68,8 +70,10 @@ DEADLINES = (
 )
 
 #: Steps with special effects.
-APPLICATION, ACTIVIST, CONTACTS, CANDIDATE, INTRODUCERS, VETTING, TRAINING = 1, 3, 5, 7, 9, 10, 11
-BRANCH_MEETING, APPROVAL, CONVERSION_MEETING, CONVERSION_APPROVAL = 15, 17, 23, 24
+APPLICATION, ACTIVIST, CONTACTS, EXAMINATION, CANDIDATE = 1, 3, 5, 6, 7
+INTRODUCERS, VETTING, TRAINING = 9, 10, 11
+BRANCH_MEETING, APPROVAL = 15, 17
+CONVERSION_APPLICATION, CONVERSION_MEETING, CONVERSION_APPROVAL = 22, 23, 24
 
 MIN_APPLICANT_AGE = 18
 ACTIVIST_MONTHS_BEFORE_CANDIDATE = 12
@@ -78,3 +82,13 @@ TRAINING_MIN_HOURS = 24
 VETTING_VALID_MONTHS = 12
 PROBATION_MONTHS = 12
 EXTENSION_MIN_MONTHS, EXTENSION_MAX_MONTHS = 6, 12
+#: 上级党委审批 (17) is refused later than this after the 支部大会 (15): 不得超过六个月
+#: (细则第二十五条).
+APPROVAL_LIMIT_MONTHS = 6
+#: 培养联系人 (5): 1 or 2 people; 入党介绍人 (9): exactly 2 (细则第十条、第十四条).
+CONTACTS_COUNT, INTRODUCERS_COUNT = (1, 2), (2, 2)
+#: An activist is examined every 6 months (细则第十一条): a reminder, not a refusal.
+EXAMINATION_MONTHS = 6
+#: 转正申请 (22) no earlier than this before the probation ends; the same span before the end
+#: puts the probation on the branch's reminders.
+CONVERSION_NOTICE_MONTHS = 1

@@ -1,12 +1,19 @@
 """发展党员's kinds of 我的任务 (partybuild/tasks.py), computed from the rules rather than stored:
-the overdue steps of the candidates I administer, and my own quarterly 思想汇报."""
+for the candidates I administer, the overdue steps, the activists due for their six-monthly
+examination, the probations ending within a month and those run past their end unconverted
+(docs/domain.md §3); for myself, the quarterly 思想汇报."""
 
 import datetime
 
 from django.utils import timezone
 
 from partybuild.recruitment.models import Candidate
-from partybuild.recruitment.selectors import candidate_thought_report_due, recruitment_reminders
+from partybuild.recruitment.selectors import (
+    candidate_thought_report_due,
+    recruitment_examinations_due,
+    recruitment_probation_reminders,
+    recruitment_reminders,
+)
 from partybuild.tasks import Task, TaskKind, task_kind_register
 
 
@@ -26,6 +33,33 @@ def _overdue(user) -> list[Task]:
     ]
 
 
+def _examination_due(user) -> list[Task]:
+    return [
+        (
+            f"入党积极分子「{item['candidate'].name}」应进行半年培养考察"
+            f"（上次 {item['last_on']:%Y-%m-%d}）",
+            "candidate",
+            item["candidate"].pk,
+            _moment(item["due_on"]),
+        )
+        for item in recruitment_examinations_due(user=user)
+    ]
+
+
+def _probation(user, state: str) -> list[Task]:
+    tasks = []
+    for item in recruitment_probation_reminders(user=user):
+        if item["state"] != state:
+            continue
+        name, end = item["candidate"].name, item["probation_end"]
+        if state == "ending":
+            title = f"「{name}」的预备期将于 {end:%Y-%m-%d} 届满，请收取转正申请"
+        else:
+            title = f"「{name}」的预备期已于 {end:%Y-%m-%d} 届满，{item['days']} 天仍未转正"
+        tasks.append((title, "candidate", item["candidate"].pk, _moment(item["since"])))
+    return tasks
+
+
 def _thought_report(user) -> list[Task]:
     mine = Candidate.objects.filter(user=user).prefetch_related("steps", "submissions").first()
     if mine is not None and candidate_thought_report_due(candidate=mine):
@@ -36,6 +70,25 @@ def _thought_report(user) -> list[Task]:
 def register() -> None:
     """Called from the app's ``ready``."""
     task_kind_register(TaskKind("recruitment_overdue", "逾期的发展党员步骤", 50, computed=_overdue))
+    task_kind_register(
+        TaskKind("activist_examination_due", "入党积极分子半年考察", 52, computed=_examination_due)
+    )
+    task_kind_register(
+        TaskKind(
+            "probation_ending",
+            "预备期将满（收取转正申请）",
+            54,
+            computed=lambda user: _probation(user, "ending"),
+        )
+    )
+    task_kind_register(
+        TaskKind(
+            "probation_overrun",
+            "预备期已满未转正",
+            56,
+            computed=lambda user: _probation(user, "overrun"),
+        )
+    )
     task_kind_register(
         TaskKind("thought_report_due", "本季度应提交思想汇报", 60, computed=_thought_report)
     )

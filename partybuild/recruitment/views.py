@@ -37,7 +37,7 @@ class SubmissionForm(forms.Form):
 def recruitment_mine_view(request: HttpRequest) -> HttpResponse:
     """我的入党进程 with the submission form."""
     candidate = (
-        Candidate.objects.select_related("organisation")
+        Candidate.objects.select_related("organisation", "member__organisation")
         .prefetch_related("steps", "submissions__attachment")
         .filter(user=request.user)
         .first()

@@ -1,4 +1,4 @@
-"""Registers the admin of 发展党员 with Wagtail."""
+"""Registers the admin of 发展党员 with Wagtail, and its reminder panel on the admin home."""
 
 from wagtail import hooks
 
@@ -9,3 +9,11 @@ def register_recruitment_viewsets():
     from partybuild.recruitment.admin import RecruitmentViewSetGroup
 
     return RecruitmentViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_recruitment_reminder_panel(request, panels):
+    """发展党员提醒 (partybuild/recruitment/admin/dashboard.py)."""
+    from partybuild.recruitment.admin.dashboard import RecruitmentReminderPanel
+
+    panels.append(RecruitmentReminderPanel(request))

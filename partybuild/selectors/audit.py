@@ -35,8 +35,11 @@ AUDIT_ORGANISATION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "partybuild.Transfer": ("from_organisation", "to_organisation"),
     "dues.DuesPayment": ("member__organisation",),
     "dues.DuesAssessment": ("organisation",),
-    "recruitment.Candidate": ("organisation",),
-    "recruitment.CandidateSubmission": ("candidate__organisation",),
+    "recruitment.Candidate": ("organisation", "member__organisation"),
+    "recruitment.CandidateSubmission": (
+        "candidate__organisation",
+        "candidate__member__organisation",
+    ),
     "orglife.Meeting": ("organisation",),
     "supervision.InspectionTask": ("issuer",),
     "supervision.InspectionAssignment": ("organisation", "task__issuer"),

@@ -62,6 +62,9 @@ def test_tasks_of_a_member(roles, tree, api_client):
         "change_request_to_decide": 0,
         "transfer_to_receive": 0,
         "recruitment_overdue": 0,
+        "activist_examination_due": 0,
+        "probation_ending": 0,
+        "probation_overrun": 0,
         "thought_report_due": 0,
     }
     assert {item["kind"] for item in body["items"]} == {"notice_unread", "my_change_request"}

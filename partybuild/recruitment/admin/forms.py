@@ -10,12 +10,16 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from partybuild.core.privacy import mask_identifier
-from partybuild.models import Member, MemberCategory, User
+from partybuild.models import Member, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.recruitment import steps as rules
 from partybuild.recruitment.models import Candidate, CandidateSubmission
+from partybuild.recruitment.selectors import (
+    conversion_application_earliest,
+    probation_end,
+    sponsor_choices,
+)
 from partybuild.recruitment.services import CANDIDATE_FIELDS
-from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 
 
@@ -32,15 +36,22 @@ def _indented(organisation) -> str:
 
 
 class CandidateFilterSet(WagtailFilterSet):
-    """Filters of the candidate listing: status and branch (within the user's scope)."""
+    """Filters of the candidate listing: status and branch (within the user's scope); the branch
+    is the responsible one (the member's current organisation once admitted)."""
 
     organisation = django_filters.ModelChoiceFilter(
-        label=_("所在党支部"), queryset=lambda request: _branch_choices(request.user)
+        label=_("所在党支部"),
+        queryset=lambda request: _branch_choices(request.user),
+        method="filter_organisation",
     )
 
     class Meta:
         model = Candidate
         fields = ["status", "organisation"]
+
+    def filter_organisation(self, queryset, name, value):
+        """Candidates for whom the chosen branch is responsible."""
+        return queryset.in_organisation(value.pk) if value else queryset
 
 
 class CandidateForm(forms.ModelForm):
@@ -97,7 +108,8 @@ class CandidateEditForm(CandidateForm):
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
-    """培养联系人 or 入党介绍人: full members on the roll within the user's scope."""
+    """培养联系人 or 入党介绍人: full members on the roll in normal standing within the user's
+    scope (``sponsor_choices``)."""
 
     def label_from_instance(self, member: Member) -> str:
         return f"{member.name}（{member.organisation.name}）"
@@ -126,17 +138,12 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.step = step
         if step in (rules.CONTACTS, rules.INTRODUCERS):
-            self.fields["people"].queryset = (
-                member_scope_for_user(user=for_user)
-                .filter(category=MemberCategory.FULL, is_on_roll=True)
-                .select_related("organisation")
-                .order_by("organisation__path", "name")
-            )
+            self.fields["people"].queryset = sponsor_choices(user=for_user)
             self.fields["people"].required = True
             self.fields["people"].label = (
-                _("培养联系人（1至2名正式党员）")
+                _("培养联系人（1至2名党籍状态正常的正式党员）")
                 if step == rules.CONTACTS
-                else _("入党介绍人（2名正式党员）")
+                else _("入党介绍人（2名不同的、党籍状态正常的正式党员）")
             )
         else:
             del self.fields["people"]
@@ -145,6 +152,22 @@ class StepForm(forms.Form):
             del self.fields["training_hours"]
         else:
             self.fields["training_days"].help_text = _("集中培训不少于3天或24学时。")
+        self.fields["done_on"].help_text = self._date_help(step=step, candidate=candidate)
+
+    @staticmethod
+    def _date_help(*, step: int, candidate: Candidate) -> str:
+        """The dates the rules allow for the conversion steps (22–24), shown under the date."""
+        if candidate.member_id is None:
+            return ""
+        if step == rules.CONVERSION_APPLICATION:
+            return _("预备期满：%(end)s；转正申请不得早于%(earliest)s。") % {
+                "end": probation_end(candidate=candidate),
+                "earliest": conversion_application_earliest(candidate=candidate),
+            }
+        if step in (rules.CONVERSION_MEETING, rules.CONVERSION_APPROVAL):
+            end = probation_end(candidate=candidate)
+            return _("不得早于预备期满之日（%(end)s）。") % {"end": end}
+        return ""
 
 
 class ExtendForm(forms.Form):

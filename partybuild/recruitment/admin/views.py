@@ -46,6 +46,8 @@ from partybuild.recruitment.selectors import (
     candidate_timeline,
     probation_end,
     recruitment_board,
+    recruitment_examinations_due,
+    recruitment_probation_reminders,
     recruitment_reminders,
 )
 from partybuild.recruitment.services import (
@@ -68,7 +70,7 @@ class CandidateIndexView(generic.IndexView):
     def get_base_queryset(self):
         return (
             candidate_scope_for_user(user=self.request.user)
-            .select_related("organisation")
+            .select_related("organisation", "member__organisation")
             .prefetch_related("steps")
         )
 
@@ -187,7 +189,7 @@ class CandidateTimelineView(AdminPageMixin, TemplateView):
         super().setup(request, *args, **kwargs)
         self.candidate = get_object_or_404(
             candidate_scope_for_user(user=request.user)
-            .select_related("organisation", "member", "user")
+            .select_related("organisation", "member__organisation", "user")
             .prefetch_related("steps__organisation", "steps__people", "steps__document"),
             pk=kwargs["pk"],
         )
@@ -196,7 +198,7 @@ class CandidateTimelineView(AdminPageMixin, TemplateView):
         return self.candidate.name
 
     def get_page_subtitle(self):
-        return self.candidate.organisation.name
+        return self.candidate.responsible_organisation.name
 
     @cached_property
     def header_buttons(self):
@@ -344,8 +346,9 @@ class CandidateTimelineView(AdminPageMixin, TemplateView):
 
 
 class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """进度看板: per branch the active candidates per stage, probationary members, and the
-    overdue steps most overdue first."""
+    """进度看板: per branch the active candidates per stage, probationary members, the overdue
+    steps most overdue first, the activists due for their examination, and the probations ending
+    within a month or run past their end."""
 
     model = Candidate
     permission_required = "view"
@@ -361,6 +364,8 @@ class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             stages=rules.STAGES,
             rows=recruitment_board(user=self.request.user),
             reminders=recruitment_reminders(user=self.request.user),
+            examinations=recruitment_examinations_due(user=self.request.user),
+            probations=recruitment_probation_reminders(user=self.request.user),
             inspect_url_name=self.inspect_url_name,
         )
         return context

@@ -51,7 +51,7 @@ class CandidateViewSet(RegisterViewSet):
     menu_label = _("发展对象")
     list_display = [
         "name",
-        Column("organisation", label=_("所在党支部"), accessor="organisation"),
+        Column("organisation", label=_("所在党支部"), accessor="responsible_organisation"),
         Column("status", label=_("状态"), accessor="get_status_display"),
         Column("stage", label=_("阶段"), accessor=_stage),
         Column("next_step", label=_("下一步骤"), accessor=_next_step),

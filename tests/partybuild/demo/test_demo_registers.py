@@ -1,5 +1,5 @@
 """The demo's dues (every member has a basis, six months assessed, some owe) and candidates
-(every stage, some overdue)."""
+(every stage, some overdue, an activist due for examination, probations ending and overrun)."""
 
 import pytest
 from django.db.models import F
@@ -8,7 +8,12 @@ from partybuild.demo.load import demo_data_load
 from partybuild.dues.models import DuesAssessment, DuesPayment, DuesProfile
 from partybuild.models import User
 from partybuild.recruitment.models import Candidate
-from partybuild.recruitment.selectors import candidate_stage, recruitment_reminders
+from partybuild.recruitment.selectors import (
+    candidate_stage,
+    recruitment_examinations_due,
+    recruitment_probation_reminders,
+    recruitment_reminders,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
@@ -41,3 +46,6 @@ def test_demo_candidates_cover_every_stage_and_some_are_overdue(demo):
     }
     root = User.objects.create_superuser(username="demo_root", password="x", name="根")
     assert recruitment_reminders(user=root)
+    assert recruitment_examinations_due(user=root)
+    states = {item["state"] for item in recruitment_probation_reminders(user=root)}
+    assert states == {"ending", "overrun"}

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partybuild.core.validators import id_number_check_character
 from partybuild.models import Member
 from partybuild.recruitment.models import CandidateStep
 from partybuild.recruitment.selectors import candidate_timeline, recruitment_reminders
@@ -15,78 +14,11 @@ from partybuild.recruitment.services import (
     candidate_probation_extend,
     candidate_step_record,
 )
+from tests.partybuild.recruitment.support import id_number, record, walk
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-def _id(birth: datetime.date) -> str:
-    first17 = f"430821{birth:%Y%m%d}135"
-    return first17 + id_number_check_character(first17)
-
-
-@pytest.fixture
-def candidate(tree):
-    birth = D(2000, 3, 15)
-    return candidate_create(
-        organisation=tree["first"],
-        actor=None,
-        name="王小明",
-        gender="male",
-        birth_date=birth,
-        id_number=_id(birth),
-        phone="13700000001",
-    )
-
-
-@pytest.fixture
-def full_members(member_factory):
-    return [member_factory("一支部", category="full") for _ in range(3)]
-
-
-def record(candidate, step, day, **kwargs):
-    return candidate_step_record(candidate=candidate, step=step, done_on=day, actor=None, **kwargs)
-
-
-def walk(candidate, members, until: int):
-    """Record steps 1..until with valid dates and people."""
-    dates = {
-        1: D(2024, 1, 10),
-        2: D(2024, 2, 1),
-        3: D(2024, 3, 1),
-        4: D(2024, 3, 5),
-        5: D(2024, 3, 6),
-        6: D(2024, 9, 6),
-        7: D(2025, 3, 1),
-        8: D(2025, 3, 5),
-        9: D(2025, 3, 6),
-        10: D(2025, 3, 10),
-        11: D(2025, 4, 1),
-        12: D(2025, 4, 10),
-        13: D(2025, 4, 20),
-        14: D(2025, 4, 25),
-        15: D(2025, 5, 10),
-        16: D(2025, 5, 20),
-        17: D(2025, 6, 20),
-        18: D(2025, 6, 25),
-        19: D(2025, 6, 26),
-        20: D(2025, 7, 1),
-        21: D(2025, 12, 1),
-        22: D(2026, 5, 1),
-        23: D(2026, 5, 15),
-        24: D(2026, 6, 1),
-        25: D(2026, 6, 5),
-    }
-    for step in range(1, until + 1):
-        extra = {}
-        if step == 5:
-            extra["people"] = members[:1]
-        if step == 9:
-            extra["people"] = members[:2]
-        if step == 11:
-            extra["training_days"] = 3
-        record(candidate, step, dates[step], **extra)
 
 
 def test_identity_is_validated_like_a_member(tree):
@@ -97,7 +29,7 @@ def test_identity_is_validated_like_a_member(tree):
             name="李",
             gender="female",
             birth_date=D(2000, 3, 15),
-            id_number=_id(D(2000, 3, 15)),
+            id_number=id_number(D(2000, 3, 15)),
         )
     assert "gender" in error.value.message_dict  # the ID number says male
 
@@ -111,7 +43,7 @@ def test_applicant_must_be_18(tree, day, ok):
         name="赵",
         gender="male",
         birth_date=birth,
-        id_number=_id(birth),
+        id_number=id_number(birth),
     )
     if ok:
         record(person, 1, day)

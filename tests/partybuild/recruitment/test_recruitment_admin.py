@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from partybuild.models import User
@@ -17,34 +18,18 @@ from partybuild.recruitment.models import (
     CandidateSubmission,
     StepReview,
 )
-from partybuild.recruitment.services import candidate_step_record, candidate_submission_create
+from partybuild.recruitment.services import (
+    candidate_create,
+    candidate_step_record,
+    candidate_submission_create,
+)
 from tests.api.conftest import make_member_account, valid_id_number
 from tests.api.factories import candidate_in
+from tests.partybuild.recruitment.support import RECRUITMENT_PERMISSIONS, id_number, walk
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-RECRUITMENT_PERMISSIONS = [
-    "add_candidate",
-    "change_candidate",
-    "view_candidate",
-    "change_candidatesubmission",
-    "view_candidatesubmission",
-]
-
-
-@pytest.fixture
-def recruiter(tree, make_admin, org_admin_group):
-    """The administrator of 一支部 with the recruitment permissions."""
-    for codename in RECRUITMENT_PERMISSIONS:
-        org_admin_group.permissions.add(Permission.objects.get(codename=codename))
-    return make_admin("first_admin", tree["first"])
-
-
-@pytest.fixture
-def recruiter_client(client, recruiter):
-    client.force_login(recruiter)
-    return client
 
 
 @pytest.fixture
@@ -362,3 +347,51 @@ def test_another_branch_candidate_cannot_be_corrected(recruiter_client, other_ca
     assert recruiter_client.post(url, _edit_data(other_candidate, name="改名")).status_code == 404
     other_candidate.refresh_from_db()
     assert other_candidate.name == "李外支"
+
+
+def test_refused_people_and_dates_show_on_their_fields(recruiter_client, candidate, member_factory):
+    """Only full members in normal standing are offered; a service refusal (three contacts, a
+    date after today) is shown on the field that holds the value."""
+    walk(candidate, [], 4)
+    members = [member_factory("一支部", category="full") for _ in range(3)]
+    suspended = member_factory("一支部", category="full", standing="suspended")
+    url = timeline_url(candidate)
+    offered = recruiter_client.get(url).context["forms"]["step"].fields["people"].queryset
+    assert set(offered) == set(members)
+    response = recruiter_client.post(
+        url, {"action": "step", "step-done_on": "2024-03-06", "step-people": [suspended.pk]}
+    )
+    assert "people" in response.context["forms"]["step"].errors
+    response = recruiter_client.post(
+        url,
+        {"action": "step", "step-done_on": "2024-03-06", "step-people": [m.pk for m in members]},
+    )
+    errors = response.context["forms"]["step"].errors
+    assert "培养联系人应为1至2名正式党员" in errors["people"][0]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = recruiter_client.post(
+        url,
+        {"action": "step", "step-done_on": tomorrow.isoformat(), "step-people": [members[0].pk]},
+    )
+    assert "不能晚于今天" in response.context["forms"]["step"].errors["done_on"][0]
+    assert not candidate.steps.filter(step=5).exists()
+
+
+def test_the_conversion_step_form_tells_the_earliest_date(recruiter_client, tree, member_factory):
+    birth = D(2000, 3, 15)
+    candidate = candidate_create(
+        organisation=tree["first"],
+        actor=None,
+        name="转正甲",
+        gender="male",
+        birth_date=birth,
+        id_number=id_number(birth),
+    )
+    walk(candidate, [member_factory("一支部", category="full") for _ in range(2)], 21)
+    form = recruiter_client.get(timeline_url(candidate)).context["forms"]["step"]
+    assert "2026-05-10" in form.fields["done_on"].help_text
+    assert "2026-04-10" in form.fields["done_on"].help_text
+    response = recruiter_client.post(
+        timeline_url(candidate), {"action": "step", "step-done_on": "2026-04-09"}
+    )
+    assert "转正申请不得早于" in response.context["forms"]["step"].errors["done_on"][0]

@@ -10,6 +10,7 @@ from partybuild.recruitment.models import CandidateSubmission
 from partybuild.recruitment.selectors import candidate_thought_report_due
 from partybuild.recruitment.services import candidate_step_record, candidate_submission_review
 from tests.api.factories import candidate_in
+from tests.partybuild.recruitment.support import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,27 @@ def test_board_and_step_recording(roles, applicant, api_client, tree):
         .status_code
         == 404
     )
+
+
+def test_the_same_introducer_twice_is_refused_through_the_app(
+    roles, applicant, api_client, member_factory
+):
+    members = [member_factory("一支部", category="full") for _ in range(2)]
+    walk(applicant, members, 8, start=2)
+    url = f"/api/app/recruitment/candidates/{applicant.pk}/steps"
+    client = api_client(roles["admin_a"])
+    twice = client.post(
+        url,
+        {"step": 9, "done_on": "2025-03-06", "people": [members[0].pk, members[0].pk]},
+        content_type="application/json",
+    )
+    assert twice.status_code == 422
+    assert twice.json()["code"] == "people_duplicate"
+    assert "重复" in twice.json()["fields"]["people"][0]
+    assert not applicant.steps.filter(step=9).exists()
+    done = client.post(
+        url,
+        {"step": 9, "done_on": "2025-03-06", "people": [m.pk for m in members]},
+        content_type="application/json",
+    )
+    assert done.status_code == 201

@@ -1,0 +1,41 @@
+"""发展党员's panel on the Wagtail admin home: the reminders of the candidates the user
+administers (docs/domain.md §3) — overdue steps, activists due for their six-monthly
+examination, probations ending within a month or run past their end unconverted."""
+
+from wagtail.admin.ui.components import Component
+
+from partybuild.recruitment.selectors import (
+    recruitment_examinations_due,
+    recruitment_probation_reminders,
+    recruitment_reminders,
+)
+
+#: Rows of each list shown on the home page; the board (进度看板) lists them all.
+HOME_ROWS = 10
+
+
+class RecruitmentReminderPanel(Component):
+    """发展党员提醒, shown to users who may view candidates when there is something to do."""
+
+    name = "recruitment_reminders"
+    template_name = "partybuild/recruitment/home_reminders.html"
+    order = 95
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        if not user.has_perm("recruitment.view_candidate"):
+            return {"visible": False}
+        overdue = recruitment_reminders(user=user)
+        examinations = recruitment_examinations_due(user=user)
+        probations = recruitment_probation_reminders(user=user)
+        return {
+            "visible": bool(overdue or examinations or probations),
+            "overdue_count": len(overdue),
+            "examinations": examinations[:HOME_ROWS],
+            "examination_count": len(examinations),
+            "probations": probations[:HOME_ROWS],
+            "probation_count": len(probations),
+        }
