@@ -277,7 +277,7 @@ def test_member_rules(tree):
         member.full_clean()
     member.category = "full"
     member.confirmed_on = D(2024, 7, 1)
-    with pytest.raises(ValidationError, match="转正日期不能早于入党日期"):
+    with pytest.raises(ValidationError, match="转正日期应为预备期满之日"):
         member.full_clean()
     member.confirmed_on = D(2026, 7, 1)
     member.organisation = tree["general"]
