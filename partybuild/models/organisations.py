@@ -36,7 +36,18 @@ TERM_YEARS: dict[str, int | None] = {
     OrganisationType.BRANCH: 3,
     OrganisationType.GROUP: None,
 }
+# docs/domain.md §1: the 党委, 党总支 and 党支部 of villages and urban communities serve 5 years.
+VILLAGE_OR_COMMUNITY_TERM_YEARS = 5
 TERM_TOLERANCE_YEARS = 1
+
+
+def organisation_term_years(*, org_type: str, is_village_or_community: bool) -> int | None:
+    """The years of a term of office of an organisation of ``org_type`` (None: it has no term),
+    5 for every type that has one in a village or urban community (docs/domain.md §1)."""
+    years = TERM_YEARS.get(org_type)
+    if years is not None and is_village_or_community:
+        return VILLAGE_OR_COMMUNITY_TERM_YEARS
+    return years
 
 
 class UnitPartyStatus(models.TextChoices):
@@ -75,6 +86,11 @@ class Organisation(MP_Node):
     sort_order = models.PositiveIntegerField(
         _("排序"), default=0, help_text=_("同级组织按此数字从小到大排列。")
     )
+    is_village_or_community = models.BooleanField(
+        _("村（社区）党组织"),
+        default=False,
+        help_text=_("村、社区的党委、党总支和党支部每届任期5年。"),
+    )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     term_start = models.DateField(_("本届任期开始日期"), null=True, blank=True)
     term_end = models.DateField(_("本届任期届满日期"), null=True, blank=True)
@@ -94,6 +110,13 @@ class Organisation(MP_Node):
     def type_label(self) -> str:
         return self.get_org_type_display()
 
+    @property
+    def term_years(self) -> int | None:
+        """The years of this organisation's term of office (None: a 党小组 has no term)."""
+        return organisation_term_years(
+            org_type=self.org_type, is_village_or_community=self.is_village_or_community
+        )
+
     def clean(self) -> None:
         """Field-level rules that do not depend on the node's position in the tree."""
         super().clean()
@@ -109,7 +132,7 @@ class Organisation(MP_Node):
 
     def _term_errors(self) -> dict[str, list[ValidationError]]:
         errors: dict[str, list[ValidationError]] = {}
-        years = TERM_YEARS.get(self.org_type)
+        years = self.term_years
         if years is None:
             if self.term_start or self.term_end:
                 errors["term_start"] = [
@@ -142,7 +165,9 @@ class Organisation(MP_Node):
                     ),
                     code="term_length",
                     params={
-                        "type": self.get_org_type_display(),
+                        "type": _("村（社区）%(type)s") % {"type": self.get_org_type_display()}
+                        if self.is_village_or_community
+                        else self.get_org_type_display(),
                         "years": years,
                         "earliest": (earliest - datetime.timedelta(days=1)).isoformat(),
                         "latest": latest.isoformat(),
