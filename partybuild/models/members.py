@@ -34,6 +34,11 @@ class MemberStanding(models.TextChoices):
     EXPELLED = "expelled", _("开除党籍")
 
 
+#: Standings that take a member out of a branch's count (docs/domain.md §1/§2): membership
+#: suspended (停止党籍) or ended (开除党籍).
+STANDINGS_NOT_COUNTED = (MemberStanding.SUSPENDED, MemberStanding.EXPELLED)
+
+
 class Education(models.TextChoices):
     """学历."""
 

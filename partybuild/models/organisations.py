@@ -50,6 +50,39 @@ def organisation_term_years(*, org_type: str, is_village_or_community: bool) -> 
     return years
 
 
+# docs/domain.md §1: the size of a 党支部, counted in members on the roll and in good standing.
+BRANCH_MIN_FULL_MEMBERS = 3  # fewer 正式党员: warned (a branch needs 3 to be formed)
+BRANCH_COMMITTEE_MIN_FULL_MEMBERS = 7  # from 7 正式党员 a branch has a 支部委员会
+BRANCH_MAX_MEMBERS = 50  # more members: warned (a branch should not exceed 50)
+
+
+def branch_has_committee(*, full_members: int) -> bool:
+    """Whether a 党支部 with ``full_members`` 正式党员 has a 支部委员会 (docs/domain.md §1): from
+    7; a smaller branch has a secretary (and maybe a deputy) and holds no 支委会."""
+    return full_members >= BRANCH_COMMITTEE_MIN_FULL_MEMBERS
+
+
+def branch_size_warnings(*, full_members: int, members: int) -> list[str]:
+    """The warnings (shown, never refusals) about a 党支部 of ``full_members`` 正式党员 among
+    ``members`` members (docs/domain.md §1): fewer than 3 正式党员, more than 50 members."""
+    warnings = []
+    if full_members < BRANCH_MIN_FULL_MEMBERS:
+        warnings.append(
+            str(
+                _("正式党员不足%(min)s人（现有%(count)s人），不符合成立党支部的条件。")
+                % {"min": BRANCH_MIN_FULL_MEMBERS, "count": full_members}
+            )
+        )
+    if members > BRANCH_MAX_MEMBERS:
+        warnings.append(
+            str(
+                _("党员超过%(max)s人（现有%(count)s人），党支部党员人数一般不超过%(max)s人。")
+                % {"max": BRANCH_MAX_MEMBERS, "count": members}
+            )
+        )
+    return warnings
+
+
 class UnitPartyStatus(models.TextChoices):
     """单位建立党组织情况 (the seed's table; docs/domain.md §1)."""
 

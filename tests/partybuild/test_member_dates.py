@@ -97,8 +97,9 @@ def test_id_number_in_the_future_is_refused_on_the_dossier(tree):
     ],
 )
 def test_birth_date_up_to_today(tree, birth, expected):
-    candidate = member(tree, birth_date=birth, category="probationary", joined_on=None)
-    candidate.confirmed_on = None
+    candidate = member(
+        tree, birth_date=birth, category="probationary", joined_on=None, confirmed_on=None
+    )
     assert codes(candidate) == expected
 
 
