@@ -340,12 +340,12 @@ class OrganisationViewSet(ModelViewSet):
             accessor="get_unit_party_status_display",
         ),
         Column("member_count", label=_("党员数"), accessor="subtree_member_count"),
+        "sort_order",
         Column(
             "size_warnings",
             label=_("规模提示"),
             accessor=lambda organisation: "；".join(organisation_size_warnings(organisation)),
         ),
-        "sort_order",
     ]
     list_filter = ["org_type"]
     search_fields = ["name", "code"]
