@@ -5,7 +5,8 @@ Rules:
 
 * 支部委员会 is required only of a branch that has one, i.e. 7 or more 正式党员 (docs/domain.md
   §1, counted by partybuild.selectors.organisations.organisation_size_annotations); a smaller
-  branch has a secretary and holds no 支委会.
+  branch has a secretary and holds no 支委会. The size is today's, for any period: the register
+  keeps no history of it.
 * 支部委员会, 党小组会 and 主题党日 are monthly; 支部党员大会 and 党课 quarterly; 组织生活会 and
   民主评议党员 yearly. A kind is required once for each of its sub-periods (month, quarter,
   year) that lies within the period asked for: a month requires only the monthly kinds, a
