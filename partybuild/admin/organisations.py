@@ -27,11 +27,13 @@ from wagtail.log_actions import log
 from partybuild.admin.common import BlankValuesInspectMixin
 from partybuild.admin.scoping import OrganisationScopedObjectMixin
 from partybuild.core.errors import add_service_errors
-from partybuild.models import Organisation
+from partybuild.models import Organisation, OrganisationType
 from partybuild.selectors.organisations import (
     organisation_is_in_scope,
     organisation_list_with_counts,
     organisation_parent_choices,
+    organisation_size_annotations,
+    organisation_size_warnings,
 )
 from partybuild.services.organisations import (
     ORGANISATION_EDITABLE_FIELDS,
@@ -112,10 +114,13 @@ class OrganisationMoveForm(forms.Form):
 
 class OrganisationIndexView(generic.IndexView):
     """The tree in path order, with buttons to add a child and to move; 党员数 counts the
-    on-roll members of each organisation's whole subtree (a 党委's are in its branches)."""
+    on-roll members of each organisation's whole subtree (a 党委's are in its branches), and
+    规模提示 shows a 党支部's size warnings (docs/domain.md §1), all in the listing's query."""
 
     def get_base_queryset(self):
-        return organisation_list_with_counts(user=self.request.user)
+        return organisation_list_with_counts(user=self.request.user).annotate(
+            **organisation_size_annotations()
+        )
 
     def _get_title_column(self, field_name, column_class=TreeTitleColumn, **kwargs):
         return super()._get_title_column(field_name, TreeTitleColumn, **kwargs)
@@ -182,10 +187,24 @@ class OrganisationCreateView(ServiceErrorsMixin, generic.CreateView):
 
 
 class OrganisationEditView(ServiceErrorsMixin, OrganisationScopedObjectMixin, generic.EditView):
-    """Edit through organisation_update; out-of-scope objects are 404."""
+    """Edit through organisation_update; out-of-scope objects are 404. A 党支部's size warnings
+    (docs/domain.md §1) are shown above the form: they are never refusals."""
 
     def scope_organisation(self, obj):
         return obj
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)  # sets self.object, or answers 404
+        if self.object.org_type == OrganisationType.BRANCH:
+            sized = (
+                Organisation.objects.filter(pk=self.object.pk)
+                .annotate(**organisation_size_annotations())
+                .get()
+            )
+            # The page is rendered after this method returns, messages included.
+            for warning in organisation_size_warnings(sized):
+                messages.warning(request, warning)
+        return response
 
     def save_instance(self):
         data = {f: self.form.cleaned_data[f] for f in ORGANISATION_EDITABLE_FIELDS}
@@ -322,6 +341,11 @@ class OrganisationViewSet(ModelViewSet):
         ),
         Column("member_count", label=_("党员数"), accessor="subtree_member_count"),
         "sort_order",
+        Column(
+            "size_warnings",
+            label=_("规模提示"),
+            accessor=lambda organisation: "；".join(organisation_size_warnings(organisation)),
+        ),
     ]
     list_filter = ["org_type"]
     search_fields = ["name", "code"]

@@ -64,6 +64,7 @@ class OrganisationDetailOut(OrganisationOut):
     contact_phone: str = Field(description="联系方式（手机号码脱敏）")
     unit_party_status: str
     unit_party_status_label: str
+    is_village_or_community: bool = Field(description="村（社区）党组织：每届任期5年")
     founded_on: datetime.date | None
     term_start: datetime.date | None
     term_end: datetime.date | None
@@ -180,6 +181,7 @@ def organisation_detail(request, organisation_id: ObjectId):
         "contact_phone": _masked_contact(organisation.contact_phone),
         "unit_party_status": organisation.unit_party_status,
         "unit_party_status_label": organisation.get_unit_party_status_display(),
+        "is_village_or_community": organisation.is_village_or_community,
         "founded_on": organisation.founded_on,
         "term_start": organisation.term_start,
         "term_end": organisation.term_end,

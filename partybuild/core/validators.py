@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # docs/domain.md §2: GB 11643-1999 check character, ISO 7064 MOD 11-2.
@@ -43,11 +44,12 @@ def normalise_id_number(value: str) -> str:
     return (value or "").strip().replace(" ", "").upper()
 
 
-def parse_id_number(value: str) -> IdNumberFacts:
+def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdNumberFacts:
     """Validate an ID number and return its normalised form, birth date and sex.
 
-    Raises ValidationError with code ``id_number_format``, ``id_number_checksum`` or
-    ``id_number_birth_date``.
+    Raises ValidationError with code ``id_number_format``, ``id_number_checksum``,
+    ``id_number_birth_date`` (not a real date, or before 1900) or ``id_number_birth_date_future``
+    (after ``today``, by default today in the site's time zone).
     """
     number = normalise_id_number(value)
     if not _ID_NUMBER_SHAPE.match(number):
@@ -65,6 +67,13 @@ def parse_id_number(value: str) -> IdNumberFacts:
     if birth_date.year < 1900:
         raise ValidationError(
             _("公民身份号码中的出生日期不是有效日期。"), code="id_number_birth_date"
+        )
+    # docs/domain.md §2: the birth date in the number must not lie in the future.
+    if birth_date > (today or timezone.localdate()):
+        raise ValidationError(
+            _("公民身份号码中的出生日期（%(date)s）晚于今天。"),
+            code="id_number_birth_date_future",
+            params={"date": birth_date.isoformat()},
         )
     gender = "male" if int(number[16]) % 2 == 1 else "female"
     return IdNumberFacts(number=number, birth_date=birth_date, gender=gender)

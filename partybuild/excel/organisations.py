@@ -1,5 +1,6 @@
 """The organisation register's sheet: the seed's headings (党组织名称, 上级党组织, 组织类别,
-组织负责人, 联系方式, 单位建立党组织情况, 排序) plus 组织编码, 上级组织编码, dates and 备注.
+组织负责人, 联系方式, 单位建立党组织情况, 排序) plus 组织编码, 上级组织编码, 村（社区）党组织, dates
+and 备注.
 
 Reading a row builds an unsaved :class:`~partybuild.models.Organisation` and checks its own
 fields (``full_clean``: contact format, terms of docs/domain.md §1); where it sits in the tree
@@ -15,6 +16,8 @@ from openpyxl import Workbook
 
 from partybuild.core.excel.reader import (
     DATE_FORMATS_HELP,
+    NO,
+    YES,
     Column,
     ImportIssue,
     cell_text,
@@ -29,6 +32,7 @@ from partybuild.models import Organisation, OrganisationType, UnitPartyStatus
 PARENT_HEADING = "上级党组织"
 PARENT_CODE_HEADING = "上级组织编码"
 CODE_HEADING = "组织编码"
+VILLAGE_HEADING = "村（社区）党组织"
 
 ORGANISATION_COLUMNS: tuple[Column, ...] = (
     Column("党组织名称", "name", required=True, width=24),
@@ -39,6 +43,7 @@ ORGANISATION_COLUMNS: tuple[Column, ...] = (
     Column("组织负责人", "leader_name", width=10),
     Column("联系方式", "contact_phone", width=14),
     Column("单位建立党组织情况", "unit_party_status", "choice", choices=UnitPartyStatus, width=18),
+    Column(VILLAGE_HEADING, "is_village_or_community", "bool", aliases=("村（社区）",), width=16),
     Column("排序", "sort_order", "int", width=6),
     Column("成立日期", "founded_on", "date", width=12),
     Column("本届任期开始日期", "term_start", "date", width=16),
@@ -119,6 +124,7 @@ def organisation_row_cells(
         "unit_party_status": organisation.get_unit_party_status_display()
         if organisation.unit_party_status
         else "",
+        "is_village_or_community": YES if organisation.is_village_or_community else NO,
         "sort_order": organisation.sort_order,
         "founded_on": organisation.founded_on,
         "term_start": organisation.term_start,
@@ -148,7 +154,9 @@ _HELP = {
     "leader_name": "文本",
     "contact_phone": "11位手机号码或带区号的固定电话，如 010-88887777",
     "sort_order": "不小于0的整数，同级组织按此从小到大排列；留空为0",
-    "term_start": "党委5年、党总支和党支部3年，提前或延期不超过1年；党小组不填",
+    "is_village_or_community": "村、社区的党委、党总支和党支部填“是”（每届任期5年）；留空为“否”",
+    "term_start": "党委5年、党总支和党支部3年（村、社区的均为5年），"
+    "提前或延期不超过1年；党小组不填",
     "remarks": "文本",
 }
 
@@ -159,6 +167,8 @@ def _column_help(column: Column) -> str:
         return f"日期，如 {DATE_FORMATS_HELP}" + (f"；{text}" if text else "")
     if column.kind == "choice":
         return "可选值：" + "、".join(choice_labels(column.choices))
+    if column.kind == "bool":
+        return f"“{YES}”或“{NO}”" + (f"；{text}" if text else "")
     return text
 
 

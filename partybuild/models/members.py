@@ -1,12 +1,16 @@
 """Member dossiers (党员档案, docs/domain.md §2)."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.dates import ADULT_AGE, birthday, probation_end_date, probation_end_dates
 from partybuild.core.names import name_initials, name_sort_key
-from partybuild.core.validators import validate_mobile
+from partybuild.core.validators import parse_id_number, validate_mobile
 
 from .choices import Gender
 from .identity import IdNumberMixin, id_number_unique_constraint
@@ -28,6 +32,11 @@ class MemberStanding(models.TextChoices):
     RESTORED = "restored", _("恢复党籍")
     SUSPENDED = "suspended", _("停止党籍")
     EXPELLED = "expelled", _("开除党籍")
+
+
+#: Standings that take a member out of a branch's count (docs/domain.md §1/§2): membership
+#: suspended (停止党籍) or ended (开除党籍).
+STANDINGS_NOT_COUNTED = (MemberStanding.SUSPENDED, MemberStanding.EXPELLED)
 
 
 class Education(models.TextChoices):
@@ -134,28 +143,91 @@ class Member(IdNumberMixin, models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        """docs/domain.md §2/§3: identity, dates of joining and full membership, placement."""
+        """docs/domain.md §2/§3: identity, dates of birth, joining and full membership,
+        placement."""
         super().clean()
         errors = self.id_number_errors(birth_date=self.birth_date, gender=self.gender)
         errors.update(self.validate_id_number_unique())
-        if self.category == MemberCategory.PROBATIONARY and self.confirmed_on:
-            errors["confirmed_on"] = ValidationError(
-                _("预备党员不应有转正日期。"), code="probationary_confirmed"
-            )
-        if self.joined_on and self.confirmed_on and self.confirmed_on < self.joined_on:
-            errors["confirmed_on"] = ValidationError(
-                _("转正日期不能早于入党日期。"), code="confirmed_before_joined"
-            )
-        if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
-            errors["joined_on"] = ValidationError(
-                _("入党日期不能早于出生日期。"), code="joined_before_birth"
-            )
+        for field, error in self._date_errors(today=timezone.localdate()).items():
+            errors.setdefault(field, error)
         if self.organisation_id and self.organisation.org_type not in MEMBER_ORGANISATION_TYPES:
             errors["organisation"] = ValidationError(
                 _("党员只能编入党支部或党小组。"), code="member_organisation_type"
             )
         if errors:
             raise ValidationError(errors)
+
+    def _date_errors(self, *, today: datetime.date) -> dict[str, ValidationError]:
+        """The dates that cannot be true (docs/domain.md §2/§3), keyed by field: a birth date,
+        入党日期 or 转正日期 after ``today``; a member under 18 on the 入党日期; a 转正日期 that is
+        not the end of the probation; a 正式党员 whose probation cannot have ended yet.
+
+        The end of the probation is 入党日期 + 1 year, or + 1 year 6 months to 2 years (whole
+        months) when it was extended: a dossier does not record the extension, so any of these
+        ends is accepted. So is the day before each (the year counted inclusively), the way the
+        records imported from the previous platform write it (6 of the seed's 8 members, e.g.
+        1971-07-13 → 1972-07-12, beside 1972-08-06 → 1973-08-06).
+        """
+        errors: dict[str, ValidationError] = {}
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = ValidationError(
+                _("出生日期不能晚于今天。"), code="birth_date_future"
+            )
+        born = self.birth_date or self._id_number_birth_date()
+        joined = self.joined_on
+        if joined and joined > today:
+            errors["joined_on"] = ValidationError(
+                _("入党日期不能晚于今天。"), code="joined_in_future"
+            )
+        elif joined and born and joined < birthday(born, ADULT_AGE):
+            errors["joined_on"] = ValidationError(
+                _("入党时须年满18周岁：入党日期不能早于%(date)s（18周岁生日）。"),
+                code="joined_under_18",
+                params={"date": birthday(born, ADULT_AGE).isoformat()},
+            )
+        if self.category == MemberCategory.PROBATIONARY and self.confirmed_on:
+            errors["confirmed_on"] = ValidationError(
+                _("预备党员不应有转正日期。"), code="probationary_confirmed"
+            )
+        elif self.confirmed_on and self.confirmed_on > today:
+            errors["confirmed_on"] = ValidationError(
+                _("转正日期不能晚于今天。"), code="confirmed_in_future"
+            )
+        elif joined and self.confirmed_on:
+            ends = probation_end_dates(joined)
+            day = datetime.timedelta(days=1)
+            if self.confirmed_on not in ends and self.confirmed_on + day not in ends:
+                errors["confirmed_on"] = ValidationError(
+                    _(
+                        "转正日期应为预备期满之日：入党日期满1年（%(end)s）；"
+                        "延长预备期的，为满1年6个月至2年之日（%(earliest)s至%(latest)s）。"
+                    ),
+                    code="confirmed_not_probation_end",
+                    params={
+                        "end": ends[0].isoformat(),
+                        "earliest": ends[1].isoformat(),
+                        "latest": ends[-1].isoformat(),
+                    },
+                )
+        if (
+            self.category == MemberCategory.FULL
+            and joined
+            and "joined_on" not in errors
+            and probation_end_date(joined) - datetime.timedelta(days=1) > today
+        ):
+            errors["category"] = ValidationError(
+                _("入党未满1年，预备期尚未结束（%(end)s期满），不能登记为正式党员。"),
+                code="full_before_probation_end",
+                params={"end": probation_end_date(joined).isoformat()},
+            )
+        return errors
+
+    def _id_number_birth_date(self) -> datetime.date | None:
+        """The birth date the ID number states, if it is a valid number."""
+        try:
+            return parse_id_number(self.id_number).birth_date if self.id_number else None
+        except ValidationError:
+            return None
 
     @property
     def flags(self) -> list[str]:

@@ -36,7 +36,51 @@ TERM_YEARS: dict[str, int | None] = {
     OrganisationType.BRANCH: 3,
     OrganisationType.GROUP: None,
 }
+# docs/domain.md §1: the 党委, 党总支 and 党支部 of villages and urban communities serve 5 years.
+VILLAGE_OR_COMMUNITY_TERM_YEARS = 5
 TERM_TOLERANCE_YEARS = 1
+
+
+def organisation_term_years(*, org_type: str, is_village_or_community: bool) -> int | None:
+    """The years of a term of office of an organisation of ``org_type`` (None: it has no term),
+    5 for every type that has one in a village or urban community (docs/domain.md §1)."""
+    years = TERM_YEARS.get(org_type)
+    if years is not None and is_village_or_community:
+        return VILLAGE_OR_COMMUNITY_TERM_YEARS
+    return years
+
+
+# docs/domain.md §1: the size of a 党支部, counted in members on the roll and in good standing.
+BRANCH_MIN_FULL_MEMBERS = 3  # fewer 正式党员: warned (a branch needs 3 to be formed)
+BRANCH_COMMITTEE_MIN_FULL_MEMBERS = 7  # from 7 正式党员 a branch has a 支部委员会
+BRANCH_MAX_MEMBERS = 50  # more members: warned (a branch should not exceed 50)
+
+
+def branch_has_committee(*, full_members: int) -> bool:
+    """Whether a 党支部 with ``full_members`` 正式党员 has a 支部委员会 (docs/domain.md §1): from
+    7; a smaller branch has a secretary (and maybe a deputy) and holds no 支委会."""
+    return full_members >= BRANCH_COMMITTEE_MIN_FULL_MEMBERS
+
+
+def branch_size_warnings(*, full_members: int, members: int) -> list[str]:
+    """The warnings (shown, never refusals) about a 党支部 of ``full_members`` 正式党员 among
+    ``members`` members (docs/domain.md §1): fewer than 3 正式党员, more than 50 members."""
+    warnings = []
+    if full_members < BRANCH_MIN_FULL_MEMBERS:
+        warnings.append(
+            str(
+                _("正式党员不足%(min)s人（现有%(count)s人），不符合成立党支部的条件。")
+                % {"min": BRANCH_MIN_FULL_MEMBERS, "count": full_members}
+            )
+        )
+    if members > BRANCH_MAX_MEMBERS:
+        warnings.append(
+            str(
+                _("党员超过%(max)s人（现有%(count)s人），党支部党员人数一般不超过%(max)s人。")
+                % {"max": BRANCH_MAX_MEMBERS, "count": members}
+            )
+        )
+    return warnings
 
 
 class UnitPartyStatus(models.TextChoices):
@@ -75,6 +119,11 @@ class Organisation(MP_Node):
     sort_order = models.PositiveIntegerField(
         _("排序"), default=0, help_text=_("同级组织按此数字从小到大排列。")
     )
+    is_village_or_community = models.BooleanField(
+        _("村（社区）党组织"),
+        default=False,
+        help_text=_("村、社区的党委、党总支和党支部每届任期5年。"),
+    )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     term_start = models.DateField(_("本届任期开始日期"), null=True, blank=True)
     term_end = models.DateField(_("本届任期届满日期"), null=True, blank=True)
@@ -94,6 +143,13 @@ class Organisation(MP_Node):
     def type_label(self) -> str:
         return self.get_org_type_display()
 
+    @property
+    def term_years(self) -> int | None:
+        """The years of this organisation's term of office (None: a 党小组 has no term)."""
+        return organisation_term_years(
+            org_type=self.org_type, is_village_or_community=self.is_village_or_community
+        )
+
     def clean(self) -> None:
         """Field-level rules that do not depend on the node's position in the tree."""
         super().clean()
@@ -109,7 +165,7 @@ class Organisation(MP_Node):
 
     def _term_errors(self) -> dict[str, list[ValidationError]]:
         errors: dict[str, list[ValidationError]] = {}
-        years = TERM_YEARS.get(self.org_type)
+        years = self.term_years
         if years is None:
             if self.term_start or self.term_end:
                 errors["term_start"] = [
@@ -142,7 +198,9 @@ class Organisation(MP_Node):
                     ),
                     code="term_length",
                     params={
-                        "type": self.get_org_type_display(),
+                        "type": _("村（社区）%(type)s") % {"type": self.get_org_type_display()}
+                        if self.is_village_or_community
+                        else self.get_org_type_display(),
                         "years": years,
                         "earliest": (earliest - datetime.timedelta(days=1)).isoformat(),
                         "latest": latest.isoformat(),

@@ -24,8 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.dates import add_months
-from partybuild.models import Member, Organisation, User
-from partybuild.models.members import MEMBER_ORGANISATION_TYPES
+from partybuild.models import Member, MemberCategory, Organisation, OrganisationType, User
+from partybuild.models.members import MEMBER_ORGANISATION_TYPES, STANDINGS_NOT_COUNTED
+from partybuild.models.organisations import (
+    BRANCH_MAX_MEMBERS,
+    BRANCH_MIN_FULL_MEMBERS,
+    branch_has_committee,
+    branch_size_warnings,
+)
 
 
 def organisation_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -64,15 +70,63 @@ def _parent_path():
     return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organisation.steplen)
 
 
+def _member_count(members: QuerySet[Member]) -> Coalesce:
+    """A correlated COUNT of ``members`` (filtered with OuterRef)."""
+    counted = members.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def _on_roll_count(**lookups) -> Coalesce:
     """A correlated COUNT of on-roll members matching ``lookups`` (which use OuterRef)."""
-    members = (
-        Member.objects.filter(is_on_roll=True, **lookups)
-        .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT"))
-        .values("n")
+    return _member_count(Member.objects.filter(is_on_roll=True, **lookups))
+
+
+def organisation_size_annotations() -> dict[str, Coalesce]:
+    """Annotations giving each organisation the size that docs/domain.md §1 judges a 党支部 by:
+    ``size_full_member_count`` (正式党员) and ``size_member_count`` (all members) of its whole
+    subtree (a branch and its 党小组), counting members on the roll and in good standing (not
+    停止党籍 or 开除党籍). Subqueries: the number of queries does not grow with the rows."""
+    members = Member.objects.filter(
+        is_on_roll=True, organisation__path__startswith=OuterRef("path")
+    ).exclude(standing__in=STANDINGS_NOT_COUNTED)
+    return {
+        "size_full_member_count": _member_count(members.filter(category=MemberCategory.FULL)),
+        "size_member_count": _member_count(members),
+    }
+
+
+def organisation_has_committee(organisation: Organisation) -> bool:
+    """Whether a 党支部 annotated by :func:`organisation_size_annotations` has a 支部委员会
+    (docs/domain.md §1: 7+ 正式党员)."""
+    return organisation.org_type == OrganisationType.BRANCH and branch_has_committee(
+        full_members=organisation.size_full_member_count
     )
-    return Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
+
+
+def organisation_size_warnings(organisation: Organisation) -> list[str]:
+    """The size warnings of an organisation annotated by :func:`organisation_size_annotations`
+    (docs/domain.md §1; only a 党支部 has any)."""
+    if organisation.org_type != OrganisationType.BRANCH:
+        return []
+    return branch_size_warnings(
+        full_members=organisation.size_full_member_count,
+        members=organisation.size_member_count,
+    )
+
+
+def organisation_branches_with_size_warnings(*, user: User | AnonymousUser) -> list[Organisation]:
+    """The 党支部 in the user's scope with a size warning (docs/domain.md §1), in tree order,
+    each annotated by :func:`organisation_size_annotations` (one query)."""
+    return list(
+        organisation_scope_for_user(user=user)
+        .filter(org_type=OrganisationType.BRANCH)
+        .annotate(**organisation_size_annotations())
+        .filter(
+            Q(size_full_member_count__lt=BRANCH_MIN_FULL_MEMBERS)
+            | Q(size_member_count__gt=BRANCH_MAX_MEMBERS)
+        )
+        .order_by("path")
+    )
 
 
 def organisation_list_with_counts(*, user: User | AnonymousUser) -> QuerySet[Organisation]:

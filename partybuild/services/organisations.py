@@ -23,6 +23,7 @@ ORGANISATION_EDITABLE_FIELDS = (
     "leader_name",
     "contact_phone",
     "unit_party_status",
+    "is_village_or_community",
     "sort_order",
     "founded_on",
     "term_start",

@@ -40,6 +40,15 @@ def _organisations(user: User) -> list[Chart | Table]:
         items.append(
             Table(_("任期将满的党组织"), [_("党组织"), _("届满日期"), _("提醒")], data["term_rows"])
         )
+    items.append(Chart(_("党支部规模提示"), data["size"], _("个")))
+    if data["size_rows"]:
+        items.append(
+            Table(
+                _("规模需关注的党支部"),
+                [_("党支部"), _("正式党员"), _("党员"), _("提示")],
+                data["size_rows"],
+            )
+        )
     return items
 
 

@@ -18,12 +18,15 @@ from partybuild.core.dates import add_years
 from partybuild.core.money import ZERO, money
 from partybuild.dues.selectors import dues_assessments_for_user
 from partybuild.models import Education, Gender, MemberCategory, OrganisationType, User
+from partybuild.models.organisations import BRANCH_MAX_MEMBERS, BRANCH_MIN_FULL_MEMBERS
 from partybuild.recruitment import steps as rules
 from partybuild.recruitment.models import CandidateStatus, CandidateStep
 from partybuild.recruitment.selectors import candidate_scope_for_user
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import (
+    organisation_branches_with_size_warnings,
     organisation_scope_for_user,
+    organisation_size_warnings,
     organisation_term_reminders,
 )
 
@@ -95,13 +98,35 @@ def statistics_members(*, user: User, today: datetime.date | None = None) -> dic
 
 
 def statistics_organisations(*, user: User, today: datetime.date | None = None) -> dict:
-    """Organisations by type, and those whose term ends within 6 months (or has ended)."""
+    """Organisations by type, those whose term ends within 6 months (or has ended), and the
+    党支部 with a size warning (docs/domain.md §1: under 3 正式党员, over 50 members) —
+    3 queries."""
     today = today or timezone.localdate()
     reminders = organisation_term_reminders(user=user, today=today)
     levels = {"overdue": 0, "one_month": 0, "six_months": 0}
     for reminder in reminders:
         levels[reminder.level] += 1
+    warned = organisation_branches_with_size_warnings(user=user)
     return {
+        "size": [
+            (
+                _("正式党员不足%(min)s人") % {"min": BRANCH_MIN_FULL_MEMBERS},
+                sum(1 for b in warned if b.size_full_member_count < BRANCH_MIN_FULL_MEMBERS),
+            ),
+            (
+                _("党员超过%(max)s人") % {"max": BRANCH_MAX_MEMBERS},
+                sum(1 for b in warned if b.size_member_count > BRANCH_MAX_MEMBERS),
+            ),
+        ],
+        "size_rows": [
+            (
+                branch.name,
+                branch.size_full_member_count,
+                branch.size_member_count,
+                "；".join(organisation_size_warnings(branch)),
+            )
+            for branch in warned
+        ],
         "type": _grouped(
             organisation_scope_for_user(user=user), "org_type", dict(OrganisationType.choices)
         ),

@@ -82,6 +82,7 @@ def test_details_show_leader_masked_contact_term_and_children(roles, tree, api_c
     assert body["parent"] == {"id": tree["general"].pk, "name": "一总支"}
     assert [child["name"] for child in body["children"]] == ["一小组"]
     assert body["member_count"] == 1 and body["unit_party_status_label"] == "与上级党组织相同"
+    assert body["is_village_or_community"] is False
 
 
 def test_a_landline_contact_is_shown_and_the_top_has_no_parent(roles, tree, api_client):

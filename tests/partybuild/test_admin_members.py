@@ -58,7 +58,7 @@ def make_member(tree):
 
     def _make(name: str, organisation, **fields) -> Member:
         counter["n"] += 1
-        birth_date = fields.pop("birth_date", datetime.date(1970, 1, 1 + counter["n"] % 28))
+        birth_date = fields.pop("birth_date", datetime.date(1950, 1, 1 + counter["n"] % 28))
         male = fields.get("gender", "male") == "male"
         member = Member(
             name=name,
@@ -441,6 +441,22 @@ def test_create_with_mismatched_birth_date_names_the_field(branch_client, tree):
     response = branch_client.post(ADD, form_data(tree["first"], birth_date="1985-05-21"))
     assert response.status_code == 200
     assert "birth_date" in response.context["form"].errors
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        # Born 1985-05-20: 18 on 2003-05-20, so a member admitted the day before is refused.
+        ({"joined_on": "2003-05-19", "confirmed_on": ""}, "joined_on", "年满18周岁"),
+        # Admitted 2008-07-01: the probation ends on 2009-07-01, not a day after admission.
+        ({"confirmed_on": "2008-07-02"}, "confirmed_on", "预备期满之日"),
+    ],
+)
+def test_create_refuses_dates_that_cannot_be_true(branch_client, tree, overrides, field, message):
+    response = branch_client.post(ADD, form_data(tree["first"], **overrides))
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
     assert Member.objects.count() == 0
 
 

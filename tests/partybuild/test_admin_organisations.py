@@ -1,5 +1,7 @@
 """The organisation admin as its users meet it: listing, add child, edit, move, delete, scope."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -180,3 +182,111 @@ def test_branch_administrator_cannot_write_outside_their_subtree(client, tree, m
     assert response.status_code == 200
     assert not Organisation.objects.filter(code="NEW01").exists()
     assert Organisation.objects.get(pk=tree["third"].pk).name == "三支部"
+
+
+# --- size warnings (docs/domain.md §1): shown, never refused -------------------------------------
+
+TOO_FEW = "正式党员不足3人"
+TOO_MANY = "党员超过50人"
+
+
+def add_members(organisation, count: int, **fields) -> None:
+    fields.setdefault("category", "full")
+    Member.objects.bulk_create(
+        Member(name=f"党员{n}", gender="male", organisation=organisation, **fields)
+        for n in range(count)
+    )
+
+
+def listing_row(html: str, name: str) -> str:
+    """The listing's table row of the organisation called ``name``."""
+    start = re.search(rf">\s*{re.escape(name)}\s*<", html).start()
+    return html[html.rindex("<tr", 0, start) : html.index("</tr>", start)]
+
+
+@pytest.mark.parametrize(
+    ("full", "probationary", "warnings"),
+    [
+        (2, 0, [TOO_FEW]),
+        (2, 5, [TOO_FEW]),  # 预备党员 are not 正式党员
+        (3, 0, []),
+        (3, 47, []),  # 50 members
+        (3, 48, [TOO_MANY]),  # 51 members
+        (2, 49, [TOO_FEW, TOO_MANY]),
+    ],
+)
+def test_listing_and_edit_page_warn_about_a_branchs_size(
+    admin_client, tree, full, probationary, warnings
+):
+    add_members(tree["first"], full - 1)
+    add_members(tree["group"], 1)  # a 党小组's members are the branch's
+    add_members(tree["first"], probationary, category="probationary")
+    row = listing_row(admin_client.get(INDEX).content.decode(), "一支部")
+    for warning in (TOO_FEW, TOO_MANY):
+        assert (warning in row) == (warning in warnings)
+    if TOO_MANY in warnings:
+        assert f"现有{full + probationary}人" in row
+    edit = admin_client.get(url("edit", tree["first"])).content.decode()
+    for warning in (TOO_FEW, TOO_MANY):
+        assert (warning in edit) == (warning in warnings)
+    # A warning, not a refusal: the branch is saved all the same.
+    response = admin_client.post(
+        url("edit", tree["first"]), form_data(name="一支部", code=tree["first"].code)
+    )
+    assert response.status_code == 302
+
+
+def test_members_out_of_good_standing_are_not_counted(admin_client, tree):
+    add_members(tree["first"], 2)
+    add_members(tree["first"], 1, standing="suspended")
+    add_members(tree["first"], 1, standing="expelled")
+    add_members(tree["first"], 1, is_on_roll=False)
+    assert TOO_FEW in listing_row(admin_client.get(INDEX).content.decode(), "一支部")
+    add_members(tree["first"], 1, standing="retained")
+    assert TOO_FEW not in listing_row(admin_client.get(INDEX).content.decode(), "一支部")
+
+
+def test_only_branches_are_warned(admin_client, tree):
+    html = admin_client.get(INDEX).content.decode()
+    for name in ("县委", "一总支", "一小组"):
+        assert TOO_FEW not in listing_row(html, name)
+    assert TOO_FEW not in admin_client.get(url("edit", tree["general"])).content.decode()
+
+
+def test_size_warnings_keep_the_listing_queries_constant(
+    admin_client, tree, django_assert_max_num_queries
+):
+    add_members(tree["first"], 2)
+    with django_assert_max_num_queries(20) as small:
+        admin_client.get(INDEX)
+    for index in range(20):
+        branch = organisation_create(
+            parent=Organisation.objects.get(pk=tree["organ"].pk),
+            actor=None,
+            name=f"规模支部{index}",
+            org_type="branch",
+            code=f"SIZE{index:02d}",
+        )
+        add_members(branch, index * 3)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = admin_client.get(INDEX).content.decode()
+    assert TOO_FEW in listing_row(html, "规模支部0")
+    assert TOO_MANY in listing_row(html, "规模支部17")  # 51 members
+    assert TOO_MANY not in listing_row(html, "规模支部16")  # 48
+
+
+def test_a_village_branch_is_recorded_from_the_form(admin_client, tree):
+    data = form_data(
+        parent=tree["general"].pk,
+        is_village_or_community="on",
+        term_start="2024-01-01",
+        term_end="2028-12-31",
+    )
+    response = admin_client.post(reverse("organisations:add"), data)
+    assert response.status_code == 302
+    created = Organisation.objects.get(code="NEW01")
+    assert created.is_village_or_community and created.term_years == 5
+    data["is_village_or_community"] = ""
+    response = admin_client.post(url("edit", created), {**data, "code": "NEW01"})
+    assert response.status_code == 200
+    assert "党支部每届任期3年" in response.content.decode()

@@ -290,11 +290,11 @@ def test_future_deadlines_are_listed_as_dates(root_client, general_client, branc
 
 # --- the organisation list's member counts ----------------------------------------------------
 def _member_count_cell(html: str, organisation_name: str) -> str:
-    """The 党员数 cell of the organisation's row (the column before 排序)."""
+    """The 党员数 cell of the organisation's row (the column before 排序 and 规模提示)."""
     name = re.compile(rf">\s*{organisation_name}\s*<")
     row = next(row for row in html.split("<tr") if name.search(row))
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-    return cells[-2].strip()
+    return cells[-3].strip()
 
 
 def test_committee_member_count_is_its_subtree(root_client, tree, member_factory, make_admin):

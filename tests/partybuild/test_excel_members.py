@@ -385,6 +385,11 @@ ROW_CASES = {
         "公民身份号码",
         "id_number_birth_date",
     ),
+    "ID with a birth date in the future": (
+        row(公民身份号码=make_id_number(datetime.date(2999, 1, 1), 1), 出生日期=""),
+        "公民身份号码",
+        "id_number_birth_date_future",
+    ),
     "ID stored as a number": (
         row(公民身份号码=430821198005060111.0),
         "公民身份号码",
@@ -407,7 +412,22 @@ ROW_CASES = {
         "转正日期",
         "probationary_confirmed",
     ),
-    "confirmed before joining": (row(转正日期="2004-01-01"), "转正日期", "confirmed_before_joined"),
+    "confirmed before joining": (
+        row(转正日期="2004-01-01"),
+        "转正日期",
+        "confirmed_not_probation_end",
+    ),
+    "confirmed a day after joining": (
+        row(转正日期="2005-07-02"),
+        "转正日期",
+        "confirmed_not_probation_end",
+    ),
+    "joined in the future": (
+        row(入党日期="2999-01-01", 转正日期=""),
+        "入党日期",
+        "joined_in_future",
+    ),
+    "joined under 18": (row(入党日期="1998-05-05", 转正日期=""), "入党日期", "joined_under_18"),
     "unknown organisation": (row(所在党组织="不存在支部"), "所在党组织", "organisation_not_found"),
     "organisation is a committee": (
         row(所在党组织="机关党委"),

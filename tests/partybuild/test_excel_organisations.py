@@ -36,6 +36,7 @@ FIELDS = [
     "leader_name",
     "contact_phone",
     "unit_party_status",
+    "is_village_or_community",
     "sort_order",
     "founded_on",
     "term_start",
@@ -142,6 +143,23 @@ def test_the_seed_headings_with_codes_and_dates_in_text_forms(tree, superuser):
     )
 
 
+@pytest.mark.parametrize(("flag", "village"), [("是", True), ("否", False), (None, False)])
+def test_the_village_column_and_its_five_year_term(tree, superuser, flag, village):
+    end = "2028-12-31" if village else "2026-12-31"
+    values = org(
+        "大尖村党支部",
+        "V1",
+        "党支部",
+        "一总支",
+        **{"村（社区）党组织": flag},
+        本届任期开始日期="2024-01-01",
+        本届任期届满日期=end,
+    )
+    result = organisation_import_xlsx(file=xlsx(values), actor=superuser)
+    assert result.ok, result.report_lines()
+    assert Organisation.objects.get(code="V1").is_village_or_community is village
+
+
 def test_dry_run_writes_nothing(tree, superuser):
     count = Organisation.objects.count()
     result = organisation_import_xlsx(
@@ -212,6 +230,24 @@ ROW_CASES = {
             )
         ],
         {(2, "本届任期届满日期"): "term_length"},
+    ),
+    "village term of 3 years": (
+        [
+            org(
+                "甲村党支部",
+                "B1",
+                "党支部",
+                "一总支",
+                **{"村（社区）党组织": "是"},
+                本届任期开始日期="2024-01-01",
+                本届任期届满日期="2026-12-31",
+            )
+        ],
+        {(2, "本届任期届满日期"): "term_length"},
+    ),
+    "bad village flag": (
+        [org("甲村党支部", "B1", "党支部", "一总支", **{"村（社区）党组织": "也许"})],
+        {(2, "村（社区）党组织"): "invalid_boolean"},
     ),
     "unclear seed status": (
         [org("测试一部", "C1", "党委", "县委", 单位建立党组织情况="测试一部党支部, 12名党员。")],
@@ -366,10 +402,11 @@ def test_round_trip_into_an_empty_register(tree, superuser, make_org):
         leader_name="乔霍",
         contact_phone="010-88887777",
         unit_party_status="joint",
+        is_village_or_community=True,
         sort_order=3,
         founded_on=datetime.date(2001, 7, 1),
         term_start=datetime.date(2024, 1, 1),
-        term_end=datetime.date(2026, 12, 31),
+        term_end=datetime.date(2028, 12, 31),
         remarks="+备注",
     )
 

@@ -124,6 +124,71 @@ def test_term_of_office_length(tree, org_type, start, end, ok):
         assert "提前或延期换届不得超过1年" in error_messages(excinfo)
 
 
+@pytest.mark.parametrize(
+    ("org_type", "village", "end", "ok"),
+    [
+        # From 2024-01-01 a 3-year term ends 2026-12-31; advanced or delayed by at most a year:
+        # 2025-12-31 … 2028-01-01 (3 years), 2027-12-31 … 2030-01-01 (5 years).
+        ("branch", False, D(2026, 12, 31), True),  # 3 years
+        ("branch", False, D(2028, 1, 1), True),  # 3 years delayed by 1
+        ("branch", False, D(2028, 12, 31), False),  # 5 years: refused before issue 16 for all
+        ("branch", False, D(2029, 12, 31), False),  # 6 years
+        ("branch", True, D(2026, 12, 31), False),  # 3 years: advanced by 2
+        ("branch", True, D(2027, 12, 30), False),
+        ("branch", True, D(2027, 12, 31), True),  # 5 years advanced by 1
+        ("branch", True, D(2028, 12, 31), True),  # 5 years
+        ("branch", True, D(2029, 12, 31), True),  # 6 years: 5 delayed by 1
+        ("branch", True, D(2030, 1, 1), True),
+        ("branch", True, D(2030, 1, 2), False),
+        ("general_branch", False, D(2028, 12, 31), False),
+        ("general_branch", True, D(2028, 12, 31), True),
+        ("general_branch", True, D(2026, 12, 31), False),
+        ("committee", True, D(2028, 12, 31), True),  # a 党委 serves 5 years either way
+        ("committee", False, D(2028, 12, 31), True),
+        ("committee", True, D(2026, 12, 31), False),
+    ],
+)
+def test_villages_and_communities_serve_five_years(tree, org_type, village, end, ok):
+    parent = tree["organ"] if org_type != "committee" else tree["county"]
+    fields = {
+        "name": "村党支部" if village else "机关支部",
+        "org_type": org_type,
+        "code": "VILLAGE",
+        "is_village_or_community": village,
+        "term_start": D(2024, 1, 1),
+        "term_end": end,
+    }
+    if ok:
+        created = organisation_create(parent=parent, actor=None, **fields)
+        assert (created.term_end, created.is_village_or_community) == (end, village)
+        return
+    with pytest.raises(ValidationError) as excinfo:
+        organisation_create(parent=parent, actor=None, **fields)
+    messages = error_messages(excinfo)
+    assert "提前或延期换届不得超过1年" in messages
+    assert ("村（社区）" in messages) == village
+    assert ("每届任期5年" in messages) == (village or org_type == "committee")
+
+
+def test_village_flag_changes_the_term_on_update(tree):
+    branch = organisation_create(
+        parent=tree["organ"],
+        actor=None,
+        name="社区支部",
+        org_type="branch",
+        code="COMMUNITY",
+        term_start=D(2024, 1, 1),
+        term_end=D(2026, 12, 31),
+    )
+    data = {"is_village_or_community": True, "term_end": D(2028, 12, 31)}
+    updated = organisation_update(organisation=branch, actor=None, data=data)
+    assert updated.term_years == 5 and updated.term_end == D(2028, 12, 31)
+    with pytest.raises(ValidationError, match="党支部每届任期3年"):
+        organisation_update(
+            organisation=updated, actor=None, data={"is_village_or_community": False}
+        )
+
+
 def test_group_has_no_term_and_dates_come_in_pairs(tree):
     with pytest.raises(ValidationError, match="党小组不设任期"):
         organisation_create(
@@ -277,7 +342,7 @@ def test_member_rules(tree):
         member.full_clean()
     member.category = "full"
     member.confirmed_on = D(2024, 7, 1)
-    with pytest.raises(ValidationError, match="转正日期不能早于入党日期"):
+    with pytest.raises(ValidationError, match="转正日期应为预备期满之日"):
         member.full_clean()
     member.confirmed_on = D(2026, 7, 1)
     member.organisation = tree["general"]

@@ -50,6 +50,22 @@ def test_levels_at_the_boundaries(terms, superuser):
     assert reminders["已到期支部"].days_left == -1
 
 
+def test_a_village_branchs_five_year_term_is_reminded(make_org, superuser):
+    county = make_org("县委", "committee")
+    village = make_org(
+        "大尖村党支部",
+        "branch",
+        county,
+        is_village_or_community=True,
+        term_start=D(2021, 12, 28),
+        term_end=D(2026, 12, 28),  # 5 years, refused before issue 16: exactly 1 month left
+    )
+    reminders = organisation_term_reminders(user=superuser, today=TODAY)
+    assert [(r.organisation, r.level, r.days_left) for r in reminders] == [
+        (village, "one_month", 30)
+    ]
+
+
 def test_reminders_are_scoped(terms, make_admin):
     _, branches = terms
     admin = make_admin("branch_admin", branches["满一月支部"])

@@ -3,6 +3,10 @@ against those held, by kind.
 
 Rules:
 
+* 支部委员会 is required only of a branch that has one, i.e. 7 or more 正式党员 (docs/domain.md
+  §1, counted by partybuild.selectors.organisations.organisation_size_annotations); a smaller
+  branch has a secretary and holds no 支委会. The size is today's, for any period: the register
+  keeps no history of it.
 * 支部委员会, 党小组会 and 主题党日 are monthly; 支部党员大会 and 党课 quarterly; 组织生活会 and
   民主评议党员 yearly. A kind is required once for each of its sub-periods (month, quarter,
   year) that lies within the period asked for: a month requires only the monthly kinds, a
@@ -12,8 +16,8 @@ Rules:
 * A meeting counts only when closed, with minutes and at least one attendance recorded, in the
   sub-period of its start in Asia/Shanghai time. Held is capped at one per sub-period.
 
-Two queries whatever the number of branches and meetings: the organisations in scope and the
-distinct (organisation, kind, month) of the qualifying meetings.
+Two queries whatever the number of branches and meetings: the organisations in scope (with
+their size) and the distinct (organisation, kind, month) of the qualifying meetings.
 """
 
 import datetime
@@ -27,7 +31,11 @@ from django.utils.translation import gettext as _
 
 from partybuild.models import Organisation, OrganisationType, User
 from partybuild.orglife.models import Meeting, MeetingAttendee, MeetingKind, MeetingStatus
-from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.organisations import (
+    organisation_has_committee,
+    organisation_scope_for_user,
+    organisation_size_annotations,
+)
 
 MONTHLY = (MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.THEME_DAY)
 QUARTERLY = (MeetingKind.BRANCH_ASSEMBLY, MeetingKind.PARTY_LECTURE)
@@ -91,6 +99,7 @@ def organisation_compliance_list(
     organisations = list(
         organisation_scope_for_user(user=user)
         .filter(org_type__in=(OrganisationType.BRANCH, OrganisationType.GROUP))
+        .annotate(**organisation_size_annotations())
         .order_by("path")
     )
     branches = [org for org in organisations if org.org_type == OrganisationType.BRANCH]
@@ -125,7 +134,10 @@ def organisation_compliance_list(
     for branch in branches:
         required: dict[str, int] = {}
         held: dict[str, int] = {}
+        has_committee = organisation_has_committee(branch)
         for kind in KIND_ORDER:
+            if kind == MeetingKind.COMMITTEE and not has_committee:
+                continue
             periods = _sub_periods(kind, months)
             holders = groups_of[branch.pk] if kind == MeetingKind.GROUP else [branch.pk]
             if not periods or not holders:
@@ -142,6 +154,8 @@ def organisation_compliance_list(
         rows.append(
             {
                 "organisation": branch,
+                "has_committee": has_committee,
+                "full_members": branch.size_full_member_count,
                 "required": required,
                 "held": held,
                 "missing": [

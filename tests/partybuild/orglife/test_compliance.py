@@ -37,12 +37,20 @@ def test_quarter_boundary_in_shanghai_time(tree, member_factory, superuser):
     march = row_for(
         organisation_compliance_list(user=superuser, year=2026, month=3), tree["second"]
     )
-    # A month requires only the monthly kinds; 二支部 has no 党小组, so no 党小组会.
-    assert march["required"] == {MeetingKind.COMMITTEE: 1, MeetingKind.THEME_DAY: 1}
+    # A month requires only the monthly kinds; 二支部 has no 党小组, so no 党小组会, and a single
+    # 正式党员, so no 支部委员会 (before issue 16 it was told to hold one).
+    assert march["required"] == {MeetingKind.THEME_DAY: 1}
+    assert (march["has_committee"], march["full_members"]) == (False, 1)
+
+
+def full_members(member_factory, organisation_name: str, count: int) -> None:
+    for _ in range(count):
+        member_factory(organisation_name)
 
 
 def test_quarter_arithmetic_caps_and_missing(tree, member_factory, superuser):
-    member_factory("一支部")
+    # 6 正式党员 in the branch and 1 in its 党小组: 7, so the branch has a 支部委员会.
+    full_members(member_factory, "一支部", 6)
     member_factory("一小组")
     first, group = tree["first"], tree["group"]
     # Three committee meetings in January count as one month; February and March have none.
@@ -93,7 +101,9 @@ def test_year_requires_yearly_kinds_and_summary(tree, member_factory, superuser)
     assert second["required"][MeetingKind.LIFE_MEETING] == 1
     assert second["required"][MeetingKind.EVALUATION] == 1
     assert second["required"][MeetingKind.BRANCH_ASSEMBLY] == 4
-    assert second["required_total"] == 12 + 12 + 4 + 4 + 1 + 1
+    # 主题党日 ×12, 党员大会 and 党课 ×4, 组织生活会 and 民主评议 ×1; no 支委会 with one 正式党员.
+    assert MeetingKind.COMMITTEE not in second["required"]
+    assert second["required_total"] == 12 + 4 + 4 + 1 + 1
     assert second["rate"] == Decimal("0")
     held_meeting(
         tree["second"], kind=MeetingKind.LIFE_MEETING, starts_at=local(2026, 12, 31, 23, 30)
@@ -109,7 +119,7 @@ def test_scope_limits_branches_and_query_count(
     tree, member_factory, make_admin, django_assert_max_num_queries
 ):
     admin = make_admin("town", tree["town"])
-    member_factory("三支部")
+    full_members(member_factory, "三支部", 7)
     member_factory("一支部")
     for month in range(1, 13):
         held_meeting(tree["third"], kind=MeetingKind.COMMITTEE, starts_at=local(2026, month, 2, 9))
@@ -119,3 +129,53 @@ def test_scope_limits_branches_and_query_count(
     assert [row["organisation"] for row in rows] == [tree["third"]]
     assert rows[0]["held"][MeetingKind.COMMITTEE] == 12
     assert organisation_compliance_list(user=make_admin("group", tree["group"]), year=2026) == []
+
+
+@pytest.mark.parametrize(
+    ("members", "has_committee"),
+    [
+        ({"full": 6}, False),
+        ({"full": 7}, True),
+        ({"full": 8}, True),
+        # Neither 预备党员 nor members whose membership is suspended or ended count; members
+        # transferred out of the system (no longer on the roll) neither.
+        ({"full": 6, "probationary": 1}, False),
+        ({"full": 6, "suspended": 1}, False),
+        ({"full": 6, "expelled": 1}, False),
+        ({"full": 6, "off_roll": 1}, False),
+        ({"full": 6, "retained": 1}, True),
+        ({"full": 6, "in_group": 1}, True),
+    ],
+)
+def test_only_a_branch_of_seven_full_members_holds_a_committee(
+    tree, member_factory, superuser, members, has_committee
+):
+    kinds = {
+        "full": ("一支部", {}),
+        "probationary": (
+            "一支部",
+            {"category": "probationary", "joined_on": datetime.date(2026, 1, 5)},
+        ),
+        "suspended": ("一支部", {"standing": "suspended"}),
+        "expelled": ("一支部", {"standing": "expelled"}),
+        "off_roll": ("一支部", {"is_on_roll": False}),
+        "retained": ("一支部", {"standing": "retained"}),
+        "in_group": ("一小组", {}),
+    }
+    for kind, count in members.items():
+        organisation_name, fields = kinds[kind]
+        for _ in range(count):
+            member_factory(organisation_name, **fields)
+    held_meeting(tree["first"], kind=MeetingKind.COMMITTEE, starts_at=local(2026, 2, 3, 9))
+    row = row_for(organisation_compliance_list(user=superuser, year=2026, quarter=1), tree["first"])
+    assert row["has_committee"] is has_committee
+    if has_committee:
+        assert (row["required"][MeetingKind.COMMITTEE], row["held"][MeetingKind.COMMITTEE]) == (
+            3,
+            1,
+        )
+        assert ("支部委员会", 2) in row["missing"]
+    else:
+        assert MeetingKind.COMMITTEE not in row["required"]
+        assert MeetingKind.COMMITTEE not in row["held"]
+        assert all(name != "支部委员会" for name, _ in row["missing"])

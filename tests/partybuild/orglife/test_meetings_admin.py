@@ -134,7 +134,11 @@ def test_attendance_minutes_close_and_correction_pages(tree, people, clients):
     assert "学习两份文件" in detail and "漏记" in detail
 
 
-def test_compliance_page_and_export(tree, people, clients, django_assert_max_num_queries):
+def test_compliance_page_and_export(
+    tree, people, clients, member_factory, django_assert_max_num_queries
+):
+    for _ in range(5):  # with people a and b, 7 正式党员: 一支部 has a 支部委员会
+        member_factory("一支部")
     tz = timezone.get_current_timezone()
     held_meeting(
         tree["first"],
@@ -151,6 +155,15 @@ def test_compliance_page_and_export(tree, people, clients, django_assert_max_num
     rows = list(sheet.values)
     assert rows[0][0] == "党支部"
     assert rows[1][0] == "一支部" and "支部委员会缺2次" in rows[1][-1]
+    assert "data-no-committee" not in html
+
+
+def test_compliance_page_says_which_branches_hold_no_committee(tree, people, admin_client):
+    url = reverse("meeting_compliance") + "?year=2026&quarter=1"
+    html = admin_client.get(url).content.decode()
+    row = html[html.index('data-branch="一支部"') : html.index('data-branch="二支部"')]
+    assert "正式党员2人，未设支部委员会" in row and "支部委员会缺" not in row
+    assert html.count("data-no-committee") == 3  # no branch of the tree has 7 正式党员
 
 
 def test_evaluation_round_page(tree, people, clients, member_factory):

@@ -100,6 +100,70 @@ def test_organisation_figures(tree, make_admin):
     assert [row[0] for row in data["term_rows"]] == ["一支部", "二支部"]
 
 
+def add_members(organisation, count: int, category: str = "full") -> None:
+    from partybuild.models import Member
+
+    Member.objects.bulk_create(
+        Member(name=f"党员{n}", gender="male", organisation=organisation, category=category)
+        for n in range(count)
+    )
+
+
+def test_branch_size_figures_at_their_boundaries(tree, superuser):
+    # 一支部: 2 正式党员 (one in its 党小组) and 49 预备党员 = 51 members: both warnings.
+    add_members(tree["first"], 1)
+    add_members(tree["group"], 1)
+    add_members(tree["first"], 49, category="probationary")
+    # 二支部: 3 正式党员 and 47 预备党员 = 50 members: none. 三支部: no member at all.
+    add_members(tree["second"], 3)
+    add_members(tree["second"], 47, category="probationary")
+    data = statistics_organisations(user=superuser, today=TODAY)
+    assert data["size"] == [("正式党员不足3人", 2), ("党员超过50人", 1)]
+    assert [row[:3] for row in data["size_rows"]] == [("一支部", 2, 51), ("三支部", 0, 0)]
+    assert "正式党员不足3人（现有2人）" in data["size_rows"][0][3]
+    assert "党员超过50人（现有51人）" in data["size_rows"][0][3]
+
+    add_members(tree["first"], 1)  # 3 正式党员, 52 members
+    add_members(tree["second"], 1, category="probationary")  # 51 members
+    add_members(tree["third"], 3)
+    data = statistics_organisations(user=superuser, today=TODAY)
+    assert data["size"] == [("正式党员不足3人", 0), ("党员超过50人", 2)]
+    assert [row[:3] for row in data["size_rows"]] == [("一支部", 3, 52), ("二支部", 3, 51)]
+    scoped = statistics_organisations(user=_admin_of(tree, "second"), today=TODAY)
+    assert [row[0] for row in scoped["size_rows"]] == ["二支部"]
+
+
+def _admin_of(tree, key):
+    from partybuild.models import User
+
+    return User.objects.create_user(
+        username=f"{key}_admin", password="x", administered_organisation=tree[key]
+    )
+
+
+def test_the_organisations_panel_shows_branch_sizes_in_constant_queries(
+    tree, superuser, make_org, django_assert_max_num_queries
+):
+    from partybuild.admin.statistics import STATISTICS_PANELS
+
+    def render() -> str:
+        request = RequestFactory().get("/admin/")
+        request.user = superuser
+        return StatisticsPanel(request, STATISTICS_PANELS["organisations"]).render_html({})
+
+    add_members(tree["first"], 2)
+    with django_assert_max_num_queries(10) as few:
+        html = render()
+    assert "党支部规模提示" in html and "规模需关注的党支部" in html
+    assert "<td>一支部</td><td>2</td><td>2</td>" in html
+    for index in range(10):
+        branch = make_org(f"大支部{index}", "branch", tree["town"])
+        add_members(branch, 51)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = render()
+    assert "<td>大支部9</td><td>51</td><td>51</td>" in html
+
+
 def test_dues_figures(member_factory, superuser):
     from django.utils import timezone
 
@@ -209,6 +273,8 @@ def test_meeting_compliance_panel_equals_hand_counts(tree, superuser, member_fac
     from partybuild.orglife.models import Meeting, MeetingAttendee
 
     member = member_factory("一支部")
+    for _ in range(6):  # 7 正式党员: 一支部 has a 支部委员会, the other branches none
+        member_factory("一支部")
     now = timezone.now()
     held = Meeting.objects.create(
         kind="committee",
@@ -233,8 +299,8 @@ def test_meeting_compliance_panel_equals_hand_counts(tree, superuser, member_fac
     request = RequestFactory().get("/admin/")
     request.user = superuser
     html = StatisticsPanel(request, STATISTICS_PANELS["meetings"]).render_html({})
-    # Three branches need 支委会 ×3, 主题党日 ×3, 党员大会 and 党课 once a quarter (8 each), and
-    # 一支部's 党小组 needs 党小组会 ×3: 27 required, 1 held.
-    assert "已开 1 / 应开 27" in html
+    # Three branches need 主题党日 ×3, 党员大会 and 党课 once a quarter (5 each), 一支部 (7
+    # 正式党员) alone 支委会 ×3, and its 党小组 党小组会 ×3: 21 required, 1 held (1/3 = 33%).
+    assert "已开 1 / 应开 21" in html
     assert "达标支部 0/3" in html
-    assert "<td>支部委员会</td><td>9</td><td>1</td><td>11%</td>" in html
+    assert "<td>支部委员会</td><td>3</td><td>1</td><td>33%</td>" in html
