@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from partybuild.core.dates import add_months
+from partybuild.core.dates import add_months, probation_end_date
 from partybuild.models import Member, MemberCategory, MemberStanding, User
 from partybuild.recruitment import steps as rules
 from partybuild.recruitment.models import Candidate, CandidateStatus, CandidateSubmission
@@ -320,9 +320,7 @@ def candidate_submission_list(
 def probation_end(*, candidate: Candidate) -> datetime.date:
     """The day probation ends, which is the 转正日期 (docs/domain.md §3): 入党日期 (the 支部大会's
     date) + 1 year + any extension, by calendar months (2024-02-29 + 1 year = 2025-02-28)."""
-    return add_months(
-        candidate.member.joined_on, rules.PROBATION_MONTHS + candidate.probation_extension_months
-    )
+    return probation_end_date(candidate.member.joined_on, candidate.probation_extension_months)
 
 
 def conversion_application_earliest(*, candidate: Candidate) -> datetime.date:

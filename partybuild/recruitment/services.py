@@ -33,7 +33,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuild.core.dates import add_months, add_years
+from partybuild.core.dates import (
+    ADULT_AGE,
+    PROBATION_EXTENSION_MAX_MONTHS,
+    PROBATION_EXTENSION_MIN_MONTHS,
+    add_months,
+    birthday,
+)
 from partybuild.core.errors import refuse
 from partybuild.models import Member, MemberCategory, MessageKind, Organisation, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
@@ -189,7 +195,7 @@ def _check_people(
 
 def _check_adult_on_joining(*, candidate: Candidate, joined_on: datetime.date) -> None:
     """The member is 18 or older on the 入党日期, the 支部大会's date (docs/domain.md §2)."""
-    if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > joined_on:
+    if birthday(candidate.birth_date, ADULT_AGE) > joined_on:
         refuse(
             "done_on",
             _(
@@ -247,7 +253,7 @@ def _check_step_rule(
     activist, the contacts and introducers, the training's length, the vetting's validity, the
     age on joining, the time allowed for the approval, and conversion not before its time."""
     if step == rules.APPLICATION:
-        if add_years(candidate.birth_date, rules.MIN_APPLICANT_AGE) > done_on:
+        if birthday(candidate.birth_date, ADULT_AGE) > done_on:
             refuse(
                 "done_on",
                 _("递交入党申请书时须年满18周岁（《发展党员工作细则》第五条）。"),
@@ -445,7 +451,7 @@ def candidate_probation_extend(
         raise ValidationError(_("只有预备党员可以延长预备期。"), code="not_probationary")
     if candidate.probation_extension_months:
         raise ValidationError(_("预备期只能延长一次。"), code="extended_already")
-    if not rules.EXTENSION_MIN_MONTHS <= months <= rules.EXTENSION_MAX_MONTHS:
+    if not PROBATION_EXTENSION_MIN_MONTHS <= months <= PROBATION_EXTENSION_MAX_MONTHS:
         refuse("months", _("延长预备期不少于6个月、不超过1年。"), "extension_length")
     if not (reason or "").strip():
         refuse("reason", _("请填写延长预备期的原因。"), "reason_required")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from partybuild.core.dates import PROBATION_EXTENSION_MAX_MONTHS, PROBATION_EXTENSION_MIN_MONTHS
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
@@ -175,8 +176,8 @@ class ExtendForm(forms.Form):
 
     months = forms.IntegerField(
         label=_("延长月数"),
-        min_value=rules.EXTENSION_MIN_MONTHS,
-        max_value=rules.EXTENSION_MAX_MONTHS,
+        min_value=PROBATION_EXTENSION_MIN_MONTHS,
+        max_value=PROBATION_EXTENSION_MAX_MONTHS,
         help_text=_("不少于6个月、不超过12个月，只能延长一次。"),
     )
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}))
