@@ -838,3 +838,27 @@ def test_the_api_states_validity_and_dues_paid_until_and_refuses_an_expired_lett
     assert [t["id"] for t in listed] == [created["id"]]
     refused = receiver.post(f"/api/app/transfers/{created['id']}/accept", {}, "application/json")
     assert refused.status_code == 422 and refused.json()["code"] == "transfer_letter_expired"
+
+
+def test_the_migration_gives_letters_still_pending_their_validity(people, tree):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    migration = importlib.import_module(
+        "partybuild.migrations.0018_transfer_letter_validity_dues_paid_until"
+    )
+    pending = start(people, tree)
+    returned = transfer_start(
+        member=Member.objects.create(name="钱已退", organisation=tree["first"]),
+        to_organisation=tree["third"],
+        actor=None,
+    )
+    transfer_return(transfer=returned, actor=None, reason="不符合")
+    issued = timezone.make_aware(datetime.datetime(2026, 3, 10, 1, 30))  # 10 March in Shanghai
+    Transfer.objects.update(letter_valid_until=None, started_at=issued)
+    migration.pending_letters_validity(apps, type("Editor", (), {"connection": connection}))
+    assert Transfer.objects.get(pk=pending.pk).letter_valid_until == DAY_90
+    assert Transfer.objects.get(pk=returned.pk).letter_valid_until is None

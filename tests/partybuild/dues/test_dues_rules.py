@@ -218,6 +218,8 @@ def test_the_report_and_its_export_show_the_waived_amounts(earner, tree, superus
     workbook = load_workbook(io.BytesIO(export.content))
     members = list(workbook["党员明细"].iter_rows(values_only=True))
     assert members[2][-1] == "减免" and members[3][-1] == 80
+    page = admin_client.get(f"/admin/dues/members/{earner.pk}/").content.decode()
+    assert "免交（机党字〔2026〕3号），减免 ¥40.00" in page and "机关党委 2026-02-10 批准" in page
     statement = admin_client.get(f"/admin/dues/members/{earner.pk}/?format=xlsx")
     rows = list(load_workbook(io.BytesIO(statement.content)).active.iter_rows(values_only=True))
     assert rows[2][5:7] == ("减免金额", "减免")
@@ -293,6 +295,9 @@ def test_the_waiver_register_in_the_admin(
         "approved_on": "2026-02-10",
         "approval_document": "机党字〔2026〕3号",
     }
+    page = client.get(f"/admin/dues/waivers/add/?member={earner.pk}").content.decode()
+    assert "机关党委" in page and "县委" in page and "乡镇党委" not in page  # above 一支部 only
+    assert client.get("/admin/dues/waivers/add/?member=999999").status_code == 404
     refused = client.post("/admin/dues/waivers/add/", {**form, "approval_document": ""})
     assert refused.status_code == 200 and not DuesWaiver.objects.exists()
     done = client.post("/admin/dues/waivers/add/", form)

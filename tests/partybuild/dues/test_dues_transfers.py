@@ -206,3 +206,23 @@ def test_without_dues_paid_until_the_sender_charges_the_month_of_leaving(student
     assess(set_today, 4)
     assert charged_by(student)["2026-03"] == FIRST
     assert charged_by(student)["2026-04"] == THIRD
+
+
+def test_dues_paid_until_is_the_end_of_the_unbroken_run_of_paid_months(member_factory, set_today):
+    from partybuild.dues.selectors import dues_paid_until
+
+    member = member_factory(FIRST)
+    assert dues_paid_until(member=member) is None  # never assessed
+    dues_profile_set(member=member, actor=None, category="student", effective_from=day(1, 1))
+    for month in (1, 2, 3):
+        assess(set_today, month)
+    assert dues_paid_until(member=member) == datetime.date(2025, 12, 1)  # January unpaid
+    pay(member, [1, 2], day(3, 2))
+    dues_payment_record(
+        member=member, amount=Decimal("0.10"), paid_on=day(3, 2), method="cash", actor=None
+    )
+    assert dues_paid_until(member=member) == day(2, 1)  # March part-paid
+    dues_payment_record(
+        member=member, amount=Decimal("0.10"), paid_on=day(3, 3), method="cash", actor=None
+    )
+    assert dues_paid_until(member=member) == day(3, 1)
