@@ -25,3 +25,19 @@ def private_media_is_not_public(app_configs=None, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+@register()
+def transfer_letter_validity_is_positive(app_configs=None, **kwargs) -> list[Error]:
+    """A transfer letter's validity (TRANSFER_LETTER_VALID_DAYS, docs/domain.md §6) is a
+    positive number of days."""
+    days = getattr(settings, "TRANSFER_LETTER_VALID_DAYS", 90)
+    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+        return []
+    return [
+        Error(
+            f"TRANSFER_LETTER_VALID_DAYS must be a positive whole number of days, not {days!r}.",
+            hint="The default is 90 days (docs/domain.md §6).",
+            id="partybuild.E002",
+        )
+    ]

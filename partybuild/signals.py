@@ -16,6 +16,11 @@ organisation_deleting = Signal()
 #: whose saves a receiver deferred to it (:func:`organisation_save_deferred`), in order.
 organisations_saved = Signal()
 
+#: Sent by transfer_accept inside its transaction, with ``transfer`` (now 已接收, the member in
+#: its receiving organisation): the dues app hands the receiver the open months it charges
+#: (docs/domain.md §6). A receiver may raise ValidationError to refuse the acceptance.
+transfer_accepted = Signal()
+
 _deferred_saves: ContextVar[list[Any] | None] = ContextVar("deferred_saves", default=None)
 
 

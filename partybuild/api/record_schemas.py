@@ -29,6 +29,9 @@ class TransferOut(Schema):
     reason: str
     left_on: datetime.date | None
     arrived_on: datetime.date | None
+    letter_valid_until: datetime.date | None
+    dues_paid_until: str | None
+    is_expired: bool
     decision_reason: str
     started_at: datetime.datetime
     decided_at: datetime.datetime | None
@@ -41,21 +44,27 @@ def _end(organisation, external: str) -> dict:
 
 
 def transfer_data(transfer: Transfer) -> dict:
-    """TransferOut fields (select member, from_organisation, to_organisation)."""
+    """TransferOut fields (select member, from_organisation, to_organisation). ``status`` is the
+    status as it stands today: a lapsed letter reads ``expired`` (docs/domain.md §6)."""
     return {
         "id": transfer.pk,
         "member_id": transfer.member_id,
         "member_name": transfer.member.name,
         "kind": transfer.kind,
         "kind_label": transfer.get_kind_display(),
-        "status": transfer.status,
-        "status_label": transfer.get_status_display(),
+        "status": transfer.current_status,
+        "status_label": transfer.get_current_status_display(),
         "from_end": _end(transfer.from_organisation, transfer.external_organisation),
         "to_end": _end(transfer.to_organisation, transfer.external_organisation),
         "letter_number": transfer.letter_number,
         "reason": transfer.reason,
         "left_on": transfer.left_on,
         "arrived_on": transfer.arrived_on,
+        "letter_valid_until": transfer.letter_valid_until,
+        "dues_paid_until": (
+            f"{transfer.dues_paid_until:%Y-%m}" if transfer.dues_paid_until else None
+        ),
+        "is_expired": transfer.is_expired,
         "decision_reason": transfer.decision_reason,
         "started_at": transfer.started_at,
         "decided_at": transfer.decided_at,

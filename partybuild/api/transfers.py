@@ -74,6 +74,11 @@ class TransferStartIn(Schema):
     reason: str = Field("", max_length=200, description="转接原因")
     letter_number: str = Field("", max_length=100, description="介绍信编号")
     left_on: datetime.date | None = Field(None, description="转出日期")
+    dues_paid_until: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}$",
+        description="党费交至（YYYY-MM），转入方从下一个月起收缴；不填则按党员的党费缴纳记录计算",
+    )
 
 
 class AcceptIn(Schema):
@@ -148,6 +153,18 @@ def transfer_create(request, payload: TransferStartIn):
     to_organisation = Organisation.objects.filter(pk=payload.to_organisation_id).first()
     if to_organisation is None:
         raise _not_found("to_organisation_id", _("未找到该党组织。"))
+    dues_paid_until = None
+    if payload.dues_paid_until:
+        try:
+            dues_paid_until = datetime.datetime.strptime(payload.dues_paid_until, "%Y-%m").date()
+        except ValueError as error:
+            raise ValidationError(
+                {
+                    "dues_paid_until": ValidationError(
+                        _("党费交至应为年月，如 2026-03。"), code="month_format"
+                    )
+                }
+            ) from error
     with fields_renamed(to_organisation="to_organisation_id"):
         transfer = transfer_start(
             member=member,
@@ -156,6 +173,7 @@ def transfer_create(request, payload: TransferStartIn):
             reason=payload.reason,
             letter_number=payload.letter_number,
             left_on=payload.left_on,
+            dues_paid_until=dues_paid_until,
         )
     return Status(201, transfer_data(transfer))
 
@@ -164,7 +182,11 @@ def transfer_create(request, payload: TransferStartIn):
     "{transfer_id}/accept",
     response={200: TransferOut, **error_responses(403, 404)},
     summary="接收转接（转入方）",
-    description="党员随即转入本组织。已处理的转接返回 422（code：transfer_not_pending）。",
+    description=(
+        "党员随即转入本组织。已处理的转接返回 422（code：transfer_not_pending）；"
+        "介绍信已过有效期（默认开具后 90 天）或转入日期晚于有效期的，返回 422"
+        "（code：transfer_letter_expired），须由转出方重新开具。"
+    ),
 )
 def transfer_accept_one(request, transfer_id: ObjectId, payload: AcceptIn):
     require_administrator(request.user)

@@ -5,17 +5,30 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from partybuild.core.crypto import blind_index
 from partybuild.demo import data as demo_data
 from partybuild.demo import members as demo_members
 from partybuild.dues.demo import demo_dues_load
+from partybuild.dues.models import DuesAssessment
 from partybuild.memberservices.demo.services import demo_services_load
 from partybuild.memberservices.demo.wishes import demo_wishes_load
-from partybuild.models import Gender, Member, MemberCategory, MemberStanding, Organisation, User
+from partybuild.models import (
+    Gender,
+    Member,
+    MemberCategory,
+    MemberStanding,
+    Organisation,
+    OrganisationType,
+    Transfer,
+    User,
+)
 from partybuild.orglife.demo import demo_meetings_load
 from partybuild.recruitment.demo import demo_recruitment_load
 from partybuild.services.organisations import organisation_create
+from partybuild.services.transfers import transfer_start
 from partybuild.supervision.demo import demo_supervision_load
 
 
@@ -27,6 +40,7 @@ class DemoLoadResult:
     members: list[str] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
     dues_members: int = 0
+    transfers: int = 0
     candidates: int = 0
     supervision_tasks: int = 0
     member_services: int = 0
@@ -59,6 +73,7 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
     if with_accounts:
         result.accounts = _demo_accounts_load(branch=branch)
     result.dues_members = demo_dues_load()
+    result.transfers = _transfer_load(by_code=by_code)
     result.candidates = demo_recruitment_load()
     result.meetings = demo_meetings_load()
     result.supervision_tasks = demo_supervision_load()
@@ -67,6 +82,37 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
         branch_code=demo_data.DEMO_MEMBER_ORGANISATION_CODE
     )
     return result
+
+
+def _transfer_load(*, by_code: dict[str, Organisation]) -> int:
+    """A letter on its way (docs/domain.md §6): a paid-up member of a generated branch moving to
+    another demo branch, valid for TRANSFER_LETTER_VALID_DAYS from today, its 党费交至 computed
+    from the member's dues records. Nothing when a transfer exists."""
+    if Transfer.objects.exists():
+        return 0
+    seed_branch = by_code[demo_data.DEMO_MEMBER_ORGANISATION_CODE]
+    branches = [o for o in by_code.values() if o.org_type == OrganisationType.BRANCH]
+    owing = DuesAssessment.objects.filter(paid_amount__lt=F("amount_due"))
+    members = (
+        Member.objects.filter(organisation__in=branches, is_on_roll=True)
+        .exclude(organisation=seed_branch)
+        .exclude(pk__in=owing.values("member_id"))
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    member = members.first()
+    target = next((b for b in branches if member and b.pk != member.organisation_id), None)
+    if member is None or target is None:
+        return 0
+    transfer_start(
+        member=member,
+        to_organisation=target,
+        actor=None,
+        reason="工作调动",
+        letter_number=f"组转字〔{timezone.localdate():%Y}〕1号",
+        left_on=timezone.localdate(),
+    )
+    return 1
 
 
 def _seed_members_load(*, branch: Organisation) -> list[str]:

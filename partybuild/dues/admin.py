@@ -1,7 +1,9 @@
-"""党费 in the Wagtail admin: the collection report, the arrears list, a member's statement (each
-as a page, an xlsx download and an A4-landscape print view), recording payments and
-corrections, a member's dues basis, running the monthly assessment, and the rate table (editable
-only with 「维护党费标准」). Everything is confined to the user's subtree."""
+"""党费 in the Wagtail admin: the collection report (with 减免 and the voluntary payments passed up
+in full), the arrears list, the members six months unpaid, a member's statement (each as a page,
+an xlsx download and an A4-landscape print view), recording payments and corrections, a member's
+dues basis, running the monthly assessment, and the rate table (editable only with
+「维护党费标准」); the 减免 register is in partybuild/dues/admin_waivers.py. Everything is confined
+to the user's subtree."""
 
 import datetime
 
@@ -21,14 +23,24 @@ from wagtail.permissions import register_permission_policy
 from partybuild.admin.common import xlsx_response
 from partybuild.admin.permissions import require_administrator, user_administers
 from partybuild.core.errors import add_service_errors
-from partybuild.dues.excel import dues_arrears_xlsx, dues_report_xlsx, dues_statement_xlsx
+from partybuild.dues.admin_waivers import dues_waiver_urlpatterns
+from partybuild.dues.excel import (
+    dues_arrears_xlsx,
+    dues_lapsed_xlsx,
+    dues_report_xlsx,
+    dues_statement_xlsx,
+)
 from partybuild.dues.models import DuesCategory, DuesPayment, DuesRate, PaymentMethod
 from partybuild.dues.selectors import (
+    LAPSE_MONTHS,
     dues_arrears,
+    dues_lapsed_members,
     dues_member_rows,
     dues_period_parse,
     dues_report,
     dues_statement,
+    dues_voluntary_passed_up,
+    dues_waiver_list,
 )
 from partybuild.dues.services import (
     dues_assess_month,
@@ -88,9 +100,10 @@ def dues_report_view(request):
         return redirect("partybuild_dues_report")
     report = dues_report(user=request.user, root=root, period=period)
     member_rows = dues_member_rows(user=request.user, root=root, period=period)
+    passed_up = dues_voluntary_passed_up(user=request.user, root=root, period=period)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            dues_report_xlsx(report=report, member_rows=member_rows),
+            dues_report_xlsx(report=report, member_rows=member_rows, passed_up=passed_up),
             f"党费收缴统计-{root.name}-{period.label}.xlsx",
         )
     return TemplateResponse(
@@ -100,6 +113,7 @@ def dues_report_view(request):
             "form": form,
             "report": report,
             "member_rows": member_rows,
+            "passed_up": passed_up,
             "query": request.GET.urlencode(),
             "header_title": "党费收缴统计",
             "title": f"{root.name} 党费收缴统计（{period.label}）",
@@ -132,6 +146,33 @@ def dues_arrears_view(request):
             "query": request.GET.urlencode(),
             "header_title": "欠缴党费名单",
             "title": f"{root.name} 欠缴党费名单（欠缴 {min_months} 个月及以上）",
+        },
+    )
+
+
+def dues_lapsed_view(request):
+    """连续六个月未交纳党费的党员 (docs/domain.md §4): for the branch to look into each for 自行脱党
+    handling; the list changes nothing about anyone's standing."""
+    require_administrator(request.user)
+    form, root, _period = _root_and_period(request)
+    rows = dues_lapsed_members(user=request.user, root=root)
+    title = f"{root.name} 连续{LAPSE_MONTHS}个月及以上未交纳党费的党员"
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            dues_lapsed_xlsx(root=root, months=LAPSE_MONTHS, rows=rows),
+            f"连续{LAPSE_MONTHS}个月未交纳党费名单-{root.name}.xlsx",
+        )
+    return TemplateResponse(
+        request,
+        _template(request, "lapsed"),
+        {
+            "form": form,
+            "rows": rows,
+            "root": root,
+            "lapse_months": LAPSE_MONTHS,
+            "query": request.GET.urlencode(),
+            "header_title": "连续六个月未交纳党费",
+            "title": title,
         },
     )
 
@@ -261,6 +302,7 @@ def dues_member_view(request, member_id: int):
             "profile_form": profile_form,
             "reverse_form": reverse_form,
             "profiles": member.dues_profiles.order_by("-effective_from"),
+            "waivers": dues_waiver_list(user=request.user).filter(member=member),
             "header_title": f"党费：{member.name}",
             "title": f"{member.name} 党费缴纳明细",
         },
@@ -303,8 +345,10 @@ def dues_urlpatterns() -> list:
     return [
         path("dues/", dues_report_view, name="partybuild_dues_report"),
         path("dues/arrears/", dues_arrears_view, name="partybuild_dues_arrears"),
+        path("dues/lapsed/", dues_lapsed_view, name="partybuild_dues_lapsed"),
         path("dues/assess/", dues_assess_view, name="partybuild_dues_assess"),
         path("dues/members/<int:member_id>/", dues_member_view, name="partybuild_dues_member"),
+        *dues_waiver_urlpatterns(),
     ]
 
 

@@ -17,7 +17,12 @@ from pydantic import Field
 
 from partybuild.api.access import require_administrator
 from partybuild.dues.models import PaymentMethod
-from partybuild.dues.selectors import dues_period_parse, dues_report, dues_statement
+from partybuild.dues.selectors import (
+    dues_period_parse,
+    dues_report,
+    dues_statement,
+    dues_voluntary_passed_up,
+)
 from partybuild.dues.services import dues_payment_submit
 from partybuild.selectors.members import member_for_user, member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
@@ -34,6 +39,8 @@ class AssessmentOut(Schema):
     amount_due: Decimal
     paid_amount: Decimal
     outstanding: Decimal
+    waived_amount: Decimal = Field(description="减免金额（按标准应缴减去实际应缴）")
+    waiver_label: str = Field(description="减免说明，如「免交（组字〔2026〕3号）」；无减免为空")
 
 
 class PaymentOut(Schema):
@@ -44,6 +51,7 @@ class PaymentOut(Schema):
     method_label: str
     receipt_number: str
     is_correction: bool
+    passes_up_in_full: bool = Field(False, description="一次性自愿多交 1000 元及以上：全额上缴中央")
 
 
 class StatementOut(Schema):
@@ -65,6 +73,8 @@ def statement_data(statement: dict) -> dict:
                 "amount_due": a.amount_due,
                 "paid_amount": a.paid_amount,
                 "outstanding": a.amount_due - a.paid_amount,
+                "waived_amount": a.waived_amount,
+                "waiver_label": a.waiver.label() if a.waiver else "",
             }
             for a in statement["assessments"]
         ],
@@ -77,6 +87,7 @@ def statement_data(statement: dict) -> dict:
                 "method_label": p.get_method_display(),
                 "receipt_number": p.receipt_number,
                 "is_correction": p.reverses_id is not None,
+                "passes_up_in_full": p.passes_up_in_full,
             }
             for p in statement["payments"]
         ],
@@ -87,6 +98,7 @@ class Sums(Schema):
     assessed: Decimal
     paid: Decimal
     outstanding: Decimal
+    waived: Decimal = Field(description="减免金额")
     rate: Decimal
 
 
@@ -99,12 +111,24 @@ class ReportRow(Schema):
     subtotal: Sums
 
 
+class PassedUpOut(Schema):
+    """一次性自愿多交 1000 元及以上的一笔缴费：全额上缴中央 (docs/domain.md §4)."""
+
+    payment_id: int
+    paid_on: datetime.date
+    member: str
+    organisation: str
+    amount: Decimal
+    voluntary_extra: Decimal
+
+
 class ReportOut(Schema):
     organisation_id: int
     organisation: str
     period: str
     rows: list[ReportRow]
     total: Sums
+    passed_up: list[PassedUpOut] = Field(description="自愿多交全额上缴中央的缴费")
 
 
 class ReportQuery(Schema):
@@ -134,6 +158,7 @@ def dues_report_read(request, query: Query[ReportQuery]):
     scope = organisation_scope_for_user(user=request.user).order_by("path")
     root = get_object_or_404(scope, pk=query.organisation) if query.organisation else scope.first()
     report = dues_report(user=request.user, root=root, period=period)
+    passed_up = dues_voluntary_passed_up(user=request.user, root=root, period=period)
     return {
         "organisation_id": root.pk,
         "organisation": root.name,
@@ -150,6 +175,17 @@ def dues_report_read(request, query: Query[ReportQuery]):
             for row in report["rows"]
         ],
         "total": report["total"],
+        "passed_up": [
+            {
+                "payment_id": payment.pk,
+                "paid_on": payment.paid_on,
+                "member": payment.member.name,
+                "organisation": payment.organisation.name,
+                "amount": payment.amount,
+                "voluntary_extra": payment.voluntary_extra,
+            }
+            for payment in passed_up
+        ],
     }
 
 
@@ -237,6 +273,7 @@ def dues_payment_create(
             "method_label": payment.get_method_display(),
             "receipt_number": payment.receipt_number,
             "is_correction": False,
+            "passes_up_in_full": payment.passes_up_in_full,
         },
     )
 

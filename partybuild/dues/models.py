@@ -1,8 +1,12 @@
 """Party dues (党费, docs/domain.md §4): rates as data, each member's dues profile, monthly
-assessments, payments and how payments are allocated to months."""
+assessments, payments and how payments are allocated to months, and reductions or waivers
+(减免)."""
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.money import MoneyField
@@ -72,16 +76,140 @@ class DuesProfile(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "effective_from"], name="dues_profile_one_per_month"
-            )
+            ),
+            # docs/domain.md §4: a base is never negative (partybuild.dues.services refuses it
+            # with a message; this keeps any other write out).
+            models.CheckConstraint(
+                condition=Q(base_income__isnull=True) | Q(base_income__gte=0),
+                name="dues_profile_base_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(fixed_amount__isnull=True) | Q(fixed_amount__gte=0),
+                name="dues_profile_fixed_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(voluntary_extra__gte=0), name="dues_profile_voluntary_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_category_display()} {self.effective_from:%Y-%m}"
 
 
+class WaiverKind(models.TextChoices):
+    """减免 (docs/domain.md §4): pay a reduced amount a month, or nothing."""
+
+    REDUCTION = "reduction", _("减交")
+    EXEMPTION = "exemption", _("免交")
+
+
+class DuesWaiver(models.Model):
+    """减免党费 (docs/domain.md §4): a member in hardship pays a reduced amount a month (减交) or
+    nothing (免交) from ``start_month`` to ``end_month`` (both the first of a month, inclusive),
+    for the ``reason`` recorded and with the approval of a 上级党委: the approving committee, the
+    person who signed, the date and the document number (批准文号).
+
+    The monthly assessment applies it wherever the member is assessed (partybuild.dues.services);
+    a revoked waiver keeps its row and no longer applies. ``organisation`` is the member's
+    organisation when it was recorded, the register's scope beside the member's current one.
+    """
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="dues_waivers"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("登记时所在党组织"),
+        on_delete=models.PROTECT,
+        related_name="dues_waivers",
+    )
+    kind = models.CharField(_("减免方式"), max_length=20, choices=WaiverKind.choices)
+    reduced_amount = MoneyField(
+        _("减交后每月应缴"), null=True, blank=True, help_text=_("减交时填写；免交不填")
+    )
+    start_month = models.DateField(_("起始月份"), help_text=_("该月1日"))
+    end_month = models.DateField(_("截止月份"), help_text=_("该月1日，含该月"))
+    reason = models.TextField(_("减免原因"))
+    approving_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("批准的上级党委"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approver = models.CharField(_("批准人"), max_length=50, blank=True)
+    approved_on = models.DateField(_("批准日期"))
+    approval_document = models.CharField(_("批准文号"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤销人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoke_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+
+    class Meta:
+        db_table = "partybuild_dueswaiver"
+        verbose_name = _("党费减免")
+        verbose_name_plural = _("党费减免")
+        ordering = ["-start_month", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_month__gte=models.F("start_month")),
+                name="dues_waiver_period_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="exemption", reduced_amount__isnull=True)
+                | Q(kind="reduction", reduced_amount__gt=0),
+                name="dues_waiver_reduced_amount",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "start_month"], name="dues_waiver_member")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.member} {self.get_kind_display()} "
+            f"{self.start_month:%Y-%m}—{self.end_month:%Y-%m}"
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def covers(self, month) -> bool:
+        """Whether the waiver applies to ``month`` (its first day)."""
+        return self.is_active and self.start_month <= month <= self.end_month
+
+    def charge(self, standard: Decimal) -> Decimal:
+        """What the member pays for a month whose standard amount is ``standard``: nothing
+        when 免交; the reduced amount when 减交, never more than the standard amount."""
+        if self.kind == WaiverKind.EXEMPTION:
+            return Decimal("0.00")
+        return min(self.reduced_amount, standard)
+
+    def label(self) -> str:
+        """How a month's statement names it: 「免交（批准文号）」 or 「减交至 ¥x（批准文号）」."""
+        if self.kind == WaiverKind.EXEMPTION:
+            return f"免交（{self.approval_document}）"
+        return f"减交至 ¥{self.reduced_amount}（{self.approval_document}）"
+
+
 class DuesAssessment(models.Model):
     """What a member owes for one month, with the basis it was computed from (kept, so later
-    rate or profile changes never rewrite it once paid)."""
+    rate or profile changes never rewrite it once paid). Under a 减免 ``waiver``, the computed
+    amount is what the member pays and ``waived_amount`` what the waiver takes off the table's
+    amount (docs/domain.md §4)."""
 
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="dues_assessments"
@@ -97,6 +225,15 @@ class DuesAssessment(models.Model):
     base_income = MoneyField(_("月工资收入（税后）"), null=True, blank=True)
     rate = models.DecimalField(_("比例"), max_digits=6, decimal_places=4, null=True, blank=True)
     computed_amount = MoneyField(_("应缴"))
+    waiver = models.ForeignKey(
+        DuesWaiver,
+        verbose_name=_("减免"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    waived_amount = MoneyField(_("减免金额"), default=0)
     voluntary_extra = MoneyField(_("自愿多交"), default=0)
     amount_due = MoneyField(_("应收合计"))
     paid_amount = MoneyField(_("已缴"), default=0)
@@ -118,6 +255,11 @@ class DuesAssessment(models.Model):
     @property
     def outstanding(self):
         return self.amount_due - self.paid_amount
+
+
+#: docs/domain.md §4: a single voluntary payment (自愿多交) of this much or more is passed up in
+#: full to the central committee (全额上缴中央); the reports flag it.
+VOLUNTARY_PASSED_UP_THRESHOLD = Decimal("1000.00")
 
 
 class PaymentMethod(models.TextChoices):
@@ -212,6 +354,18 @@ class DuesPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} ¥{self.amount} {self.paid_on}"
+
+    @property
+    def passes_up_in_full(self) -> bool:
+        """A voluntary part of 1000 yuan or more in this one payment, which is not a correction
+        and has not been reversed: 全额上缴中央 (docs/domain.md §4). Reads ``is_reversed`` when
+        the queryset annotated it (partybuild.dues.selectors), else asks the database."""
+        if self.reverses_id is not None or self.voluntary_extra < VOLUNTARY_PASSED_UP_THRESHOLD:
+            return False
+        reversed_ = getattr(self, "is_reversed", None)
+        if reversed_ is None:
+            reversed_ = DuesPayment.objects.filter(reverses=self).exists()
+        return not reversed_
 
 
 class DuesAllocation(models.Model):

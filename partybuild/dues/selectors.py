@@ -1,6 +1,7 @@
-"""Reads of party dues: periods, the collection report of a subtree, member rows, arrears and a
-member's own statement. Sums are Decimal and come from the assessments' own columns, so the
-report's total is the sum of its member rows."""
+"""Reads of party dues: periods, the collection report of a subtree, member rows, arrears, the
+members six months unpaid, voluntary payments passed up in full, the 减免 register and a member's
+own statement. Sums are Decimal and come from the assessments' own columns, so the report's
+total is the sum of its member rows."""
 
 import datetime
 import re
@@ -8,14 +9,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from partybuild.core.dates import add_months, month_start
 from partybuild.core.money import ZERO, money
-from partybuild.dues.models import DuesAssessment, DuesCategory, DuesPayment, DuesProfile, DuesRate
+from partybuild.dues.models import (
+    VOLUNTARY_PASSED_UP_THRESHOLD,
+    DuesAssessment,
+    DuesCategory,
+    DuesPayment,
+    DuesProfile,
+    DuesRate,
+    DuesWaiver,
+)
 from partybuild.models import Member, Organisation, TransferKind, TransferStatus, User
 from partybuild.selectors.organisations import organisation_scope_for_user
+
+#: docs/domain.md §4: a member who has not paid for this many consecutive months without good
+#: reason is a case for 自行脱党 handling by the branch — listed for people to act on, never a
+#: change the system makes.
+LAPSE_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,7 @@ def _sums(row: dict) -> dict:
         "assessed": assessed,
         "paid": paid,
         "outstanding": assessed - paid,
+        "waived": money(row.get("waived") or ZERO),
         "rate": (paid / assessed).quantize(Decimal("0.0001")) if assessed else Decimal("0"),
     }
 
@@ -85,7 +100,12 @@ def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
         row["organisation"]: row
         for row in _in_period(dues_assessments_for_user(user=user), period, root)
         .values("organisation")
-        .annotate(assessed=Sum("amount_due"), paid=Sum("paid_amount"), members=Count("member"))
+        .annotate(
+            assessed=Sum("amount_due"),
+            paid=Sum("paid_amount"),
+            waived=Sum("waived_amount"),
+            members=Count("member"),
+        )
     }
     organisations = list(Organisation.objects.filter(path__startswith=root.path).order_by("path"))
     rows = []
@@ -96,8 +116,7 @@ def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
         if not inside:
             continue
         subtotal = {
-            "assessed": sum((row["assessed"] for row in inside), ZERO),
-            "paid": sum((row["paid"] for row in inside), ZERO),
+            key: sum((row[key] for row in inside), ZERO) for key in ("assessed", "paid", "waived")
         }
         rows.append(
             {
@@ -110,8 +129,8 @@ def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
         )
     total = _sums(
         {
-            "assessed": sum((row["assessed"] for row in own.values()), ZERO),
-            "paid": sum((row["paid"] for row in own.values()), ZERO),
+            key: sum((row[key] for row in own.values()), ZERO)
+            for key in ("assessed", "paid", "waived")
         }
     )
     return {"root": root, "period": period, "rows": rows, "total": total}
@@ -125,6 +144,7 @@ def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> l
         .annotate(
             assessed=Sum("amount_due"),
             paid=Sum("paid_amount"),
+            waived=Sum("waived_amount"),
             months=Count("pk"),
         )
         .order_by("organisation__path", "member__name_sort_key", "member")
@@ -167,13 +187,18 @@ def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list
 
 
 def dues_statement(*, member: Member) -> dict:
-    """A member's own dues: every assessment, every payment, and what they owe now."""
+    """A member's own dues: every assessment (with the 减免 applied to it), every payment (each
+    flagged when passed up in full), and what they owe now."""
     assessments = list(
         DuesAssessment.objects.filter(member=member)
-        .select_related("organisation")
+        .select_related("organisation", "waiver")
         .order_by("month")
     )
-    payments = list(DuesPayment.objects.filter(member=member).order_by("paid_on", "pk"))
+    payments = list(
+        DuesPayment.objects.filter(member=member)
+        .annotate(is_reversed=Exists(DuesPayment.objects.filter(reverses=OuterRef("pk"))))
+        .order_by("paid_on", "pk")
+    )
     owed = sum((a.amount_due - a.paid_amount for a in assessments), ZERO)
     return {
         "member": member,
@@ -248,23 +273,170 @@ def dues_profile_for(*, member: Member, month: datetime.date) -> DuesProfile | N
     return max(profiles, key=lambda p: p.effective_from, default=None)
 
 
+def dues_waiver_for(*, member: Member, month: datetime.date) -> DuesWaiver | None:
+    """The 减免 in force for ``member`` in ``month`` (docs/domain.md §4), if any (uses a
+    prefetched ``dues_waivers`` when present)."""
+    start = month_start(month)
+    return next((w for w in member.dues_waivers.all() if w.covers(start)), None)
+
+
 def dues_organisation_in_month(*, member: Member, month: datetime.date) -> Organisation | None:
-    """The organisation that assesses ``member`` for ``month``; None when they were not in the
-    system on its first day (uses a prefetched ``transfers`` when present)."""
+    """The organisation that assesses ``member`` for ``month``; None when no organisation of the
+    system does (uses a prefetched ``transfers`` when present).
+
+    After each accepted transfer the receiving side charges from the month after the letter's
+    党费交至, the sending side up to it (``Transfer.dues_charged_from``, docs/domain.md §6):
+    a member leaving on 10 March and arriving on 5 April with dues paid to March is charged
+    March by the sender and April by the receiver; the day of the month plays no part. A
+    transfer still 待接收 changes nothing yet: the member is still the sender's.
+    """
     start = month_start(month)
     organisation = member.organisation if member.is_on_roll else None
-
-    def effective(transfer) -> datetime.date:
-        if transfer.kind == TransferKind.OUTGOING:
-            return transfer.left_on or transfer.decided_at.date()
-        return transfer.arrived_on or transfer.decided_at.date()
-
     accepted = [t for t in member.transfers.all() if t.status == TransferStatus.ACCEPTED]
-    for transfer in sorted(accepted, key=lambda t: (effective(t), t.pk), reverse=True):
-        if effective(transfer) <= start:
+    for transfer in sorted(accepted, key=lambda t: (t.dues_charged_from, t.pk), reverse=True):
+        if transfer.dues_charged_from <= start:
             break
         if transfer.kind == TransferKind.INCOMING:
             organisation = None
         else:
             organisation = transfer.from_organisation
     return organisation
+
+
+def dues_paid_until(*, member: Member) -> datetime.date | None:
+    """The month up to which ``member``'s dues are paid (党费交至, docs/domain.md §6): the last
+    month of the unbroken run of fully paid assessments from the first one (the month before
+    the first when that one is unpaid); None when the member has never been assessed."""
+    months = DuesAssessment.objects.filter(member=member).order_by("month")
+    paid_until = None
+    for month, due, paid in months.values_list("month", "amount_due", "paid_amount"):
+        if paid < due:
+            return paid_until or add_months(month, -1)
+        paid_until = month
+    return paid_until
+
+
+def dues_voluntary_passed_up(
+    *, user: User, root: Organisation, period: DuesPeriod
+) -> list[DuesPayment]:
+    """Payments recorded in ``root``'s subtree in ``period`` whose voluntary part is 1000 yuan
+    or more (VOLUNTARY_PASSED_UP_THRESHOLD): passed up in full to the central committee
+    (全额上缴中央, docs/domain.md §4). Corrections and reversed payments are left out. One
+    query."""
+    if not organisation_scope_for_user(user=user).filter(pk=root.pk).exists():
+        raise Organisation.DoesNotExist
+    return list(
+        DuesPayment.objects.filter(
+            organisation__path__startswith=root.path,
+            paid_on__gte=period.start,
+            paid_on__lt=add_months(period.end, 1),
+            reverses__isnull=True,
+            voluntary_extra__gte=VOLUNTARY_PASSED_UP_THRESHOLD,
+        )
+        .exclude(Exists(DuesPayment.objects.filter(reverses=OuterRef("pk"))))
+        .select_related("member", "organisation")
+        .order_by("paid_on", "pk")
+    )
+
+
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def dues_lapsed_members(
+    *, user: User, root: Organisation, months: int = LAPSE_MONTHS
+) -> list[dict]:
+    """Members on roll in ``root``'s subtree with ``months`` (six) or more consecutive months
+    assessed and not fully paid (docs/domain.md §4), longest run first: the branch looks into
+    each for 自行脱党 handling. A month charged nothing (免交) is not unpaid; a month never
+    assessed breaks the run. Nothing about the member is changed. One query, whatever the size.
+    """
+    if not organisation_scope_for_user(user=user).filter(pk=root.pk).exists():
+        raise Organisation.DoesNotExist
+    unpaid = (
+        DuesAssessment.objects.filter(
+            member__organisation__path__startswith=root.path,
+            member__is_on_roll=True,
+            paid_amount__lt=F("amount_due"),
+        )
+        .values_list(
+            "member",
+            "member__name",
+            "member__organisation__name",
+            "member__organisation__path",
+            "member__name_sort_key",
+            "month",
+            "amount_due",
+            "paid_amount",
+        )
+        .order_by("member", "month")
+    )
+    rows: dict[int, dict] = {}
+    for member_id, name, organisation, path, sort_key, month, due, paid in unpaid.iterator():
+        row = rows.setdefault(
+            member_id,
+            {
+                "member_id": member_id,
+                "name": name,
+                "organisation": organisation,
+                "order": (path, sort_key or "", member_id),
+                "months_owed": 0,
+                "outstanding": ZERO,
+                "run_months": 0,
+                "run_start": None,
+                "run_end": None,
+                "_run": (None, 0),
+            },
+        )
+        row["months_owed"] += 1
+        row["outstanding"] += due - paid
+        previous, length = row["_run"]
+        length = length + 1 if previous == _month_index(month) - 1 else 1
+        row["_run"] = (_month_index(month), length)
+        if length > row["run_months"]:
+            row["run_months"] = length
+            row["run_end"] = month
+            row["run_start"] = add_months(month, -(length - 1))
+    lapsed = sorted(
+        (row for row in rows.values() if row["run_months"] >= months),
+        key=lambda row: (-row["run_months"], row["order"]),
+    )
+    for row in lapsed:
+        del row["_run"], row["order"]
+        row["outstanding"] = money(row["outstanding"])
+    return lapsed
+
+
+def dues_waivers_for_user(*, user: User) -> QuerySet[DuesWaiver]:
+    """减免 of members the user administers: recorded in their subtree or of a member who is in
+    it now (all for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return DuesWaiver.objects.none()
+    if user.is_superuser:
+        return DuesWaiver.objects.all()
+    root = user.administered_organisation
+    if root is None:
+        return DuesWaiver.objects.none()
+    return DuesWaiver.objects.filter(
+        Q(organisation__path__startswith=root.path)
+        | Q(member__organisation__path__startswith=root.path)
+    )
+
+
+def dues_waiver_list(
+    *, user: User, root: Organisation | None = None, active: bool | None = None
+) -> QuerySet[DuesWaiver]:
+    """The user's 减免 register for listings and exports, newest period first, each with its
+    member, organisations and recorder (a fixed number of queries whatever the page size);
+    ``root`` narrows it to a subtree, ``active`` to those in force (True) or revoked (False)."""
+    waivers = dues_waivers_for_user(user=user)
+    if root is not None:
+        waivers = waivers.filter(
+            Q(organisation__path__startswith=root.path)
+            | Q(member__organisation__path__startswith=root.path)
+        )
+    if active is not None:
+        waivers = waivers.filter(revoked_at__isnull=active)
+    return waivers.select_related(
+        "member", "member__organisation", "organisation", "approving_organisation", "recorded_by"
+    ).order_by("-start_month", "-pk")

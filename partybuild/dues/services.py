@@ -1,8 +1,12 @@
 """Writes of party dues (docs/domain.md §4): the amount rule, dues profiles, monthly assessment,
-payments and their reversal. Every amount is Decimal and rounded by partybuild.core.money.money.
+payments and their reversal, reductions and waivers (减免). Every amount is Decimal and rounded by
+partybuild.core.money.money.
 
-Which organisation assesses a month: the one the member belonged to on the first day of that
-month (a member transferred on 15 March pays March to the sender, April on to the receiver).
+Which organisation assesses a month (docs/domain.md §6): after a transfer, the receiver charges
+from the month after the letter's 党费交至 and the sender up to it, whatever day of the month the
+member left or arrived (partybuild.dues.selectors.dues_organisation_in_month). A month the sender
+assessed while the letter was on its way and that is still unpaid goes to the receiver when it
+accepts (partybuild/dues/transfers.py), so each month is charged once, by one side.
 """
 
 import datetime
@@ -15,20 +19,35 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuild.core.dates import month_start
-from partybuild.core.errors import refuse
+from partybuild.core.dates import add_months, month_start
+from partybuild.core.errors import refuse, required_text
 from partybuild.core.money import ZERO, money
 from partybuild.dues.models import (
     DuesAllocation,
     DuesAssessment,
     DuesPayment,
     DuesProfile,
+    DuesWaiver,
     PaymentMethod,
+    WaiverKind,
 )
-from partybuild.dues.selectors import dues_amount, dues_organisation_in_month, dues_profile_for
-from partybuild.models import Member, MessageKind, Organisation, TransferKind, User
+from partybuild.dues.selectors import (
+    dues_amount,
+    dues_organisation_in_month,
+    dues_profile_for,
+    dues_waiver_for,
+)
+from partybuild.models import (
+    Member,
+    MessageKind,
+    Organisation,
+    OrganisationType,
+    TransferKind,
+    User,
+)
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
@@ -40,6 +59,54 @@ BACK_PAYMENT_MONTHS = 6
 def _assessable_from(member: Member) -> datetime.date | None:
     """Probationary and full members pay from the month the branch meeting admitted them."""
     return month_start(member.joined_on) if member.joined_on else None
+
+
+def _assessment_terms(*, member: Member, profile: DuesProfile, month: datetime.date) -> dict:
+    """The fields of ``member``'s assessment of ``month`` under ``profile``: the table's amount,
+    or what a 减免 in force leaves of it (docs/domain.md §4), plus the voluntary extra. Uses a
+    prefetched ``dues_waivers`` when present."""
+    rate, standard = dues_amount(
+        category=profile.category,
+        month=month,
+        base_income=profile.base_income,
+        fixed_amount=profile.fixed_amount,
+    )
+    waiver = dues_waiver_for(member=member, month=month)
+    charged = money(waiver.charge(standard)) if waiver is not None else standard
+    extra = money(profile.voluntary_extra or 0)
+    return {
+        "category": profile.category,
+        "base_income": profile.base_income,
+        "rate": rate,
+        "computed_amount": charged,
+        "waiver": waiver,
+        "waived_amount": standard - charged,
+        "voluntary_extra": extra,
+        "amount_due": money(charged + extra),
+    }
+
+
+def _reassess_unpaid(
+    *, member: Member, start: datetime.date, until: datetime.date | None = None
+) -> int:
+    """Recompute the member's unpaid assessments from ``start`` (before ``until``) with the
+    profile and the 减免 in force in each month; paid and part-paid months never change."""
+    member = Member.objects.prefetch_related("dues_profiles", "dues_waivers").get(pk=member.pk)
+    unpaid = DuesAssessment.objects.filter(member=member, month__gte=start, paid_amount=0)
+    if until is not None:
+        unpaid = unpaid.filter(month__lt=until)
+    changed = 0
+    for assessment in unpaid:
+        profile = dues_profile_for(member=member, month=assessment.month)
+        if profile is None:
+            continue
+        for field, value in _assessment_terms(
+            member=member, profile=profile, month=assessment.month
+        ).items():
+            setattr(assessment, field, value)
+        assessment.save()
+        changed += 1
+    return changed
 
 
 @dataclass
@@ -67,7 +134,9 @@ def dues_assess_month(
         raise PermissionDenied(_("您无权为该党组织核定党费。"))
     members = Member.objects.filter(Q(is_on_roll=True) | Q(transfers__kind=TransferKind.OUTGOING))
     members = members.distinct().select_related("organisation", "user")
-    members = members.prefetch_related("dues_profiles", "transfers__from_organisation")
+    members = members.prefetch_related(
+        "dues_profiles", "dues_waivers", "transfers__from_organisation"
+    )
     existing = set(DuesAssessment.objects.filter(month=start).values_list("member_id", flat=True))
     result = AssessResult()
     new = []
@@ -94,24 +163,12 @@ def dues_assess_month(
         if profile is None:
             result.missing_profile += 1
             continue
-        rate, amount = dues_amount(
-            category=profile.category,
-            month=start,
-            base_income=profile.base_income,
-            fixed_amount=profile.fixed_amount,
-        )
-        extra = money(profile.voluntary_extra or 0)
         new.append(
             DuesAssessment(
                 member=member,
                 month=start,
                 organisation=organisation,
-                category=profile.category,
-                base_income=profile.base_income,
-                rate=rate,
-                computed_amount=amount,
-                voluntary_extra=extra,
-                amount_due=money(amount + extra),
+                **_assessment_terms(member=member, profile=profile, month=start),
             )
         )
     DuesAssessment.objects.bulk_create(new, ignore_conflicts=True)
@@ -140,15 +197,31 @@ def dues_profile_set(
     voluntary_extra: Decimal = ZERO,
 ) -> DuesProfile:
     """Set the member's dues basis from a month on; unpaid assessments of that month and later
-    are recomputed, paid ones never change."""
+    are recomputed, paid ones never change. A negative base is refused (``dues_base_negative``,
+    docs/domain.md §4), and so is a negative fixed amount."""
     if actor is not None and not organisation_is_in_scope(
         user=actor, organisation=member.organisation
     ):
         raise PermissionDenied(_("您无权维护该党员的党费基数。"))
+    if base_income is not None and money(base_income) < 0:
+        refuse(
+            "base_income",
+            _(
+                "党费基数不能为负数：月工资收入（税后）是计算党费的基数，应为 0 或正数，"
+                "当前为 %(base)s 元。"
+            ),
+            "dues_base_negative",
+            base=money(base_income),
+        )
+    if fixed_amount is not None and money(fixed_amount) < 0:
+        refuse(
+            "fixed_amount",
+            _("党费定额不能为负数，当前为 %(amount)s 元。"),
+            "dues_fixed_negative",
+            amount=money(fixed_amount),
+        )
     start = month_start(effective_from)
-    rate, amount = dues_amount(
-        category=category, month=start, base_income=base_income, fixed_amount=fixed_amount
-    )
+    dues_amount(category=category, month=start, base_income=base_income, fixed_amount=fixed_amount)
     extra = money(voluntary_extra or 0)
     if extra < 0:
         raise ValidationError(
@@ -166,21 +239,7 @@ def dues_profile_set(
     )
     later = DuesProfile.objects.filter(member=member, effective_from__gt=start)
     until = later.order_by("effective_from").values_list("effective_from", flat=True).first()
-    unpaid = DuesAssessment.objects.filter(member=member, month__gte=start, paid_amount=0)
-    if until:
-        unpaid = unpaid.filter(month__lt=until)
-    for assessment in unpaid:
-        rate, amount = dues_amount(
-            category=category,
-            month=assessment.month,
-            base_income=base_income,
-            fixed_amount=fixed_amount,
-        )
-        assessment.category, assessment.rate = category, rate
-        assessment.base_income = profile.base_income
-        assessment.computed_amount, assessment.voluntary_extra = amount, extra
-        assessment.amount_due = money(amount + extra)
-        assessment.save()
+    _reassess_unpaid(member=member, start=start, until=until)
     return profile
 
 
@@ -514,3 +573,178 @@ def dues_payment_reverse(*, payment: DuesPayment, actor: User | None, reason: st
         data={"reverses": payment.pk, "reason": reason.strip()},
     )
     return reversal
+
+
+def _is_superior_committee(*, organisation: Organisation, member: Member) -> bool:
+    """Whether ``organisation`` is a 党委 above the member's organisation (docs/domain.md §4)."""
+    own = member.organisation
+    return (
+        organisation.org_type == OrganisationType.COMMITTEE
+        and own.path.startswith(organisation.path)
+        and own.pk != organisation.pk
+    )
+
+
+@transaction.atomic
+def dues_waiver_record(
+    *,
+    member: Member,
+    actor: User | None,
+    kind: str,
+    start_month: datetime.date,
+    end_month: datetime.date,
+    reason: str,
+    approving_organisation: Organisation,
+    approved_on: datetime.date,
+    approval_document: str,
+    approver: str = "",
+    reduced_amount: Decimal | None = None,
+) -> DuesWaiver:
+    """Record a 减免 (docs/domain.md §4): the member pays ``reduced_amount`` a month (减交) or
+    nothing (免交) from ``start_month`` to ``end_month`` (any day of each; inclusive), for
+    ``reason``, as approved by ``approving_organisation`` — a 党委 above the member's branch —
+    on ``approved_on`` under ``approval_document``. Unpaid assessments of those months are
+    recomputed at once; later ones are assessed with it. A member has at most one waiver in
+    force for a month."""
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=member.pk)
+    )
+    if actor is not None and not organisation_is_in_scope(
+        user=actor, organisation=member.organisation
+    ):
+        raise PermissionDenied(_("您无权为该党员登记党费减免。"))
+    if kind not in WaiverKind.values:
+        refuse("kind", _("请选择减免方式：减交或免交。"), "dues_waiver_kind")
+    reason = required_text(
+        reason,
+        field="reason",
+        message=_("减免党费须写明原因（如生活困难的具体情况）。"),
+        code="dues_waiver_reason_required",
+    )
+    approval_document = required_text(
+        approval_document,
+        field="approval_document",
+        label=_("批准文号"),
+        max_length=100,
+        message=_("减免党费须经上级党委批准：请填写批准文号。"),
+        code="dues_waiver_document_required",
+    )
+    approver = (approver or "").strip()
+    if len(approver) > 50:
+        refuse("approver", _("批准人不能超过 50 个字。"), "approver_too_long")
+    if approving_organisation is None or not _is_superior_committee(
+        organisation=approving_organisation, member=member
+    ):
+        refuse(
+            "approving_organisation",
+            _("减免党费须经上级党委批准：请选择「%(organisation)s」的上级党委。"),
+            "dues_waiver_not_superior_committee",
+            organisation=member.organisation.name,
+        )
+    if approved_on is None:
+        refuse("approved_on", _("请填写上级党委的批准日期。"), "dues_waiver_approved_on_required")
+    if approved_on > timezone.localdate():
+        refuse(
+            "approved_on",
+            _("批准日期（%(date)s）不能晚于今天。"),
+            "dues_waiver_approved_in_future",
+            date=approved_on.isoformat(),
+        )
+    start, end = month_start(start_month), month_start(end_month)
+    if end < start:
+        refuse(
+            "end_month",
+            _("减免的截止月份不能早于起始月份（%(start)s）。"),
+            "dues_waiver_period_order",
+            start=f"{start:%Y-%m}",
+        )
+    if kind == WaiverKind.REDUCTION:
+        if reduced_amount is None or money(reduced_amount) <= 0:
+            refuse(
+                "reduced_amount",
+                _("减交须填写减交后每月应缴的金额（大于 0 元）；全部免交请选择「免交」。"),
+                "dues_waiver_reduced_amount",
+            )
+        reduced_amount = money(reduced_amount)
+    else:
+        reduced_amount = None
+    overlapping = (
+        DuesWaiver.objects.filter(
+            member=member, revoked_at__isnull=True, start_month__lte=end, end_month__gte=start
+        )
+        .order_by("start_month")
+        .first()
+    )
+    if overlapping is not None:
+        refuse(
+            "start_month",
+            _("同一月份只能有一项党费减免：该党员 %(start)s 至 %(end)s 已有减免（%(document)s）。"),
+            "dues_waiver_overlap",
+            start=f"{overlapping.start_month:%Y-%m}",
+            end=f"{overlapping.end_month:%Y-%m}",
+            document=overlapping.approval_document,
+        )
+    waiver = DuesWaiver.objects.create(
+        member=member,
+        organisation=member.organisation,
+        kind=kind,
+        reduced_amount=reduced_amount,
+        start_month=start,
+        end_month=end,
+        reason=reason,
+        approving_organisation=approving_organisation,
+        approver=approver,
+        approved_on=approved_on,
+        approval_document=approval_document,
+        recorded_by=actor,
+    )
+    _reassess_unpaid(member=member, start=start, until=add_months(end, 1))
+    audit_record(
+        instance=waiver,
+        action="partybuild.dues.waiver",
+        actor=actor,
+        data={"kind": kind, "months": [f"{start:%Y-%m}", f"{end:%Y-%m}"]},
+    )
+    return waiver
+
+
+@transaction.atomic
+def dues_waiver_revoke(*, waiver: DuesWaiver, actor: User | None, reason: str) -> DuesWaiver:
+    """Revoke a 减免 recorded in error or no longer approved: it stays on record and no longer
+    applies; its unpaid months are assessed at the table's amount again."""
+    waiver = (
+        DuesWaiver.objects.select_for_update(of=("self",))
+        .select_related("member__organisation", "organisation")
+        .get(pk=waiver.pk)
+    )
+    if actor is not None and not (
+        organisation_is_in_scope(user=actor, organisation=waiver.organisation)
+        or organisation_is_in_scope(user=actor, organisation=waiver.member.organisation)
+    ):
+        raise PermissionDenied(_("您无权撤销该党费减免。"))
+    if waiver.revoked_at is not None:
+        raise ValidationError(_("该党费减免已撤销。"), code="dues_waiver_revoked")
+    reason = required_text(
+        reason,
+        field="revoke_reason",
+        label=_("撤销原因"),
+        max_length=200,
+        message=_("请填写撤销原因。"),
+        code="reason_required",
+    )
+    waiver.revoked_at = timezone.now()
+    waiver.revoked_by = actor
+    waiver.revoke_reason = reason
+    waiver.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    _reassess_unpaid(
+        member=waiver.member, start=waiver.start_month, until=add_months(waiver.end_month, 1)
+    )
+    audit_record(
+        instance=waiver,
+        action="partybuild.dues.waiver_revoke",
+        actor=actor,
+        data={"reason": reason},
+    )
+    return waiver

@@ -1,15 +1,48 @@
 """Reads of 组织关系转接, scoped to the requesting user.
 
 A transfer concerns two ends: an administrator sees it when either its sending or its receiving
-organisation lies in their subtree (a superuser sees all).
+organisation lies in their subtree (a superuser sees all). A 待接收 transfer whose letter is past
+its validity reads as 已过期 everywhere (docs/domain.md §6), before a command marks it so.
 """
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from partybuild.models import Member, Transfer, TransferStatus, User
 from partybuild.selectors.members import member_is_in_scope
 from partybuild.selectors.organisations import organisation_is_in_scope
+
+
+def transfer_lapsed_q(*, prefix: str = "") -> Q:
+    """Transfers still 待接收 after the last day of their letter's validity (docs/domain.md §6);
+    ``prefix`` names the relation from another model (``"transfers__"``)."""
+    return Q(
+        **{
+            f"{prefix}status": TransferStatus.PENDING,
+            f"{prefix}letter_valid_until__lt": timezone.localdate(),
+        }
+    )
+
+
+def transfer_lapsed() -> QuerySet[Transfer]:
+    """Every transfer whose letter has lapsed but is not yet marked 已过期."""
+    return Transfer.objects.filter(transfer_lapsed_q())
+
+
+def transfer_in_progress() -> QuerySet[Transfer]:
+    """Transfers still in progress: 待接收 with a letter within its validity (or none)."""
+    return Transfer.objects.filter(status=TransferStatus.PENDING).exclude(transfer_lapsed_q())
+
+
+def transfer_filter_status(transfers: QuerySet[Transfer], status: str) -> QuerySet[Transfer]:
+    """``transfers`` with the status they have today: 待接收 leaves out lapsed letters, 已过期
+    takes them in with those marked so (docs/domain.md §6)."""
+    if status == TransferStatus.PENDING:
+        return transfers.filter(status=status).exclude(transfer_lapsed_q())
+    if status == TransferStatus.EXPIRED:
+        return transfers.filter(Q(status=status) | transfer_lapsed_q())
+    return transfers.filter(status=status)
 
 
 def transfer_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
@@ -45,8 +78,9 @@ def transfer_list(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
 
 
 def transfer_incoming_pending(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
-    """Pending transfers the user may accept or return (the receiving end is in scope)."""
-    queryset = transfer_list(user=user).filter(status=TransferStatus.PENDING)
+    """Pending transfers the user may accept or return (the receiving end is in scope); a lapsed
+    letter is no longer among them."""
+    queryset = transfer_filter_status(transfer_list(user=user), TransferStatus.PENDING)
     if user.is_authenticated and user.is_superuser:
         return queryset
     root = getattr(user, "administered_organisation", None)
@@ -56,8 +90,22 @@ def transfer_incoming_pending(*, user: User | AnonymousUser) -> QuerySet[Transfe
 
 
 def transfer_outgoing_pending(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
-    """Pending transfers the user may revoke (the sending end is in scope)."""
-    queryset = transfer_list(user=user).filter(status=TransferStatus.PENDING)
+    """Pending transfers the user may revoke (the sending end is in scope), lapsed letters aside."""
+    pending = transfer_filter_status(transfer_list(user=user), TransferStatus.PENDING)
+    return _sent_by_user(user=user, transfers=pending)
+
+
+def transfer_outgoing_expired(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
+    """Letters the user's subtree issued that expired unreceived (to issue again, §6)."""
+    expired = transfer_filter_status(transfer_list(user=user), TransferStatus.EXPIRED)
+    return _sent_by_user(user=user, transfers=expired)
+
+
+def _sent_by_user(
+    *, user: User | AnonymousUser, transfers: QuerySet[Transfer]
+) -> QuerySet[Transfer]:
+    """``transfers`` whose sending end is in the user's subtree (all for a superuser)."""
+    queryset = transfers
     if user.is_authenticated and user.is_superuser:
         return queryset
     root = getattr(user, "administered_organisation", None)
@@ -103,7 +151,7 @@ def transfer_list_filtered(
     """
     transfers = transfer_list(user=user)
     if status is not None:
-        transfers = transfers.filter(status=status)
+        transfers = transfer_filter_status(transfers, status)
     if kind is not None:
         transfers = transfers.filter(kind=kind)
     if direction is None:

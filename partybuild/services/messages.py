@@ -93,6 +93,7 @@ _TRANSFER_TITLES = {
     "revoke": gettext_lazy("您的组织关系转接已由「{from_}」撤回"),
     "record_outgoing": gettext_lazy("您的组织关系已转出到「{to}」"),
     "record_incoming": gettext_lazy("您的组织关系已从「{from_}」转入「{to}」"),
+    "expire": gettext_lazy("您转往「{to}」的组织关系介绍信已过有效期，须由「{from_}」重新开具"),
 }
 
 
@@ -105,8 +106,8 @@ def message_transfer_changed(*, transfer, event: str) -> int:
     title = str(_TRANSFER_TITLES[event]).format(to=to_name, from_=from_name)
     body = (
         _("退回或撤回理由：%(reason)s") % {"reason": transfer.decision_reason}
-        if transfer.decision_reason
-        else ""
+        if transfer.decision_reason and event in ("return", "revoke")
+        else transfer.decision_reason
     )
     sent = 0
     if transfer.member.user_id is not None:

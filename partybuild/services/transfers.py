@@ -1,27 +1,80 @@
 """组织关系转接: start, accept, return and revoke transfers, and record those to or from outside.
 
-Within the system the sending organisation starts a transfer (待接收); the receiving organisation
-accepts it (the member moves) or returns it with a reason; the sender may revoke it while it is
-still 待接收. Transfers to or from outside the system are recorded as 已接收 at once. Every state
-change locks the transfer row, refuses wrong states with a stable code, and refuses actors who
-do not administer the side that acts with PermissionDenied. ``actor=None`` acts as the system
+Within the system the sending organisation starts a transfer (待接收) and issues its letter
+(介绍信), valid for TRANSFER_LETTER_VALID_DAYS days and stating 党费交至; the receiving organisation
+accepts it within the validity (the member moves) or returns it with a reason; the sender may
+revoke it while it is still 待接收. A letter not received in time expires (docs/domain.md §6).
+Transfers to or from outside the system are recorded as 已接收 at once. Every state change locks
+the transfer row, refuses wrong states with a stable code, and refuses actors who do not
+administer the side that acts with PermissionDenied. ``actor=None`` acts as the system
 (management commands and data loading), as in partybuild.services.organisations.
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from partybuild.core.dates import month_start
 from partybuild.core.errors import required_text
 from partybuild.models import Member, Organisation, Transfer, TransferKind, TransferStatus, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.transfers import transfer_lapsed
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_transfer_changed
+from partybuild.signals import transfer_accepted
+
+#: The shipped validity of a transfer letter in days (docs/domain.md §6); the setting
+#: TRANSFER_LETTER_VALID_DAYS overrides it.
+LETTER_VALID_DAYS = 90
+
+#: Who knows, when a letter is issued, the month up to which a member's dues are paid: the dues
+#: app registers its answer from its AppConfig.ready (the kernel never imports the app).
+DuesPaidUntilSource = Callable[[Member], datetime.date | None]
+_dues_paid_until_sources: list[DuesPaidUntilSource] = []
+
+
+def transfer_dues_paid_until_source_register(source: DuesPaidUntilSource) -> None:
+    """Register ``source(member)``: the month up to which the member's dues are paid, or None
+    when it cannot tell; the first answer other than None is the letter's default 党费交至."""
+    if source not in _dues_paid_until_sources:
+        _dues_paid_until_sources.append(source)
+
+
+def transfer_dues_paid_until_default(*, member: Member) -> datetime.date | None:
+    """党费交至 for a letter issued now (docs/domain.md §6), from the member's dues records; None
+    when no registered source knows."""
+    for source in _dues_paid_until_sources:
+        paid_until = source(member)
+        if paid_until is not None:
+            return month_start(paid_until)
+    return None
+
+
+def _dues_paid_until(*, member: Member, given: datetime.date | None) -> datetime.date | None:
+    if given is not None:
+        return month_start(given)
+    return transfer_dues_paid_until_default(member=member)
+
+
+def transfer_letter_valid_days() -> int:
+    """How many days a letter is valid: TRANSFER_LETTER_VALID_DAYS, 90 by default (§6)."""
+    return int(getattr(settings, "TRANSFER_LETTER_VALID_DAYS", LETTER_VALID_DAYS))
+
+
+def transfer_letter_valid_until(*, issued_on: datetime.date) -> datetime.date:
+    """The last day a letter issued on ``issued_on`` may be received (docs/domain.md §6). The day
+    of issue is not counted (民法典 第二百零一条), so with 90 days a letter of 10 March 2026 is
+    valid through 8 June 2026, its 90th day, and has expired on 9 June."""
+    return issued_on + datetime.timedelta(days=transfer_letter_valid_days())
+
 
 #: Fields of a member dossier that ``transfer_record_incoming`` accepts in ``member_data``.
 INCOMING_MEMBER_FIELDS = (
@@ -67,7 +120,31 @@ def _lock_member(member: Member) -> Member:
     )
 
 
-def _require_pending(transfer: Transfer) -> None:
+_ACTION_LABELS = {
+    "accept": gettext_lazy("接收"),
+    "return": gettext_lazy("退回"),
+    "revoke": gettext_lazy("撤回"),
+}
+
+
+def _letter_expired(transfer: Transfer, *, action: str, field: str | None = None):
+    error = ValidationError(
+        _(
+            "组织关系介绍信须在有效期内接收：该介绍信有效期至 %(until)s，已过期，转接已失效，"
+            "不能再%(action)s；如仍需转接，请转出党组织重新开具介绍信。"
+        ),
+        code="transfer_letter_expired",
+        params={
+            "until": transfer.letter_valid_until.isoformat() if transfer.letter_valid_until else "",
+            "action": _ACTION_LABELS[action],
+        },
+    )
+    return ValidationError({field: error}) if field else error
+
+
+def _require_pending(transfer: Transfer, *, action: str) -> None:
+    if transfer.is_expired:
+        raise _letter_expired(transfer, action=action)
     if transfer.status != TransferStatus.PENDING:
         raise ValidationError(
             _("该转接已是「%(status)s」状态，不能再处理。"),
@@ -76,7 +153,29 @@ def _require_pending(transfer: Transfer) -> None:
         )
 
 
+def _mark_expired(transfer: Transfer, *, actor: User | None) -> Transfer:
+    """Mark a locked, lapsed 待接收 transfer 已过期, with its audit entry and the member told."""
+    transfer.status = TransferStatus.EXPIRED
+    transfer.decision_reason = _("介绍信有效期至 %(until)s，逾期未接收，已失效。") % {
+        "until": transfer.letter_valid_until.isoformat()
+    }
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(instance=transfer, action="partybuild.transfer.expire", actor=actor)
+    message_transfer_changed(transfer=transfer, event="expire")
+    return transfer
+
+
+def _expire_lapsed(member: Member) -> None:
+    """The member's lapsed letter no longer holds the one transfer in progress: mark it."""
+    lapsed = transfer_lapsed().filter(member=member).select_for_update(of=("self",))
+    for transfer in lapsed.select_related("member", "from_organisation", "to_organisation"):
+        _mark_expired(transfer, actor=None)
+
+
 def _refuse_second_pending(member: Member) -> None:
+    _expire_lapsed(member)
     if Transfer.objects.filter(member=member, status=TransferStatus.PENDING).exists():
         raise ValidationError(
             _("党员「%(name)s」已有一项待接收的组织关系转接，办结前不能再发起新的转接。"),
@@ -147,8 +246,13 @@ def transfer_start(
     reason: str = "",
     letter_number: str = "",
     left_on: datetime.date | None = None,
+    dues_paid_until: datetime.date | None = None,
 ) -> Transfer:
-    """Start a transfer of ``member`` from their organisation to ``to_organisation`` (待接收)."""
+    """Start a transfer of ``member`` from their organisation to ``to_organisation`` (待接收).
+
+    The letter is valid for TRANSFER_LETTER_VALID_DAYS days from today and states 党费交至:
+    ``dues_paid_until`` (any day of the month) or, when None, the month computed from the
+    member's dues records (docs/domain.md §6)."""
     member = _lock_member(member)
     _check_administers(
         actor=actor,
@@ -172,6 +276,8 @@ def transfer_start(
         reason=(reason or "").strip(),
         letter_number=(letter_number or "").strip(),
         left_on=left_on,
+        letter_valid_until=transfer_letter_valid_until(issued_on=timezone.localdate()),
+        dues_paid_until=_dues_paid_until(member=member, given=dues_paid_until),
         started_by=actor,
     )
     audit_record(instance=transfer, action="partybuild.transfer.start", actor=actor)
@@ -183,16 +289,23 @@ def transfer_start(
 def transfer_accept(
     *, transfer: Transfer, actor: User | None, arrived_on: datetime.date | None = None
 ) -> Transfer:
-    """The receiving organisation accepts: the member moves to it; both ends stay on record."""
+    """The receiving organisation accepts: the member moves to it; both ends stay on record.
+
+    Only within the letter's validity (docs/domain.md §6): an expired letter, or an arrival
+    after its last day, is refused (``transfer_letter_expired``). The receiver then charges
+    dues from the month after 党费交至 (``transfer_accepted``, partybuild/dues/transfers.py).
+    """
     transfer = _lock_transfer(transfer)
     _check_administers(
         actor=actor,
         organisation=transfer.to_organisation,
         message=_("只有转入党组织的管理员可以接收该转接。"),
     )
-    _require_pending(transfer)
+    _require_pending(transfer, action="accept")
     arrived_on = arrived_on or timezone.localdate()
     _validate_dates(left_on=transfer.left_on, arrived_on=arrived_on)
+    if transfer.letter_valid_until is not None and arrived_on > transfer.letter_valid_until:
+        raise _letter_expired(transfer, action="accept", field="arrived_on")
     member = _lock_member(transfer.member)
     if member.organisation_id != transfer.from_organisation_id:
         raise ValidationError(
@@ -208,6 +321,7 @@ def transfer_accept(
     transfer.decided_by = actor
     transfer.decided_at = timezone.now()
     transfer.save(update_fields=["status", "arrived_on", "decided_by", "decided_at"])
+    transfer_accepted.send(sender=Transfer, transfer=transfer)
     audit_record(instance=transfer, action="partybuild.transfer.accept", actor=actor)
     message_transfer_changed(transfer=transfer, event="accept")
     return transfer
@@ -222,7 +336,7 @@ def transfer_return(*, transfer: Transfer, actor: User | None, reason: str) -> T
         organisation=transfer.to_organisation,
         message=_("只有转入党组织的管理员可以退回该转接。"),
     )
-    _require_pending(transfer)
+    _require_pending(transfer, action="return")
     reason = required_text(
         reason, field="decision_reason", message=_("请填写退回理由。"), code="reason_required"
     )
@@ -247,7 +361,7 @@ def transfer_revoke(*, transfer: Transfer, actor: User | None, reason: str = "")
         organisation=transfer.from_organisation,
         message=_("只有转出党组织的管理员可以撤回该转接。"),
     )
-    _require_pending(transfer)
+    _require_pending(transfer, action="revoke")
     transfer.status = TransferStatus.REVOKED
     transfer.decision_reason = (reason or "").strip()
     transfer.decided_by = actor
@@ -264,6 +378,38 @@ def transfer_revoke(*, transfer: Transfer, actor: User | None, reason: str = "")
 
 
 @transaction.atomic
+def transfer_expire(*, transfer: Transfer, actor: User | None = None) -> Transfer:
+    """Mark a 待接收 transfer whose letter has lapsed 已过期 (docs/domain.md §6); the member
+    stays where they are and a new letter may be issued. Refused for any other transfer."""
+    transfer = _lock_transfer(transfer)
+    _check_administers(
+        actor=actor,
+        organisation=transfer.from_organisation,
+        message=_("只有转出党组织的管理员可以办理该转接。"),
+    )
+    if transfer.status != TransferStatus.PENDING or not transfer.is_expired:
+        raise ValidationError(
+            _("只有超过介绍信有效期仍未接收的转接才能标记为已过期。"),
+            code="transfer_not_lapsed",
+        )
+    return _mark_expired(transfer, actor=actor)
+
+
+def transfers_expire_lapsed() -> int:
+    """Mark every lapsed 待接收 transfer 已过期, each in its own transaction, as the system
+    (``manage.py transfer_expire_letters``); how many were marked. Lists and acceptance compute
+    expiry on read, so this only tidies the stored state."""
+    marked = 0
+    for transfer in transfer_lapsed().order_by("pk"):
+        try:
+            transfer_expire(transfer=transfer, actor=None)
+        except ValidationError:
+            continue  # decided meanwhile
+        marked += 1
+    return marked
+
+
+@transaction.atomic
 def transfer_record_outgoing(
     *,
     member: Member,
@@ -271,10 +417,12 @@ def transfer_record_outgoing(
     letter_number: str,
     left_on: datetime.date | None,
     actor: User | None,
+    dues_paid_until: datetime.date | None = None,
 ) -> Transfer:
     """Record a transfer to an organisation outside the system: 已接收 at once, member off roll.
 
     The dossier is kept (in its last organisation, marked 不在册) so that the history remains.
+    The letter states 党费交至: ``dues_paid_until``, or computed from the dues records (§6).
     """
     member = _lock_member(member)
     _check_administers(
@@ -313,6 +461,7 @@ def transfer_record_outgoing(
         external_organisation=external_organisation,
         letter_number=letter_number,
         left_on=left_on,
+        dues_paid_until=_dues_paid_until(member=member, given=dues_paid_until),
         started_by=actor,
         decided_by=actor,
         decided_at=timezone.now(),
@@ -347,12 +496,15 @@ def transfer_record_incoming(
     actor: User | None,
     member: Member | None = None,
     member_data: dict[str, Any] | None = None,
+    dues_paid_until: datetime.date | None = None,
 ) -> Transfer:
     """Record a member arriving from outside the system into ``to_organisation`` (已接收).
 
     Either ``member_data`` (fields of a new dossier, see INCOMING_MEMBER_FIELDS) or an existing
     ``member``: one who left the system earlier (不在册), who is put back on roll here, or one
-    whose dossier was already created in ``to_organisation``.
+    whose dossier was already created in ``to_organisation``. ``dues_paid_until`` is 党费交至
+    as the other organisation's letter states it; the receiver charges from the month after
+    (docs/domain.md §6), or from the month after arrival when it is not given.
     """
     if (member is None) == (member_data is None):
         raise ValueError("pass exactly one of member and member_data")
@@ -400,6 +552,7 @@ def transfer_record_incoming(
         external_organisation=external_organisation,
         letter_number=letter_number,
         arrived_on=arrived_on,
+        dues_paid_until=month_start(dues_paid_until) if dues_paid_until else None,
         started_by=actor,
         decided_by=actor,
         decided_at=timezone.now(),

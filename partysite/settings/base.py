@@ -187,6 +187,9 @@ AUTHENTICATION_BACKENDS = ["partybuild.auth_backends.LockoutModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "partybuild.forms.AdminLoginForm"
 NINJA_PAGINATION_MAX_LIMIT = 100
 NINJA_PAGINATION_PER_PAGE = 20
+#: How many days a transfer letter (组织关系介绍信) stays valid after it is issued
+#: (docs/domain.md §6); a letter not received by then expires and must be issued again.
+TRANSFER_LETTER_VALID_DAYS = int(os.environ.get("TRANSFER_LETTER_VALID_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ from partybuild.selectors.transfers import (
     transfer_history_for_member,
     transfer_incoming_pending,
     transfer_list,
+    transfer_list_filtered,
     transfer_outgoing_pending,
 )
 from partybuild.services.transfers import (
@@ -24,8 +25,16 @@ from partybuild.services.transfers import (
     transfer_revoke,
     transfer_start,
 )
+from tests.partybuild.clock import today_setter
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def set_today(monkeypatch):
+    """``set_today(day)``: the services' today is ``day`` (tests/partybuild/clock.py)."""
+    return today_setter(monkeypatch)
+
 
 INDEX = reverse("transfers:index")
 
@@ -631,3 +640,225 @@ def test_recording_outgoing_and_incoming_in_the_admin(client, people, tree):
     )
     assert response.status_code == 200
     assert "该公民身份号码已被登记" in response.content.decode()
+
+
+# --- the letter's validity and 党费交至 (docs/domain.md §6) ------------------------------------
+
+#: A letter issued on 10 March 2026 with the default 90 days: the issue day is not counted, so
+#: day 90 is 8 June (21 days to 31 March, +30 April = 51, +31 May = 82, +8 June = 90).
+ISSUED = datetime.date(2026, 3, 10)
+DAY_89, DAY_90, DAY_91 = (
+    datetime.date(2026, 6, 7),
+    datetime.date(2026, 6, 8),
+    datetime.date(2026, 6, 9),
+)
+
+
+def issue(people, tree, set_today, **kwargs):
+    set_today(ISSUED)
+    return transfer_start(
+        member=people["member"],
+        to_organisation=tree["third"],
+        actor=people["sender"],
+        left_on=ISSUED,
+        **kwargs,
+    )
+
+
+def test_a_letter_is_valid_for_90_days_after_the_day_it_is_issued(people, tree, set_today):
+    transfer = issue(people, tree, set_today)
+    assert transfer.letter_valid_until == DAY_90
+
+
+@pytest.mark.parametrize(("day", "accepted"), [(DAY_89, True), (DAY_90, True), (DAY_91, False)])
+def test_the_receiver_accepts_within_the_validity_only(people, tree, set_today, day, accepted):
+    transfer = issue(people, tree, set_today)
+    set_today(day)
+    if accepted:
+        done = transfer_accept(transfer=transfer, actor=people["receiver"])
+        assert done.status == TransferStatus.ACCEPTED and done.arrived_on == day
+        assert Member.objects.get(pk=people["member"].pk).organisation == tree["third"]
+        return
+    with pytest.raises(ValidationError) as caught:
+        transfer_accept(transfer=transfer, actor=people["receiver"])
+    assert codes(caught.value) == {"transfer_letter_expired"}
+    assert "有效期至 2026-06-08" in caught.value.messages[0]
+    assert Member.objects.get(pk=people["member"].pk).organisation == tree["first"]
+
+
+def test_an_arrival_after_the_last_day_is_refused_even_before_it(people, tree, set_today):
+    transfer = issue(people, tree, set_today)
+    set_today(DAY_90)
+    with pytest.raises(ValidationError) as caught:
+        transfer_accept(transfer=transfer, actor=people["receiver"], arrived_on=DAY_91)
+    assert caught.value.error_dict["arrived_on"][0].code == "transfer_letter_expired"
+
+
+def test_the_validity_is_a_setting(people, tree, set_today, settings):
+    settings.TRANSFER_LETTER_VALID_DAYS = 30
+    transfer = issue(people, tree, set_today)
+    assert transfer.letter_valid_until == datetime.date(2026, 4, 9)  # 21 + 9 days
+
+
+def test_a_lapsed_letter_reads_as_expired_and_drops_out_of_the_pending_lists(
+    people, tree, set_today
+):
+    transfer = issue(people, tree, set_today)
+    set_today(DAY_90)
+    assert transfer_incoming_pending(user=people["receiver"]).get() == transfer
+    assert transfer.current_status == TransferStatus.PENDING
+    set_today(DAY_91)
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.PENDING  # nothing stored yet
+    assert transfer.is_expired and transfer.get_current_status_display() == "已过期"
+    assert not transfer_incoming_pending(user=people["receiver"]).exists()
+    assert not transfer_outgoing_pending(user=people["sender"]).exists()
+    for user in (people["sender"], people["receiver"]):
+        assert list(transfer_list_filtered(user=user, status="expired")) == [transfer]
+        assert not transfer_list_filtered(user=user, status="pending").exists()
+    with pytest.raises(ValidationError) as caught:
+        transfer_return(transfer=transfer, actor=people["receiver"], reason="逾期")
+    assert codes(caught.value) == {"transfer_letter_expired"}
+    with pytest.raises(ValidationError) as caught:
+        transfer_revoke(transfer=transfer, actor=people["sender"])
+    assert codes(caught.value) == {"transfer_letter_expired"}
+
+
+def test_a_new_letter_may_be_issued_once_the_old_one_lapsed(people, tree, set_today):
+    first = issue(people, tree, set_today)
+    set_today(DAY_90)
+    with pytest.raises(ValidationError) as caught:
+        transfer_start(member=people["member"], to_organisation=tree["third"], actor=None)
+    assert codes(caught.value) == {"transfer_pending_exists"}
+    set_today(DAY_91)
+    second = transfer_start(
+        member=people["member"], to_organisation=tree["third"], actor=people["sender"]
+    )
+    first.refresh_from_db()
+    assert first.status == TransferStatus.EXPIRED
+    assert second.status == TransferStatus.PENDING
+    assert second.letter_valid_until == datetime.date(2026, 9, 7)  # 9 June + 90 days
+
+
+def test_the_command_marks_lapsed_letters_and_tells_the_member(people, tree, set_today):
+    from django.core.management import call_command
+    from wagtail.models import ModelLogEntry
+
+    transfer = issue(people, tree, set_today)
+    other = transfer_start(
+        member=Member.objects.create(
+            name="刘未满", organisation=tree["first"], joined_on=datetime.date(2010, 7, 1)
+        ),
+        to_organisation=tree["third"],
+        actor=None,
+    )
+    set_today(DAY_90)
+    call_command("transfer_expire_letters")
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.PENDING  # day 90: still valid
+    set_today(DAY_91)
+    call_command("transfer_expire_letters")
+    transfer.refresh_from_db()
+    other.refresh_from_db()
+    assert transfer.status == other.status == TransferStatus.EXPIRED
+    assert "2026-06-08" in transfer.decision_reason
+    assert ModelLogEntry.objects.filter(action="partybuild.transfer.expire").count() == 2
+    with pytest.raises(ValidationError) as caught:
+        transfer_accept(transfer=transfer, actor=people["receiver"], arrived_on=DAY_90)
+    assert codes(caught.value) == {"transfer_letter_expired"}
+
+
+def test_the_letter_states_dues_paid_until_as_given_or_from_the_dues_records(
+    people, tree, set_today
+):
+    given = issue(people, tree, set_today, dues_paid_until=datetime.date(2026, 2, 17))
+    assert given.dues_paid_until == datetime.date(2026, 2, 1)
+    transfer_revoke(transfer=given, actor=people["sender"])
+    computed = issue(people, tree, set_today)
+    assert computed.dues_paid_until is None  # never assessed: the records cannot tell
+
+
+def test_expired_letters_in_the_admin(client, people, tree, set_today):
+    transfer = issue(people, tree, set_today)
+    set_today(DAY_91)
+    client.force_login(people["receiver"])
+    response = client.get(reverse("transfers:accept", args=[transfer.pk]))
+    assert response.status_code == 302
+    response = client.post(reverse("transfers:accept", args=[transfer.pk]), {}, follow=True)
+    assert "有效期至 2026-06-08" in response.content.decode()
+    assert Transfer.objects.get(pk=transfer.pk).status == TransferStatus.PENDING
+    html = client.get(INDEX, {"status": "expired"}).content.decode()
+    assert "王小明" in html and "已过期" in html
+    assert "王小明" not in client.get(INDEX, {"status": "pending"}).content.decode()
+    client.force_login(people["sender"])
+    html = client.get(INDEX).content.decode()
+    assert "data-transfer-expired" in html and "重新发起" in html
+    assert reverse("transfers:start_member", args=[people["member"].pk]) in html
+
+
+def test_the_start_form_takes_dues_paid_until_as_a_month(client, people, tree, set_today):
+    set_today(ISSUED)
+    client.force_login(people["sender"])
+    response = client.post(
+        reverse("transfers:start_member", args=[people["member"].pk]),
+        {"to_organisation": tree["third"].pk, "dues_paid_until": "2026-03"},
+    )
+    assert response.status_code == 302
+    transfer = Transfer.objects.get(member=people["member"])
+    assert transfer.dues_paid_until == datetime.date(2026, 3, 1)
+    assert transfer.letter_valid_until == DAY_90
+    page = client.get(reverse("transfers:inspect", args=[transfer.pk])).content.decode()
+    assert "2026-03" in page and "党费交至" in page
+
+
+def test_the_api_states_validity_and_dues_paid_until_and_refuses_an_expired_letter(
+    roles, tree, api_client, set_today
+):
+    set_today(ISSUED)
+    sender = api_client(roles["admin_a"])
+    body = {"member_id": roles["member_a"].member.pk, "to_organisation_id": tree["second"].pk}
+    bad = sender.post(
+        "/api/app/transfers/", {**body, "dues_paid_until": "2026-13"}, "application/json"
+    )
+    assert bad.status_code == 422
+    created = sender.post(
+        "/api/app/transfers/", {**body, "dues_paid_until": "2026-03"}, "application/json"
+    ).json()
+    assert (created["dues_paid_until"], created["letter_valid_until"]) == ("2026-03", "2026-06-08")
+    assert (created["status"], created["is_expired"]) == ("pending", False)
+    set_today(DAY_91)
+    receiver = api_client(roles["admin_parent"])
+    detail = receiver.get(f"/api/app/transfers/{created['id']}").json()
+    assert (detail["status"], detail["status_label"], detail["is_expired"]) == (
+        "expired",
+        "已过期",
+        True,
+    )
+    listed = receiver.get("/api/app/transfers/?status=expired").json()["items"]
+    assert [t["id"] for t in listed] == [created["id"]]
+    refused = receiver.post(f"/api/app/transfers/{created['id']}/accept", {}, "application/json")
+    assert refused.status_code == 422 and refused.json()["code"] == "transfer_letter_expired"
+
+
+def test_the_migration_gives_letters_still_pending_their_validity(people, tree):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    migration = importlib.import_module(
+        "partybuild.migrations.0018_transfer_letter_validity_dues_paid_until"
+    )
+    pending = start(people, tree)
+    returned = transfer_start(
+        member=Member.objects.create(name="钱已退", organisation=tree["first"]),
+        to_organisation=tree["third"],
+        actor=None,
+    )
+    transfer_return(transfer=returned, actor=None, reason="不符合")
+    issued = timezone.make_aware(datetime.datetime(2026, 3, 10, 1, 30))  # 10 March in Shanghai
+    Transfer.objects.update(letter_valid_until=None, started_at=issued)
+    migration.pending_letters_validity(apps, type("Editor", (), {"connection": connection}))
+    assert Transfer.objects.get(pk=pending.pk).letter_valid_until == DAY_90
+    assert Transfer.objects.get(pk=returned.pk).letter_valid_until is None

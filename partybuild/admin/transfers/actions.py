@@ -93,6 +93,7 @@ class TransferStartView(TransferFormView):
             reason=form.cleaned_data["reason"],
             letter_number=form.cleaned_data["letter_number"],
             left_on=form.cleaned_data["left_on"],
+            dues_paid_until=form.cleaned_data["dues_paid_until"],
         )
         messages.success(
             self.request,
@@ -128,11 +129,21 @@ class TransferDecisionView(TransferFormView):
         )
         if not allowed:
             raise PermissionDenied
+        if self.transfer.is_expired:
+            messages.error(
+                request,
+                _(
+                    "组织关系介绍信须在有效期内接收：该介绍信有效期至 %(until)s，已过期，"
+                    "不能再处理；如仍需转接，请转出党组织重新开具介绍信。"
+                )
+                % {"until": self.transfer.letter_valid_until},
+            )
+            return redirect(self.inspect_url_name, self.transfer.pk)
         if self.transfer.status != TransferStatus.PENDING:
             messages.error(
                 request,
                 _("该转接已是「%(status)s」状态，不能再处理。")
-                % {"status": self.transfer.get_status_display()},
+                % {"status": self.transfer.get_current_status_display()},
             )
             return redirect(self.inspect_url_name, self.transfer.pk)
         return super().dispatch(request, *args, **kwargs)
@@ -255,6 +266,7 @@ class TransferRecordIncomingView(TransferFormView):
             "external_organisation": data["external_organisation"],
             "letter_number": data["letter_number"],
             "arrived_on": data["arrived_on"],
+            "dues_paid_until": data["dues_paid_until"],
             "actor": self.request.user,
         }
         if returning is not None:

@@ -4,10 +4,17 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from partybuild.models import Transfer
+from partybuild.models import Transfer, TransferStatus
+from partybuild.selectors.transfers import transfer_filter_status
 
 
 class TransferFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("状态"),
+        choices=TransferStatus.choices,
+        method="filter_status",
+        empty_label=_("全部"),
+    )
     direction = django_filters.ChoiceFilter(
         label=_("方向"),
         choices=[("incoming", _("转入本组织")), ("outgoing", _("从本组织转出"))],
@@ -18,6 +25,10 @@ class TransferFilterSet(WagtailFilterSet):
     class Meta:
         model = Transfer
         fields = ["status", "kind"]
+
+    def filter_status(self, queryset, name, value):
+        """The status as it stands today: a lapsed letter is 已过期, not 待接收 (§6)."""
+        return transfer_filter_status(queryset, value)
 
     def filter_direction(self, queryset, name, value):
         user = self.request.user

@@ -5,13 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.validators import parse_id_number
-from partybuild.models import Gender, Member, MemberCategory, Organisation, Transfer, TransferStatus
+from partybuild.models import Gender, Member, MemberCategory, Organisation, Transfer
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import (
     organisation_is_in_scope,
     organisation_scope_for_user,
 )
+from partybuild.selectors.transfers import transfer_in_progress
 
 
 class OrganisationPathChoiceField(forms.ModelChoiceField):
@@ -73,6 +74,18 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.organisation.name}）"
 
 
+def dues_paid_until_field(*, help_text) -> forms.DateField:
+    """党费交至 (docs/domain.md §6): a month, entered as YYYY-MM."""
+    return forms.DateField(
+        label=_("党费交至"),
+        required=False,
+        input_formats=["%Y-%m"],
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-03"}, format="%Y-%m"),
+        error_messages={"invalid": _("党费交至应为年月，如 2026-03。")},
+    )
+
+
 class TransferStartForm(forms.Form):
     """发起转接: the member (unless given by the URL), the receiving branch and the letter."""
 
@@ -87,6 +100,11 @@ class TransferStartForm(forms.Form):
     left_on = forms.DateField(
         label=_("转出日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    dues_paid_until = dues_paid_until_field(
+        help_text=_(
+            "介绍信注明的党费交至月份；留空则按党员的党费缴纳记录计算。转入方从下一个月起收缴。"
+        )
+    )
 
     def __init__(self, *args, user, member: Member | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +112,7 @@ class TransferStartForm(forms.Form):
             self.fields["member"].queryset = (
                 member_scope_for_user(user=user)
                 .filter(is_on_roll=True)
-                .exclude(transfers__status=TransferStatus.PENDING)
+                .exclude(pk__in=transfer_in_progress().values("member_id"))
                 .select_related("organisation")
                 .order_by("organisation__path", "name_sort_key", "pk")
             )
@@ -129,6 +147,9 @@ class TransferOutgoingForm(forms.Form):
     external_organisation = forms.CharField(label=_("转入的系统外党组织"), max_length=200)
     letter_number = forms.CharField(label=_("介绍信编号"), max_length=100)
     left_on = forms.DateField(label=_("转出日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    dues_paid_until = dues_paid_until_field(
+        help_text=_("介绍信注明的党费交至月份；留空则按党员的党费缴纳记录计算。")
+    )
 
 
 class TransferIncomingForm(forms.Form):
@@ -145,6 +166,11 @@ class TransferIncomingForm(forms.Form):
     letter_number = forms.CharField(label=_("介绍信编号"), max_length=100)
     arrived_on = forms.DateField(
         label=_("转入日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    dues_paid_until = dues_paid_until_field(
+        help_text=_(
+            "对方介绍信注明的党费交至月份，本组织从下一个月起收缴；留空则从转入的下一个月起收缴。"
+        )
     )
     name = forms.CharField(label=_("姓名"), max_length=50)
     gender = forms.ChoiceField(label=_("性别"), choices=Gender.choices)

@@ -20,6 +20,7 @@ from partybuild.selectors.transfers import (
     transfer_incoming_pending,
     transfer_is_visible,
     transfer_list,
+    transfer_outgoing_expired,
     transfer_outgoing_pending,
 )
 
@@ -32,16 +33,27 @@ class TransferScopedObjectMixin(ScopedObjectMixin):
 
 
 class TransferActionButtonsMixin:
-    """The accept/return/revoke buttons a user may use on one transfer."""
+    """The accept/return/revoke buttons a user may use on one transfer; on a transfer whose
+    letter expired unreceived, the sender's 「重新发起」 (docs/domain.md §6)."""
 
     accept_url_name = None
     return_url_name = None
     revoke_url_name = None
+    start_member_url_name = None
 
     def object_actions(self, transfer: Transfer) -> list[tuple[str, str, str]]:
+        user = self.request.user
+        if transfer.is_expired:
+            if (
+                self.permission_policy.user_has_permission(user, "add")
+                and user_may_send(user, transfer)
+                and transfer.member.is_on_roll
+            ):
+                url = reverse(self.start_member_url_name, args=[transfer.member_id])
+                return [(_("重新发起"), url, "resubmit")]
+            return []
         if transfer.status != TransferStatus.PENDING:
             return []
-        user = self.request.user
         if not self.permission_policy.user_has_permission(user, "change"):
             return []
         items = []
@@ -83,9 +95,11 @@ class TransferIndexView(ObjectActionsIndexMixin, TransferActionButtonsMixin, gen
         user = self.request.user
         context["incoming_pending_count"] = transfer_incoming_pending(user=user).count()
         context["outgoing_pending_count"] = transfer_outgoing_pending(user=user).count()
+        context["outgoing_expired_count"] = transfer_outgoing_expired(user=user).count()
         index_url = reverse(self.index_url_name)
         context["incoming_pending_url"] = f"{index_url}?status=pending&direction=incoming"
         context["outgoing_pending_url"] = f"{index_url}?status=pending&direction=outgoing"
+        context["outgoing_expired_url"] = f"{index_url}?status=expired&direction=outgoing"
         return context
 
 
@@ -114,6 +128,13 @@ class TransferInspectView(
 
     def get_to_organisation_display_value(self):
         return to_end(self.object)
+
+    def get_status_display_value(self):
+        return self.object.get_current_status_display()
+
+    def get_dues_paid_until_display_value(self):
+        paid_until = self.object.dues_paid_until
+        return f"{paid_until:%Y-%m}" if paid_until else ""
 
 
 class TransferHistoryView(TransferScopedObjectMixin, InspectLinkHistoryMixin, HistoryView):

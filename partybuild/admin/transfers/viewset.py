@@ -36,7 +36,7 @@ class TransferViewSet(RegisterViewSet):
         Column("kind", label=_("转接类型"), accessor="get_kind_display"),
         Column("from_end", label=_("转出党组织"), accessor=from_end),
         Column("to_end", label=_("转入党组织"), accessor=to_end),
-        Column("status", label=_("状态"), accessor="get_status_display"),
+        Column("status", label=_("状态"), accessor="get_current_status_display"),
         DateColumn("started_at", label=_("发起时间")),
     ]
     filterset_class = TransferFilterSet
@@ -56,6 +56,8 @@ class TransferViewSet(RegisterViewSet):
         "reason",
         "left_on",
         "arrived_on",
+        "letter_valid_until",
+        "dues_paid_until",
         "started_by",
         "started_at",
         "decided_by",
@@ -72,6 +74,7 @@ class TransferViewSet(RegisterViewSet):
             "accept_url_name": self.get_url_name("accept"),
             "return_url_name": self.get_url_name("return"),
             "revoke_url_name": self.get_url_name("revoke"),
+            "start_member_url_name": self.get_url_name("start_member"),
         }
 
     def get_index_view_kwargs(self, **kwargs):

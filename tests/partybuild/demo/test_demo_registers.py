@@ -1,6 +1,8 @@
 """The demo's dues (every member has a basis, six months assessed, some owe) and candidates
 (every stage, some overdue, an activist due for examination, probations ending and overrun)."""
 
+from decimal import Decimal
+
 import pytest
 from django.db.models import F
 
@@ -49,3 +51,29 @@ def test_demo_candidates_cover_every_stage_and_some_are_overdue(demo):
     assert recruitment_examinations_due(user=root)
     states = {item["state"] for item in recruitment_probation_reminders(user=root)}
     assert states == {"ending", "overrun"}
+
+
+def test_demo_dues_show_the_rules_of_issue_16(demo):
+    """A 减免 of each kind approved by a 上级党委, a voluntary payment passed up in full beside
+    one that is not, members six months unpaid, and a letter on its way stating 党费交至."""
+    from partybuild.dues.models import DuesWaiver
+    from partybuild.dues.selectors import (
+        dues_lapsed_members,
+        dues_period_parse,
+        dues_voluntary_passed_up,
+    )
+    from partybuild.models import Organisation, Transfer
+
+    root = User.objects.create_superuser(username="demo_rules", password="x", name="根")
+    top = Organisation.objects.get(code="CL")
+    assert set(DuesWaiver.objects.values_list("kind", flat=True)) == {"exemption", "reduction"}
+    assert DuesAssessment.objects.filter(waiver__isnull=False, waived_amount__gt=0).exists()
+    year = dues_period_parse(f"{DuesPayment.objects.latest('paid_on').paid_on:%Y}")
+    passed_up = dues_voluntary_passed_up(user=root, root=top, period=year)
+    assert [p.voluntary_extra for p in passed_up] == [Decimal("2000.00")]
+    assert DuesPayment.objects.filter(voluntary_extra=Decimal("500.00")).exists()
+    assert all(row["run_months"] == 6 for row in dues_lapsed_members(user=root, root=top))
+    assert dues_lapsed_members(user=root, root=top)
+    transfer = Transfer.objects.get()
+    assert transfer.status == "pending" and transfer.letter_valid_until is not None
+    assert transfer.dues_paid_until is not None

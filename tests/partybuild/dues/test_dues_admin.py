@@ -77,6 +77,7 @@ def test_report_page_xlsx_and_print(dues_data, tree, admin_client):
         "已缴（小计）",
         "欠缴（小计）",
         "收缴率",
+        "减免（小计）",
     )
     total = next(row for row in rows if row[0] == "合计")
     assert total[2:5] == (140, 40, 100)  # November: the oldest month is paid first

@@ -65,6 +65,7 @@ def test_payment_through_the_api_and_the_report(roles, assessed, api_client):
         "assessed": "130.00",
         "paid": "90.00",
         "outstanding": "40.00",
+        "waived": "0.00",
         "rate": "0.6923",
     }
     mine = api_client(roles["member_b"]).get("/api/app/me/dues").json()
