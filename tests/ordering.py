@@ -7,7 +7,9 @@ without a database. On top of that:
 
 * tests marked ``early`` (tens of seconds each) run first, so that a parallel run does not end
   with one worker on them while the others wait (pytest-xdist hands each worker a block of
-  consecutive tests to start with, then more from the front of the queue). A flushing test may
+  consecutive tests to start with, then more from the front of the queue). Early tests without
+  a database come first of all: when there is no migrated database to copy yet, the first
+  worker runs them while another migrates. A flushing test may
   run early only with ``serialized_rollback``: the migrated rows are put back after it
   (:func:`migrated_rows_needed_after`); other flushing tests stay last;
 * in a module whose tests share the tree (none of them flushes the database), those that do
@@ -64,10 +66,11 @@ def items_ordered(items: list[pytest.Item]) -> list[pytest.Item]:
     position = {module: index for index, module in enumerate(by_module)}
     sharing = {module: module_shares_the_tree(found) for module, found in by_module.items()}
 
-    def key(item: pytest.Item) -> tuple[bool, int, int, bool]:
+    def key(item: pytest.Item) -> tuple[bool, bool, int, int, bool]:
         module = getattr(item, "module", None)
         return (
             not _runs_early(item),
+            _django_order(item) != 2,
             _django_order(item),
             position[module],
             sharing[module] and "tree" in item.fixturenames,

@@ -19,7 +19,7 @@ from tests.subprocesses import fast_folder, run_python
 
 
 @contextmanager
-def scratch_database_url(tmp_path: Path):
+def scratch_database_url(tmp_path: Path, django_db_blocker):
     """A database URL nobody else uses, dropped afterwards."""
     if connection.vendor != "postgresql":
         with fast_folder(tmp_path) as folder:
@@ -27,7 +27,7 @@ def scratch_database_url(tmp_path: Path):
         return
     params = connection.settings_dict
     name = f"{params['NAME']}_files_move"
-    with connection._nodb_cursor() as cursor:
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -35,14 +35,14 @@ def scratch_database_url(tmp_path: Path):
         password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
         yield f"postgres://{user}{password}@{host}:{port}/{name}"
     finally:
-        with connection._nodb_cursor() as cursor:
+        with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 @pytest.mark.early  # migrates some 60 migrations in a process of its own: seconds
-@pytest.mark.django_db
-def test_files_referenced_by_registers_move_to_private_storage(tmp_path):
-    with scratch_database_url(tmp_path) as url:
+def test_files_referenced_by_registers_move_to_private_storage(tmp_path, django_db_blocker):
+    """Needs no test database: on a first run it runs while another worker migrates that."""
+    with scratch_database_url(tmp_path, django_db_blocker) as url:
         result = run_python(
             "-m",
             "tests.partybuild.private_files_move",
