@@ -40,8 +40,10 @@ run: demo
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Tests keep Python's compiled modules (and pytest's rewritten test modules) even where the machine
+# sets PYTHONDONTWRITEBYTECODE: otherwise every worker and subprocess compiles some 450 modules anew.
 test: install-dev
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
