@@ -27,6 +27,7 @@ def test_locale_and_time_zone():
     assert settings.AUTH_USER_MODEL == "partybuild.User"
 
 
+@pytest.mark.early  # seconds in a process of its own, without a database: see tests/ordering.py
 def test_production_passes_check_deploy(tmp_path):
     result = run_manage(
         "check",

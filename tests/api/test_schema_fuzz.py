@@ -2,7 +2,7 @@
 generates (valid or not), no response is a 5xx and every response matches its documented status,
 content type and schema.
 
-Examples per operation: ``FUZZ_EXAMPLES`` (default 5, a quick local run; CI exports 25)."""
+Examples per operation: ``FUZZ_EXAMPLES`` (default 3, a quick local run; CI exports 25)."""
 
 import os
 
@@ -24,7 +24,7 @@ from tests.api.conftest import token_for
 #: Operations that end the session they run in; fuzzing them would only fuzz 401s afterwards.
 SKIPPED_OPERATIONS = ("auth_logout",)
 #: Hypothesis examples per operation; `.ci/run` asks for more than a developer's `make test`.
-FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 
 
 schema = schemathesis.openapi.from_wsgi("/api/app/openapi.json", get_wsgi_application())
