@@ -127,9 +127,16 @@ def migrated_rows_restore(django_db_blocker) -> None:
 
 def migrated_database_file(config) -> Path | None:
     """The kept copy of the migrated database for the current migrations, if this run has one
-    (SQLite only; the first worker saves it right after migrating, before any test runs)."""
+    (SQLite only; the first worker saves it right after migrating, before any test runs).
+
+    A worker migrating right now holds the lock until it has saved the copy: wait for it rather
+    than migrate a second time."""
     cache = getattr(config, "cache", None)
     if cache is None or connection.vendor != "sqlite":
         return None
-    template = cache.mkdir(CACHE_FOLDER) / f"{migrations_key()}.sqlite3"
+    folder = cache.mkdir(CACHE_FOLDER)
+    if fcntl is not None:
+        with (folder / "lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed
+    template = folder / f"{migrations_key()}.sqlite3"
     return template if template.exists() else None

@@ -3,13 +3,13 @@
 pytest-django orders tests as Django does: tests in a transaction, then tests that flush the
 database (``transaction=True``; their flush leaves the migrated rows gone for any test after
 them, unless the test has ``serialized_rollback``, which reloads them before it), then tests
-without a database. On top of that:
+without a database. We keep that order among the tests with a database; on top of it:
 
+* tests without a database run first, the early ones (below) first among them: when there is
+  no migrated database to copy yet, the first worker runs them while another migrates;
 * tests marked ``early`` (tens of seconds each) run first, so that a parallel run does not end
   with one worker on them while the others wait (pytest-xdist hands each worker a block of
-  consecutive tests to start with, then more from the front of the queue). Early tests without
-  a database come first of all: when there is no migrated database to copy yet, the first
-  worker runs them while another migrates. A flushing test may
+  consecutive tests to start with, then more from the front of the queue). A flushing test may
   run early only with ``serialized_rollback``: the migrated rows are put back after it
   (:func:`migrated_rows_needed_after`); other flushing tests stay last;
 * in a module whose tests share the tree (none of them flushes the database), those that do
@@ -69,8 +69,8 @@ def items_ordered(items: list[pytest.Item]) -> list[pytest.Item]:
     def key(item: pytest.Item) -> tuple[bool, bool, int, int, bool]:
         module = getattr(item, "module", None)
         return (
-            not _runs_early(item),
             _django_order(item) != 2,
+            not _runs_early(item),
             _django_order(item),
             position[module],
             sharing[module] and "tree" in item.fixturenames,
