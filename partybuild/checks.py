@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error, register
 
+from partybuild.services.transfers import LETTER_VALID_DAYS
+
 
 @register()
 def private_media_is_not_public(app_configs=None, **kwargs) -> list[Error]:
@@ -31,13 +33,13 @@ def private_media_is_not_public(app_configs=None, **kwargs) -> list[Error]:
 def transfer_letter_validity_is_positive(app_configs=None, **kwargs) -> list[Error]:
     """A transfer letter's validity (TRANSFER_LETTER_VALID_DAYS, docs/domain.md §6) is a
     positive number of days."""
-    days = getattr(settings, "TRANSFER_LETTER_VALID_DAYS", 90)
+    days = getattr(settings, "TRANSFER_LETTER_VALID_DAYS", LETTER_VALID_DAYS)
     if isinstance(days, int) and not isinstance(days, bool) and days > 0:
         return []
     return [
         Error(
             f"TRANSFER_LETTER_VALID_DAYS must be a positive whole number of days, not {days!r}.",
-            hint="The default is 90 days (docs/domain.md §6).",
+            hint=f"The default is {LETTER_VALID_DAYS} days (docs/domain.md §6).",
             id="partybuild.E002",
         )
     ]
