@@ -13,7 +13,10 @@ from partybuild.core.dates import add_years
 from partybuild.core.validators import id_number_check_character
 
 AREA_CODE = "430821"  # 湖南省张家界市慈利县
-GENERATED_MEMBER_COUNT = 300
+#: 40 to a branch: with the seed's rows and the admitted candidates, one branch (UI部) passes the
+#: 50 members a branch should not exceed (docs/domain.md §1) and shows the warning; the others
+#: stay under it, as most branches do.
+GENERATED_MEMBER_COUNT = 240
 RANDOM_SEED = 20261128
 
 SURNAMES = (

@@ -13,6 +13,7 @@ from partybuild.demo.load import DemoLoadResult
 from partybuild.demo.management.commands import load_demo as load_demo_command
 from partybuild.models import Member, Organisation, User
 
+SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
 SEED_ORGANISATIONS = [
     "山部支部委员会",
     "运维部支部委员会",

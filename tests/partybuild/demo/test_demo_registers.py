@@ -7,6 +7,7 @@ import pytest
 from django.db.models import F
 
 from partybuild.demo.load import demo_data_load
+from partybuild.demo.members import GENERATED_MEMBER_COUNT
 from partybuild.dues.models import DuesAssessment, DuesPayment, DuesProfile
 from partybuild.models import User
 from partybuild.recruitment.models import Candidate
@@ -16,12 +17,13 @@ from partybuild.recruitment.selectors import (
     recruitment_probation_reminders,
     recruitment_reminders,
 )
+from tests.partybuild.demo.loading import SEED_MEMBERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 
 def test_demo_dues_span_categories_months_and_arrears(demo):
-    assert DuesProfile.objects.count() == 308
+    assert DuesProfile.objects.count() == len(SEED_MEMBERS) + GENERATED_MEMBER_COUNT
     assert set(DuesProfile.objects.values_list("category", flat=True)) >= {
         "in_service",
         "retired",

@@ -3,13 +3,12 @@ accounts: test_demo_accounts.py)."""
 
 import pytest
 
+from partybuild.demo.members import GENERATED_MEMBER_COUNT
 from partybuild.models import Member, Organisation
 from partybuild.models.organisations import ALLOWED_PARENT_TYPES
-from tests.partybuild.demo.loading import SEED_ORGANISATIONS
+from tests.partybuild.demo.loading import SEED_MEMBERS, SEED_ORGANISATIONS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
-
-SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
 
 
 def test_loads_the_seed_rows_into_one_valid_tree(demo):
@@ -37,10 +36,16 @@ def test_loads_the_seed_rows_into_one_valid_tree(demo):
 
 def test_generated_members_spread_over_the_branches_with_valid_dossiers(demo):
     # admitted demo candidates add their own dossiers
-    assert Member.objects.filter(candidate__isnull=True).count() == len(SEED_MEMBERS) + 300
+    assert (
+        Member.objects.filter(candidate__isnull=True).count()
+        == len(SEED_MEMBERS) + GENERATED_MEMBER_COUNT
+    )
     branches = Organisation.objects.filter(org_type="branch")
     counts = [Member.objects.filter(organisation=branch).count() for branch in branches]
     assert min(counts) >= 40
+    # One branch passes the 50 members a branch should not exceed, to show the warning.
+    over = [branch.code for branch, count in zip(branches, counts, strict=True) if count > 50]
+    assert over == ["CL0403"]
     for member in Member.objects.order_by("?")[:25]:
         member.full_clean()
     assert Member.objects.filter(category="probationary").exists()
