@@ -579,6 +579,16 @@ def test_listing_filters_by_status_and_direction(client, people, tree, make_memb
     assert pending.pk
 
 
+def test_listing_shows_the_letter_validity_and_dues_paid_until(client, people, tree):
+    transfer = start(people, tree)
+    transfer.dues_paid_until = datetime.date(2026, 2, 1)
+    transfer.save(update_fields=["dues_paid_until"])
+    client.force_login(people["receiver"])
+    html = client.get(INDEX).content.decode()
+    assert "介绍信有效期至" in html and f"{transfer.letter_valid_until:%Y-%m-%d}" in html
+    assert "党费交至" in html and "2026-02" in html
+
+
 def test_listing_query_count_does_not_grow_with_the_list(
     client, people, tree, make_member, django_assert_max_num_queries
 ):

@@ -23,6 +23,18 @@ from partybuild.admin.viewsets import RegisterViewSet
 from partybuild.models import Transfer
 
 
+def letter_valid_until(transfer: Transfer) -> str:
+    """The last day the letter may be received (docs/domain.md §6), while it is on its way."""
+    if transfer.status != "pending" or transfer.letter_valid_until is None:
+        return "—"
+    return f"{transfer.letter_valid_until:%Y-%m-%d}"
+
+
+def dues_paid_until(transfer: Transfer) -> str:
+    """党费交至 as the letter states it: a month."""
+    return f"{transfer.dues_paid_until:%Y-%m}" if transfer.dues_paid_until else "—"
+
+
 class TransferViewSet(RegisterViewSet):
     """组织关系转接 in the Wagtail admin. Transfers are made only through the services, so the
     generic add/edit/delete views are not routed; each row opens the transfer's inspect view."""
@@ -38,6 +50,8 @@ class TransferViewSet(RegisterViewSet):
         Column("to_end", label=_("转入党组织"), accessor=to_end),
         Column("status", label=_("状态"), accessor="get_current_status_display"),
         DateColumn("started_at", label=_("发起时间")),
+        Column("letter_valid_until", label=_("介绍信有效期至"), accessor=letter_valid_until),
+        Column("dues_paid_until", label=_("党费交至"), accessor=dues_paid_until),
     ]
     filterset_class = TransferFilterSet
     search_fields = ["member__name", "external_organisation", "letter_number"]
