@@ -358,6 +358,10 @@ class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
     index_url_name = None
     inspect_url_name = None
 
+    def get_breadcrumbs_items(self):
+        """首页 › 发展党员进度看板: the page's own name last, as the header shows it."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(

@@ -238,6 +238,15 @@ def test_board_counts_per_stage_and_lists_overdue(
     assert [r["candidate"].name for r in response.context["reminders"]] == ["王小明"]
 
 
+def test_the_board_header_names_the_board(recruiter_client):
+    """The header's breadcrumbs (what it shows; its h1 is for screen readers) end with the
+    page's name, not 首页."""
+    response = recruiter_client.get(reverse("candidates:board"))
+    header = response.content.decode().split("<header", 1)[1].split("</header>", 1)[0]
+    breadcrumbs = header.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert "发展党员进度看板" in breadcrumbs
+
+
 def test_roster_export_is_scoped_and_masks_phones(recruiter_client, candidate, other_candidate):
     candidate.phone = "13912345678"
     candidate.save()
