@@ -4,10 +4,15 @@ import math
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.admin.forms.auth import LoginForm
 
 from partybuild.auth_backends import LOCKED_ATTRIBUTE
+from partybuild.core.errors import add_service_errors
+from partybuild.services.passwords import user_password_change
 
 
 def lockout_message(seconds: int) -> str:
@@ -37,3 +42,45 @@ class PortalLoginForm(LockoutMessageMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "用户名或密码不正确，请重新输入。",
     }
+
+
+class PasswordChangeForm(forms.Form):
+    """修改密码 for the admin and the portal: the old password and the new one twice; the rules
+    (Django's validators, the forced-change flag) are partybuild.services.passwords'."""
+
+    old_password = forms.CharField(
+        label=_lazy("原密码"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    new_password = forms.CharField(
+        label=_lazy("新密码"),
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=password_validators_help_text_html,
+    )
+    new_password_again = forms.CharField(
+        label=_lazy("再次输入新密码"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        new, again = cleaned.get("new_password"), cleaned.get("new_password_again")
+        if new and again and new != again:
+            self.add_error("new_password_again", _("两次输入的新密码不一致。"))
+        return cleaned
+
+    def save(self):
+        """Change the password through the service; its refusals land on the form's fields.
+        Returns the user, or None when refused."""
+        try:
+            return user_password_change(
+                user=self.user,
+                old_password=self.cleaned_data["old_password"],
+                new_password=self.cleaned_data["new_password"],
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None

@@ -7,4 +7,5 @@ from partybuild import views
 
 urlpatterns = [
     path("", views.me, name="me"),
+    path("password/", views.password_change, name="password_change"),
 ]

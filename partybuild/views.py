@@ -7,6 +7,7 @@ Only an administrator's approval changes the dossier (partybuild.services.change
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.errors import add_service_errors
 from partybuild.core.privacy import mask_identifier
+from partybuild.forms import PasswordChangeForm
 from partybuild.models import SELF_SERVICE_FIELDS, ChangeRequestStatus, Member
 from partybuild.selectors.change_requests import change_rows
 from partybuild.selectors.members import member_for_user
@@ -138,4 +140,20 @@ def me(request: HttpRequest) -> HttpResponse:
             "history": history,
             "transfers": transfer_history_for_member(user=request.user, member=member),
         },
+    )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """修改密码 in the portal: where a member with an issued password is sent until they change
+    it (partybuild/middleware.py); the session stays signed in afterwards."""
+    form = PasswordChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("密码已修改。"))
+        return redirect("portal:me")
+    return render(
+        request,
+        "partybuild/portal/password_change.html",
+        {"form": form, "required": request.user.password_change_required},
     )

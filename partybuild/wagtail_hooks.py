@@ -77,3 +77,29 @@ def register_statistics_urls():
     from partybuild.admin.statistics import statistics_urlpatterns
 
     return statistics_urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_member_logins_urls():
+    """党员登录账号 for a subtree and 重置密码 (partybuild/admin/member_logins.py)."""
+    from partybuild.admin.member_logins import member_logins_urlpatterns
+
+    return member_logins_urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_password_change_urls():
+    """修改密码 in the admin, where an account with an issued password is sent
+    (partybuild/middleware.py)."""
+    from partybuild.admin.password_change import password_change_urlpatterns
+
+    return password_change_urlpatterns()
+
+
+def _register_member_logins_bulk_action():
+    from partybuild.admin.member_logins import MemberLoginsBulkAction
+
+    hooks.register("register_bulk_action", MemberLoginsBulkAction)
+
+
+_register_member_logins_bulk_action()

@@ -29,6 +29,7 @@ from partybuild.api import (
     auth,
     change_requests,
     me,
+    member_logins,
     members,
     messages,
     organisations,
@@ -88,6 +89,7 @@ app_api.add_router("/me/", dues.me_router)
 app_api.add_router("/messages/", messages.router)
 app_api.add_router("/orgs/", organisations.router)
 app_api.add_router("/members/", members.router)
+app_api.add_router("/member-logins/", member_logins.router)
 app_api.add_router("/transfers/", transfers.router)
 app_api.add_router("/change-requests/", change_requests.router)
 app_api.add_router("/dues/", dues.router)

@@ -9,6 +9,7 @@ from partybuild.auth_backends import LOCKED_ATTRIBUTE
 from partybuild.forms import lockout_message
 from partybuild.models import User
 from partybuild.services.auth import api_token_issue, api_token_revoke
+from partybuild.services.passwords import user_password_change
 from partysite.api.errors import ApiError, error_responses
 
 router = Router(tags=["登录"])
@@ -38,6 +39,7 @@ class UserOut(Schema):
     is_administrator: bool
     administered_organisation: OrganisationBrief | None
     member_id: int | None
+    password_change_required: bool
 
 
 class TokenOut(Schema):
@@ -67,6 +69,7 @@ def user_data(user: User) -> dict:
             {"id": organisation.pk, "name": organisation.name} if organisation else None
         ),
         "member_id": member.pk if member is not None else None,
+        "password_change_required": user.password_change_required,
     }
 
 
@@ -107,3 +110,25 @@ def auth_whoami(request):
 def auth_logout(request):
     api_token_revoke(token=request.auth)
     return {"revoked": True}
+
+
+class PasswordChangeIn(Schema):
+    """The current password and the new one."""
+
+    old_password: str = Field(..., min_length=1, max_length=128, description="原密码")
+    new_password: str = Field(..., min_length=1, max_length=128, description="新密码")
+
+
+@router.post(
+    "password",
+    response={200: TokenOut, **error_responses()},
+    summary="修改我的密码",
+    description="新密码须符合密码规则。修改后本账号的全部令牌（含当前令牌）失效，响应给出新令牌；"
+    "使用管理员发放的初始密码或重置密码的账号，修改前其他接口均答复 403 password_change_required。",
+)
+def auth_password_change(request, body: PasswordChangeIn):
+    user = user_password_change(
+        user=request.user, old_password=body.old_password, new_password=body.new_password
+    )
+    user = User.objects.select_related("administered_organisation", "member").get(pk=user.pk)
+    return {"token": api_token_issue(user=user), "user": user_data(user)}

@@ -259,6 +259,9 @@ DEMO_BRANCH_ADMIN = {
     "name": "黄主才",
     "organisation_code": DEMO_MEMBER_ORGANISATION_CODE,
 }
+#: A member's login (党员登录账号), linked to a seed member of the demo branch; its password is
+#: not flagged for change, so the README's login works as written.
+DEMO_MEMBER_LOGIN = {"username": "dangyuan"}
 DEMO_ADMIN_GROUP = "党组织管理员"
 DEMO_ADMIN_GROUP_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

@@ -192,4 +192,22 @@ def _demo_accounts_load(*, branch: Organisation) -> list[str]:
             member.user = user
             member.save(update_fields=["user"])
         created.append(user.username)
+
+    member_login = demo_data.DEMO_MEMBER_LOGIN
+    if not User.objects.filter(username=member_login["username"]).exists():
+        member = (
+            Member.objects.filter(organisation=branch, user__isnull=True, is_on_roll=True)
+            .order_by("pk")
+            .first()
+        )
+        if member is not None:
+            user = User.objects.create_user(
+                username=member_login["username"],
+                name=member.name,
+                phone=member.phone,
+                password=demo_data.DEMO_PASSWORD,
+            )
+            member.user = user
+            member.save(update_fields=["user"])
+            created.append(user.username)
     return created

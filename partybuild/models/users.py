@@ -34,6 +34,11 @@ class User(IdNumberMixin, AbstractUser):
         blank=True,
         related_name="administrators",
     )
+    password_change_required = models.BooleanField(
+        _("须修改密码"),
+        default=False,
+        help_text=_("初始密码或重置的密码须在下次登录时修改；修改前只能打开修改密码页面。"),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")

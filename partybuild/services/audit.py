@@ -20,6 +20,8 @@ IDENTITY_REVEAL_ACTION = "partybuild.identity_reveal"
 AUDIT_ACTIONS = (
     ("partybuild.organisation.move", _("移动党组织"), _("已移动党组织")),
     (IDENTITY_REVEAL_ACTION, _("查看完整身份信息"), _("查看了完整身份信息")),
+    ("partybuild.member_login.create", _("创建党员登录账号"), _("创建了党员登录账号")),
+    ("partybuild.account.password_reset", _("重置密码"), _("重置了账号密码")),
     ("partybuild.transfer.start", _("发起组织关系转接"), _("发起了组织关系转接")),
     ("partybuild.transfer.accept", _("接收组织关系转接"), _("接收了组织关系转接")),
     ("partybuild.transfer.return", _("退回组织关系转接"), _("退回了组织关系转接")),

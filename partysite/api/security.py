@@ -7,10 +7,21 @@ Using a token stamps its ``last_used_at`` (at most once a minute). An operation 
 must leave no trace of the account (an anonymous 意见建议) authenticates with
 ``AppTokenAuth(touch_last_used=False)`` and stamps the token itself only when the request turns
 out not to be anonymous (:func:`api_token_touch`).
+
+An account whose password was issued by an administrator (``password_change_required``) gets 403
+``password_change_required`` from every operation but those of ``auth/`` until it changes it.
 """
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
+
+from partysite.api.errors import ApiError
+
+#: The operations an account that must change its password may still use (sign-in, whoami,
+#: logout and the change itself): those under this path of the API.
+UNRESTRICTED_PREFIX = "auth/"
 
 
 class AppTokenAuth(BearerTokenAuth):
@@ -28,7 +39,16 @@ class AppTokenAuth(BearerTokenAuth):
     def authenticate(self, request, token: str):
         if not token or len(token) > 200:
             return None
-        return super().authenticate(request, token)
+        api_token = super().authenticate(request, token)
+        if api_token is not None and getattr(request.user, "password_change_required", False):
+            open_path = reverse("app_api:api-root") + UNRESTRICTED_PREFIX
+            if not request.path.startswith(open_path):
+                raise ApiError(
+                    403,
+                    "password_change_required",
+                    _("请先修改初始密码（POST /api/app/auth/password）后再使用。"),
+                )
+        return api_token
 
     def _touch_last_used(self, api_token: APIToken) -> None:
         if self.touch_last_used:

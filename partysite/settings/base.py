@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partybuild.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -190,6 +191,10 @@ NINJA_PAGINATION_PER_PAGE = 20
 #: How many days a transfer letter (组织关系介绍信) stays valid after it is issued
 #: (docs/domain.md §6); a letter not received by then expires and must be issued again.
 TRANSFER_LETTER_VALID_DAYS = int(os.environ.get("TRANSFER_LETTER_VALID_DAYS", "90"))
+
+#: The text-message sender (partybuild/core/sms.py): the console backend logs each message; set
+#: "partybuild.core.sms.AliyunSmsBackend" (and the ALIYUN_SMS_* variables) to send them.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "partybuild.core.sms.ConsoleSmsBackend")
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -98,6 +98,11 @@ class MemberIndexView(generic.IndexView):
     """党员 of the user's subtree in roster order, filtered and searched, numbers masked."""
 
     roster_url_name = None
+    template_name = "partybuild/members/index.html"
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="member"), *super().columns]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -137,6 +142,13 @@ class MemberIndexView(generic.IndexView):
                 url=url,
                 icon_name="doc-full",
                 attrs={"target": "_blank", "rel": "noopener", "data-member-roster-link": ""},
+            )
+        )
+        buttons.append(
+            HeaderButton(
+                _("按党组织创建登录账号"),
+                url=reverse("partybuild_member_logins_subtree"),
+                icon_name="key",
             )
         )
         return buttons

@@ -60,6 +60,12 @@ class MemberViewSet(ModelViewSet):
             label=_("手机号码"),
             accessor=lambda member: mask_identifier(member.phone, kind="mobile"),
         ),
+        Column(
+            "user",
+            label=_("登录账号"),
+            accessor=lambda member: _("已开通") if member.user_id else "",
+            sort_key="user",
+        ),
     ]
     filterset_class = MemberFilterSet
     search_fields = ["name", "name_initials"]

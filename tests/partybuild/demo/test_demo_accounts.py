@@ -28,6 +28,15 @@ def test_in_debug_the_demo_accounts_can_log_in(client):
     assert "设备部支部委员会" not in html
 
 
+def test_in_debug_the_demo_member_login_opens_the_portal_without_a_forced_change(client):
+    """README: ``dangyuan`` / ``dangjian123`` is a member's login, not asked to change."""
+    member_account = User.objects.get(username="dangyuan")
+    assert member_account.member.organisation.name == "UI部支部委员会"
+    assert not member_account.password_change_required
+    assert client.login(username="dangyuan", password="dangjian123")
+    assert client.get("/me/").status_code == 200
+
+
 def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
     """The README's walk-through: ui_editor submits, ui_secretary and reviewer approve."""
     settings.DEBUG = True

@@ -1,0 +1,166 @@
+"""Passwords handed out by an administrator and changed by their owner.
+
+An issued password (a member login's initial password, or a reset) is random, shown once (on the
+slip, in the xlsx list, or by text message) and stored only as its hash; the account must change
+it at its next sign-in (``User.password_change_required``, enforced by
+partybuild/middleware.py for the admin and the portal and by partysite/api/security.py for the
+app). Changing a password goes through Django's validators (``AUTH_PASSWORD_VALIDATORS``).
+"""
+
+import secrets
+import string
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from partybuild.core.errors import refuse
+from partybuild.core.privacy import mask_identifier
+from partybuild.core.sms import SmsError, sms_send
+from partybuild.models import Member, User
+from partybuild.selectors.users import user_scope_for_user
+from partybuild.services.audit import audit_record
+
+#: Characters of an issued password: letters and digits without those read alike
+#: (0/O/o, 1/l/I/i), so a password copied from paper is typed right.
+PASSWORD_ALPHABET = "".join(
+    character for character in string.ascii_letters + string.digits if character not in "0Oo1lIi"
+)
+#: Length of an issued password (62 bits of randomness from 54 characters at 11).
+ISSUED_PASSWORD_LENGTH = 12
+
+PASSWORD_RESET_ACTION = "partybuild.account.password_reset"  # noqa: S105 (an action name)
+
+
+class Delivery:
+    """How an issued password reaches its owner."""
+
+    SLIP = "slip"
+    SMS = "sms"
+    CHOICES = ((SLIP, "打印密码条"), (SMS, "短信发送（无手机号码的仍打印密码条）"))
+
+
+@dataclass
+class IssuedPassword:
+    """A password just issued to ``account``: ``password`` is in clear only here, once.
+
+    ``sent_by_sms`` says the owner got it by text message (the slip then leaves it out).
+    """
+
+    account: User
+    password: str
+    member: Member | None = None
+    sent_by_sms: bool = False
+
+    @property
+    def organisation_name(self) -> str:
+        return self.member.organisation.name if self.member is not None else ""
+
+    @property
+    def phone(self) -> str:
+        return (self.member.phone if self.member is not None else "") or self.account.phone
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_identifier(self.phone, kind="mobile")
+
+    @property
+    def masked_account(self) -> str:
+        """The account name for lists: masked like a mobile number when it is one."""
+        if self.account.username == self.phone:
+            return mask_identifier(self.account.username, kind="mobile")
+        return self.account.username
+
+
+def password_generate(*, length: int = ISSUED_PASSWORD_LENGTH) -> str:
+    """A random password of ``length`` from ``PASSWORD_ALPHABET`` with at least one upper-case
+    letter, one lower-case letter and one digit (so it passes the validators)."""
+    while True:
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _index in range(length))
+        if (
+            any(character.isupper() for character in password)
+            and any(character.islower() for character in password)
+            and any(character.isdigit() for character in password)
+        ):
+            return password
+
+
+def login_url() -> str:
+    """Where a member signs in on the web (the portal's login page), for the slip and SMS."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("login")
+
+
+def password_issue(*, account: User) -> str:
+    """Give ``account`` a new random password that must be changed at the next sign-in; return
+    it in clear (the only time it exists). Saving the password revokes the account's app tokens
+    (partybuild.signals)."""
+    password = password_generate()
+    account.set_password(password)
+    account.password_change_required = True
+    account.save(update_fields=["password", "password_change_required"])
+    return password
+
+
+def password_deliver(*, issued: IssuedPassword, by_sms: bool) -> IssuedPassword:
+    """Send the password by text message when asked and a mobile number is known; when sending
+    fails, the password stays on the slip."""
+    if not by_sms or not issued.phone:
+        return issued
+    text = _(
+        "【智慧党建】您的账号 %(account)s 的登录密码为 %(password)s，请登录 %(url)s 后立即修改。"
+    ) % {
+        "account": issued.account.username,
+        "password": issued.password,
+        "url": login_url(),
+    }
+    try:
+        sms_send(
+            phone=issued.phone,
+            text=text,
+            params={"account": issued.account.username, "password": issued.password},
+        )
+    except SmsError:
+        return issued
+    issued.sent_by_sms = True
+    return issued
+
+
+@transaction.atomic
+def user_password_reset(*, account: User, actor: User, by_sms: bool = False) -> IssuedPassword:
+    """Reset the password of an account in ``actor``'s scope (partybuild.selectors.users) to a
+    new one-time password; its owner must change it at the next sign-in."""
+    if account.pk == actor.pk or not user_scope_for_user(user=actor).filter(pk=account.pk).exists():
+        raise PermissionDenied(_("只能重置本人管理范围内其他账号的密码。"))
+    password = password_issue(account=account)
+    member = Member.objects.select_related("organisation").filter(user=account).first()
+    audit_record(
+        instance=account,
+        action=PASSWORD_RESET_ACTION,
+        actor=actor,
+        data={"account": account.username, "by_sms": by_sms},
+    )
+    issued = IssuedPassword(account=account, password=password, member=member)
+    return password_deliver(issued=issued, by_sms=by_sms)
+
+
+@transaction.atomic
+def user_password_change(*, user: User, old_password: str, new_password: str) -> User:
+    """The owner changes their password: the old one must match, the new one pass Django's
+    validators and differ from the old; the forced-change flag is cleared. Saving the password
+    revokes every app token of the account (partybuild.signals)."""
+    if not user.check_password(old_password):
+        refuse("old_password", _("原密码不正确。"), "password_incorrect")
+    if old_password == new_password:
+        refuse("new_password", _("新密码不能与原密码相同。"), "password_unchanged")
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.error_list}) from error
+    user.set_password(new_password)
+    user.password_change_required = False
+    user.save(update_fields=["password", "password_change_required"])
+    return user
