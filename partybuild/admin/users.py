@@ -121,8 +121,9 @@ class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
             self.fields["groups"].queryset = grantable.order_by("name")
             if self.instance.pk and not self.for_user.is_superuser:
                 self.groups_kept = list(self.instance.groups.exclude(pk__in=grantable.values("pk")))
-        # Only a superuser may grant superuser status.
-        if not self.for_user.is_superuser and "is_superuser" in self.fields:
+        # The superuser flag is for break-glass use from the command line only (manage.py
+        # breakglass, partybuild/services/superusers.py): nobody grants it here.
+        if "is_superuser" in self.fields:
             self.fields["is_superuser"].disabled = True
 
     def clean_groups(self):

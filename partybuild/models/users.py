@@ -46,6 +46,13 @@ class User(IdNumberMixin, AbstractUser):
         blank=True,
         related_name="administrators",
     )
+    superuser_until = models.DateTimeField(
+        _("超级管理员权限截止"),
+        help_text=_("应急超级管理员权限到期的时间；留空表示直至撤销（manage.py breakglass）。"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")
