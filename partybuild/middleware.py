@@ -1,15 +1,41 @@
-"""Forced password change (须修改密码): an account whose password was issued by an administrator
-(a member login's initial password or a reset, partybuild/services/passwords.py) may open only
-the page that changes it, and sign out, until it has changed it.
+"""Middleware of the kernel: lapsed break-glass superusers lose the flag, and accounts that must
+change their password are held to the page that changes it.
 
-Admin addresses send it to the admin's 修改密码 page, every other page of the site (the portal)
-to the portal's; the app API answers 403 ``password_change_required`` in
-partysite/api/security.py, since a session never authenticates the API.
+Forced password change (须修改密码): an account whose password was issued by an administrator (a
+member login's initial password or a reset, partybuild/services/passwords.py) may open only the
+page that changes it, and sign out, until it has changed it. Admin addresses send it to the
+admin's 修改密码 page, every other page of the site (the portal) to the portal's; the app API
+answers 403 ``password_change_required`` in partysite/api/security.py, since a session never
+authenticates the API.
 """
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+
+from partybuild.services.superusers import superuser_grants_expire
+
+
+class SuperuserExpiryMiddleware:
+    """A break-glass superuser whose grant has lapsed loses the flag on their next request,
+    before any view sees it (partybuild/services/superusers.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_superuser
+            and user.superuser_until is not None
+            and user.superuser_until <= timezone.now()
+        ):
+            superuser_grants_expire()
+            user.refresh_from_db()
+        return self.get_response(request)
 
 
 class PasswordChangeRequiredMiddleware:

@@ -7,3 +7,8 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partysite.settings.production")
 
 application = get_asgi_application()
+
+# Imported once Django is set up: production refuses to serve while a superuser is active.
+from partybuild.startup import refuse_active_superuser  # noqa: E402
+
+refuse_active_superuser()

@@ -1,16 +1,28 @@
-"""Wagtail's user admin extended with the account fields of partybuild.User.
+"""管理员管理: Wagtail's user admin extended with the account fields of partybuild.User.
 
-The forms validate the ID number (docs/domain.md §2) and write it through ``User.id_number``; the
-listing shows it masked. Non-superusers see and manage only accounts of their own subtree
-(partybuild.selectors.users): every view of an account answers 404 outside it, the bulk actions
-ignore such accounts, and the groups offered are those the administrator may grant.
+The specification's required fields (账号, 姓名, 编码, 公民身份号码, 手机号码, 性别, 所属党组织) are
+required by the forms, which validate the ID number (docs/domain.md §2) and write it through
+``User.id_number``; the 所属党组织 picker offers the administrator's subtree only. The listing shows
+phone and ID numbers masked (partybuild.core.privacy), searches by 姓名, 账号 and 编码 and by an
+exact 手机号码, filters by organisation (its subtree) and group, and each row can be 启用/停用 and
+have its password reset. Non-superusers see and manage only accounts of their own subtree
+(partybuild.selectors.users): every view of an account answers 404 outside it, a bulk action naming
+any account outside it is refused whole (404), and the groups offered are those the administrator
+may grant.
 """
 
+import django_filters
 from django import forms
-from django.shortcuts import get_list_or_404
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.widgets.button import Button
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_user_views
 from wagtail.users.views.bulk_actions import (
@@ -22,8 +34,12 @@ from wagtail.users.views.bulk_actions import (
 from partybuild.admin.common import IdNumberErrorsMixin
 from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.core.privacy import mask_identifier
-from partybuild.core.validators import parse_id_number, validate_id_number_agrees
-from partybuild.models import User
+from partybuild.core.validators import (
+    parse_id_number,
+    validate_id_number_agrees,
+    validate_mobile,
+)
+from partybuild.models import Organisation, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.users import (
     user_grantable_groups,
@@ -38,12 +54,45 @@ ACCOUNT_FIELDS = [
     "birth_date",
     "phone",
     "address",
+    "organisation",
     "administered_organisation",
 ]
 
+#: The specification's required account fields besides 账号 (docs/architecture.md, 管理员管理).
+REQUIRED_ACCOUNT_FIELDS = ("name", "code", "id_number", "phone", "gender", "organisation")
+
+#: Where the member-logins area serves its password reset (one-time password, forced change).
+PASSWORD_RESET_URL_NAME = "partybuild_account_password_reset"  # noqa: S105 (a URL name)
+
+
+def account_password_reset_url(account: User) -> str | None:
+    """The URL resetting ``account``'s password, or None while no such view is installed."""
+    try:
+        return reverse(PASSWORD_RESET_URL_NAME, args=[account.pk])
+    except NoReverseMatch:
+        return None
+
+
+def account_search(*, queryset: QuerySet[User], query: str) -> QuerySet[User]:
+    """Accounts of ``queryset`` whose 姓名, 账号 or 编码 contain ``query``, or whose 手机号码 is
+    exactly ``query`` (a phone number is found whole, never by a fragment)."""
+    query = query.strip()
+    if not query:
+        return queryset
+    matches = Q(name__icontains=query) | Q(username__icontains=query) | Q(code__icontains=query)
+    phone = query.replace(" ", "").replace("-", "")
+    try:
+        validate_mobile(phone)
+    except ValidationError:
+        pass
+    else:
+        matches |= Q(phone=phone)
+    return queryset.filter(matches)
+
 
 class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
-    """The 姓名 … 联系地址 fields, the ID number, and the organisation the account administers."""
+    """The 姓名 … 联系地址 fields, the ID number, 所属党组织 and the organisation the account
+    administers; both organisation pickers offer the administrator's subtree only."""
 
     id_number = forms.CharField(label=_("公民身份号码"), max_length=18, required=False)
 
@@ -52,7 +101,8 @@ class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name"):
             self.fields.pop(name, None)
-        self.fields["name"].required = True
+        for name in REQUIRED_ACCOUNT_FIELDS:
+            self.fields[name].required = True
         if "username" in self.fields:
             self.fields["username"].help_text = _(
                 "必填。登录账号，只能包含字母、数字和 @/./+/-/_。"
@@ -60,10 +110,9 @@ class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
         self.fields["birth_date"].widget = forms.DateInput(attrs={"type": "date"})
         if self.instance.pk:
             self.fields["id_number"].initial = self.instance.id_number
-        organisation_field = self.fields["administered_organisation"]
-        organisation_field.queryset = organisation_scope_for_user(user=self.for_user).order_by(
-            "path"
-        )
+        scope = organisation_scope_for_user(user=self.for_user).order_by("path")
+        self.fields["organisation"].queryset = scope
+        self.fields["administered_organisation"].queryset = scope
         # Groups the account has but the administrator may not grant are neither shown nor
         # removed (see clean_groups).
         self.groups_kept = []
@@ -72,11 +121,10 @@ class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
             self.fields["groups"].queryset = grantable.order_by("name")
             if self.instance.pk and not self.for_user.is_superuser:
                 self.groups_kept = list(self.instance.groups.exclude(pk__in=grantable.values("pk")))
-        if not self.for_user.is_superuser:
-            organisation_field.required = True
-            # Only a superuser may grant superuser status.
-            if "is_superuser" in self.fields:
-                self.fields["is_superuser"].disabled = True
+        # The superuser flag is for break-glass use from the command line only (manage.py
+        # breakglass, partybuild/services/superusers.py): nobody grants it here.
+        if "is_superuser" in self.fields:
+            self.fields["is_superuser"].disabled = True
 
     def clean_groups(self):
         return [*self.cleaned_data.get("groups", []), *self.groups_kept]
@@ -127,44 +175,105 @@ class AccountEditForm(AccountFieldsMixin, UserEditForm):
         fields = (UserEditForm.Meta.fields - {"first_name", "last_name"}) | set(ACCOUNT_FIELDS)
 
 
+class OrganisationSubtreeFilter(django_filters.ModelChoiceFilter):
+    """所属党组织: accounts placed in the chosen organisation or any organisation below it."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(organisation__path__startswith=value.path)
+
+
 class ScopedUserFilterSet(wagtail_user_views.UserFilterSet):
-    """The listing's filters; the 分组 filter names only the groups the administrator may grant
-    (the names of other organisations' groups are not theirs to see)."""
+    """The listing's filters: 所属党组织 (a subtree of the administrator's) and 分组, which names
+    only the groups the administrator may grant (the names of other organisations' groups are not
+    theirs to see)."""
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
         user = getattr(request, "user", None)
+        organisations = (
+            organisation_scope_for_user(user=user)
+            if user is not None
+            else Organisation.objects.none()
+        )
+        self.filters["organisation"] = OrganisationSubtreeFilter(
+            field_name="organisation",
+            label=_("所属党组织"),
+            queryset=organisations.order_by("path"),
+        )
+        self.filters.move_to_end("organisation", last=False)
         if user is not None and not user.is_superuser:
             self.filters["group"].queryset = user_grantable_groups(user=user).order_by("name")
             self.filters.pop("is_superuser", None)
 
 
+def set_active_url(account: User, *, next_url: str) -> str:
+    """The 启用/停用 confirmation of one account: the scoped bulk action with its id alone."""
+    url = reverse("wagtail_bulk_action", args=("partybuild", "user", "set_active_state"))
+    return url + "?" + urlencode({"id": account.pk, "next": next_url})
+
+
 class UserIndexView(wagtail_user_views.IndexView):
-    """User listing limited to the administrator's subtree, with masked phone numbers."""
+    """User listing limited to the administrator's subtree: masked phone and ID numbers, search
+    by 姓名/账号/编码 and exact 手机号码, and the 启用/停用 and 重置密码 row actions."""
+
+    #: Searched by :func:`account_search`, not by Wagtail's default fields.
+    search_fields = ["name", "username", "code", "phone"]
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("administered_organisation")
+        queryset = (
+            super().get_base_queryset().select_related("organisation", "administered_organisation")
+        )
         if self.request.user.is_superuser:
             return queryset
         return queryset.filter(pk__in=user_scope_for_user(user=self.request.user).values("pk"))
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return account_search(queryset=queryset, query=self.search_query)
 
     @property
     def columns(self):
         columns = super().columns
         # 姓名 is Wagtail's own (linked) name column: the user's get_full_name()
         extra = [
+            Column("code", label=_("编码"), accessor="code"),
             Column(
                 "phone",
                 label=_("手机号码"),
                 accessor=lambda user: mask_identifier(user.phone, kind="mobile"),
             ),
             Column(
+                "id_number",
+                label=_("公民身份号码"),
+                accessor=lambda user: mask_identifier(user.id_number, kind="id_number"),
+            ),
+            Column("organisation", label=_("所属党组织"), accessor="organisation"),
+            Column(
                 "administered_organisation",
                 label=_("管理的党组织"),
                 accessor="administered_organisation",
             ),
         ]
-        return [*columns[:2], *extra, *columns[2:]]
+        return [*columns[:3], *extra, *columns[3:]]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        may_change = self.request.user.has_perm("partybuild.change_user")
+        if may_change and instance.pk != self.request.user.pk:
+            buttons.append(
+                MenuItem(
+                    _("停用") if instance.is_active else _("启用"),
+                    url=set_active_url(instance, next_url=self.request.get_full_path()),
+                    icon_name="lock" if instance.is_active else "lock-open",
+                    priority=40,
+                )
+            )
+        if may_change and (reset_url := account_password_reset_url(instance)):
+            buttons.append(MenuItem(_("重置密码"), url=reset_url, icon_name="key", priority=50))
+        return buttons
 
 
 class UserScopeMixin(ScopedObjectMixin):
@@ -186,7 +295,14 @@ class UserCreateView(ForUserFormMixin, wagtail_user_views.CreateView):
 
 
 class UserEditView(ForUserFormMixin, UserScopeMixin, wagtail_user_views.EditView):
-    """Edit an account within scope."""
+    """Edit an account within scope; its actions include 重置密码."""
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if reset_url := account_password_reset_url(self.object):
+            buttons.append(Button(_("重置密码"), url=reset_url, icon_name="key", priority=30))
+        return buttons
 
 
 class UserDeleteView(UserScopeMixin, wagtail_user_views.DeleteView):
@@ -220,11 +336,23 @@ class UserViewSet(wagtail_user_views.UserViewSet):
 
 
 class ScopedUserBulkActionMixin:
-    """A bulk action acts only on accounts the requesting user may administer; the others are
-    ignored as if they did not exist (404 when none is left)."""
+    """A bulk action acts only on accounts the requesting user may administer: one that names any
+    other account is refused whole (404, as if the account did not exist), so that nothing is
+    done to a selection the administrator did not fully see. "Select all" selects the listing's
+    accounts, searched as the listing does."""
 
     def get_queryset(self, model, object_ids):
-        return get_list_or_404(user_scope_for_user(user=self.request.user), pk__in=object_ids)
+        object_ids = {str(pk) for pk in object_ids}
+        accounts = list(user_scope_for_user(user=self.request.user).filter(pk__in=object_ids))
+        if not accounts or len(accounts) != len(object_ids):
+            raise Http404
+        return accounts
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        accounts = user_scope_for_user(user=self.request.user)
+        if query := self.request.GET.get("q"):
+            accounts = account_search(queryset=accounts, query=query)
+        return accounts.values_list("pk", flat=True)
 
 
 class ScopedSetActiveStateBulkAction(ScopedUserBulkActionMixin, SetActiveStateBulkAction):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partybuild', '0018_transfer_letter_validity_dues_paid_until'),
+        ('partybuild', '0020_user_organisation'),
     ]
 
     operations = [

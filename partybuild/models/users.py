@@ -15,8 +15,11 @@ from .organisations import Organisation
 class User(IdNumberMixin, AbstractUser):
     """An account: the username is the login (账号); ``name`` is the person's full name (姓名).
 
-    The ID number is encrypted at rest and read and written only through :attr:`id_number`
-    (partybuild.models.identity).
+    ``organisation`` (所属党组织) places the account in the tree, so that the administrators of that
+    organisation's ancestors manage it; it grants nothing by itself.
+
+        The ID number is encrypted at rest and read and written only through :attr:`id_number`
+        (partybuild.models.identity).
     """
 
     name = models.CharField(_("姓名"), max_length=50, blank=True)
@@ -25,6 +28,15 @@ class User(IdNumberMixin, AbstractUser):
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("所属党组织"),
+        help_text=_("账号所在的党组织；其上级组织的管理员可以管理该账号。"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+    )
     administered_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("管理的党组织"),
@@ -38,6 +50,13 @@ class User(IdNumberMixin, AbstractUser):
         _("须修改密码"),
         default=False,
         help_text=_("初始密码或重置的密码须在下次登录时修改；修改前只能打开修改密码页面。"),
+    )
+    superuser_until = models.DateTimeField(
+        _("超级管理员权限截止"),
+        help_text=_("应急超级管理员权限到期的时间；留空表示直至撤销（manage.py breakglass）。"),
+        null=True,
+        blank=True,
+        editable=False,
     )
 
     class Meta(AbstractUser.Meta):

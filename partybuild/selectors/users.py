@@ -1,7 +1,8 @@
 """Reads of accounts for delegated user administration (管理员管理), scoped to a user.
 
-An account belongs to an administrator's subtree when it is placed there — by the organisation
-it administers or by its member dossier — and by nothing outside it: an account that administers
+An account belongs to an administrator's subtree when it is placed there — by its 所属党组织
+(``User.organisation``), by the organisation it administers or by its member dossier — and by
+nothing outside it: an account that administers
 a higher organisation stays out of reach of a branch administrator, even if its owner's dossier
 is in that branch. Accounts placed nowhere, and superusers, are for superusers only.
 """
@@ -28,10 +29,12 @@ def user_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[User]:
     root = user.administered_organisation
     if root is None:
         return User.objects.none()
+    placed_inside = Q(organisation__path__startswith=root.path)
     administers_inside = Q(administered_organisation__path__startswith=root.path)
     dossier_inside = Q(member__organisation__path__startswith=root.path)
     return User.objects.filter(
-        administers_inside | dossier_inside,
+        placed_inside | administers_inside | dossier_inside,
+        Q(organisation__isnull=True) | placed_inside,
         Q(administered_organisation__isnull=True) | administers_inside,
         Q(member__isnull=True) | dossier_inside,
         is_superuser=False,

@@ -68,6 +68,9 @@ AUDIT_ACTIONS = (
     ("partybuild.letter.reply", _("答复书记信箱来信"), _("答复了书记信箱来信")),
     ("partybuild.board.hide", _("隐藏留言"), _("隐藏了留言")),
     ("partybuild.board.restore", _("恢复留言"), _("恢复了留言")),
+    ("partybuild.superuser.grant", _("授予应急超级管理员权限"), _("授予了应急超级管理员权限")),
+    ("partybuild.superuser.revoke", _("撤销超级管理员权限"), _("撤销了超级管理员权限")),
+    ("partybuild.superuser.lapse", _("应急超级管理员权限到期"), _("应急超级管理员权限已到期")),
 )
 
 

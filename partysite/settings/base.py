@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partybuild.middleware.SuperuserExpiryMiddleware",
     "partybuild.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -188,6 +189,10 @@ AUTHENTICATION_BACKENDS = ["partybuild.auth_backends.LockoutModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "partybuild.forms.AdminLoginForm"
 NINJA_PAGINATION_MAX_LIMIT = 100
 NINJA_PAGINATION_PER_PAGE = 20
+# Break-glass superusers (partybuild/startup.py): production refuses to start a web process while
+# an enabled superuser exists, unless ALLOW_ACTIVE_SUPERUSER=true.
+REFUSE_ACTIVE_SUPERUSER = False
+ALLOW_ACTIVE_SUPERUSER = os.environ.get("ALLOW_ACTIVE_SUPERUSER", "false").lower() == "true"
 #: How many days a transfer letter (组织关系介绍信) stays valid after it is issued
 #: (docs/domain.md §6); a letter not received by then expires and must be issued again.
 TRANSFER_LETTER_VALID_DAYS = int(os.environ.get("TRANSFER_LETTER_VALID_DAYS", "90"))

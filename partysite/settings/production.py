@@ -29,6 +29,10 @@ CSRF_TRUSTED_ORIGINS = [
 
 APP_API_DOCS = os.environ.get("APP_API_DOCS", "false").lower() == "true"
 
+# The superuser flag is for break-glass use (manage.py breakglass): no web process starts while
+# an enabled superuser exists, unless ALLOW_ACTIVE_SUPERUSER=true (partybuild/startup.py).
+REFUSE_ACTIVE_SUPERUSER = True
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.

@@ -5,28 +5,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from partybuild.models import User
+from tests.partybuild.account_forms import account_data
 
 pytestmark = pytest.mark.django_db
-
-
-def account_data(organisation, **overrides):
-    data = {
-        "username": "zhangsan",
-        "name": "张三",
-        "code": "A001",
-        "id_number": "11010519491231002x",
-        "gender": "female",
-        "birth_date": "1949-12-31",
-        "phone": "13812341234",
-        "email": "zhangsan@example.com",
-        "address": "慈利县城西",
-        "administered_organisation": organisation.pk,
-        "password1": "a-long-passphrase-2026",
-        "password2": "a-long-passphrase-2026",
-        "is_active": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_the_account_form_shows_our_fields(admin_client, tree):
@@ -39,6 +20,7 @@ def test_the_account_form_shows_our_fields(admin_client, tree):
         "性别",
         "出生日期",
         "联系地址",
+        "所属党组织",
         "管理的党组织",
     ]:
         assert label in html
@@ -51,7 +33,7 @@ def test_creating_an_account_normalises_the_id_number(admin_client, tree):
     assert user.id_number == "11010519491231002X"
     assert user.name == "张三"
     assert user.get_full_name() == "张三"
-    assert user.administered_organisation == tree["first"]
+    assert user.organisation == tree["first"]
 
 
 @pytest.mark.parametrize(
@@ -118,4 +100,4 @@ def test_organisation_administrator_cannot_create_accounts_elsewhere_or_superuse
     assert response.status_code == 302
     created = User.objects.get(username="zhangsan")
     assert created.is_superuser is False
-    assert created.administered_organisation == tree["first"]
+    assert created.organisation == tree["first"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from partybuild.core.crypto import blind_index, decrypt, encrypt
 from partybuild.models import Member, User
+from tests.partybuild.account_forms import account_data
 
 pytestmark = pytest.mark.django_db
 ID = "11010519491231002X"
@@ -68,18 +69,10 @@ def test_account_forms_refuse_a_duplicate_id_number(admin_client, tree):
     existing.save()
     response = admin_client.post(
         reverse("wagtailusers_users:add"),
-        {
-            "username": "new",
-            "name": "新用户",
-            "id_number": ID,
-            "gender": "female",
-            "birth_date": "1949-12-31",
-            "password1": "a-long-passphrase-2026",
-            "password2": "a-long-passphrase-2026",
-            "is_active": "on",
-        },
+        account_data(tree["first"], username="new", name="新用户", id_number=ID),
     )
     assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"id_number"}
     assert "该公民身份号码已被登记" in response.content.decode()
     assert not User.objects.filter(username="new").exists()
 

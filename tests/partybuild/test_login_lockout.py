@@ -13,6 +13,7 @@ from wagtail.models import APIToken
 from partybuild.models import LoginFailure, User
 from tests.api.conftest import token_for
 from tests.conftest import PASSWORD
+from tests.partybuild.account_forms import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -178,15 +179,13 @@ def test_disabling_an_account_in_the_admin_revokes_its_tokens(admin_client, secr
     token = token_for(secretary)
     response = admin_client.post(
         reverse("wagtailusers_users:edit", args=[secretary.pk]),
-        {
-            "username": "secretary",
-            "name": "secretary",
-            "email": "secretary@example.com",
-            "administered_organisation": tree["first"].pk,
-            "groups": [group.pk for group in secretary.groups.all()],
-            "password1": "",
-            "password2": "",
-        },
+        edit_data(
+            secretary,
+            tree["first"],
+            administered_organisation=tree["first"].pk,
+            groups=[group.pk for group in secretary.groups.all()],
+            is_active=None,
+        ),
     )
     assert response.status_code == 302, response.content.decode()
     assert User.objects.get(pk=secretary.pk).is_active is False
