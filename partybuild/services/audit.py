@@ -66,6 +66,10 @@ AUDIT_ACTIONS = (
     ("partybuild.letter.reply", _("答复书记信箱来信"), _("答复了书记信箱来信")),
     ("partybuild.board.hide", _("隐藏留言"), _("隐藏了留言")),
     ("partybuild.board.restore", _("恢复留言"), _("恢复了留言")),
+    ("partybuild.role.create", _("新建角色"), _("新建了角色")),
+    ("partybuild.role.update", _("修改角色"), _("修改了角色")),
+    ("partybuild.role_assignment.grant", _("分配角色"), _("分配了角色")),
+    ("partybuild.role_assignment.revoke", _("撤销角色分配"), _("撤销了角色分配")),
 )
 
 
