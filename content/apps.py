@@ -14,7 +14,11 @@ class ContentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from content import signals, tasks
+        from content import role_groups, signals, tasks
+        from partybuild.signals import role_assignments_changed
 
         tasks.register()
         post_migrate.connect(signals.ensure_all_after_migrate, sender=self)
+        role_assignments_changed.connect(
+            role_groups.role_assignments_changed_receiver, dispatch_uid="content_role_groups"
+        )

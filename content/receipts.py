@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from content.models import NoticePage, NoticeReceipt
 from partybuild.models import Member, Message, MessageKind, Organisation, User
 from partybuild.selectors.members import member_for_user, member_scope_for_user
+from partybuild.selectors.roles import user_scope_paths
 from partybuild.services.messages import message_send
 
 #: How many unread names a summary lists by default (the totals always count everyone).
@@ -81,7 +82,7 @@ def notice_scope_for_administrator(*, user: User) -> QuerySet[Member] | None:
     or None for a user who administers nothing."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if not user.is_superuser and user.administered_organisation_id is None:
+    if user_scope_paths(user=user) == []:
         return None
     return member_scope_for_user(user=user)
 
@@ -94,12 +95,12 @@ def notice_is_administered(*, notice: NoticePage, user: User) -> bool:
         return False
     if user.is_superuser:
         return True
-    root = user.administered_organisation
-    if root is None:
+    roots = user_scope_paths(user=user)
+    if not roots:
         return False
     targets = list(notice.target_organisations.values_list("path", flat=True))
     return not targets or any(
-        path.startswith(root.path) or root.path.startswith(path) for path in targets
+        path.startswith(root) or root.startswith(path) for path in targets for root in roots
     )
 
 

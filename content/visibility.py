@@ -18,6 +18,7 @@ from content.models.organisation_pages import (
     Visibility,
 )
 from partybuild.models import Organisation, User
+from partybuild.selectors.roles import paths_q, user_scope_paths
 
 RESTRICTED_MODELS: tuple[type[OrganisationArticlePage], ...] = (RegulationPage, DisclosurePage)
 
@@ -45,11 +46,9 @@ def visibility_filter(*, user: User | AnonymousUser) -> Q:
         allowed |= Q(
             visibility=Visibility.SUBTREE, organisation__path__in=_ancestor_paths(member_path)
         )
-    administered = user.administered_organisation
-    if administered is not None:
-        allowed |= Q(
-            visibility=Visibility.SUBTREE, organisation__path__startswith=administered.path
-        )
+    paths = user_scope_paths(user=user)
+    if paths:
+        allowed |= Q(visibility=Visibility.SUBTREE) & paths_q(paths, "organisation")
     return allowed
 
 

@@ -1,9 +1,11 @@
 """The authentication backend of every sign-in (admin, portal, app API): Django's model backend
-behind the lockout of partybuild.services.auth."""
+behind the lockout of partybuild.services.auth, granting too the permissions of the account's
+roles in force (partybuild.selectors.roles)."""
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+from partybuild.selectors.roles import user_role_permissions
 from partybuild.services.auth import (
     client_address,
     login_failures_clear,
@@ -37,3 +39,12 @@ class LockoutModelBackend(ModelBackend):
         if user is not None:
             login_failures_clear(username=str(username))
         return user
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """Django's (the account's own and its groups') and the union of its roles' in force."""
+        permissions = super().get_all_permissions(user_obj, obj)
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return permissions
+        if not hasattr(user_obj, "_role_perm_cache"):
+            user_obj._role_perm_cache = user_role_permissions(user=user_obj)
+        return {*permissions, *user_obj._role_perm_cache}

@@ -21,6 +21,10 @@ organisations_saved = Signal()
 #: (docs/domain.md §6). A receiver may raise ValidationError to refuse the acceptance.
 transfer_accepted = Signal()
 
+#: Sent by the role services (partybuild.services.roles) with ``user`` whenever that account's
+#: assignments or one of its roles changed: content derives its page-permission groups from it.
+role_assignments_changed = Signal()
+
 _deferred_saves: ContextVar[list[Any] | None] = ContextVar("deferred_saves", default=None)
 
 

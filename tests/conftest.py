@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from partybuild.models import Organisation, User
+from partybuild.models import Organisation, Role, RoleAssignment, User
 from partybuild.services.organisations import organisation_create
 from tests import ordering
 from tests.api.conftest import client_for, make_member_account
@@ -164,17 +164,26 @@ def org_admin_group(db):
     return group
 
 
+def assign_role(user: User, role_code: str, organisation: Organisation) -> RoleAssignment:
+    """Give ``user`` the role ``role_code`` on ``organisation``'s subtree (no delegation checks)."""
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        user=user, role=Role.objects.get(code=role_code), organisation=organisation
+    )
+    for attribute in ("_partybuild_scope_paths", "_perm_cache", "_role_perm_cache"):
+        user.__dict__.pop(attribute, None)
+    return assignment
+
+
 @pytest.fixture
 def make_admin(org_admin_group):
-    """An organisation administrator (not a superuser) of the given subtree."""
+    """An organisation administrator (not a superuser) of the given subtree: a role without
+    permissions assigned on it gives the scope, ``org_admin_group`` (to which a test may add
+    permissions) the permissions."""
+    Role.objects.get_or_create(code="test_scope", defaults={"name": "测试管理范围"})
 
     def _make(username: str, organisation: Organisation) -> User:
-        user = User.objects.create_user(
-            username=username,
-            password=PASSWORD,
-            name=username,
-            administered_organisation=organisation,
-        )
+        user = User.objects.create_user(username=username, password=PASSWORD, name=username)
+        assign_role(user, "test_scope", organisation)
         user.groups.add(org_admin_group)
         return user
 

@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from partybuild.admin.common import xlsx_response
+from partybuild.admin.permissions import user_administers
 from partybuild.core.excel import reader
 from partybuild.models import Member, Organisation
 from partybuild.selectors.organisations import organisation_is_in_scope
@@ -43,7 +44,7 @@ REPORT_DISPLAY_LIMIT = 1000
 
 
 def _has_scope(user: Any) -> bool:
-    return user.is_active and (user.is_superuser or user.administered_organisation_id is not None)
+    return user_administers(user)
 
 
 def _has_any_perm(user: Any, model: str, actions: tuple[str, ...]) -> bool:

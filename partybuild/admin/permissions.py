@@ -8,14 +8,12 @@ services."""
 from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from partybuild.selectors.roles import user_scope_paths
+
 
 def user_administers(user) -> bool:
-    """Whether ``user`` is an active superuser or administers an organisation."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.administered_organisation_id)
-    )
+    """Whether ``user`` is an active superuser or holds a role in force on an organisation."""
+    return bool(user.is_authenticated and user.is_active and user_scope_paths(user=user) != [])
 
 
 def require_administrator(user) -> None:

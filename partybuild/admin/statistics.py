@@ -25,6 +25,7 @@ from partybuild.admin.common import xlsx_response
 from partybuild.admin.permissions import user_administers
 from partybuild.core.excel.writer import number_cell, text_cell
 from partybuild.models import User
+from partybuild.selectors.roles import user_scope_paths, user_scope_roots
 
 #: Geometry of the bar charts (SVG user units).
 CHART_WIDTH = 420
@@ -142,7 +143,8 @@ def statistics_xlsx(*, spec: StatisticsPanelSpec, user: User) -> bytes:
         cell.font = bold
         return cell
 
-    scope = user.administered_organisation.name if user.administered_organisation else _("全部")
+    roots = user_scope_paths(user=user)
+    scope = "、".join(root.name for root in user_scope_roots(user=user)) if roots else _("全部")
     sheet.append([heading(f"{spec.heading}（{scope}，{timezone.localdate():%Y-%m-%d}）")])
     for item in spec.items(user):
         sheet.append([])

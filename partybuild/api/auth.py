@@ -8,6 +8,7 @@ from pydantic import Field
 from partybuild.auth_backends import LOCKED_ATTRIBUTE
 from partybuild.forms import lockout_message
 from partybuild.models import User
+from partybuild.selectors.roles import user_scope_paths, user_scope_roots
 from partybuild.services.auth import api_token_issue, api_token_revoke
 from partybuild.services.passwords import user_password_change
 from partysite.api.errors import ApiError, error_responses
@@ -56,15 +57,17 @@ class LoggedOut(Schema):
 
 
 def user_data(user: User) -> dict:
-    """The UserOut fields of ``user`` (select its administered organisation and member)."""
-    organisation = user.administered_organisation
+    """The UserOut fields of ``user`` (select its member). ``administered_organisation`` is the
+    top organisation of the account's scope (the first root of its role assignments in force)."""
+    paths = user_scope_paths(user=user)
+    organisation = user_scope_roots(user=user).first() if paths else None
     member = getattr(user, "member", None)
     return {
         "id": user.pk,
         "username": user.username,
         "name": user.name or user.username,
         "is_superuser": user.is_superuser,
-        "is_administrator": user.is_superuser or organisation is not None,
+        "is_administrator": paths != [],
         "administered_organisation": (
             {"id": organisation.pk, "name": organisation.name} if organisation else None
         ),
@@ -90,7 +93,7 @@ def auth_token(request, credentials: CredentialsIn):
         )
     if user is None:
         raise ApiError(401, "invalid_credentials", _("账号或密码不正确。"))
-    user = User.objects.select_related("administered_organisation", "member").get(pk=user.pk)
+    user = User.objects.select_related("member").get(pk=user.pk)
     return {"token": api_token_issue(user=user), "user": user_data(user)}
 
 
@@ -98,9 +101,7 @@ def auth_token(request, credentials: CredentialsIn):
     "whoami", response={200: UserOut, **error_responses()}, summary="确认令牌，返回当前账号"
 )
 def auth_whoami(request):
-    user = User.objects.select_related("administered_organisation", "member").get(
-        pk=request.user.pk
-    )
+    user = User.objects.select_related("member").get(pk=request.user.pk)
     return user_data(user)
 
 

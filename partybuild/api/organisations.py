@@ -24,6 +24,7 @@ from partybuild.selectors.organisations import (
     organisation_scope_for_user,
     organisation_transfer_targets,
 )
+from partybuild.selectors.roles import user_scope_paths
 from partysite.api.errors import error_responses
 from partysite.api.pagination import AppPagination, Mapped
 from partysite.api.types import ObjectId
@@ -90,7 +91,8 @@ class TransferTargetOut(Schema):
 
 def _top_depth(user: User) -> int:
     """The depth of the top organisation the caller administers (1 for a superuser)."""
-    return 1 if user.is_superuser else user.administered_organisation.depth
+    paths = user_scope_paths(user=user)
+    return 1 if paths is None else min(len(path) for path in paths) // Organisation.steplen
 
 
 def _masked_contact(phone: str) -> str:

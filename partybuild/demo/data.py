@@ -262,25 +262,5 @@ DEMO_BRANCH_ADMIN = {
 #: A member's login (党员登录账号), linked to a seed member of the demo branch; its password is
 #: not flagged for change, so the README's login works as written.
 DEMO_MEMBER_LOGIN = {"username": "dangyuan"}
-DEMO_ADMIN_GROUP = "党组织管理员"
-DEMO_ADMIN_GROUP_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("partybuild", "add_organisation"),
-    ("partybuild", "change_organisation"),
-    ("partybuild", "delete_organisation"),
-    ("partybuild", "view_organisation"),
-    ("partybuild", "add_member"),
-    ("partybuild", "change_member"),
-    ("partybuild", "delete_member"),
-    ("partybuild", "view_member"),
-    ("partybuild", "add_transfer"),
-    ("partybuild", "change_transfer"),
-    ("partybuild", "view_transfer"),
-    ("partybuild", "change_memberchangerequest"),
-    ("partybuild", "view_memberchangerequest"),
-    ("recruitment", "add_candidate"),
-    ("recruitment", "change_candidate"),
-    ("recruitment", "view_candidate"),
-    ("recruitment", "change_candidatesubmission"),
-    ("recruitment", "view_candidatesubmission"),
-]
+#: The built-in role (migration 0023_roles) of the demo branch administrator: 党组织管理员.
+DEMO_ADMIN_ROLE = "org_admin"

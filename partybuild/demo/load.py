@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +21,8 @@ from partybuild.models import (
     MemberStanding,
     Organisation,
     OrganisationType,
+    Role,
+    RoleAssignment,
     Transfer,
     User,
 )
@@ -172,21 +173,17 @@ def _demo_accounts_load(*, branch: Organisation) -> list[str]:
         User.objects.create_superuser(password=demo_data.DEMO_PASSWORD, **superuser)
         created.append(superuser["username"])
 
-    group, _ = Group.objects.get_or_create(name=demo_data.DEMO_ADMIN_GROUP)
-    for app_label, codename in demo_data.DEMO_ADMIN_GROUP_PERMISSIONS:  # add() is idempotent
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-
     branch_admin = demo_data.DEMO_BRANCH_ADMIN
     if not User.objects.filter(username=branch_admin["username"]).exists():
         user = User.objects.create_user(
             username=branch_admin["username"],
             name=branch_admin["name"],
             password=demo_data.DEMO_PASSWORD,
-            administered_organisation=branch,
         )
-        user.groups.add(group)
+        # 党组织管理员 of the branch (a built-in role, migration 0023_roles).
+        RoleAssignment.objects.get_or_create(
+            user=user, role=Role.objects.get(code=demo_data.DEMO_ADMIN_ROLE), organisation=branch
+        )
         member = Member.objects.filter(organisation=branch, name=branch_admin["name"]).first()
         if member is not None and member.user_id is None:
             member.user = user

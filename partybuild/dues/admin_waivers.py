@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -23,6 +23,7 @@ from partybuild.dues.services import dues_waiver_record, dues_waiver_revoke
 from partybuild.models import Member, Organisation, OrganisationType
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import paths_q, user_scope_paths
 
 #: Waivers on one page of the register.
 PER_PAGE = 50
@@ -43,12 +44,10 @@ def _committees_for(user) -> QuerySet[Organisation]:
     committees = Organisation.objects.filter(org_type=OrganisationType.COMMITTEE)
     if user.is_superuser:
         return committees.order_by("path")
-    root = user.administered_organisation
-    if root is None:
-        return committees.none()
+    paths = user_scope_paths(user=user) or []
     steplen = Organisation.steplen
-    above = [root.path[:end] for end in range(steplen, len(root.path) + 1, steplen)]
-    return committees.filter(path__in=above) | committees.filter(path__startswith=root.path)
+    above = [path[:end] for path in paths for end in range(steplen, len(path) + 1, steplen)]
+    return committees.filter(Q(path__in=above) | paths_q(paths))
 
 
 class WaiverForm(forms.Form):

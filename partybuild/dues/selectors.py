@@ -25,6 +25,7 @@ from partybuild.dues.models import (
 )
 from partybuild.models import Member, Organisation, TransferKind, TransferStatus, User
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import scope_q
 
 #: docs/domain.md §4: a member who has not paid for this many consecutive months without good
 #: reason is a case for 自行脱党 handling by the branch — listed for people to act on, never a
@@ -67,10 +68,7 @@ def dues_assessments_for_user(*, user: User) -> QuerySet[DuesAssessment]:
         return DuesAssessment.objects.none()
     if user.is_superuser:
         return DuesAssessment.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return DuesAssessment.objects.none()
-    return DuesAssessment.objects.filter(organisation__path__startswith=root.path)
+    return DuesAssessment.objects.filter(scope_q(user=user, lookup="organisation"))
 
 
 def _sums(row: dict) -> dict:
@@ -414,12 +412,9 @@ def dues_waivers_for_user(*, user: User) -> QuerySet[DuesWaiver]:
         return DuesWaiver.objects.none()
     if user.is_superuser:
         return DuesWaiver.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return DuesWaiver.objects.none()
     return DuesWaiver.objects.filter(
-        Q(organisation__path__startswith=root.path)
-        | Q(member__organisation__path__startswith=root.path)
+        scope_q(user=user, lookup="organisation")
+        | scope_q(user=user, lookup="member__organisation")
     )
 
 

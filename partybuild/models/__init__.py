@@ -13,12 +13,14 @@ from .files import PrivateFile, PrivateFileKind
 from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
+from .roles import SEPARATED_ROLES, Role, RoleAssignment
 from .security import LoginFailure
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
 __all__ = [
     "SELF_SERVICE_FIELDS",
+    "SEPARATED_ROLES",
     "AbroadRecord",
     "ChangeRequestStatus",
     "Degree",
@@ -39,6 +41,8 @@ __all__ = [
     "PrivateFileKind",
     "RewardKind",
     "RewardPunishment",
+    "Role",
+    "RoleAssignment",
     "Transfer",
     "TransferKind",
     "TransferStatus",

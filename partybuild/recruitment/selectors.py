@@ -4,7 +4,7 @@ reminders of the activists' examinations and of probations ending or run past th
 import datetime
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from partybuild.core.dates import add_months, probation_end_date
@@ -12,6 +12,7 @@ from partybuild.models import Member, MemberCategory, MemberStanding, User
 from partybuild.recruitment import steps as rules
 from partybuild.recruitment.models import Candidate, CandidateStatus, CandidateSubmission
 from partybuild.selectors.members import member_scope_for_user
+from partybuild.selectors.roles import scope_q
 
 
 def candidate_scope_for_user(*, user: User) -> QuerySet[Candidate]:
@@ -22,10 +23,10 @@ def candidate_scope_for_user(*, user: User) -> QuerySet[Candidate]:
         return Candidate.objects.none()
     if user.is_superuser:
         return Candidate.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return Candidate.objects.none()
-    return Candidate.objects.in_subtree(root)
+    return Candidate.objects.filter(
+        Q(member__isnull=True) & scope_q(user=user, lookup="organisation")
+        | scope_q(user=user, lookup="member__organisation")
+    )
 
 
 def sponsor_refusal(member: Member) -> str | None:

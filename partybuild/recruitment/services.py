@@ -58,6 +58,7 @@ from partybuild.recruitment.selectors import (
     sponsor_refusal,
 )
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.roles import administrators_of
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 from partybuild.uploads import upload_store_document
@@ -548,11 +549,11 @@ def candidate_submission_attach(
 
 def _notify_administrators(*, candidate: Candidate, submission: CandidateSubmission) -> None:
     path = candidate.responsible_organisation.path
-    administrators = User.objects.filter(
-        is_active=True,
-        administered_organisation__path__in=[
-            path[:end] for end in range(Organisation.steplen, len(path) + 1, Organisation.steplen)
-        ],
+    ancestors = [
+        path[:end] for end in range(Organisation.steplen, len(path) + 1, Organisation.steplen)
+    ]
+    administrators = administrators_of(
+        organisations=Organisation.objects.filter(path__in=ancestors)
     ).values_list("pk", flat=True)
     message_send(
         recipients=list(administrators),

@@ -24,6 +24,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry
 
 from partybuild.models import User
+from partybuild.selectors.roles import user_scope_paths
 from partybuild.selectors.users import user_scope_for_user
 
 #: For each model the registers log, the paths from it to an Organisation ("" for an
@@ -63,8 +64,8 @@ def _text_pks(queryset: QuerySet) -> QuerySet:
 
 def _placed_in_subtree(*, user: User) -> Q:
     """Entries (of a model log) about objects in the subtree ``user`` administers."""
-    root = user.administered_organisation
-    if root is None:
+    paths = user_scope_paths(user=user)
+    if not paths:
         return Q(pk__in=[])
     models = [apps.get_model(label) for label in AUDIT_ORGANISATION_LOOKUPS]
     content_types = ContentType.objects.get_for_models(*models, User, for_concrete_models=False)
@@ -73,7 +74,9 @@ def _placed_in_subtree(*, user: User) -> Q:
         object_id__in=_text_pks(user_scope_for_user(user=user)),
     )
     for model, lookups in zip(models, AUDIT_ORGANISATION_LOOKUPS.values(), strict=True):
-        in_subtree = reduce(or_, (Q(**{_path_lookup(lookup): root.path}) for lookup in lookups))
+        in_subtree = reduce(
+            or_, (Q(**{_path_lookup(lookup): path}) for lookup in lookups for path in paths)
+        )
         placed |= Q(
             content_type=content_types[model],
             object_id__in=_text_pks(model._default_manager.filter(in_subtree)),

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from partybuild.models import Member, User
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import scope_q
 
 
 def member_for_user(*, user: User | AnonymousUser, on_roll: bool = False) -> Member | None:
@@ -29,10 +30,7 @@ def member_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Member]:
         return Member.objects.none()
     if user.is_superuser:
         return Member.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return Member.objects.none()
-    return Member.objects.filter(organisation__path__startswith=root.path)
+    return Member.objects.filter(scope_q(user=user, lookup="organisation"))
 
 
 def member_is_in_scope(*, user: User | AnonymousUser, member: Member) -> bool:

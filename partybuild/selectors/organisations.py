@@ -32,28 +32,22 @@ from partybuild.models.organisations import (
     branch_has_committee,
     branch_size_warnings,
 )
+from partybuild.selectors.roles import path_in_scope, scope_q
 
 
 def organisation_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
-    """Organisations the user administers: all for a superuser, else their own subtree."""
+    """Organisations the user administers: all for a superuser, else the union of the subtrees of
+    their assignments of roles in force (partybuild.selectors.roles)."""
     if not user.is_authenticated or not user.is_active:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(path__startswith=root.path)
+    return Organisation.objects.filter(scope_q(user=user))
 
 
 def organisation_is_in_scope(*, user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Whether the user administers ``organisation`` (without a query where the path tells)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    root = user.administered_organisation
-    return root is not None and organisation.path.startswith(root.path)
+    return path_in_scope(user=user, path=organisation.path)
 
 
 def organisation_tree_list(*, user: User | AnonymousUser) -> QuerySet[Organisation]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from partybuild.models import Member, Transfer, TransferStatus, User
 from partybuild.selectors.members import member_is_in_scope
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.roles import scope_q
 
 
 def transfer_lapsed_q(*, prefix: str = "") -> Q:
@@ -51,12 +52,9 @@ def transfer_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Transfer]
         return Transfer.objects.none()
     if user.is_superuser:
         return Transfer.objects.all()
-    root = user.administered_organisation
-    if root is None:
-        return Transfer.objects.none()
     return Transfer.objects.filter(
-        Q(from_organisation__path__startswith=root.path)
-        | Q(to_organisation__path__startswith=root.path)
+        scope_q(user=user, lookup="from_organisation")
+        | scope_q(user=user, lookup="to_organisation")
     )
 
 
@@ -83,10 +81,7 @@ def transfer_incoming_pending(*, user: User | AnonymousUser) -> QuerySet[Transfe
     queryset = transfer_filter_status(transfer_list(user=user), TransferStatus.PENDING)
     if user.is_authenticated and user.is_superuser:
         return queryset
-    root = getattr(user, "administered_organisation", None)
-    if root is None:
-        return queryset.none()
-    return queryset.filter(to_organisation__path__startswith=root.path)
+    return queryset.filter(scope_q(user=user, lookup="to_organisation"))
 
 
 def transfer_outgoing_pending(*, user: User | AnonymousUser) -> QuerySet[Transfer]:
@@ -108,10 +103,7 @@ def _sent_by_user(
     queryset = transfers
     if user.is_authenticated and user.is_superuser:
         return queryset
-    root = getattr(user, "administered_organisation", None)
-    if root is None:
-        return queryset.none()
-    return queryset.filter(from_organisation__path__startswith=root.path)
+    return queryset.filter(scope_q(user=user, lookup="from_organisation"))
 
 
 def transfer_history_for_member(
@@ -159,7 +151,4 @@ def transfer_list_filtered(
     end = {"incoming": "to_organisation", "outgoing": "from_organisation"}[direction]
     if user.is_authenticated and user.is_superuser:
         return transfers.filter(**{f"{end}__isnull": False})
-    root = getattr(user, "administered_organisation", None)
-    if root is None:
-        return transfers.none()
-    return transfers.filter(**{f"{end}__path__startswith": root.path})
+    return transfers.filter(scope_q(user=user, lookup=end))

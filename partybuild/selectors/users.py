@@ -1,18 +1,20 @@
 """Reads of accounts for delegated user administration (管理员管理), scoped to a user.
 
-An account belongs to an administrator's subtree when it is placed there — by its 所属党组织
-(``User.organisation``), by the organisation it administers or by its member dossier — and by
-nothing outside it: an account that administers
-a higher organisation stays out of reach of a branch administrator, even if its owner's dossier
-is in that branch. Accounts placed nowhere, and superusers, are for superusers only.
+An account belongs to an administrator's scope when it is placed there — by its 所属党组织
+(``User.organisation``), by the organisations of its role assignments, by its member dossier, or
+by the former ``administered_organisation`` (a placement only: it grants nothing) — and by nothing
+outside it: an account placed, or holding a role, on a higher organisation stays out of reach of
+a branch administrator, even if its owner's dossier is in that branch. Accounts placed nowhere,
+and superusers, are for superusers only.
 """
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db.models import Q, QuerySet
 from wagtail import hooks
 
-from partybuild.models import User
+from partybuild.models import RoleAssignment, User
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import paths_q, user_scope_paths
 
 #: Wagtail hook through which other apps name the groups they made for organisations (content:
 #: the 编辑 and 书记 groups of each organisation's subtree). Each function receives
@@ -26,17 +28,24 @@ def user_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[User]:
         return User.objects.none()
     if user.is_superuser:
         return User.objects.all()
-    root = user.administered_organisation
-    if root is None:
+    paths = user_scope_paths(user=user)
+    if not paths:
         return User.objects.none()
-    placed_inside = Q(organisation__path__startswith=root.path)
-    administers_inside = Q(administered_organisation__path__startswith=root.path)
-    dossier_inside = Q(member__organisation__path__startswith=root.path)
+    placed_inside = paths_q(paths, "organisation")
+    administers_inside = paths_q(paths, "administered_organisation")
+    dossier_inside = paths_q(paths, "member__organisation")
+    assigned_inside = Q(
+        pk__in=RoleAssignment.objects.filter(paths_q(paths, "organisation")).values("user_id")
+    )
+    assigned_outside = Q(
+        pk__in=RoleAssignment.objects.exclude(paths_q(paths, "organisation")).values("user_id")
+    )
     return User.objects.filter(
-        placed_inside | administers_inside | dossier_inside,
+        placed_inside | administers_inside | dossier_inside | assigned_inside,
         Q(organisation__isnull=True) | placed_inside,
         Q(administered_organisation__isnull=True) | administers_inside,
         Q(member__isnull=True) | dossier_inside,
+        ~assigned_outside,
         is_superuser=False,
     )
 

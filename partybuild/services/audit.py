@@ -71,6 +71,10 @@ AUDIT_ACTIONS = (
     ("partybuild.superuser.grant", _("授予应急超级管理员权限"), _("授予了应急超级管理员权限")),
     ("partybuild.superuser.revoke", _("撤销超级管理员权限"), _("撤销了超级管理员权限")),
     ("partybuild.superuser.lapse", _("应急超级管理员权限到期"), _("应急超级管理员权限已到期")),
+    ("partybuild.role.create", _("新建角色"), _("新建了角色")),
+    ("partybuild.role.update", _("修改角色"), _("修改了角色")),
+    ("partybuild.role_assignment.grant", _("分配角色"), _("分配了角色")),
+    ("partybuild.role_assignment.revoke", _("撤销角色分配"), _("撤销了角色分配")),
 )
 
 

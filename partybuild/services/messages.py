@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from partybuild.models import Message, MessageKind, Organisation, User
 from partybuild.selectors.change_requests import change_request_field_label
+from partybuild.selectors.roles import administrators_of
 
 
 @transaction.atomic
@@ -124,8 +125,8 @@ def message_transfer_changed(*, transfer, event: str) -> int:
         ancestors = [
             path[:end] for end in range(Organisation.steplen, len(path) + 1, Organisation.steplen)
         ]
-        administrators = User.objects.filter(
-            is_active=True, administered_organisation__path__in=ancestors
+        administrators = administrators_of(
+            organisations=Organisation.objects.filter(path__in=ancestors)
         ).values_list("pk", flat=True)
         sent += message_send(
             recipients=list(administrators),

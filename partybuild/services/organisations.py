@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partybuild.models import Organisation, OrganisationType
 from partybuild.models.organisations import ALLOWED_PARENT_TYPES
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.roles import user_scope_paths
 from partybuild.signals import organisation_deleting
 
 ORGANISATION_EDITABLE_FIELDS = (
@@ -159,7 +160,7 @@ def organisation_move(
     if (
         actor is not None
         and not actor.is_superuser
-        and actor.administered_organisation_id == organisation.pk
+        and organisation.path in (user_scope_paths(user=actor) or [])
     ):
         raise PermissionDenied(_("不能移动您自己管理范围的最上级组织。"))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -197,7 +198,10 @@ def organisation_delete(*, organisation: Organisation, actor: Any | AnonymousUse
     member_count = organisation.members.count()
     if member_count:
         reasons.append(_("还有%(count)d名党员") % {"count": member_count})
-    admin_count = organisation.administrators.count()
+    admin_count = len(
+        set(organisation.role_assignments.values_list("user_id", flat=True))
+        | set(organisation.administrators.values_list("pk", flat=True))
+    )
     if admin_count:
         reasons.append(_("还有%(count)d个管理员账号") % {"count": admin_count})
     if reasons:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from partybuild.models import Organisation, OrganisationType, User
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.roles import scope_q, user_scope_paths
 from partybuild.supervision.models import (
     AssignmentStatus,
     InspectionAssignment,
@@ -18,22 +19,9 @@ from partybuild.supervision.models import (
 )
 
 
-def _root_path(user: User) -> str | None:
-    """'' for a superuser (everything), the root's path for an administrator, else None."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return ""
-    root = user.administered_organisation
-    return None if root is None else root.path
-
-
 def inspection_task_scope_for_user(*, user: User) -> QuerySet[InspectionTask]:
     """Tasks issued by organisations the user administers."""
-    root = _root_path(user)
-    if root is None:
-        return InspectionTask.objects.none()
-    return InspectionTask.objects.filter(issuer__path__startswith=root)
+    return InspectionTask.objects.filter(scope_q(user=user, lookup="issuer"))
 
 
 def inspection_task_list(
@@ -75,10 +63,7 @@ def inspection_task_list(
 def inspection_assignment_scope_for_user(*, user: User) -> QuerySet[InspectionAssignment]:
     """Assignments of branches the user administers (the issuer side sees them too, as the
     targets lie in its subtree)."""
-    root = _root_path(user)
-    if root is None:
-        return InspectionAssignment.objects.none()
-    return InspectionAssignment.objects.filter(organisation__path__startswith=root)
+    return InspectionAssignment.objects.filter(scope_q(user=user, lookup="organisation"))
 
 
 def inspection_assignment_list(
@@ -122,11 +107,8 @@ def meeting_inspection_list(
     *, user: User, verdict: str | None = None
 ) -> QuerySet[MeetingInspection]:
     """随机抽查 of meetings of the user's subtree, newest draw first."""
-    root = _root_path(user)
-    if root is None:
-        return MeetingInspection.objects.none()
     inspections = MeetingInspection.objects.filter(
-        meeting__organisation__path__startswith=root
+        scope_q(user=user, lookup="meeting__organisation")
     ).select_related("meeting", "meeting__organisation", "inspector", "inspecting_organisation")
     if verdict:
         inspections = inspections.filter(verdict=verdict)
@@ -165,11 +147,10 @@ def meeting_inspection_refusal(*, user: User, inspection: MeetingInspection) -> 
         return _("请先登录。")
     if user.is_superuser:
         return None
-    root = user.administered_organisation
     meeting_organisation = inspection.meeting.organisation
     inspected = _inspected_unit(meeting_organisation)
     inspecting = inspection.inspecting_organisation
-    if root is not None and root.path.startswith(inspected.path):
+    if any(path.startswith(inspected.path) for path in user_scope_paths(user=user) or []):
         if inspecting is None or inspecting.path.startswith(inspected.path):
             return _(
                 "被抽查的「%(inspected)s」的管理员不能评定本组织会议的抽查结论，须由上级党组织评定。"

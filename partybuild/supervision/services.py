@@ -24,6 +24,7 @@ from partybuild.core.errors import field_error, required_text
 from partybuild.models import MessageKind, Organisation, OrganisationType, User
 from partybuild.orglife.models import Meeting, MeetingStatus
 from partybuild.selectors.organisations import organisation_is_in_scope
+from partybuild.selectors.roles import administrators_of, user_scope_roots
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
 from partybuild.supervision.models import (
@@ -61,11 +62,7 @@ def _require_issuer_side(*, actor: User | None, task: InspectionTask) -> None:
 
 def _administrators_of(organisation: Organisation) -> list[int]:
     """The accounts administering exactly ``organisation`` (its own secretaries)."""
-    return list(
-        User.objects.filter(is_active=True, administered_organisation=organisation).values_list(
-            "pk", flat=True
-        )
-    )
+    return list(administrators_of(organisations=[organisation]).values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -323,8 +320,12 @@ def meeting_inspection_draw(
             name=organisation.name,
         )
     inspecting = organisation
-    if user is not None and not user.is_superuser and user.administered_organisation_id:
-        inspecting = user.administered_organisation
+    if user is not None and not user.is_superuser:
+        # The inspecting side is the root of the drawer's scope that holds ``organisation``.
+        covering = [
+            root for root in user_scope_roots(user=user) if organisation.path.startswith(root.path)
+        ]
+        inspecting = covering[0] if covering else organisation
     inspections = MeetingInspection.objects.bulk_create(
         [
             MeetingInspection(meeting=meeting, inspector=user, inspecting_organisation=inspecting)

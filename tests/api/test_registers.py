@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 from partybuild.models import Member, MemberChangeRequest, Organisation
 from partybuild.services.change_requests import change_request_reject
 from tests.api.factories import change_request_of, member_in, pending_transfer
+from tests.conftest import assign_role
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +86,7 @@ def test_a_request_outside_the_subtree_is_not_found_like_a_missing_one(action, r
 
 def test_an_administrator_cannot_decide_their_own_request(roles, tree, api_client):
     secretary = member_in(tree["first"], "secretary", "13800138050").user
-    secretary.administered_organisation = tree["first"]
-    secretary.save()
+    assign_role(secretary, "org_admin", tree["first"])
     request = change_request_of(secretary, phone="13922224444")
     url = f"/api/app/change-requests/{request.pk}/approve"
     own = post(api_client(secretary), url)

@@ -9,6 +9,7 @@ from content.models import (
     OrganisationRegulationIndexPage,
 )
 from partybuild.models import Member, User
+from tests.conftest import assign_role
 
 PASSWORD = "correct-horse-battery"
 
@@ -33,9 +34,12 @@ def regulation_folder():
     return lambda organisation: folder(OrganisationRegulationIndexPage, organisation)
 
 
-def _user(username: str, *groups: Group, **fields) -> User:
+def _user(username: str, *groups: Group, role=None, **fields) -> User:
+    """An account in ``groups``; ``role`` = (role code, organisation) assigns that role too."""
     user = User.objects.create_user(username=username, password=PASSWORD, name=username, **fields)
     user.groups.add(*groups)
+    if role is not None:
+        assign_role(user, *role)
     return user
 
 
@@ -52,7 +56,7 @@ def branch_secretary(branches):
         "secretary_a",
         branches["a"].content_groups.secretaries,
         Group.objects.get(name="支部书记"),
-        administered_organisation=branches["a"],
+        role=("branch_secretary", branches["a"]),
     )
 
 
@@ -63,7 +67,7 @@ def other_secretary(branches):
         "secretary_b",
         branches["b"].content_groups.secretaries,
         Group.objects.get(name="支部书记"),
-        administered_organisation=branches["b"],
+        role=("branch_secretary", branches["b"]),
     )
 
 

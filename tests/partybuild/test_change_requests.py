@@ -15,6 +15,7 @@ from partybuild.services.change_requests import (
     change_request_reject,
     change_request_submit,
 )
+from tests.conftest import assign_role
 
 pytestmark = pytest.mark.django_db
 
@@ -200,11 +201,9 @@ def test_only_an_administrator_of_the_members_organisation_decides(member, stran
     assert Member.objects.get(pk=member.pk).employer == "新单位"
 
 
-def test_nobody_approves_their_own_request(member, tree, org_admin_group):
+def test_nobody_approves_their_own_request(member, tree):
     account = member.user
-    account.administered_organisation = tree["first"]
-    account.save()
-    account.groups.add(org_admin_group)
+    assign_role(account, "org_admin", tree["first"])
     request = submit(member, employer="新单位")
     with pytest.raises(PermissionDenied):
         change_request_approve(request=request, actor=account)

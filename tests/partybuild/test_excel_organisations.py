@@ -486,8 +486,13 @@ def test_scoped_administrator_downloads_template_and_subtree_export(client, tree
 def test_user_without_organisation_permissions_is_refused(client, tree, django_user_model):
     from django.contrib.auth.models import Permission
 
-    user = django_user_model.objects.create_user(
-        username="viewer", password="x", administered_organisation=tree["organ"]
+    from partybuild.models import Role, RoleAssignment
+
+    user = django_user_model.objects.create_user(username="viewer", password="x")
+    RoleAssignment.objects.create(
+        user=user,
+        role=Role.objects.create(code="scope_only", name="仅范围"),
+        organisation=tree["organ"],
     )
     user.user_permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")

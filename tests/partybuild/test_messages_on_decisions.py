@@ -24,6 +24,7 @@ from partybuild.services.transfers import (
     transfer_start,
 )
 from tests.api.conftest import make_member_account, valid_id_number
+from tests.conftest import assign_role
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +119,8 @@ def test_a_dossier_without_an_account_gets_no_message(people):
 
 
 def test_starting_a_transfer_tells_the_member_and_the_receiving_administrators(people, tree):
-    inactive = User.objects.create_user(
-        username="inactive", password="x", administered_organisation=tree["second"]
-    )
+    inactive = User.objects.create_user(username="inactive", password="x")
+    assign_role(inactive, "org_admin", tree["second"])
     inactive.is_active = False
     inactive.save(update_fields=["is_active"])
     transfer = transfer_start(

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partybuild.models import Member, Organisation
+from partybuild.models import Member, Organisation, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services.organisations import (
     organisation_create,
@@ -301,8 +301,9 @@ def test_scope_is_the_administered_subtree(tree, make_admin, superuser):
     names = set(organisation_scope_for_user(user=admin).values_list("name", flat=True))
     assert names == {"机关党委", "一总支", "一支部", "一小组", "二支部"}
     assert organisation_scope_for_user(user=superuser).count() == 8
-    nobody = make_admin("nobody", tree["third"])
-    nobody.administered_organisation = None
+    nobody = User.objects.create_user(username="nobody", password="x")
+    nobody.administered_organisation = tree["third"]  # the former field grants nothing
+    nobody.save()
     assert organisation_scope_for_user(user=nobody).count() == 0
 
 

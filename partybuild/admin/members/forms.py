@@ -13,9 +13,17 @@ from partybuild.admin.common import IdNumberErrorsMixin
 from partybuild.admin.members.helpers import MEMBER_MODEL_FORM_FIELDS, organisation_label
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import parse_id_number
-from partybuild.models import AbroadRecord, DemocraticEvaluation, Member, RewardPunishment, User
+from partybuild.models import (
+    AbroadRecord,
+    DemocraticEvaluation,
+    Member,
+    RewardPunishment,
+    RoleAssignment,
+    User,
+)
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.users import user_scope_for_user
 from partybuild.uploads import upload_validate
 
 
@@ -86,10 +94,12 @@ class MemberForm(IdNumberErrorsMixin, WagtailAdminModelForm):
         if self.instance.user_id:
             accounts = accounts | User.objects.filter(pk=self.instance.user_id)
         if not self.for_user.is_superuser:
-            scope = organisation_scope_for_user(user=self.for_user)
             accounts = accounts.filter(is_superuser=False).filter(
-                Q(administered_organisation__in=scope)
-                | Q(administered_organisation__isnull=True)
+                Q(pk__in=user_scope_for_user(user=self.for_user).values("pk"))
+                | (
+                    Q(administered_organisation__isnull=True)
+                    & ~Q(pk__in=RoleAssignment.objects.values("user_id"))
+                )
                 | Q(pk=self.instance.user_id or 0)
             )
         return accounts.order_by("username")

@@ -32,6 +32,7 @@ from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, Organisation
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.members import member_list, member_scope_for_user, member_search
+from partybuild.selectors.roles import user_scope_roots
 from partybuild.services.audit import identity_reveal_record
 from partybuild.services.members import member_create, member_update
 
@@ -168,7 +169,8 @@ class MemberCreateView(SubRecordFormsetsMixin, generic.CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        root = getattr(self.request.user, "administered_organisation", None)
+        roots = list(user_scope_roots(user=self.request.user)[:2])
+        root = roots[0] if len(roots) == 1 and not self.request.user.is_superuser else None
         if root is not None and root.org_type in MEMBER_ORGANISATION_TYPES:
             initial.setdefault("organisation", root.pk)
         return initial
@@ -390,7 +392,9 @@ class MemberRosterView(PermissionCheckedMixin, TemplateView):
         organisation = None
         if self.filters.is_bound:
             organisation = self.filters.form.cleaned_data.get("organisation")
-        root = organisation or getattr(self.request.user, "administered_organisation", None)
+        roots = list(user_scope_roots(user=self.request.user)[:2])
+        single = roots[0] if len(roots) == 1 and not self.request.user.is_superuser else None
+        root = organisation or single
         context.update(
             rows=rows,
             title=f"{root.name} 党员花名册" if root else "党员花名册",

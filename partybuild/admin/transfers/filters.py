@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from partybuild.models import Transfer, TransferStatus
+from partybuild.selectors.roles import scope_q
 from partybuild.selectors.transfers import transfer_filter_status
 
 
@@ -36,9 +37,5 @@ class TransferFilterSet(WagtailFilterSet):
             if value == "incoming":
                 return queryset.filter(to_organisation__isnull=False)
             return queryset.filter(from_organisation__isnull=False)
-        root = user.administered_organisation
-        if root is None:
-            return queryset.none()
-        if value == "incoming":
-            return queryset.filter(to_organisation__path__startswith=root.path)
-        return queryset.filter(from_organisation__path__startswith=root.path)
+        end = "to_organisation" if value == "incoming" else "from_organisation"
+        return queryset.filter(scope_q(user=user, lookup=end))

@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from partybuild.api.access import require_administrator
+from partybuild.api.access import require_administrator, user_administers
 from partybuild.memberservices.models import ExperienceStatus, MicroExperience
 from partybuild.memberservices.selectors import experiences as selectors
 from partybuild.memberservices.selectors import points as points_selectors
@@ -232,7 +232,7 @@ def points_mine(request):
 )
 def points_leaderboard(request, filters: Query[LeaderboardQuery]):
     user = request.user
-    if user.is_superuser or user.administered_organisation_id:
+    if user_administers(user):
         organisation = None
         if filters.organisation_id is not None:
             organisation = get_object_or_404(

@@ -5,7 +5,7 @@ answered in the admin.
 Every letter is addressed to one organisation (``addressee``): the writer's branch for 本支部书记,
 the chosen higher organisation for 书记信箱 (by default the top organisation, the 管理部门, whose
 mailbox is the site-wide address of MemberServiceSettings). Only that organisation's secretary —
-the accounts that administer exactly it (``User.administered_organisation``) — and superusers
+the accounts holding a role in force on exactly it (``administrators_of``) — and superusers
 see and answer it; the email goes to their addresses (the top organisation: the configured
 mailbox). Organisation has no secretary field, only the free-text ``leader_name``.
 """

