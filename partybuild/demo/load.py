@@ -178,6 +178,7 @@ def _demo_accounts_load(*, branch: Organisation) -> list[str]:
         user = User.objects.create_user(
             username=branch_admin["username"],
             name=branch_admin["name"],
+            organisation=branch,
             password=demo_data.DEMO_PASSWORD,
         )
         # 党组织管理员 of the branch (a built-in role, migration 0023_roles).
@@ -202,6 +203,7 @@ def _demo_accounts_load(*, branch: Organisation) -> list[str]:
                 username=member_login["username"],
                 name=member.name,
                 phone=member.phone,
+                organisation=member.organisation,
                 password=demo_data.DEMO_PASSWORD,
             )
             member.user = user

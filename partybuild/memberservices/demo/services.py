@@ -110,7 +110,11 @@ def _authors(branch: Organisation, count: int, *, with_accounts: bool) -> list[U
         if member.user_id is None and not with_accounts:
             continue
         if member.user_id is None:
-            user = User(username=f"demo_member_{member.pk}", name=member.name)
+            user = User(
+                username=f"demo_member_{member.pk}",
+                name=member.name,
+                organisation=member.organisation,
+            )
             user.set_unusable_password()
             user.save()
             member.user = user

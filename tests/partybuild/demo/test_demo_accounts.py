@@ -37,6 +37,15 @@ def test_in_debug_the_demo_member_login_opens_the_portal_without_a_forced_change
     assert client.get("/me/").status_code == 200
 
 
+def test_demo_accounts_of_the_branch_are_placed_in_it():
+    """所属党组织: the branch's administrator, the member login and the letters' authors."""
+    placed = User.objects.filter(member__isnull=False).values_list(
+        "username", "organisation_id", "member__organisation_id"
+    )
+    assert placed and all(account == dossier for _name, account, dossier in placed)
+    assert User.objects.get(username="ui_secretary").organisation.code == "CL0403"
+
+
 def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
     """The README's walk-through: ui_editor submits, ui_secretary and reviewer approve."""
     settings.DEBUG = True
