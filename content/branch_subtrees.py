@@ -1,7 +1,9 @@
-"""Per-organisation subtrees: folders under 制度建设 and 事务公开, and the 编辑/书记 groups.
+"""Per-organisation subtrees: folders under 制度建设, 事务公开, 通知公告 and 党建动态, and the
+编辑/书记 groups.
 
 Every 党委, 党总支 and 党支部 gets, idempotently (docs/architecture.md, "Content"):
-- a folder page under each of the two sections, titled with the organisation's name;
+- a folder page under each of the four sections, titled with the organisation's name (what a
+  notice or dynamic in it may address: content/branch_publishing.py);
 - a 编辑 group (add and edit pages in those folders, never publish) and a 书记 group (the same
   page permissions, which is what lets BranchApprovalTask accept them as step-1 moderators of
   exactly these pages; secretaries are also put in the site-wide 支部书记 role group).
@@ -20,12 +22,15 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from content.models import (
     DisclosureIndexPage,
+    DynamicIndexPage,
+    NoticeIndexPage,
     OrganisationContentGroups,
     OrganisationDisclosureIndexPage,
+    OrganisationDynamicIndexPage,
+    OrganisationNoticeIndexPage,
     OrganisationRegulationIndexPage,
     RegulationIndexPage,
 )
-from content.models.organisation_pages import DisclosurePage, RegulationPage
 from partybuild.models import Organisation, OrganisationType
 
 SUBTREE_TYPES = {
@@ -36,6 +41,8 @@ SUBTREE_TYPES = {
 FOLDERS = (
     (RegulationIndexPage, OrganisationRegulationIndexPage),
     (DisclosureIndexPage, OrganisationDisclosureIndexPage),
+    (NoticeIndexPage, OrganisationNoticeIndexPage),
+    (DynamicIndexPage, OrganisationDynamicIndexPage),
 )
 PAGE_PERMISSIONS = ("add_page", "change_page")
 COLLECTION_PERMISSIONS = (
@@ -56,7 +63,7 @@ def _folder_slug(organisation: Organisation) -> str:
 
 
 def organisation_folders(*, organisation: Organisation) -> list[Page]:
-    """The organisation's folder pages (zero, one or two)."""
+    """The organisation's folder pages (zero to four)."""
     folders: list[Page] = []
     for _section_model, folder_model in FOLDERS:
         folders += list(folder_model.objects.filter(organisation=organisation))
@@ -202,13 +209,12 @@ def _permissions() -> dict[tuple[str, str], Permission]:
 def organisation_subtree_remove(*, organisation: Organisation) -> None:
     """Delete an organisation's empty folders and its groups; refuse while articles remain."""
     folders = organisation_folders(organisation=organisation)
-    article_count = sum(
-        model.objects.filter(organisation=organisation).count()
-        for model in (RegulationPage, DisclosurePage)
-    )
+    article_count = sum(folder.get_children().count() for folder in folders)
     if article_count:
         raise ValidationError(
-            _("不能删除党组织「%(name)s」：制度建设和事务公开中还有%(count)d篇文章。"),
+            _(
+                "不能删除党组织「%(name)s」：其制度建设、事务公开、通知公告或党建动态栏目中还有%(count)d篇文章。"
+            ),
             code="organisation_has_pages",
             params={"name": organisation.name, "count": article_count},
         )

@@ -1,8 +1,9 @@
 """Demo accounts for moderation (DEBUG only): an editor, a secretary and a reviewer.
 
-They can take an article of 「UI部支部委员会」 from draft to live: ``ui_editor`` writes and
-submits, ``ui_secretary`` (created by partybuild's demo loader) approves step 1 (支部审核),
-``reviewer`` approves step 2 (党委审核) and the page goes live. Each holds a role assignment
+They can take an article of 「UI部支部委员会」 (制度建设, 事务公开, or a 通知公告 or 党建动态 for
+the branch, in its folders) from draft to live: ``ui_editor`` writes and submits,
+``ui_secretary`` (created by partybuild's demo loader) approves step 1 (支部审核), ``reviewer``
+approves step 2 (党委审核) and the page goes live. Each holds a role assignment
 (编辑 and 支部书记 on the branch, 党委审核员 on the top organisation); their Wagtail groups follow
 from it (content/role_groups.py).
 """

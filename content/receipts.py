@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
+from content.announcements import page_publication_announce, subtree_members
 from content.models import NoticePage, NoticeReceipt
-from partybuild.models import Member, Message, MessageKind, Organisation, User
+from partybuild.models import Member, MessageKind, Organisation, User
 from partybuild.selectors.members import member_for_user, member_scope_for_user
 from partybuild.selectors.roles import user_scope_paths
-from partybuild.services.messages import message_send
 
 #: How many unread names a summary lists by default (the totals always count everyone).
 UNREAD_NAMES_LIMIT = 200
@@ -66,15 +66,11 @@ def notice_unread_count(*, user: User) -> int:
 
 
 def notice_audience(*, notice: NoticePage) -> QuerySet[Member]:
-    """The members on the roll who must read ``notice``."""
+    """The members on the roll who must read ``notice`` (no targets: every member)."""
     targets = list(notice.target_organisations.values_list("path", flat=True))
-    members = Member.objects.filter(is_on_roll=True)
     if not targets:
-        return members
-    subtree = Q()
-    for path in targets:
-        subtree |= Q(organisation__path__startswith=path)
-    return members.filter(subtree)
+        return Member.objects.filter(is_on_roll=True)
+    return subtree_members(paths=targets)
 
 
 def notice_scope_for_administrator(*, user: User) -> QuerySet[Member] | None:
@@ -196,23 +192,13 @@ def notice_receipt_record(*, notice: NoticePage, user: User) -> bool:
     return created
 
 
-@transaction.atomic
 def notice_publication_notify(*, notice: NoticePage) -> int:
     """Send each audience member with an active account a message about ``notice``; returns how
     many were sent. Does nothing when the notice was announced before."""
-    announced = Message.objects.filter(object_type=NOTICE_OBJECT_TYPE, object_id=notice.pk)
-    if announced.exists():
-        return 0
-    recipients = (
-        notice_audience(notice=notice)
-        .filter(user__isnull=False, user__is_active=True)
-        .values_list("user_id", flat=True)
-    )
-    return message_send(
-        recipients=list(recipients),
+    return page_publication_announce(
+        page=notice,
+        object_type=NOTICE_OBJECT_TYPE,
         kind=MessageKind.NOTICE,
         title=_("新通知：%(title)s") % {"title": notice.title},
-        body=notice.summary,
-        object_type=NOTICE_OBJECT_TYPE,
-        object_id=notice.pk,
+        members=notice_audience(notice=notice),
     )

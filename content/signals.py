@@ -53,16 +53,23 @@ def ensure_all_after_migrate(sender, **kwargs):
 
 
 @receiver(page_published, dispatch_uid="content_notice_published")
-def notice_published(sender, instance, **kwargs):
-    """The first publication of a 通知公告 sends a message to each member of its audience;
-    publishing later edits (or publishing again after unpublishing) does not."""
-    from content.models import NoticePage
+def article_published(sender, instance, **kwargs):
+    """The first publication of a 通知公告 sends a message to each member of its audience; that
+    of a 党建动态 reminds the members and administrators of the organisations it concerns
+    (content/announcements.py). Publishing later edits (or publishing again after
+    unpublishing) sends nothing."""
+    from content.announcements import dynamic_publication_notify
+    from content.models import DynamicPage, NoticePage
     from content.receipts import notice_publication_notify
 
-    if not issubclass(sender, NoticePage):
+    if not issubclass(sender, NoticePage | DynamicPage):
         return
     first = instance.first_published_at is not None and (
         instance.first_published_at == instance.last_published_at
     )
-    if first:
+    if not first:
+        return
+    if issubclass(sender, NoticePage):
         notice_publication_notify(notice=instance)
+    else:
+        dynamic_publication_notify(dynamic=instance)

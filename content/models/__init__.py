@@ -7,7 +7,14 @@ from .guides import GuideIndexPage, GuidePage
 from .home import HomePage
 from .integrity import IntegrityIndexPage, IntegrityPage
 from .news import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
-from .notices import DynamicIndexPage, DynamicPage, NoticeIndexPage, NoticePage
+from .notices import (
+    DynamicIndexPage,
+    DynamicPage,
+    NoticeIndexPage,
+    NoticePage,
+    OrganisationDynamicIndexPage,
+    OrganisationNoticeIndexPage,
+)
 from .organisation_pages import (
     DisclosureIndexPage,
     DisclosurePage,
@@ -47,6 +54,8 @@ __all__ = [
     "NoticeReceipt",
     "OrganisationContentGroups",
     "OrganisationDisclosureIndexPage",
+    "OrganisationDynamicIndexPage",
+    "OrganisationNoticeIndexPage",
     "OrganisationRegulationIndexPage",
     "RegulationIndexPage",
     "RegulationPage",

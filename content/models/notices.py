@@ -1,14 +1,43 @@
-"""通知公告 (notices with target organisations) and 党建动态 (dynamics with images, attachments)."""
+"""通知公告 (notices with target organisations) and 党建动态 (dynamics with images, attachments).
 
+Both sections hold the site-wide articles and, like 制度建设/事务公开, one folder per organisation
+(content/branch_subtrees.py) in which that organisation's editors write articles addressed to
+its own subtree only (content/branch_publishing.py).
+"""
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
 from content.blocks import ImageBlock
+from partybuild.core.errors import add_service_errors
 
 from .base import ArticlePage, SectionIndexPage, attachments_field
+from .organisation_pages import OrganisationFolderPage
+
+
+class OrganisationAddressedPageForm(WagtailAdminPageForm):
+    """The page form of a notice or dynamic: in an organisation's folder, its organisations
+    (``target_organisations``) must lie in that organisation's subtree and default to it."""
+
+    def clean(self):
+        from content.branch_publishing import folder_targets_clean
+
+        cleaned_data = super().clean()
+        folder = self.parent_page.specific if self.parent_page is not None else None
+        if isinstance(folder, OrganisationFolderPage) and "target_organisations" in cleaned_data:
+            try:
+                cleaned_data["target_organisations"] = folder_targets_clean(
+                    organisation=folder.organisation,
+                    targets=list(cleaned_data["target_organisations"]),
+                )
+            except ValidationError as error:
+                add_service_errors(self, error)
+        return cleaned_data
 
 
 class NoticePage(ArticlePage):
@@ -23,7 +52,8 @@ class NoticePage(ArticlePage):
         help_text=_("这些党组织（含下级组织）的党员须阅读本通知；留空表示全体党员。"),
     )
 
-    parent_page_types = ["content.NoticeIndexPage"]
+    parent_page_types = ["content.NoticeIndexPage", "content.OrganisationNoticeIndexPage"]
+    base_form_class = OrganisationAddressedPageForm
     content_panels = [
         *ArticlePage.content_panels,
         FieldPanel("attachments"),
@@ -64,7 +94,7 @@ class NoticeIndexPage(SectionIndexPage):
     """通知公告 section; the list shows 发布者 and 审核人 as in the seed's table."""
 
     article_model = NoticePage
-    subpage_types = ["content.NoticePage"]
+    subpage_types = ["content.NoticePage", "content.OrganisationNoticeIndexPage"]
 
     class Meta:
         verbose_name = _("通知公告栏目")
@@ -90,14 +120,30 @@ class DynamicPage(ArticlePage):
 
     gallery = StreamField([("image", ImageBlock())], blank=True, verbose_name=_("图片"))
     attachments = attachments_field()
+    target_organisations = ParentalManyToManyField(
+        "partybuild.Organisation",
+        verbose_name=_("涉及党组织"),
+        blank=True,
+        related_name="dynamics",
+        help_text=_(
+            "发布后提醒这些党组织（含下级组织）的党员和管理员；在党组织栏目中留空即为本组织。"
+        ),
+    )
 
-    parent_page_types = ["content.DynamicIndexPage"]
+    parent_page_types = ["content.DynamicIndexPage", "content.OrganisationDynamicIndexPage"]
+    base_form_class = OrganisationAddressedPageForm
     content_panels = [
         *ArticlePage.content_panels,
         FieldPanel("gallery"),
         FieldPanel("attachments"),
+        FieldPanel("target_organisations"),
     ]
-    api_fields = [*ArticlePage.api_fields, APIField("gallery"), APIField("attachments")]
+    api_fields = [
+        *ArticlePage.api_fields,
+        APIField("gallery"),
+        APIField("attachments"),
+        APIField("target_organisations"),
+    ]
 
     class Meta:
         verbose_name = _("党建动态")
@@ -121,7 +167,31 @@ class DynamicIndexPage(SectionIndexPage):
     """党建动态 section."""
 
     article_model = DynamicPage
-    subpage_types = ["content.DynamicPage"]
+    subpage_types = ["content.DynamicPage", "content.OrganisationDynamicIndexPage"]
 
     class Meta:
         verbose_name = _("党建动态栏目")
+
+
+class OrganisationNoticeIndexPage(OrganisationFolderPage):
+    """One organisation's 通知公告 folder: its notices, addressed to its subtree."""
+
+    template = "content/organisation_folder_page.html"
+    article_model = NoticePage
+    parent_page_types = ["content.NoticeIndexPage"]
+    subpage_types = ["content.NoticePage"]
+
+    class Meta:
+        verbose_name = _("党组织通知公告栏目")
+
+
+class OrganisationDynamicIndexPage(OrganisationFolderPage):
+    """One organisation's 党建动态 folder: its activity reports."""
+
+    template = "content/organisation_folder_page.html"
+    article_model = DynamicPage
+    parent_page_types = ["content.DynamicIndexPage"]
+    subpage_types = ["content.DynamicPage"]
+
+    class Meta:
+        verbose_name = _("党组织党建动态栏目")

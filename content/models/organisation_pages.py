@@ -44,13 +44,17 @@ class OrganisationFolderPage(Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        """Lists the folder's live articles the visitor may read (those with a 查看范围 are
+        filtered by it; notices and dynamics are public pages)."""
         from content.visibility import visible_pages
 
         context = super().get_context(request, *args, **kwargs)
-        articles = visible_pages(
-            self.article_model.objects.live().child_of(self), user=request.user
-        ).order_by("-date", "-pk")
-        context["articles"] = articles
+        articles = self.article_model.objects.live().child_of(self)
+        if issubclass(self.article_model, OrganisationArticlePage):
+            articles = visible_pages(articles, user=request.user)
+        else:
+            articles = articles.public()
+        context["articles"] = articles.order_by("-date", "-pk")
         return context
 
 

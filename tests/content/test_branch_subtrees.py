@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
-from content.branch_subtrees import organisation_folders, organisation_subtree_ensure
+from content.branch_subtrees import FOLDERS, organisation_folders, organisation_subtree_ensure
 from content.models import (
     DisclosurePage,
     OrganisationContentGroups,
@@ -32,6 +32,14 @@ def test_creating_an_organisation_creates_its_folders_and_groups(make_org, tree)
     assert regulation.title == disclosure.title == "新建支部"
     assert regulation.get_parent().specific.__class__.__name__ == "RegulationIndexPage"
     assert regulation.live and disclosure.live
+    folders = organisation_folders(organisation=branch)
+    assert [folder.get_parent().specific_class.__name__ for folder in folders] == [
+        "RegulationIndexPage",
+        "DisclosureIndexPage",
+        "NoticeIndexPage",
+        "DynamicIndexPage",
+    ]
+    assert all(folder.live and folder.title == "新建支部" for folder in folders)
     groups = OrganisationContentGroups.objects.get(organisation=branch)
     assert groups.editors.name == f"新建支部（{branch.code}）编辑"
     assert groups.secretaries.name == f"新建支部（{branch.code}）书记"
@@ -42,10 +50,7 @@ def test_creating_an_organisation_creates_its_folders_and_groups(make_org, tree)
             )
         )
         assert perms == {
-            (regulation.pk, "add_page"),
-            (regulation.pk, "change_page"),
-            (disclosure.pk, "add_page"),
-            (disclosure.pk, "change_page"),
+            (folder.pk, codename) for folder in folders for codename in ("add_page", "change_page")
         }, "no publish permission for branch groups"
 
 
@@ -89,7 +94,7 @@ def test_deleting_an_organisation_removes_empty_folders_and_refuses_with_article
 ):
     organisation_delete(organisation=tree["group"], actor=None)  # no folders: fine
     publish_disclosure(tree["second"], "二支部公示")
-    with pytest.raises(ValidationError, match="事务公开中还有1篇文章"):
+    with pytest.raises(ValidationError, match="党建动态栏目中还有1篇文章"):
         organisation_delete(organisation=tree["second"], actor=None)
     assert OrganisationDisclosureIndexPage.objects.filter(organisation=tree["second"]).exists()
 
@@ -129,8 +134,9 @@ def test_branch_editor_cannot_see_or_edit_other_branches_pages(
 
 
 #: Queries to create one organisation with its folders and groups: the same bound for the first
-#: and the twentieth organisation (the grants are bulk inserts, the lookups made once per call).
-MAX_QUERIES_PER_ORGANISATION = 100
+#: and the twentieth organisation (the grants are bulk inserts, the lookups made once per call);
+#: what grows is one Wagtail tree insertion per folder.
+MAX_QUERIES_PER_ORGANISATION = 50 * len(FOLDERS)
 
 
 def test_creating_an_organisation_takes_a_bounded_number_of_queries(
@@ -139,7 +145,7 @@ def test_creating_an_organisation_takes_a_bounded_number_of_queries(
     for number in range(1, 21):
         with django_assert_max_num_queries(MAX_QUERIES_PER_ORGANISATION):
             branch = make_org(f"第{number}支部", "branch", tree["organ"])
-    assert len(organisation_folders(organisation=branch)) == 2
+    assert len(organisation_folders(organisation=branch)) == len(FOLDERS)
 
 
 def grants(organisation) -> dict[str, set]:
@@ -186,10 +192,12 @@ def test_imported_organisations_get_the_folders_and_groups_of_created_ones(tree,
         folders = organisation_folders(organisation=organisation)
         assert [(f.title, f.slug, f.live) for f in folders] == [
             (organisation.name, organisation.code.lower(), True)
-        ] * 2
+        ] * len(FOLDERS)
         assert [f.get_parent().specific_class.__name__ for f in folders] == [
             "RegulationIndexPage",
             "DisclosureIndexPage",
+            "NoticeIndexPage",
+            "DynamicIndexPage",
         ]
         assert grants(organisation) == grants(tree["second"])
         assert grants(organisation)["editors"] == {
@@ -199,6 +207,10 @@ def test_imported_organisations_get_the_folders_and_groups_of_created_ones(tree,
                 ("organisationregulationindexpage", "change_page"),
                 ("organisationdisclosureindexpage", "add_page"),
                 ("organisationdisclosureindexpage", "change_page"),
+                ("organisationnoticeindexpage", "add_page"),
+                ("organisationnoticeindexpage", "change_page"),
+                ("organisationdynamicindexpage", "add_page"),
+                ("organisationdynamicindexpage", "change_page"),
             },
             "collections": {
                 (1, "add_image"),

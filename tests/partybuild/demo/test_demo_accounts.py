@@ -3,11 +3,17 @@ take an article from draft to live, and write the demo's letters and posts."""
 
 import pytest
 from django.urls import reverse
+from wagtail.test.utils.form_data import streamfield
 
-from content.models import DisclosurePage, OrganisationDisclosureIndexPage
+from content.models import (
+    DisclosurePage,
+    DynamicPage,
+    OrganisationDisclosureIndexPage,
+    OrganisationDynamicIndexPage,
+)
 from partybuild.memberservices.models import BoardPost, SecretaryLetter, Suggestion
 from partybuild.memberservices.selectors.suggestions import member_service_settings
-from partybuild.models import User
+from partybuild.models import Message, User
 from tests.content.moderation import action_url, current_task_state, page_form
 from tests.partybuild.demo.loading import SEED_ORGANISATIONS
 
@@ -60,6 +66,34 @@ def test_demo_accounts_take_an_article_from_draft_to_live(client, settings):
         client.post(action_url(page, "approve", task_state), {"comment": ""})
     page.refresh_from_db()
     assert page.live
+
+
+def test_demo_editor_writes_a_branch_dynamic_that_reminds_the_branch(client, settings):
+    """README: ui_editor writes a 党建动态 for UI部; once both steps approve it, the branch's
+    members (``dangyuan`` among them) find a reminder in their inbox."""
+    settings.DEBUG = True
+    folder = OrganisationDynamicIndexPage.objects.get(organisation__code="CL0403")
+    client.force_login(User.objects.get(username="ui_editor"))
+    add_url = reverse("wagtailadmin_pages:add", args=["content", "dynamicpage", folder.pk])
+    data = page_form(
+        title="UI部支部开展主题党日活动",
+        slug="ui-theme-day",
+        gallery=streamfield([]),
+        **{"action-submit": "submit"},
+    )
+    client.post(add_url, data)
+    page = DynamicPage.objects.get(slug="ui-theme-day")
+    assert [o.code for o in page.target_organisations.all()] == ["CL0403"]
+    for username in ("ui_secretary", "reviewer"):
+        _, task_state = current_task_state(page)
+        client.force_login(User.objects.get(username=username))
+        client.post(action_url(page, "approve", task_state), {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
+    reminded = Message.objects.filter(object_type="dynamic", object_id=page.pk)
+    assert reminded.filter(recipient__username="dangyuan").exists()
+    assert reminded.filter(recipient__username="ui_secretary").exists()
+    assert not reminded.filter(recipient__username="reviewer").exists()
 
 
 def test_demo_member_services(demo):
