@@ -111,3 +111,11 @@ def register_role_viewset():
     from partybuild.admin.roles import role_viewset
 
     return role_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_role_assignment_urls():
+    """角色分配 of an account (partybuild/admin/roles.py)."""
+    from partybuild.admin.roles import role_assignment_urlpatterns
+
+    return role_assignment_urlpatterns()

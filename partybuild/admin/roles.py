@@ -14,12 +14,15 @@ are never deleted here (they are disabled instead).
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
@@ -30,14 +33,28 @@ from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.organisations import ServiceErrorsMixin
 from partybuild.admin.views import ServiceFormView
-from partybuild.models import Role
+from partybuild.core.errors import add_service_errors
+from partybuild.models import Organisation, Role, RoleAssignment, User
 from partybuild.permissions_catalogue import (
     CATALOGUE,
     catalogue_entries_held,
     catalogue_permissions,
 )
-from partybuild.selectors.roles import role_list, role_permission_names
-from partybuild.services.roles import RoleRefused, role_create, role_update
+from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import (
+    assignment_list_for_account,
+    role_grantable_for_user,
+    role_list,
+    role_permission_names,
+)
+from partybuild.selectors.users import user_scope_for_user
+from partybuild.services.roles import (
+    RoleRefused,
+    role_assignment_grant,
+    role_assignment_revoke,
+    role_create,
+    role_update,
+)
 
 #: The form field of each catalogue area's checkboxes: ``permissions_<index in CATALOGUE>``.
 AREA_FIELD = "permissions_{}"
@@ -286,3 +303,140 @@ class RoleViewSet(ModelViewSet):
 
 register_permission_policy(Role, RolePermissionPolicy(Role))
 role_viewset = RoleViewSet("partybuild_roles", url_prefix="roles")
+
+
+class AssignmentForm(forms.Form):
+    """分配角色: a role ``for_user`` may grant (``role_grantable_for_user``) on an organisation of
+    the subtrees where they may grant roles; whether that role may be granted on that organisation
+    is the service's to refuse (``role_assignment_grant``), shown on the form."""
+
+    role = forms.ModelChoiceField(label=gettext_lazy("角色"), queryset=Role.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("管理范围"),
+        queryset=Organisation.objects.none(),
+        help_text=gettext_lazy("角色在该党组织及其下级党组织范围内有效。"),
+    )
+
+    def __init__(self, *args, for_user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = role_grantable_for_user(user=for_user).order_by(
+            "order", "code"
+        )
+        # The union of role_grant_organisations over the grantable roles is the user's scope.
+        self.fields["organisation"].queryset = organisation_scope_for_user(user=for_user).order_by(
+            "path"
+        )
+
+
+def _may(user, permission: str) -> bool:
+    return user.is_superuser or user.has_perm(f"partybuild.{permission}")
+
+
+def account_roles_url(account: User) -> str:
+    """The 角色分配 page of ``account``."""
+    return reverse("partybuild_account_roles", args=[account.pk])
+
+
+def user_may_view_assignments(user) -> bool:
+    """Whether ``user`` reaches the 角色分配 pages (the catalogue's 系统设置 · 角色分配)."""
+    return _may(user, "view_roleassignment")
+
+
+class AccountRolesView(View):
+    """角色分配 of one account of the user's scope (404 outside it): its assignments, each with
+    撤销, and the form granting another, both through partybuild.services.roles."""
+
+    template_name = "partybuild/roles/account_roles.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_may_view_assignments(request.user):
+            raise PermissionDenied
+        self.account = get_object_or_404(user_scope_for_user(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form) -> TemplateResponse:
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {
+                "account": self.account,
+                "assignments": assignment_list_for_account(account=self.account),
+                "form": form,
+                "may_revoke": _may(self.request.user, "delete_roleassignment"),
+            },
+        )
+
+    def new_form(self, data=None) -> AssignmentForm | None:
+        if not _may(self.request.user, "add_roleassignment"):
+            return None
+        return AssignmentForm(data, for_user=self.request.user)
+
+    def get(self, request, pk):
+        return self.render(self.new_form())
+
+    def post(self, request, pk):
+        form = self.new_form(request.POST)
+        if form is None:
+            raise PermissionDenied
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            assignment = role_assignment_grant(
+                actor=request.user,
+                user=self.account,
+                role=form.cleaned_data["role"],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render(form)
+        except RoleRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.render(form)
+        messages.success(
+            request,
+            _("已在「%(organisation)s」分配角色「%(role)s」。")
+            % {"organisation": assignment.organisation, "role": assignment.role},
+        )
+        return redirect(account_roles_url(self.account))
+
+
+class AccountRoleRevokeView(View):
+    """撤销 one assignment of an account of the user's scope (POST only; 404 outside scope)."""
+
+    def post(self, request, pk, assignment_pk):
+        if not _may(request.user, "delete_roleassignment"):
+            raise PermissionDenied
+        account = get_object_or_404(user_scope_for_user(user=request.user), pk=pk)
+        assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user=account)
+        try:
+            role_assignment_revoke(actor=request.user, assignment=assignment)
+        except (ValidationError, RoleRefused) as refusal:
+            messages.error(request, " ".join(_refusal_messages(refusal)))
+        else:
+            messages.success(
+                request,
+                _("已撤销「%(organisation)s」的角色「%(role)s」。")
+                % {"organisation": assignment.organisation, "role": assignment.role},
+            )
+        return redirect(account_roles_url(account))
+
+
+def _refusal_messages(refusal) -> list[str]:
+    if isinstance(refusal, RoleRefused):
+        return [refusal.message]
+    return [str(message) for message in refusal.messages]
+
+
+def role_assignment_urlpatterns() -> list:
+    """The 角色分配 URLs (registered by partybuild/wagtail_hooks.py)."""
+    return [
+        path(
+            "accounts/<int:pk>/roles/", AccountRolesView.as_view(), name="partybuild_account_roles"
+        ),
+        path(
+            "accounts/<int:pk>/roles/<int:assignment_pk>/revoke/",
+            AccountRoleRevokeView.as_view(),
+            name="partybuild_account_role_revoke",
+        ),
+    ]

@@ -32,6 +32,7 @@ from wagtail.users.views.bulk_actions import (
 )
 
 from partybuild.admin.common import IdNumberErrorsMixin
+from partybuild.admin.roles import account_roles_url, user_may_view_assignments
 from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import (
@@ -273,6 +274,12 @@ class UserIndexView(wagtail_user_views.IndexView):
             )
         if may_change and (reset_url := account_password_reset_url(instance)):
             buttons.append(MenuItem(_("重置密码"), url=reset_url, icon_name="key", priority=50))
+        if user_may_view_assignments(self.request.user) and instance.pk != self.request.user.pk:
+            buttons.append(
+                MenuItem(
+                    _("角色分配"), url=account_roles_url(instance), icon_name="group", priority=60
+                )
+            )
         return buttons
 
 
@@ -302,6 +309,15 @@ class UserEditView(ForUserFormMixin, UserScopeMixin, wagtail_user_views.EditView
         buttons = list(super().header_more_buttons)
         if reset_url := account_password_reset_url(self.object):
             buttons.append(Button(_("重置密码"), url=reset_url, icon_name="key", priority=30))
+        if user_may_view_assignments(self.request.user):
+            buttons.append(
+                Button(
+                    _("角色分配"),
+                    url=account_roles_url(self.object),
+                    icon_name="group",
+                    priority=40,
+                )
+            )
         return buttons
 
 
