@@ -342,6 +342,11 @@ def user_may_view_assignments(user) -> bool:
     return _may(user, "view_roleassignment")
 
 
+def user_may_grant_assignments(user) -> bool:
+    """Whether ``user`` may grant roles (the catalogue's 系统设置 · 角色分配)."""
+    return _may(user, "add_roleassignment")
+
+
 class AccountRolesView(View):
     """角色分配 of one account of the user's scope (404 outside it): its assignments, each with
     撤销, and the form granting another, both through partybuild.services.roles."""
@@ -367,7 +372,7 @@ class AccountRolesView(View):
         )
 
     def new_form(self, data=None) -> AssignmentForm | None:
-        if not _may(self.request.user, "add_roleassignment"):
+        if not user_may_grant_assignments(self.request.user):
             return None
         return AssignmentForm(data, for_user=self.request.user)
 
@@ -412,7 +417,7 @@ class AccountRoleRevokeView(View):
         try:
             role_assignment_revoke(actor=request.user, assignment=assignment)
         except (ValidationError, RoleRefused) as refusal:
-            messages.error(request, " ".join(_refusal_messages(refusal)))
+            messages.error(request, " ".join(refusal_messages(refusal)))
         else:
             messages.success(
                 request,
@@ -422,7 +427,8 @@ class AccountRoleRevokeView(View):
         return redirect(account_roles_url(account))
 
 
-def _refusal_messages(refusal) -> list[str]:
+def refusal_messages(refusal) -> list[str]:
+    """The messages of a roles service's refusal (a ValidationError or a ``RoleRefused``)."""
     if isinstance(refusal, RoleRefused):
         return [refusal.message]
     return [str(message) for message in refusal.messages]
