@@ -1,6 +1,6 @@
 """The permission policy of the registers that organisation administrators share (三会一课,
-党建督查, 意见建议, 书记信箱, 留言板) and the same rule for the admin's own pages (党费管理, 三会一课落实情况,
-民主评议, 积分排行, 统计): an active account holding a role in force on an organisation and, for
+党建督查, 意见建议, 书记信箱, 留言板) and the same rule for the admin's own pages (党费管理,
+三会一课落实情况, 民主评议, 积分排行, 统计): an active account holding a role in force on an organisation and, for
 each action, the model's matching Django permission (view for listing, add/change/delete for
 actions) from its roles (partybuild.auth_backends; the catalogue's entries in
 partybuild/permissions_catalogue.py), or a superuser. So a role in force alone is not enough: an
