@@ -1,12 +1,13 @@
 """The permission policy of the registers that organisation administrators share (三会一课,
 党建督查, 意见建议, 书记信箱, 留言板) and the same rule for the admin's own pages (党费管理,
-三会一课落实情况, 民主评议, 积分排行, 统计): an active account holding a role in force on an organisation and, for
-each action, the model's matching Django permission (view for listing, add/change/delete for
-actions) from its roles (partybuild.auth_backends; the catalogue's entries in
-partybuild/permissions_catalogue.py), or a superuser. So a role in force alone is not enough: an
-审计管理员 with a scope does not reach the registers. What a user sees is then confined to their
-subtree by each register's selectors, and who may act on a row (e.g. which side of a supervision
-assignment) by its services."""
+三会一课落实情况, 民主评议, 积分排行, 统计).
+
+An action needs an active account holding a role in force on an organisation and the model's
+matching Django permission (view for listing, add/change/delete for actions) from its roles
+(partybuild.auth_backends; the catalogue's entries in partybuild/permissions_catalogue.py), or a
+superuser: a role in force alone is not enough, so an 审计管理员 with a scope does not reach the
+registers. What a user sees is then confined to their subtree by each register's selectors, and
+who may act on a row (e.g. which side of a supervision assignment) by its services."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
