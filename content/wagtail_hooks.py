@@ -96,20 +96,3 @@ def notice_receipts_listing_button(page, user, next_url=None):
 @hooks.register("construct_homepage_panels")
 def add_notice_statistics_panel(request, panels):
     notice_statistics_homepage_panel(request, panels)
-
-
-# --- 管理员管理: the 编辑/书记 groups an administrator may grant (partybuild/selectors/users) ---
-
-
-@hooks.register("partybuild_organisation_groups")
-def organisation_content_groups(organisations):
-    """The 编辑 and 书记 groups made for ``organisations`` (content/branch_subtrees.py)."""
-    from django.contrib.auth.models import Group
-    from django.db.models import Q
-
-    from content.models import OrganisationContentGroups
-
-    records = OrganisationContentGroups.objects.filter(organisation__in=organisations)
-    return Group.objects.filter(
-        Q(pk__in=records.values("editors")) | Q(pk__in=records.values("secretaries"))
-    )

@@ -103,3 +103,19 @@ def _register_member_logins_bulk_action():
 
 
 _register_member_logins_bulk_action()
+
+
+@hooks.register("register_admin_viewset")
+def register_role_viewset():
+    """角色管理 under 设置 (partybuild/admin/roles.py)."""
+    from partybuild.admin.roles import role_viewset
+
+    return role_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_role_assignment_urls():
+    """角色分配 of an account (partybuild/admin/roles.py)."""
+    from partybuild.admin.roles import role_assignment_urlpatterns
+
+    return role_assignment_urlpatterns()

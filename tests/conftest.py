@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from partybuild.models import Organisation, Role, RoleAssignment, User
+from partybuild.permissions_catalogue import catalogue_permissions
 from partybuild.services.organisations import organisation_create
 from tests import ordering
 from tests.api.conftest import client_for, make_member_account
@@ -164,6 +165,28 @@ def org_admin_group(db):
     return group
 
 
+#: The catalogue entries of the registers every organisation administrator works in, held by
+#: ``make_admin``'s role (partybuild/admin/permissions.py asks for them besides a scope).
+SHARED_REGISTER_ENTRIES = (
+    "orglife.view",
+    "orglife.edit",
+    "supervision.view",
+    "supervision.edit",
+    "memberservices.view",
+    "memberservices.edit",
+    "dues.view",
+    "dues.edit",
+)
+
+
+def _permission_rows(names) -> list[Permission]:
+    rows = []
+    for name in sorted(names):
+        app_label, codename = name.split(".", 1)
+        rows.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return rows
+
+
 def assign_role(user: User, role_code: str, organisation: Organisation) -> RoleAssignment:
     """Give ``user`` the role ``role_code`` on ``organisation``'s subtree (no delegation checks)."""
     assignment, _ = RoleAssignment.objects.get_or_create(
@@ -176,10 +199,13 @@ def assign_role(user: User, role_code: str, organisation: Organisation) -> RoleA
 
 @pytest.fixture
 def make_admin(org_admin_group):
-    """An organisation administrator (not a superuser) of the given subtree: a role without
-    permissions assigned on it gives the scope, ``org_admin_group`` (to which a test may add
-    permissions) the permissions."""
-    Role.objects.get_or_create(code="test_scope", defaults={"name": "测试管理范围"})
+    """An organisation administrator (not a superuser) of the given subtree: a role assigned on it
+    gives the scope and the permissions of the shared registers (``SHARED_REGISTER_ENTRIES``,
+    which partybuild.admin.permissions checks), ``org_admin_group`` (to which a test may add
+    permissions) the others."""
+    role, created = Role.objects.get_or_create(code="test_scope", defaults={"name": "测试管理范围"})
+    if created:
+        role.permissions.set(_permission_rows(catalogue_permissions(SHARED_REGISTER_ENTRIES)))
 
     def _make(username: str, organisation: Organisation) -> User:
         user = User.objects.create_user(username=username, password=PASSWORD, name=username)

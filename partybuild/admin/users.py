@@ -4,11 +4,11 @@ The specification's required fields (账号, 姓名, 编码, 公民身份号码,
 required by the forms, which validate the ID number (docs/domain.md §2) and write it through
 ``User.id_number``; the 所属党组织 picker offers the administrator's subtree only. The listing shows
 phone and ID numbers masked (partybuild.core.privacy), searches by 姓名, 账号 and 编码 and by an
-exact 手机号码, filters by organisation (its subtree) and group, and each row can be 启用/停用 and
+exact 手机号码, filters by organisation (its subtree) and role, and each row can be 启用/停用 and
 have its password reset. Non-superusers see and manage only accounts of their own subtree
 (partybuild.selectors.users): every view of an account answers 404 outside it, a bulk action naming
-any account outside it is refused whole (404), and the groups offered are those the administrator
-may grant.
+any account outside it is refused whole (404). What an account may do is its roles (角色分配,
+partybuild/admin/roles.py, also the bulk 分配角色 here); Django groups are shown to superusers only.
 """
 
 import django_filters
@@ -26,12 +26,19 @@ from wagtail.admin.widgets.button import Button
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_user_views
 from wagtail.users.views.bulk_actions import (
-    AssignRoleBulkAction,
     DeleteBulkAction,
     SetActiveStateBulkAction,
 )
+from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
 from partybuild.admin.common import IdNumberErrorsMixin
+from partybuild.admin.roles import (
+    AssignmentForm,
+    account_roles_url,
+    refusal_messages,
+    user_may_grant_assignments,
+    user_may_view_assignments,
+)
 from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import (
@@ -39,13 +46,13 @@ from partybuild.core.validators import (
     validate_id_number_agrees,
     validate_mobile,
 )
-from partybuild.models import Organisation, User
+from partybuild.models import Organisation, Role, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.users import (
-    user_grantable_groups,
     user_is_in_scope,
     user_scope_for_user,
 )
+from partybuild.services.roles import RoleRefused, role_assignment_grant
 
 ACCOUNT_FIELDS = [
     "name",
@@ -113,21 +120,14 @@ class AccountFieldsMixin(IdNumberErrorsMixin, forms.Form):
         scope = organisation_scope_for_user(user=self.for_user).order_by("path")
         self.fields["organisation"].queryset = scope
         self.fields["administered_organisation"].queryset = scope
-        # Groups the account has but the administrator may not grant are neither shown nor
-        # removed (see clean_groups).
-        self.groups_kept = []
-        if "groups" in self.fields:
-            grantable = user_grantable_groups(user=self.for_user)
-            self.fields["groups"].queryset = grantable.order_by("name")
-            if self.instance.pk and not self.for_user.is_superuser:
-                self.groups_kept = list(self.instance.groups.exclude(pk__in=grantable.values("pk")))
+        # What an account may do comes from its roles (角色分配, partybuild.admin.roles); the
+        # groups underneath are for superusers only (docs/architecture.md, "Who sees what").
+        if not self.for_user.is_superuser:
+            self.fields.pop("groups", None)
         # The superuser flag is for break-glass use from the command line only (manage.py
         # breakglass, partybuild/services/superusers.py): nobody grants it here.
         if "is_superuser" in self.fields:
             self.fields["is_superuser"].disabled = True
-
-    def clean_groups(self):
-        return [*self.cleaned_data.get("groups", []), *self.groups_kept]
 
     def clean_id_number(self) -> str:
         value = self.cleaned_data.get("id_number", "")
@@ -184,10 +184,19 @@ class OrganisationSubtreeFilter(django_filters.ModelChoiceFilter):
         return queryset.filter(organisation__path__startswith=value.path)
 
 
+class RoleFilter(django_filters.ModelChoiceFilter):
+    """角色: accounts holding the chosen role on some organisation."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(role_assignments__role=value).distinct()
+
+
 class ScopedUserFilterSet(wagtail_user_views.UserFilterSet):
-    """The listing's filters: 所属党组织 (a subtree of the administrator's) and 分组, which names
-    only the groups the administrator may grant (the names of other organisations' groups are not
-    theirs to see)."""
+    """The listing's filters: 所属党组织 (a subtree of the administrator's) and 角色; Wagtail's 分组
+    and superuser filters for superusers only (the groups underneath roles are not what an
+    administrator works with)."""
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -203,8 +212,12 @@ class ScopedUserFilterSet(wagtail_user_views.UserFilterSet):
             queryset=organisations.order_by("path"),
         )
         self.filters.move_to_end("organisation", last=False)
+        self.filters["role"] = RoleFilter(
+            label=_("角色"),
+            queryset=Role.objects.order_by("order", "code"),
+        )
         if user is not None and not user.is_superuser:
-            self.filters["group"].queryset = user_grantable_groups(user=user).order_by("name")
+            self.filters.pop("group", None)
             self.filters.pop("is_superuser", None)
 
 
@@ -273,6 +286,12 @@ class UserIndexView(wagtail_user_views.IndexView):
             )
         if may_change and (reset_url := account_password_reset_url(instance)):
             buttons.append(MenuItem(_("重置密码"), url=reset_url, icon_name="key", priority=50))
+        if user_may_view_assignments(self.request.user) and instance.pk != self.request.user.pk:
+            buttons.append(
+                MenuItem(
+                    _("角色分配"), url=account_roles_url(instance), icon_name="group", priority=60
+                )
+            )
         return buttons
 
 
@@ -302,6 +321,15 @@ class UserEditView(ForUserFormMixin, UserScopeMixin, wagtail_user_views.EditView
         buttons = list(super().header_more_buttons)
         if reset_url := account_password_reset_url(self.object):
             buttons.append(Button(_("重置密码"), url=reset_url, icon_name="key", priority=30))
+        if user_may_view_assignments(self.request.user):
+            buttons.append(
+                Button(
+                    _("角色分配"),
+                    url=account_roles_url(self.object),
+                    icon_name="group",
+                    priority=40,
+                )
+            )
         return buttons
 
 
@@ -373,15 +401,57 @@ class ScopedSetActiveStateBulkAction(ScopedUserBulkActionMixin, SetActiveStateBu
         return count, 0
 
 
-class ScopedAssignRoleBulkAction(ScopedUserBulkActionMixin, AssignRoleBulkAction):
-    """Give accounts within scope a group the requesting user may grant."""
+class ScopedAssignRoleBulkAction(ScopedUserBulkActionMixin, UserBulkAction):
+    """分配角色: give the selected accounts of the user's scope a role on an organisation's subtree,
+    each through ``role_assignment_grant`` (delegation, 三员分立), all or nothing: when the service
+    refuses one account, nobody is given the role and the form lists why, account by account."""
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["role"].queryset = user_grantable_groups(user=self.request.user).order_by(
-            "name"
-        )
-        return form
+    display_name = _("分配角色")
+    action_type = "assign_role"
+    aria_label = _("为选中的账号分配角色")
+    template_name = "partybuild/users/confirm_bulk_assign_role.html"
+    action_priority = 30
+    form_class = AssignmentForm
+
+    def check_perm(self, obj):
+        return user_may_grant_assignments(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+    def get_execution_context(self):
+        return {**self.cleaned_form.cleaned_data, "actor": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, role=None, organisation=None, actor=None, **kwargs):
+        refusals = []
+        for account in objects:
+            try:
+                role_assignment_grant(
+                    actor=actor, user=account, role=role, organisation=organisation
+                )
+            except (ValidationError, RoleRefused) as refusal:
+                refusals.extend(
+                    f"{account.get_full_name() or account.username}：{message}"
+                    for message in refusal_messages(refusal)
+                )
+        if refusals:
+            raise ValidationError(refusals, code="role_assignment_bulk_refused")
+        return len(objects), 0
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)  # one transaction: a refusal undoes every grant
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return _("已为 %(count)d 个账号在「%(organisation)s」分配角色「%(role)s」。") % {
+            "count": num_parent_objects,
+            "organisation": self.cleaned_form.cleaned_data["organisation"],
+            "role": self.cleaned_form.cleaned_data["role"],
+        }
 
 
 class ScopedDeleteBulkAction(ScopedUserBulkActionMixin, DeleteBulkAction):

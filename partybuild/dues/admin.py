@@ -51,6 +51,9 @@ from partybuild.dues.services import (
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 
+#: What the 党费 pages need besides a scope (the catalogue's 党费 · 查看).
+DUES_VIEW = "dues.view_duesassessment"
+
 
 def _template(request, name: str) -> str:
     """The page's template, or its A4-landscape print view for ``?format=print``."""
@@ -92,7 +95,7 @@ def _root_and_period(request):
 
 def dues_report_view(request):
     """党费收缴统计: per organisation with subtotals and the grand total."""
-    require_administrator(request.user)
+    require_administrator(request.user, DUES_VIEW)
     try:
         form, root, period = _root_and_period(request)
     except ValidationError as error:
@@ -123,7 +126,7 @@ def dues_report_view(request):
 
 def dues_arrears_view(request):
     """欠缴党费名单: members owing N or more months."""
-    require_administrator(request.user)
+    require_administrator(request.user, DUES_VIEW)
     form, root, _period = _root_and_period(request)
     try:
         min_months = max(1, int(request.GET.get("months") or 3))
@@ -153,7 +156,7 @@ def dues_arrears_view(request):
 def dues_lapsed_view(request):
     """连续六个月未交纳党费的党员 (docs/domain.md §4): for the branch to look into each for 自行脱党
     handling; the list changes nothing about anyone's standing."""
-    require_administrator(request.user)
+    require_administrator(request.user, DUES_VIEW)
     form, root, _period = _root_and_period(request)
     rows = dues_lapsed_members(user=request.user, root=root)
     title = f"{root.name} 连续{LAPSE_MONTHS}个月及以上未交纳党费的党员"
@@ -229,7 +232,7 @@ class ReverseForm(forms.Form):
 
 def dues_member_view(request, member_id: int):
     """A member's statement, with forms to record a payment, correct one and set the basis."""
-    require_administrator(request.user)
+    require_administrator(request.user, DUES_VIEW)
     member = get_object_or_404(
         member_scope_for_user(user=request.user).select_related("organisation"), pk=member_id
     )
@@ -322,7 +325,7 @@ class AssessForm(forms.Form):
 
 def dues_assess_view(request):
     """核定党费: run the monthly assessment for the user's subtree (or a part of it)."""
-    require_administrator(request.user)
+    require_administrator(request.user, DUES_VIEW)
     form = AssessForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         result = dues_assess_month(
@@ -356,7 +359,7 @@ class DuesMenuItem(MenuItem):
     """党费管理 in the menu of organisation administrators only."""
 
     def is_shown(self, request):
-        return user_administers(request.user)
+        return user_administers(request.user, DUES_VIEW)
 
 
 def dues_menu_item() -> MenuItem:

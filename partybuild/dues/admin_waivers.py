@@ -104,7 +104,7 @@ class WaiverFilterForm(forms.Form):
 
 def dues_waiver_list_view(request):
     """党费减免 register of the user's subtree; ``?format=xlsx`` downloads the selection."""
-    require_administrator(request.user)
+    require_administrator(request.user, "dues.view_duesassessment")
     form = WaiverFilterForm(request.GET or None, user=request.user)
     root, active = None, None
     if form.is_valid():
@@ -134,7 +134,7 @@ def dues_waiver_list_view(request):
 
 def dues_waiver_add_view(request):
     """登记党费减免 (for ``?member=<id>`` when given); back to the member's dues when done."""
-    require_administrator(request.user)
+    require_administrator(request.user, "dues.add_dueswaiver")
     initial = {}
     if member_id := request.GET.get("member"):
         initial["member"] = get_object_or_404(
@@ -166,7 +166,7 @@ class WaiverRevokeForm(forms.Form):
 @require_POST
 def dues_waiver_revoke_view(request, waiver_id: int):
     """撤销 a waiver of the user's subtree, with a reason."""
-    require_administrator(request.user)
+    require_administrator(request.user, "dues.change_dueswaiver")
     waiver = get_object_or_404(dues_waiver_list(user=request.user), pk=waiver_id)
     form = WaiverRevokeForm(request.POST)
     if not form.is_valid():

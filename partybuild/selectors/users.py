@@ -8,18 +8,11 @@ a branch administrator, even if its owner's dossier is in that branch. Accounts 
 and superusers, are for superusers only.
 """
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from wagtail import hooks
 
 from partybuild.models import RoleAssignment, User
-from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.roles import paths_q, user_scope_paths
-
-#: Wagtail hook through which other apps name the groups they made for organisations (content:
-#: the 编辑 and 书记 groups of each organisation's subtree). Each function receives
-#: ``organisations`` (a QuerySet) and returns a QuerySet of the Groups made for them.
-ORGANISATION_GROUPS_HOOK = "partybuild_organisation_groups"
 
 
 def user_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[User]:
@@ -55,17 +48,3 @@ def user_is_in_scope(*, user: User | AnonymousUser, account: User) -> bool:
     if user.is_authenticated and user.is_active and account.pk == user.pk:
         return True
     return user_scope_for_user(user=user).filter(pk=account.pk).exists()
-
-
-def user_grantable_groups(*, user: User | AnonymousUser) -> QuerySet[Group]:
-    """Groups the user may give to an account: any for a superuser; else the groups they belong
-    to and the groups made for organisations of their subtree."""
-    if not user.is_authenticated or not user.is_active:
-        return Group.objects.none()
-    if user.is_superuser:
-        return Group.objects.all()
-    grantable = Q(pk__in=user.groups.values("pk"))
-    organisations = organisation_scope_for_user(user=user)
-    for organisation_groups in hooks.get_hooks(ORGANISATION_GROUPS_HOOK):
-        grantable |= Q(pk__in=organisation_groups(organisations=organisations).values("pk"))
-    return Group.objects.filter(grantable)

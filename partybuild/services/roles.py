@@ -117,7 +117,7 @@ def role_create(
     code = required_text(code, field="code", label=_("角色编码"), max_length=50)
     name = required_text(name, field="name", label=_("角色名称"), max_length=50)
     if Role.objects.filter(code=code).exists():
-        refuse("code", _("角色编码「%(code)s」已被使用。"), "role_code_taken", code=code)
+        refuse("code", _("角色编码「%(role_code)s」已被使用。"), "role_code_taken", role_code=code)
     permissions = list(permissions)
     names = _permission_names(permissions)
     _check_within_parent(parent=parent, names=names)

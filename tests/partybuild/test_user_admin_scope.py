@@ -2,8 +2,9 @@
 
 A 党组织管理员 given the user permissions lists, opens, edits, deletes and bulk-changes only the
 accounts placed in their subtree (by the organisation they administer or by their member
-dossier, and by nothing outside it); they grant only groups they belong to or the 编辑/书记 groups
-of organisations in their subtree, never superuser status. Disabling an account by any path
+dossier, and by nothing outside it); they never see or edit Django groups (an account's powers
+are its roles: the bulk 分配角色 grants a role through role_assignment_grant, all or nothing),
+never superuser status. Disabling an account by any path
 revokes its app tokens for good.
 """
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 from wagtail.models import APIToken
 
 from content.models import OrganisationContentGroups
-from partybuild.models import Member, User
+from partybuild.models import Member, Role, RoleAssignment, User
 from tests.partybuild.account_forms import account_data, edit_data
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,10 @@ def test_bulk_action_naming_any_out_of_scope_account_is_refused_whole(
     data = {
         "set_active_state": {"mark_as_active": False},
         "delete": {},
-        "assign_role": {"role": secretaries_group(tree["second"]).pk},
+        "assign_role": {
+            "role": Role.objects.get(code="test_scope").pk,
+            "organisation": tree["second"].pk,
+        },
     }[action]
     for outsider in OUT_OF_SCOPE:
         url = bulk_url(action, [accounts["member_second"], accounts[outsider]])
@@ -154,6 +158,7 @@ def test_bulk_action_naming_any_out_of_scope_account_is_refused_whole(
     second = User.objects.get(username="member_second")
     assert second.is_active
     assert not second.groups.exists()
+    assert not RoleAssignment.objects.filter(user=second).exists()
     assert set(User.objects.values_list("username", flat=True)) >= set(IN_SCOPE + OUT_OF_SCOPE)
     assert all(User.objects.filter(username__in=OUT_OF_SCOPE).values_list("is_active", flat=True))
 
@@ -172,60 +177,78 @@ def test_bulk_action_on_out_of_scope_accounts_only_is_404(delegated, accounts):
     assert User.objects.get(username="town_admin").is_active
 
 
-def test_bulk_role_assignment_grants_only_grantable_groups_within_scope(delegated, accounts, tree):
-    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+def test_bulk_role_assignment_grants_only_grantable_roles_all_or_nothing(delegated, accounts, tree):
+    """The bulk 分配角色 offers the roles the administrator holds (and those below them) and
+    grants through role_assignment_grant: a role above their own is not a choice, and when the
+    service refuses one account of the selection nobody is given the role."""
+    accounts["general_admin"].groups.first().permissions.add(
+        Permission.objects.get(content_type__app_label="partybuild", codename="add_roleassignment")
+    )
+    own = Role.objects.get(code="test_scope")
     url = bulk_url("assign_role", [accounts["member_second"]])
-    assert REVIEWERS not in delegated.get(url).content.decode()
-    response = delegated.post(url, {"role": reviewers.pk})
+    form = delegated.get(url).context["form"]
+    assert list(form.fields["role"].queryset) == [own]
+    response = delegated.post(
+        url,
+        {"role": Role.objects.get(code="committee_reviewer").pk, "organisation": tree["second"].pk},
+    )
     assert response.status_code == 200  # refused: not a choice
-    assert not reviewers.user_set.exists()
+    assert not RoleAssignment.objects.filter(role__code="committee_reviewer").exists()
+    response = delegated.post(url, {"role": own.pk, "organisation": tree["town"].pk})
+    assert response.status_code == 200  # outside the subtree: not a choice
+    assert not RoleAssignment.objects.filter(user=accounts["member_second"]).exists()
 
-    second_secretaries = secretaries_group(tree["second"])
-    assert delegated.post(url, {"role": second_secretaries.pk}).status_code == 302
-    assert list(second_secretaries.user_set.values_list("username", flat=True)) == ["member_second"]
+    # first_admin already holds the role on 一支部: refused, and member_second gets nothing.
+    both = bulk_url("assign_role", [accounts["member_second"], accounts["first_admin"]])
+    response = delegated.post(both, {"role": own.pk, "organisation": tree["first"].pk})
+    assert response.status_code == 200
+    assert "first_admin：该账号在「一支部」已有角色" in response.content.decode()
+    assert not RoleAssignment.objects.filter(user=accounts["member_second"]).exists()
+
+    assert (
+        delegated.post(url, {"role": own.pk, "organisation": tree["second"].pk}).status_code == 302
+    )
+    granted = RoleAssignment.objects.get(user=accounts["member_second"])
+    assert (granted.role, granted.organisation) == (own, tree["second"])
+    assert not accounts["member_second"].groups.exists()
 
 
-def test_group_and_organisation_choices_are_limited_to_what_may_be_granted(
-    delegated, accounts, tree
+def test_bulk_role_assignment_needs_the_assignment_permission(delegated, accounts, tree):
+    url = bulk_url("assign_role", [accounts["member_second"]])
+    own = Role.objects.get(code="test_scope")
+    delegated.post(url, {"role": own.pk, "organisation": tree["second"].pk})
+    assert not RoleAssignment.objects.filter(user=accounts["member_second"]).exists()
+
+
+def test_groups_are_not_offered_and_organisation_choices_are_the_subtree(
+    delegated, accounts, tree, superuser
 ):
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
-    own_group = accounts["general_admin"].groups.first()
     form = delegated.get(ADD).context["form"]
-    groups = set(form.fields["groups"].queryset)
-    assert own_group in groups
-    for organisation in ("general", "first", "second"):
-        assert secretaries_group(tree[organisation]) in groups
-    assert reviewers not in groups
-    for organisation in ("county", "organ", "town", "third"):
-        assert secretaries_group(tree[organisation]) not in groups
+    assert "groups" not in form.fields
     subtree = {tree["general"], tree["first"], tree["group"], tree["second"]}
     assert set(form.fields["organisation"].queryset) == subtree
     assert set(form.fields["administered_organisation"].queryset) == subtree
     assert form.fields["is_superuser"].disabled
 
-    response = delegated.post(ADD, account_data(tree["first"], groups=[reviewers.pk]))
-    assert response.status_code == 200
-    assert not User.objects.filter(username="zhangsan").exists()
-    third_secretaries = secretaries_group(tree["third"])
-    response = delegated.post(ADD, account_data(tree["first"], groups=[third_secretaries.pk]))
-    assert response.status_code == 200
-    assert not User.objects.filter(username="zhangsan").exists()
-
-    first_secretaries = secretaries_group(tree["first"])
+    # A forged groups value is ignored; superuser status is never granted here.
     response = delegated.post(
-        ADD, account_data(tree["first"], groups=[first_secretaries.pk], is_superuser="on")
+        ADD, account_data(tree["first"], groups=[reviewers.pk], is_superuser="on")
     )
     assert response.status_code == 302, response.content.decode()
     created = User.objects.get(username="zhangsan")
-    assert list(created.groups.all()) == [first_secretaries]
+    assert not created.groups.exists()
     assert created.is_superuser is False
 
+    delegated.force_login(superuser)
+    assert "groups" in delegated.get(ADD).context["form"].fields
 
-def test_editing_keeps_the_groups_the_administrator_cannot_grant(delegated, accounts, tree):
+
+def test_editing_leaves_the_account_groups_alone(delegated, accounts, tree):
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
     account = accounts["first_admin"]
     account.groups.add(reviewers)
-    first_secretaries = secretaries_group(tree["first"])
+    before = set(account.groups.all())
     response = delegated.post(
         reverse("wagtailusers_users:edit", args=[account.pk]),
         edit_data(
@@ -233,11 +256,11 @@ def test_editing_keeps_the_groups_the_administrator_cannot_grant(delegated, acco
             tree["first"],
             name="一支部管理员",
             administered_organisation=tree["first"].pk,
-            groups=[first_secretaries.pk],
+            groups=[secretaries_group(tree["first"]).pk],
         ),
     )
     assert response.status_code == 302, response.content.decode()
-    assert set(account.groups.all()) == {first_secretaries, reviewers}
+    assert set(account.groups.all()) == before
 
 
 def api_me(token: str) -> int:
@@ -285,18 +308,14 @@ def test_disabling_an_account_by_any_path_revokes_its_tokens_for_good(delegated,
     assert api_me(token) == 401
 
 
-def test_the_group_filter_names_only_groups_the_administrator_may_grant(
+def test_the_listing_filters_by_role_and_shows_groups_to_superusers_only(
     delegated, accounts, tree, superuser
 ):
-    Group.objects.get_or_create(name=REVIEWERS)
     filters = delegated.get(INDEX).context["filters"]
-    offered = {group.name for group in filters.filters["group"].queryset}
-    assert secretaries_group(tree["first"]).name in offered
-    assert REVIEWERS not in offered
-    assert secretaries_group(tree["third"]).name not in offered
+    assert "group" not in filters.filters
     assert "is_superuser" not in filters.filters
+    own = Role.objects.get(code="test_scope")
+    html = delegated.get(INDEX, {"role": own.pk}).content.decode()
+    assert "first_admin" in html and "member_second" not in html
     delegated.force_login(superuser)
-    offered = {
-        group.name for group in delegated.get(INDEX).context["filters"].filters["group"].queryset
-    }
-    assert {REVIEWERS, secretaries_group(tree["third"]).name} <= offered
+    assert "group" in delegated.get(INDEX).context["filters"].filters

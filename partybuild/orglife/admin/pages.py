@@ -66,7 +66,7 @@ def _compliance_xlsx(rows: list[dict], label: str) -> bytes:
 
 def meeting_compliance_view(request):
     """Branches of the user's subtree below 100 % in the period, with what they miss."""
-    require_administrator(request.user)
+    require_administrator(request.user, "orglife.view_meeting")
     today = timezone.localdate()
     form = ComplianceFilterForm(
         request.GET or {"year": today.year, "quarter": (today.month + 2) // 3}
@@ -100,7 +100,7 @@ def meeting_compliance_view(request):
 
 def meeting_evaluation_view(request):
     """民主评议: choose a branch, then a grade for each of its members."""
-    require_administrator(request.user)
+    require_administrator(request.user, "orglife.view_meeting")
     branches = organisation_scope_for_user(user=request.user).filter(
         org_type=OrganisationType.BRANCH
     )

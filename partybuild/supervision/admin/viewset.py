@@ -155,7 +155,8 @@ class InspectionAssignmentViewSet(RegisterViewSet):
 
 register_permission_policy(InspectionTask, AdministratorPermissionPolicy(InspectionTask))
 register_permission_policy(
-    InspectionAssignment, AdministratorPermissionPolicy(InspectionAssignment)
+    InspectionAssignment,
+    AdministratorPermissionPolicy(InspectionAssignment, permission_model=InspectionTask),
 )
 inspection_task_viewset = InspectionTaskViewSet("inspection_tasks")
 inspection_assignment_viewset = InspectionAssignmentViewSet("inspection_assignments")

@@ -196,7 +196,7 @@ class ExperienceReviewView(BenefitsFormView):
 def points_leaderboard_view(request):
     """积分排行: the members of the user's scope (or one organisation's subtree) by points."""
     user = request.user
-    require_administrator(user)
+    require_administrator(user, "memberservices.view_microwish")
     form = LeaderboardForm(request.GET or None, user=user)
     organisation = None
     if form.is_valid():
