@@ -243,10 +243,34 @@ def member_factory(tree):
     return _make
 
 
+#: What the API tests' administrators also hold: the member, change-request and transfer
+#: registers (the app API's administrators' operations ask for their permissions).
+API_ADMIN_ENTRIES = ("member.view", "member.edit", "transfer.view", "transfer.edit")
+
+
 @pytest.fixture
-def roles(tree, make_admin, superuser):
+def api_admin(make_admin):
+    """``api_admin(username, organisation)``: ``make_admin``'s administrator who also holds the
+    member and transfer registers (``API_ADMIN_ENTRIES``) there."""
+    role, created = Role.objects.get_or_create(
+        code="test_api_registers", defaults={"name": "测试党员与转接"}
+    )
+    if created:
+        role.permissions.set(_permission_rows(catalogue_permissions(API_ADMIN_ENTRIES)))
+
+    def _make(username: str, organisation: Organisation) -> User:
+        user = make_admin(username, organisation)
+        assign_role(user, "test_api_registers", organisation)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def roles(tree, api_admin, superuser):
     """The six roles of the API tests; ``anonymous`` is None. ``orgs`` gives branch A, branch B
     and A's parent."""
+    make_admin = api_admin
     return {
         "anonymous": None,
         "member_a": make_member_account(

@@ -12,15 +12,7 @@ who may act on a row (e.g. which side of a supervision assignment) by its servic
 from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from partybuild.selectors.roles import user_scope_paths
-
-
-def user_administers(user, permission: str | None = None) -> bool:
-    """Whether ``user`` is an active superuser, or holds a role in force on an organisation and,
-    when ``permission`` (``app.codename``) is given, that permission."""
-    if not (user.is_authenticated and user.is_active and user_scope_paths(user=user) != []):
-        return False
-    return permission is None or user.is_superuser or user.has_perm(permission)
+from partybuild.selectors.roles import user_administers
 
 
 def require_administrator(user, permission: str | None = None) -> None:

@@ -4,18 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from partybuild.models import User
-from partybuild.selectors.roles import user_scope_paths
+from partybuild.selectors.roles import user_administers
 
 
-def user_administers(user: User) -> bool:
-    """Whether ``user`` is an active superuser or holds a role in force on an organisation."""
-    return bool(user.is_authenticated and user.is_active and user_scope_paths(user=user) != [])
-
-
-def require_administrator(user: User) -> None:
-    """Refuse (403) accounts that administer no organisation; superusers administer all."""
-    if not user_administers(user):
-        raise PermissionDenied(_("只有党组织管理员可以使用此功能。"))
+def require_administrator(user: User, permission: str | None = None) -> None:
+    """Refuse (403) accounts that administer no organisation, or lack ``permission``
+    (``app.codename``) from their roles; superusers administer all (``user_administers``)."""
+    if not user_administers(user, permission):
+        raise PermissionDenied(_("只有具有相应权限的党组织管理员可以使用此功能。"))
 
 
 def may_reveal_identity(user: User) -> bool:

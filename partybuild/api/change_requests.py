@@ -53,7 +53,7 @@ def _visible(user: User, request_id: int) -> MemberChangeRequest:
 )
 @paginate(AppPagination)
 def change_request_list(request, filters: Query[ChangeRequestFilters]):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_memberchangerequest")
     requests = change_request_list_for_review(user=request.user, status=filters.status)
     return Mapped(requests, change_request_data)
 
@@ -64,7 +64,7 @@ def change_request_list(request, filters: Query[ChangeRequestFilters]):
     summary="档案修改申请详情",
 )
 def change_request_detail(request, request_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_memberchangerequest")
     return change_request_data(_visible(request.user, request_id))
 
 
@@ -77,7 +77,7 @@ def change_request_detail(request, request_id: ObjectId):
     ),
 )
 def change_request_approve_one(request, request_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_memberchangerequest")
     decided = change_request_approve(request=_visible(request.user, request_id), actor=request.user)
     return change_request_data(decided)
 
@@ -89,7 +89,7 @@ def change_request_approve_one(request, request_id: ObjectId):
     description="须填写驳回理由，党员可以看到。",
 )
 def change_request_reject_one(request, request_id: ObjectId, payload: RejectIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_memberchangerequest")
     with fields_renamed(decision_reason="reason"):
         decided = change_request_reject(
             request=_visible(request.user, request_id), actor=request.user, reason=payload.reason

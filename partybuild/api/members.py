@@ -60,7 +60,7 @@ class MemberFilters(Schema):
 )
 @paginate(AppPagination)
 def member_list_managed(request, filters: Query[MemberFilters]):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_member")
     members = member_list_filtered(
         user=request.user,
         organisation_id=filters.organisation,
@@ -85,7 +85,7 @@ def member_list_managed(request, filters: Query[MemberFilters]):
     description="身份证号码和手机号码脱敏；有「查看完整身份信息」权限者看到完整号码，并记入审计日志。",
 )
 def member_detail(request, member_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_member")
     member = get_object_or_404(
         member_list(user=request.user).prefetch_related(*DOSSIER_PREFETCH), pk=member_id
     )

@@ -128,7 +128,7 @@ def _organisation_data(organisation: Organisation, *, top_depth: int) -> dict:
 )
 @paginate(AppPagination)
 def organisation_list(request):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_organisation")
     top_depth = _top_depth(request.user)
     return Mapped(
         organisation_list_with_counts(user=request.user),
@@ -144,7 +144,7 @@ def organisation_list(request):
 )
 @paginate(AppPagination)
 def organisation_transfer_target_list(request, filters: Query[TransferTargetFilters]):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_organisation")
     return Mapped(
         organisation_transfer_targets(query=filters.q),
         lambda organisation: {
@@ -163,7 +163,7 @@ def organisation_transfer_target_list(request, filters: Query[TransferTargetFilt
     summary="党组织详情",
 )
 def organisation_detail(request, organisation_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_organisation")
     organisations = organisation_list_with_counts(user=request.user)
     organisation = get_object_or_404(organisations, pk=organisation_id)
     parent = (

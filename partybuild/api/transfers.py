@@ -116,7 +116,7 @@ def _not_found(field: str, message) -> ValidationError:
 )
 @paginate(AppPagination)
 def transfer_list_managed(request, filters: Query[TransferFilters]):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_transfer")
     transfers = transfer_list_filtered(
         user=request.user, status=filters.status, kind=filters.kind, direction=filters.direction
     )
@@ -127,7 +127,7 @@ def transfer_list_managed(request, filters: Query[TransferFilters]):
     "{transfer_id}", response={200: TransferOut, **error_responses(403, 404)}, summary="转接详情"
 )
 def transfer_detail(request, transfer_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.view_transfer")
     return transfer_data(_visible(request.user, transfer_id))
 
 
@@ -141,7 +141,7 @@ def transfer_detail(request, transfer_id: ObjectId):
     ),
 )
 def transfer_create(request, payload: TransferStartIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.add_transfer")
     member = (
         member_scope_for_user(user=request.user)
         .select_related("organisation")
@@ -189,7 +189,7 @@ def transfer_create(request, payload: TransferStartIn):
     ),
 )
 def transfer_accept_one(request, transfer_id: ObjectId, payload: AcceptIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_transfer")
     transfer = transfer_accept(
         transfer=_visible(request.user, transfer_id),
         actor=request.user,
@@ -204,7 +204,7 @@ def transfer_accept_one(request, transfer_id: ObjectId, payload: AcceptIn):
     summary="退回转接（转入方，须填写理由）",
 )
 def transfer_return_one(request, transfer_id: ObjectId, payload: ReturnIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_transfer")
     with fields_renamed(decision_reason="reason"):
         transfer = transfer_return(
             transfer=_visible(request.user, transfer_id),
@@ -220,7 +220,7 @@ def transfer_return_one(request, transfer_id: ObjectId, payload: ReturnIn):
     summary="撤回转接（转出方，仅在对方处理前）",
 )
 def transfer_revoke_one(request, transfer_id: ObjectId, payload: RevokeIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_transfer")
     transfer = transfer_revoke(
         transfer=_visible(request.user, transfer_id),
         actor=request.user,

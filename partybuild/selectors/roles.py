@@ -214,3 +214,12 @@ def assignment_list_for_account(*, account: User) -> QuerySet[RoleAssignment]:
         .select_related("role", "organisation", "granted_by")
         .order_by("role__order", "role__code", "organisation__path")
     )
+
+
+def user_administers(user: User | AnonymousUser, permission: str | None = None) -> bool:
+    """Whether ``user`` is an active superuser, or holds a role in force on an organisation and,
+    when ``permission`` (``app.codename``) is given, that permission: the one rule of the admin's
+    shared registers and of the app API's administrators' operations."""
+    if not (user.is_authenticated and user.is_active and user_scope_paths(user=user) != []):
+        return False
+    return permission is None or user.is_superuser or user.has_perm(permission)

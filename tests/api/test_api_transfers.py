@@ -16,12 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admins(roles, tree, make_admin):
+def admins(roles, tree, api_admin):
     """The roles plus the administrators of 二支部 and of 三支部."""
     return {
         **roles,
-        "admin_b": make_admin("admin_b", tree["second"]),
-        "admin_c": make_admin("admin_c", tree["third"]),
+        "admin_b": api_admin("admin_b", tree["second"]),
+        "admin_c": api_admin("admin_c", tree["third"]),
     }
 
 
@@ -211,3 +211,10 @@ def test_filters_by_direction_status_and_kind(admins, tree, api_client):
     assert ids("kind=internal") == [in_pending.pk, out_pending.pk]
     assert ids("kind=outgoing") == []
     assert client.get("/api/app/transfers/?direction=sideways").status_code == 422
+
+
+def test_an_administrator_without_the_transfer_register_is_refused(tree, make_admin, api_client):
+    """Scope alone is not enough: the operations ask for the register's permission."""
+    scoped_only = make_admin("scoped_only", tree["second"])
+    response = api_client(scoped_only).get("/api/app/transfers/")
+    assert response.status_code == 403

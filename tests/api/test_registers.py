@@ -117,3 +117,10 @@ def test_register_lists_use_the_same_queries_for_any_page_size(
             client.get(url + "?limit=1")
         with django_assert_max_num_queries(len(small.captured_queries)):
             assert len(client.get(url + "?limit=100").json()["items"]) >= 31, url
+
+
+@pytest.mark.parametrize("url", ["/api/app/members/", "/api/app/change-requests/"])
+def test_an_administrator_without_the_member_register_is_refused(url, tree, make_admin, api_client):
+    """Scope alone is not enough: the operations ask for the register's permission."""
+    scoped_only = make_admin("scoped_only", tree["first"])
+    assert api_client(scoped_only).get(url).status_code == 403
