@@ -254,6 +254,13 @@ DEMO_MEMBER_ORGANISATION_CODE = "CL0403"
 # Demo accounts, created only when DEBUG is on (never by production settings).
 DEMO_PASSWORD = "dangjian123"  # noqa: S105 - published in the README, DEBUG only
 DEMO_SUPERUSER = {"username": "admin", "name": "系统管理员", "email": "admin@example.com"}
+#: 三员分立: the system, security and audit administrators (built-in roles, migration 0023_roles),
+#: each on the whole tree; no account holds two of them.
+DEMO_SEPARATED_ADMINS = (
+    {"username": "sysadmin", "name": "周立新", "role": "system_admin"},
+    {"username": "secadmin", "name": "吴安平", "role": "security_admin"},
+    {"username": "auditor", "name": "郑审言", "role": "audit_admin"},
+)
 DEMO_BRANCH_ADMIN = {
     "username": "ui_secretary",
     "name": "黄主才",

@@ -173,6 +173,21 @@ def _demo_accounts_load(*, branch: Organisation) -> list[str]:
         User.objects.create_superuser(password=demo_data.DEMO_PASSWORD, **superuser)
         created.append(superuser["username"])
 
+    top = branch.get_root()
+    for separated in demo_data.DEMO_SEPARATED_ADMINS:
+        if User.objects.filter(username=separated["username"]).exists():
+            continue
+        user = User.objects.create_user(
+            username=separated["username"],
+            name=separated["name"],
+            organisation=top,
+            password=demo_data.DEMO_PASSWORD,
+        )
+        RoleAssignment.objects.create(
+            user=user, role=Role.objects.get(code=separated["role"]), organisation=top
+        )
+        created.append(user.username)
+
     branch_admin = demo_data.DEMO_BRANCH_ADMIN
     if not User.objects.filter(username=branch_admin["username"]).exists():
         user = User.objects.create_user(

@@ -109,3 +109,19 @@ def test_demo_member_services(demo):
     assert SecretaryLetter.objects.filter(status="replied").exists()
     assert BoardPost.objects.filter(hidden=True).exclude(hidden_reason="").exists()
     assert member_service_settings().mailbox_email
+
+
+def test_the_three_separated_administrators_log_in_with_one_role_each(client):
+    """三员分立: 系统管理员, 安全管理员 and 审计管理员 on the whole tree, each alone."""
+    for username, role in (
+        ("sysadmin", "system_admin"),
+        ("secadmin", "security_admin"),
+        ("auditor", "audit_admin"),
+    ):
+        account = User.objects.get(username=username)
+        assert list(account.role_assignments.values_list("role__code", "organisation__code")) == [
+            (role, "CL")
+        ]
+        assert client.login(username=username, password="dangjian123")
+        assert client.get("/admin/").status_code == 200
+        client.logout()
