@@ -34,6 +34,19 @@ def member_account_name(member: Member) -> str:
     return member.phone or f"{ACCOUNT_NAME_PREFIX}{member.pk:06d}"
 
 
+#: Making or resetting a member's login is editing the member register (党员管理·编辑): scope
+#: alone (an editor's or an auditor's role) is not enough.
+MEMBER_EDIT_PERMISSION = "partybuild.change_member"
+
+
+def member_login_editor_require(*, actor: User) -> None:
+    """Refuse (403) an actor without 党员管理·编辑 (superusers hold everything)."""
+    if not (actor.is_superuser or actor.has_perm(MEMBER_EDIT_PERMISSION)):
+        raise PermissionDenied(
+            _("只有具有「党员管理·编辑」权限的管理员可以创建或重置党员的登录账号。")
+        )
+
+
 def _member_label(member: Member) -> str:
     return f"{member.name}（{member.organisation.name}）"
 
@@ -78,6 +91,7 @@ def member_logins_create(
     """Make a login for each member (all or nothing, see the module), linked to the dossier, with
     a one-time password; returns the issued passwords in roster order, for the slip and the list
     (or sent by text message where asked and a mobile number is known)."""
+    member_login_editor_require(actor=actor)
     members = sorted(
         Member.objects.select_related("organisation").filter(
             pk__in=[member.pk for member in members]
@@ -99,6 +113,7 @@ def member_logins_create(
             phone=member.phone,
             gender=member.gender,
             birth_date=member.birth_date,
+            organisation=member.organisation,
         )
         account.set_unusable_password()
         account.save()
@@ -120,6 +135,7 @@ def member_logins_create_for_organisation(
 ) -> list[IssuedPassword]:
     """Logins for every member on the roll of ``organisation``'s subtree who has none yet (members
     with a login are left as they are); otherwise as :func:`member_logins_create`."""
+    member_login_editor_require(actor=actor)
     if not organisation_is_in_scope(user=actor, organisation=organisation):
         raise PermissionDenied(_("只能为本人管理的党组织的党员创建登录账号。"))
     members = Member.objects.filter(

@@ -135,8 +135,12 @@ def user_password_reset(*, account: User, actor: User, by_sms: bool = False) -> 
     new one-time password; its owner must change it at the next sign-in."""
     if account.pk == actor.pk or not user_scope_for_user(user=actor).filter(pk=account.pk).exists():
         raise PermissionDenied(_("只能重置本人管理范围内其他账号的密码。"))
-    password = password_issue(account=account)
     member = Member.objects.select_related("organisation").filter(user=account).first()
+    # A member's login is part of the member register; any other account, of account management.
+    needed = "partybuild.change_member" if member is not None else "partybuild.change_user"
+    if not (actor.is_superuser or actor.has_perm(needed)):
+        raise PermissionDenied(_("您没有重置此账号密码的权限。"))
+    password = password_issue(account=account)
     audit_record(
         instance=account,
         action=PASSWORD_RESET_ACTION,

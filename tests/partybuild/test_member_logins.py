@@ -46,13 +46,14 @@ class RecordingSmsBackend:
 
 
 @pytest.fixture
-def admin_general(make_admin, tree):
-    return make_admin("admin_general", tree["general"])
+def admin_general(api_admin, tree):
+    """An administrator with 党员管理·编辑 (creating and resetting logins needs it)."""
+    return api_admin("admin_general", tree["general"])
 
 
 @pytest.fixture
-def admin_first(make_admin, tree):
-    return make_admin("admin_first", tree["first"])
+def admin_first(api_admin, tree):
+    return api_admin("admin_first", tree["first"])
 
 
 def _member(tree, key, name, phone="", serial="123"):
@@ -286,9 +287,9 @@ def test_forced_change_in_the_portal(tree, admin_first):
     assert client.get("/me/").status_code == 200  # still signed in
 
 
-def test_forced_change_in_the_admin(tree, admin_first, make_admin):
+def test_forced_change_in_the_admin(tree, superuser, make_admin):
     other = make_admin("other_admin", tree["first"])
-    user_password_reset(account=other, actor=admin_first)
+    user_password_reset(account=other, actor=superuser)  # an administrator's: 账号管理
     other.refresh_from_db()
     client = Client()
     client.force_login(other)
@@ -470,3 +471,27 @@ def test_aliyun_signature_by_hand():
 def test_aliyun_backend_unconfigured_refuses():
     with pytest.raises(SmsError):
         AliyunSmsBackend(environ={}).send(SmsMessage(phone="1", text="x", params={}))
+
+
+def test_scope_without_the_member_register_may_not_create_or_reset_logins(tree, make_admin):
+    """An editor's or an auditor's role gives a scope but not 党员管理·编辑: refused, so nobody can
+    take over a member's login by resetting it."""
+    from django.core.exceptions import PermissionDenied
+
+    from partybuild.services.member_logins import (
+        member_logins_create,
+        member_logins_create_for_organisation,
+    )
+    from partybuild.services.passwords import user_password_reset
+
+    scoped_only = make_admin("scoped_only", tree["first"])
+    member = _member(tree, "first", "李四")
+    with pytest.raises(PermissionDenied):
+        member_logins_create(members=[member], actor=scoped_only)
+    with pytest.raises(PermissionDenied):
+        member_logins_create_for_organisation(organisation=tree["first"], actor=scoped_only)
+    account = User.objects.create_user(username="lisi", name="李四")
+    member.user = account
+    member.save(update_fields=["user"])
+    with pytest.raises(PermissionDenied):
+        user_password_reset(account=account, actor=scoped_only)
