@@ -3,6 +3,8 @@
 import math
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.core.exceptions import ValidationError
@@ -84,3 +86,14 @@ class PasswordChangeForm(forms.Form):
         except ValidationError as error:
             add_service_errors(self, error)
             return None
+
+
+def password_change_handle(request, *, done_url: str) -> tuple[PasswordChangeForm, str | None]:
+    """The admin's and the portal's 修改密码: the bound form, and where to go once the password is
+    changed (None while the form is shown). The session stays signed in afterwards."""
+    form = PasswordChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("密码已修改。"))
+        return form, done_url
+    return form, None

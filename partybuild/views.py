@@ -7,16 +7,16 @@ Only an administrator's approval changes the dossier (partybuild.services.change
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.errors import add_service_errors
 from partybuild.core.privacy import mask_identifier
-from partybuild.forms import PasswordChangeForm
+from partybuild.forms import password_change_handle
 from partybuild.models import SELF_SERVICE_FIELDS, ChangeRequestStatus, Member
 from partybuild.selectors.change_requests import change_rows
 from partybuild.selectors.members import member_for_user
@@ -147,11 +147,9 @@ def me(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     """修改密码 in the portal: where a member with an issued password is sent until they change
     it (partybuild/middleware.py); the session stays signed in afterwards."""
-    form = PasswordChangeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        update_session_auth_hash(request, request.user)
-        messages.success(request, _("密码已修改。"))
-        return redirect("portal:me")
+    form, done = password_change_handle(request, done_url=reverse("portal:me"))
+    if done:
+        return redirect(done)
     return render(
         request,
         "partybuild/portal/password_change.html",

@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services.exports import XLSX_CONTENT_TYPE
 
 EMPTY_DISPLAY = "—"
@@ -124,3 +125,16 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
         as_attachment=True, filename=filename
     )
     return response
+
+
+class ScopedOrganisationFieldMixin:
+    """A form's ``organisation`` choice limited to the user's scope, indented as a tree."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisation_scope_for_user(user=user).order_by(
+            "path"
+        )
+        self.fields["organisation"].label_from_instance = lambda o: (
+            "—" * (o.depth - 1) + " " + o.name
+        )

@@ -1,25 +1,20 @@
 """修改密码 in the admin: where an account with an issued password is sent until it changes it
 (partybuild/middleware.py); any signed-in account may use it."""
 
-from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.translation import gettext as _
+from django.urls import path, reverse
 
-from partybuild.forms import PasswordChangeForm
+from partybuild.forms import password_change_handle
 
 
 @login_required(login_url="wagtailadmin_login")
 def admin_password_change(request):
     """The change form; on success the session stays signed in and the admin opens."""
-    form = PasswordChangeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        update_session_auth_hash(request, request.user)
-        messages.success(request, _("密码已修改。"))
-        return redirect("wagtailadmin_home")
+    form, done = password_change_handle(request, done_url=reverse("wagtailadmin_home"))
+    if done:
+        return redirect(done)
     return TemplateResponse(
         request,
         "partybuild/member_logins/password_change_admin.html",

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from partybuild.admin.common import xlsx_response
+from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_response
 from partybuild.admin.permissions import require_administrator, user_administers
 from partybuild.core.errors import add_service_errors
 from partybuild.dues.admin_waivers import dues_waiver_urlpatterns
@@ -62,7 +62,7 @@ def _template(request, name: str) -> str:
     return f"partybuild/dues/{name}.html"
 
 
-class ReportForm(forms.Form):
+class ReportForm(ScopedOrganisationFieldMixin, forms.Form):
     """Organisation (within scope) and period of a report."""
 
     organisation = forms.ModelChoiceField(queryset=None, label="党组织", required=False)
@@ -70,15 +70,6 @@ class ReportForm(forms.Form):
         label="期间", initial="", help_text="月 2026-11、季度 2026-Q4 或年 2026", required=False
     )
     months = forms.IntegerField(label="欠缴月数≥", min_value=1, initial=3, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisation_scope_for_user(user=user).order_by(
-            "path"
-        )
-        self.fields["organisation"].label_from_instance = lambda o: (
-            "—" * (o.depth - 1) + " " + o.name
-        )
 
 
 def _root_and_period(request):

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from partybuild.admin.common import xlsx_response
+from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_response
 from partybuild.admin.permissions import require_administrator
 from partybuild.core.errors import add_service_errors
 from partybuild.dues.excel import dues_waivers_xlsx
@@ -22,7 +22,6 @@ from partybuild.dues.selectors import dues_waiver_list
 from partybuild.dues.services import dues_waiver_record, dues_waiver_revoke
 from partybuild.models import Member, Organisation, OrganisationType
 from partybuild.selectors.members import member_scope_for_user
-from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.roles import paths_q, user_scope_paths
 
 #: Waivers on one page of the register.
@@ -84,22 +83,13 @@ class WaiverForm(forms.Form):
         self.fields["approving_organisation"].queryset = _committees_for(user).order_by("path")
 
 
-class WaiverFilterForm(forms.Form):
+class WaiverFilterForm(ScopedOrganisationFieldMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label="党组织", required=False)
     state = forms.ChoiceField(
         label="状态",
         required=False,
         choices=[("", "全部"), ("active", "有效"), ("revoked", "已撤销")],
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisation_scope_for_user(user=user).order_by(
-            "path"
-        )
-        self.fields["organisation"].label_from_instance = lambda o: (
-            "—" * (o.depth - 1) + " " + o.name
-        )
 
 
 def dues_waiver_list_view(request):
