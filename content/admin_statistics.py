@@ -93,10 +93,10 @@ def _items(user: User) -> list:
 
 
 NOTICE_PANEL = statistics_panel_register(
-    StatisticsPanelSpec("notices", "通知阅读率（近30天）", 140, _items)
+    StatisticsPanelSpec("notices", "通知阅读率（近30天）", 140, _items, "partybuild.edit_content")
 )
 
 
 def notice_statistics_homepage_panel(request, panels: list) -> None:
-    if user_sees_statistics(request.user):
+    if user_sees_statistics(request.user, NOTICE_PANEL):
         panels.append(StatisticsPanel(request, NOTICE_PANEL))

@@ -7,12 +7,18 @@ such an article may address is decided here: only the folder's organisation and 
 organisations below it, and that organisation itself when none is chosen.
 """
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from partybuild.core.errors import refuse
 from partybuild.models import Organisation
 
 TARGETS_FIELD = "target_organisations"
+
+
+def folder_target_choices(*, organisation: Organisation) -> QuerySet[Organisation]:
+    """What the picker of an article in ``organisation``'s folder offers: its subtree."""
+    return Organisation.objects.filter(path__startswith=organisation.path).order_by("path")
 
 
 def folder_targets_clean(

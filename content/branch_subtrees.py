@@ -31,6 +31,7 @@ from content.models import (
     OrganisationRegulationIndexPage,
     RegulationIndexPage,
 )
+from content.role_groups import content_groups_sync_for_new_organisations
 from partybuild.models import Organisation, OrganisationType
 
 SUBTREE_TYPES = {
@@ -88,6 +89,7 @@ def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> di
         return {}
     subtree_organisations = list(by_pk.values())
     folders: dict[int, list[Page]] = {pk: [] for pk in by_pk}
+    created: dict[int, Organisation] = {}
     for section_model, folder_model in FOLDERS:
         section = section_model.objects.first()
         if section is None:  # the sections are created by migration; absent only mid-migration
@@ -98,6 +100,7 @@ def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> di
         for organisation in subtree_organisations:
             folder = existing.get(organisation.pk)
             if folder is None:
+                created[organisation.pk] = organisation
                 folder = folder_model(
                     title=organisation.name,
                     slug=_folder_slug(organisation),
@@ -111,6 +114,8 @@ def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> di
             folders[organisation.pk].append(folder)
     records = _groups_ensure(organisations=subtree_organisations)
     _grant(records=records, folders=folders)
+    if created:
+        content_groups_sync_for_new_organisations(organisations=list(created.values()))
     return folders
 
 

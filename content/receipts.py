@@ -15,7 +15,7 @@ from content.announcements import page_publication_announce, subtree_members
 from content.models import NoticePage, NoticeReceipt
 from partybuild.models import Member, MessageKind, Organisation, User
 from partybuild.selectors.members import member_for_user, member_scope_for_user
-from partybuild.selectors.roles import user_scope_paths
+from partybuild.selectors.roles import user_administers, user_scope_paths
 
 #: How many unread names a summary lists by default (the totals always count everyone).
 UNREAD_NAMES_LIMIT = 200
@@ -73,12 +73,21 @@ def notice_audience(*, notice: NoticePage) -> QuerySet[Member]:
     return subtree_members(paths=targets)
 
 
+#: Who reads receipts (they name the members who have not read): the content's editors and
+#: reviewers, and the administrators of the member register, within their scope.
+RECEIPT_PERMISSIONS = ("partybuild.edit_content", "partybuild.view_member")
+
+
+def user_reads_receipts(user: User) -> bool:
+    """Whether ``user`` holds, through a role in force, one of ``RECEIPT_PERMISSIONS``: a scope
+    alone (an 审计管理员's) shows no member's reading."""
+    return any(user_administers(user, permission) for permission in RECEIPT_PERMISSIONS)
+
+
 def notice_scope_for_administrator(*, user: User) -> QuerySet[Member] | None:
     """The members whose reading an administrator may see (their subtree; a superuser: all),
-    or None for a user who administers nothing."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user_scope_paths(user=user) == []:
+    or None for a user who may not read receipts."""
+    if not user_reads_receipts(user):
         return None
     return member_scope_for_user(user=user)
 
@@ -87,13 +96,11 @@ def notice_is_administered(*, notice: NoticePage, user: User) -> bool:
     """Whether ``user`` administers part of ``notice``'s audience: a superuser always; an
     organisation administrator when the notice is for everyone, or one of its targets lies in
     their subtree, or their organisation lies below one of its targets."""
-    if not user.is_authenticated or not user.is_active:
+    if not user_reads_receipts(user):
         return False
     if user.is_superuser:
         return True
     roots = user_scope_paths(user=user)
-    if not roots:
-        return False
     targets = list(notice.target_organisations.values_list("path", flat=True))
     return not targets or any(
         path.startswith(root) or root.startswith(path) for path in targets for root in roots

@@ -145,6 +145,7 @@ CATALOGUE: tuple[CatalogueArea, ...] = (
                 "memberservices.view_suggestion",
                 "memberservices.view_secretaryletter",
                 "memberservices.view_boardpost",
+                "memberservices.view_microexperience",
             ),
             _entry(
                 "memberservices.edit",
@@ -153,6 +154,8 @@ CATALOGUE: tuple[CatalogueArea, ...] = (
                 "memberservices.change_suggestion",
                 "memberservices.change_secretaryletter",
                 "memberservices.change_boardpost",
+                "memberservices.change_microexperience",
+                "memberservices.add_microwish",
             ),
         ),
     ),

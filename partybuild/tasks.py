@@ -21,13 +21,18 @@ Task = tuple[str, str, int, datetime.datetime | None]
 @dataclass(frozen=True)
 class TaskKind:
     """One kind of task: its code, Chinese label and place in the list of kinds, and either
-    ``stored`` (user → queryset newest first, and row → task) or ``computed`` (user → tasks)."""
+    ``stored`` (user → queryset newest first, and row → task) or ``computed`` (user → tasks).
+
+    An administrator's kind names the ``permission`` (``app.codename``) that deciding such a
+    task needs: without it (and a role in force) the kind yields nothing, however wide the
+    user's scope, so an 审计管理员 is not shown members' change requests."""
 
     kind: str
     label: str
     order: int
     stored: Callable[..., tuple[QuerySet, Callable[..., Task]]] | None = None
     computed: Callable[..., list[Task]] | None = None
+    permission: str | None = None
 
 
 _TASK_KINDS: dict[str, TaskKind] = {}
@@ -46,9 +51,13 @@ def task_kinds() -> list[TaskKind]:
 def _task_sources(user) -> list[tuple[TaskKind, int, Callable[[int], list[Task]]]]:
     """Each kind with its count and a function giving its first ``n`` tasks. A stored kind's
     queryset is built once and counted; a computed kind's tasks are computed once."""
+    from partybuild.selectors.roles import user_administers
+
     sources = []
     for kind in task_kinds():
-        if kind.stored is not None:
+        if kind.permission is not None and not user_administers(user, kind.permission):
+            sources.append((kind, 0, lambda n: []))
+        elif kind.stored is not None:
             queryset, describe = kind.stored(user)
             sources.append(
                 (kind, queryset.count(), lambda n, q=queryset, d=describe: [d(r) for r in q[:n]])
@@ -132,6 +141,7 @@ def register() -> None:
                     r.requested_at,
                 ),
             ),
+            permission="partybuild.change_memberchangerequest",
         )
     )
     task_kind_register(
@@ -143,5 +153,6 @@ def register() -> None:
                 transfer_incoming_pending(user=user).order_by("-started_at", "-pk"),
                 lambda t: (f"「{t.member.name}」的组织关系待接收", "transfer", t.pk, t.started_at),
             ),
+            permission="partybuild.change_transfer",
         )
     )

@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from partybuild.admin.dashboard import TermReminderPanel
 from partybuild.admin.organisations import organisation_viewset
+from partybuild.selectors.roles import user_administers
 from partybuild.services.audit import audit_actions_register
 
 
@@ -32,9 +33,21 @@ def _register_user_bulk_actions():
 _register_user_bulk_actions()
 
 
+@hooks.register("construct_reports_menu")
+def audit_log_menu_item(request, menu_items):
+    """站点历史 for the readers of the audit log only (partybuild/admin/history.py)."""
+    from partybuild.admin.history import site_history_menu_item
+
+    menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+    item = site_history_menu_item()
+    if item.is_shown(request):
+        menu_items.append(item)
+
+
 @hooks.register("construct_homepage_panels")
 def add_term_reminder_panel(request, panels):
-    panels.append(TermReminderPanel(request))
+    if user_administers(request.user, "partybuild.view_organisation"):
+        panels.append(TermReminderPanel(request))
 
 
 @hooks.register("register_admin_viewset")
@@ -119,3 +132,18 @@ def register_role_assignment_urls():
     from partybuild.admin.roles import role_assignment_urlpatterns
 
     return role_assignment_urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_role_assignment_list_urls():
+    """设置 › 角色分配: the accounts and their roles (partybuild/admin/role_assignments.py)."""
+    from partybuild.admin.role_assignments import assignment_list_urlpatterns
+
+    return assignment_list_urlpatterns()
+
+
+@hooks.register("register_settings_menu_item")
+def register_role_assignment_list_menu_item():
+    from partybuild.admin.role_assignments import assignment_list_menu_item
+
+    return assignment_list_menu_item()

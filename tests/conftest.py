@@ -243,9 +243,16 @@ def member_factory(tree):
     return _make
 
 
-#: What the API tests' administrators also hold: the member, change-request and transfer
-#: registers (the app API's administrators' operations ask for their permissions).
-API_ADMIN_ENTRIES = ("member.view", "member.edit", "transfer.view", "transfer.edit")
+#: What the API tests' administrators also hold: the member, change-request, transfer and
+#: recruitment registers (the app API's administrators' operations ask for their permissions).
+API_ADMIN_ENTRIES = (
+    "member.view",
+    "member.edit",
+    "transfer.view",
+    "transfer.edit",
+    "recruitment.view",
+    "recruitment.edit",
+)
 
 
 @pytest.fixture

@@ -22,7 +22,20 @@ from .organisation_pages import OrganisationFolderPage
 
 class OrganisationAddressedPageForm(WagtailAdminPageForm):
     """The page form of a notice or dynamic: in an organisation's folder, its organisations
-    (``target_organisations``) must lie in that organisation's subtree and default to it."""
+    (``target_organisations``) must lie in that organisation's subtree and default to it; the
+    picker offers only that subtree."""
+
+    def __init__(self, *args, **kwargs):
+        from content.branch_publishing import folder_target_choices
+
+        super().__init__(*args, **kwargs)
+        folder = self.parent_page.specific if self.parent_page is not None else None
+        field = self.fields.get("target_organisations")
+        if field is not None and isinstance(folder, OrganisationFolderPage):
+            field.queryset = folder_target_choices(organisation=folder.organisation)
+            field.error_messages["invalid_choice"] = _(
+                "「%(organisation)s」栏目中的内容只能面向本组织及下级组织，所选党组织不在此范围内。"
+            ) % {"organisation": folder.organisation.name}
 
     def clean(self):
         from content.branch_publishing import folder_targets_clean

@@ -1,6 +1,7 @@
 """History views shared by the registers' admin: a link back to inspect, a 历史 button, and the
 site history report (站点历史) scoped to the user's subtree."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, Value
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import ContentTypeFilter
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import registry as log_action_registry
@@ -17,7 +19,26 @@ from partybuild.selectors.audit import (
     log_entry_actions_for_filter,
     log_entry_content_types_for_filter,
     log_entry_users_for_filter,
+    user_reads_audit_log,
 )
+
+
+class SiteHistoryMenuItem(MenuItem):
+    """报告 › 站点历史, shown to the readers of the audit log (Wagtail shows its own to whoever
+    may explore pages; partybuild.wagtail_hooks swaps them)."""
+
+    def is_shown(self, request):
+        return user_reads_audit_log(request.user)
+
+
+def site_history_menu_item() -> SiteHistoryMenuItem:
+    return SiteHistoryMenuItem(
+        _("站点历史"),
+        reverse("wagtailadmin_reports:site_history"),
+        name="site-history",
+        icon_name="history",
+        order=1000,
+    )
 
 
 class InspectLinkHistoryMixin:
@@ -72,10 +93,16 @@ class ScopedSiteHistoryFilterSet(SiteHistoryReportFilterSet):
 
 
 class SiteHistoryView(LogEntriesView):
-    """站点历史 and its CSV/XLSX export: an administrator sees the entries about objects of their
-    subtree, a superuser every entry (partybuild.selectors.audit)."""
+    """站点历史 and its CSV/XLSX export, the audit log: for the holders of the audit log
+    permission (审计管理员), who see the entries about objects of their subtree, and every entry
+    when it is the whole tree (partybuild.selectors.audit)."""
 
     filterset_class = ScopedSiteHistoryFilterSet
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_reads_audit_log(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_filtered_queryset(self):
         # LogEntriesView.get_filtered_queryset with each log model's entries scoped.

@@ -105,7 +105,7 @@ class MemberLoginsBulkAction(BulkAction):
         return {**super().get_context_data(**kwargs), "rule": ACCOUNT_NAME_RULE}
 
     def form_valid(self, form):
-        require_administrator(self.request.user)
+        require_administrator(self.request.user, "partybuild.change_member")
         members, _without_access = self.get_actionable_objects()
         try:
             issued = member_logins_create(
@@ -124,7 +124,7 @@ class MemberLoginsSubtreeView(View):
     template_name = "partybuild/member_logins/subtree.html"
 
     def dispatch(self, request, *args, **kwargs):
-        require_administrator(request.user)
+        require_administrator(request.user, "partybuild.change_member")
         return super().dispatch(request, *args, **kwargs)
 
     def render(self, form, refusals=()):

@@ -83,12 +83,14 @@ class Table:
 @dataclass(frozen=True)
 class StatisticsPanelSpec:
     """One dashboard panel: its name in the export URL, heading, order on the home page, a
-    function from the viewer to its charts and tables, and an optional one-line summary."""
+    function from the viewer to its charts and tables, the permission (``app.codename``) of the
+    register its figures come from, and an optional one-line summary."""
 
     name: str
     heading: str
     order: int
     items: Callable[[User], list[Chart | Table]]
+    permission: str
     summary: Callable[[User], str] | None = field(default=None)
 
 
@@ -101,8 +103,11 @@ def statistics_panel_register(spec: StatisticsPanelSpec) -> StatisticsPanelSpec:
     return spec
 
 
-#: Who sees the dashboard panels and may export them: organisation administrators.
-user_sees_statistics = user_administers
+def user_sees_statistics(user: User, spec: StatisticsPanelSpec) -> bool:
+    """Whether ``user`` sees (and may export) a panel: its figures are aggregates of a register,
+    so they need that register's view permission, within the user's scope; a role in force
+    without it (an 审计管理员's) sees no statistics."""
+    return user_administers(user, spec.permission)
 
 
 class StatisticsPanel(Component):
@@ -170,11 +175,11 @@ def statistics_xlsx(*, spec: StatisticsPanelSpec, user: User) -> bytes:
 
 def statistics_export_view(request, panel: str):
     """``statistics/export/<panel>/``: the xlsx of one panel, for administrators."""
-    if not user_sees_statistics(request.user):
-        raise PermissionDenied
     spec = STATISTICS_PANELS.get(panel)
     if spec is None:
         raise Http404
+    if not user_sees_statistics(request.user, spec):
+        raise PermissionDenied
     return xlsx_response(
         statistics_xlsx(spec=spec, user=request.user),
         f"{spec.heading}-{timezone.localdate():%Y%m%d}.xlsx",

@@ -79,7 +79,7 @@ def _issued_data(issued: IssuedPassword) -> dict:
     "不在册或账号重复时整批不创建（422，逐一列出）。一次性密码只在此返回一次，首次登录须修改。",
 )
 def member_logins_create_op(request, body: MemberLoginsIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_member")
     if body.organisation_id is not None:
         organisation = get_object_or_404(
             organisation_scope_for_user(user=request.user), pk=body.organisation_id
@@ -102,7 +102,7 @@ def member_logins_create_op(request, body: MemberLoginsIn):
     description="生成新的一次性密码（只返回这一次），原密码和该党员的全部令牌失效，下次登录须修改。",
 )
 def member_login_password_reset(request, member_id: ObjectId, body: PasswordResetIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "partybuild.change_member")
     member = get_object_or_404(member_scope_for_user(user=request.user), pk=member_id)
     if member.user_id is None:
         raise ApiError(409, "member_without_login", _("该党员还没有登录账号，请先创建。"))

@@ -153,7 +153,7 @@ class PaymentIn(Schema):
     summary="党费收缴统计（管理员）",
 )
 def dues_report_read(request, query: Query[ReportQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "dues.view_duesassessment")
     period = dues_period_parse(query.period)
     scope = organisation_scope_for_user(user=request.user).order_by("path")
     root = get_object_or_404(scope, pk=query.organisation) if query.organisation else scope.first()
@@ -232,7 +232,7 @@ def dues_payment_create(
         description="幂等键：同一账号以相同的键重复提交同一笔缴费只登记一次",
     ),
 ):
-    require_administrator(request.user)
+    require_administrator(request.user, "dues.add_duespayment")
     member = get_object_or_404(member_scope_for_user(user=request.user), pk=payload.member_id)
     months = None
     if payload.months is not None:

@@ -14,7 +14,7 @@ from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
-from .security import LoginFailure
+from .security import LoginFailure, SecurityPolicy
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
@@ -43,6 +43,7 @@ __all__ = [
     "RewardPunishment",
     "Role",
     "RoleAssignment",
+    "SecurityPolicy",
     "Transfer",
     "TransferKind",
     "TransferStatus",

@@ -174,7 +174,7 @@ def meeting_list_mine(request):
 )
 @paginate(AppPagination)
 def meeting_list_managed(request, query: Query[ManagedQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "orglife.view_meeting")
     return Mapped(
         managed_meetings(user=request.user, kind=query.kind, status=query.status),
         lambda m: {
@@ -255,7 +255,7 @@ def meeting_check_in(request, meeting_id: ObjectId, payload: CheckInIn):
     summary="会议报名与出勤情况（管理员）",
 )
 def meeting_attendance(request, meeting_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "orglife.view_meeting")
     meeting = get_object_or_404(managed_meetings(user=request.user), pk=meeting_id)
     counts = meeting_counts(meeting=meeting)
     return {

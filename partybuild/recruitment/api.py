@@ -197,7 +197,7 @@ def recruitment_submission_attach(request, submission_id: ObjectId, file: File[U
     "board", response={200: BoardOut, **error_responses(403)}, summary="发展党员进度看板（管理员）"
 )
 def recruitment_board_read(request):
-    require_administrator(request.user)
+    require_administrator(request.user, "recruitment.view_candidate")
     return {
         "rows": [
             {
@@ -230,7 +230,7 @@ def recruitment_board_read(request):
     summary="发展对象的进程（管理员）",
 )
 def recruitment_candidate_detail(request, candidate_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "recruitment.view_candidate")
     return candidate_data(
         get_object_or_404(
             _with_details(candidate_scope_for_user(user=request.user)), pk=candidate_id
@@ -244,7 +244,7 @@ def recruitment_candidate_detail(request, candidate_id: ObjectId):
     summary="登记发展步骤（管理员）",
 )
 def recruitment_step_create(request, candidate_id: ObjectId, payload: StepIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "recruitment.change_candidate")
     candidate = get_object_or_404(candidate_scope_for_user(user=request.user), pk=candidate_id)
     found = member_scope_for_user(user=request.user).in_bulk(set(payload.people))
     if len(found) != len(set(payload.people)):

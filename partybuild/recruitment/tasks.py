@@ -67,11 +67,29 @@ def _thought_report(user) -> list[Task]:
     return []
 
 
+#: What the administrators' kinds need (``TaskKind.permission``).
+RECRUITMENT_VIEW = "recruitment.view_candidate"
+
+
 def register() -> None:
     """Called from the app's ``ready``."""
-    task_kind_register(TaskKind("recruitment_overdue", "逾期的发展党员步骤", 50, computed=_overdue))
     task_kind_register(
-        TaskKind("activist_examination_due", "入党积极分子半年考察", 52, computed=_examination_due)
+        TaskKind(
+            "recruitment_overdue",
+            "逾期的发展党员步骤",
+            50,
+            computed=_overdue,
+            permission=RECRUITMENT_VIEW,
+        )
+    )
+    task_kind_register(
+        TaskKind(
+            "activist_examination_due",
+            "入党积极分子半年考察",
+            52,
+            computed=_examination_due,
+            permission=RECRUITMENT_VIEW,
+        )
     )
     task_kind_register(
         TaskKind(
@@ -79,6 +97,7 @@ def register() -> None:
             "预备期将满（收取转正申请）",
             54,
             computed=lambda user: _probation(user, "ending"),
+            permission=RECRUITMENT_VIEW,
         )
     )
     task_kind_register(
@@ -87,6 +106,7 @@ def register() -> None:
             "预备期已满未转正",
             56,
             computed=lambda user: _probation(user, "overrun"),
+            permission=RECRUITMENT_VIEW,
         )
     )
     task_kind_register(

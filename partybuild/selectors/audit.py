@@ -1,5 +1,11 @@
 """Reads of the audit log (admin › 报告 › 站点历史), scoped to the organisation subtree of a user.
 
+The audit log is the 审计管理员's (三员分立, docs/domain.md): reading it needs
+``partybuild.view_audit_log`` (:func:`user_reads_audit_log`); other administrators read the
+history of one object at a time from that object's page. An auditor whose scope covers the whole
+tree reads every entry, those about objects without a place in it (roles, pages, settings)
+included.
+
 The entries (Wagtail's ``ModelLogEntry``, written by partybuild.services.audit and by Wagtail's
 own views) name the object they are about, not an organisation: an entry is placed in the tree
 by the organisation of its object, as the object's own register places it
@@ -23,8 +29,8 @@ from django.db.models.functions import Cast
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry
 
-from partybuild.models import User
-from partybuild.selectors.roles import user_scope_paths
+from partybuild.models import Organisation, User
+from partybuild.selectors.roles import user_administers, user_scope_paths
 from partybuild.selectors.users import user_scope_for_user
 
 #: For each model the registers log, the paths from it to an Organisation ("" for an
@@ -84,16 +90,39 @@ def _placed_in_subtree(*, user: User) -> Q:
     return placed
 
 
+#: The permission of the audit log (权限设置 › 审计日志 › 查看与导出).
+AUDIT_LOG_PERMISSION = "partybuild.view_audit_log"
+
+
+def user_reads_audit_log(user: User | AnonymousUser) -> bool:
+    """Whether ``user`` may open 站点历史 and export it: an active superuser, or an account
+    holding the audit log permission through a role in force."""
+    return user_administers(user, AUDIT_LOG_PERMISSION)
+
+
+def _covers_whole_tree(user: User) -> bool:
+    """Whether ``user``'s scope holds every root of the tree (cached on the account object for
+    the request, as its scope is)."""
+    cached = user.__dict__.get("_partybuild_scope_whole_tree")
+    if cached is None:
+        paths = user_scope_paths(user=user)
+        roots = set(Organisation.get_root_nodes().values_list("path", flat=True))
+        cached = paths is None or (bool(paths) and roots <= set(paths))
+        user.__dict__["_partybuild_scope_whole_tree"] = cached
+    return cached
+
+
 def log_entries_viewable_by_user(*, user: User | AnonymousUser, log_model) -> QuerySet:
     """The entries of ``log_model`` the user may see in the site history and its export."""
-    if not user.is_authenticated or not user.is_active:
+    if not user_reads_audit_log(user):
         return log_model.objects.none()
-    queryset = log_model.objects.viewable_by_user(user)
-    if user.is_superuser or issubclass(log_model, PageLogEntry):
-        return queryset
+    if _covers_whole_tree(user):
+        return log_model.objects.all()
+    if issubclass(log_model, PageLogEntry):
+        return log_model.objects.viewable_by_user(user)
     if not any(field.name == "object_id" for field in log_model._meta.get_fields()):
-        return queryset.none()
-    return queryset.filter(_placed_in_subtree(user=user))
+        return log_model.objects.none()
+    return log_model.objects.filter(_placed_in_subtree(user=user))
 
 
 def _viewable_querysets(*, user: User | AnonymousUser) -> list[QuerySet]:

@@ -119,7 +119,13 @@ def user_scope_paths(*, user: User | AnonymousUser) -> list[str] | None:
 
 def user_scope_forget(*, user: User) -> None:
     """Drop the scope and permissions cached on ``user`` (after their assignments changed)."""
-    for attribute in (SCOPE_CACHE, "_perm_cache", "_role_perm_cache", "_group_perm_cache"):
+    for attribute in (
+        SCOPE_CACHE,
+        "_partybuild_scope_whole_tree",
+        "_perm_cache",
+        "_role_perm_cache",
+        "_group_perm_cache",
+    ):
         if hasattr(user, attribute):
             delattr(user, attribute)
 

@@ -1,7 +1,8 @@
 """Sign-in for the admin, the portal and the app: lockout of password guessing, app tokens.
 
-The rule (issue «app API»): after 5 failures for one username, or 20 from one address, within
-15 minutes, sign-in is refused for 15 minutes — even with the right password. Failures are rows of
+The rule (设置 › 安全策略, partybuild.models.SecurityPolicy; by default 5, 20 and 15): after that
+many failures for one username, or from one address, within the lockout time, sign-in is refused
+for the lockout time — even with the right password. Failures are rows of
 LoginFailure, so every process and server sees the same count. Attempts refused by the lockout are
 not counted again, so the lock ends 15 minutes after the failure that set it (not when the oldest
 of those failures leaves the window).
@@ -11,16 +12,16 @@ import datetime
 import ipaddress
 import math
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from partybuild.models import LoginFailure, User
+from partybuild.models import LoginFailure, SecurityPolicy, User
 
 
-def _window() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW_SECONDS)
+def _window(policy: SecurityPolicy | None = None) -> datetime.timedelta:
+    policy = policy or SecurityPolicy.current()
+    return datetime.timedelta(minutes=policy.lockout_minutes)
 
 
 def client_address(request) -> str | None:
@@ -33,13 +34,14 @@ def client_address(request) -> str | None:
         return None
 
 
-def _locked_seconds(failures, limit: int, now: datetime.datetime) -> int:
+def _locked_seconds(
+    failures, limit: int, now: datetime.datetime, window: datetime.timedelta
+) -> int:
     """Seconds left of a lock set by ``limit`` failures within one window; 0 when none holds.
 
     ``failures`` reach back two windows: a failure in the last window locks when it and the
     ``limit - 1`` failures before it fall within one window; the lock lasts a window from it.
     """
-    window = _window()
     times = list(
         failures.filter(created_at__gt=now - 2 * window)
         .order_by("-created_at")
@@ -56,16 +58,20 @@ def _locked_seconds(failures, limit: int, now: datetime.datetime) -> int:
 def login_lockout_remaining(*, username: str, ip_address: str | None) -> int:
     """Seconds until ``username`` / ``ip_address`` may try again; 0 when not locked."""
     now = timezone.now()
+    policy = SecurityPolicy.current()
+    window = _window(policy)
     by_username = _locked_seconds(
         LoginFailure.objects.filter(username=(username or "")[:150]),
-        settings.LOGIN_LOCKOUT_USERNAME_FAILURES,
+        policy.lockout_username_failures,
         now,
+        window,
     )
     by_address = (
         _locked_seconds(
             LoginFailure.objects.filter(ip_address=ip_address),
-            settings.LOGIN_LOCKOUT_IP_FAILURES,
+            policy.lockout_address_failures,
             now,
+            window,
         )
         if ip_address
         else 0

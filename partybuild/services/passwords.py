@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from partybuild.core.errors import refuse
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.sms import SmsError, sms_send
-from partybuild.models import Member, User
+from partybuild.models import Member, SecurityPolicy, User
+from partybuild.password_validation import character_classes
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
 
@@ -30,6 +31,9 @@ from partybuild.services.audit import audit_record
 PASSWORD_ALPHABET = "".join(
     character for character in string.ascii_letters + string.digits if character not in "0Oo1lIi"
 )
+#: The symbols of an issued password when the policy asks for four classes (none that a slip
+#: or an SMS could misprint).
+PASSWORD_SYMBOLS = "#%+=@"  # noqa: S105 (an alphabet)
 #: Length of an issued password (62 bits of randomness from 54 characters at 11).
 ISSUED_PASSWORD_LENGTH = 12
 
@@ -76,16 +80,17 @@ class IssuedPassword:
         return self.account.username
 
 
-def password_generate(*, length: int = ISSUED_PASSWORD_LENGTH) -> str:
-    """A random password of ``length`` from ``PASSWORD_ALPHABET`` with at least one upper-case
-    letter, one lower-case letter and one digit (so it passes the validators)."""
+def password_generate(*, length: int | None = None) -> str:
+    """A random password of ``length`` (default: ``ISSUED_PASSWORD_LENGTH``, or the security
+    policy's minimum when longer) from ``PASSWORD_ALPHABET`` with at least one upper-case letter,
+    one lower-case letter and one digit, and one of ``PASSWORD_SYMBOLS`` when the policy asks
+    for all four character classes, so that it passes the validators."""
+    policy = SecurityPolicy.current()
+    length = length or max(ISSUED_PASSWORD_LENGTH, policy.password_min_length)
+    alphabet = PASSWORD_ALPHABET + (PASSWORD_SYMBOLS if policy.password_min_classes > 3 else "")
     while True:
-        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _index in range(length))
-        if (
-            any(character.isupper() for character in password)
-            and any(character.islower() for character in password)
-            and any(character.isdigit() for character in password)
-        ):
+        password = "".join(secrets.choice(alphabet) for _index in range(length))
+        if character_classes(password) >= max(3, policy.password_min_classes):
             return password
 
 

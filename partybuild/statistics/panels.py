@@ -119,24 +119,41 @@ def _meetings_summary(user: User) -> str:
 
 
 PARTYBUILD_PANELS = (
-    statistics_panel_register(StatisticsPanelSpec("members", "党员统计", 110, _members)),
     statistics_panel_register(
-        StatisticsPanelSpec("organisations", "党组织统计", 120, _organisations)
+        StatisticsPanelSpec("members", "党员统计", 110, _members, "partybuild.view_member")
     ),
-    statistics_panel_register(
-        StatisticsPanelSpec("dues", "本月党费收缴", 130, _dues, summary=_dues_summary)
-    ),
-    statistics_panel_register(StatisticsPanelSpec("recruitment", "发展党员", 150, _recruitment)),
     statistics_panel_register(
         StatisticsPanelSpec(
-            "meetings", "“三会一课”落实情况（本季度）", 125, _meetings, summary=_meetings_summary
+            "organisations", "党组织统计", 120, _organisations, "partybuild.view_organisation"
+        )
+    ),
+    statistics_panel_register(
+        StatisticsPanelSpec(
+            "dues", "本月党费收缴", 130, _dues, "dues.view_duesassessment", summary=_dues_summary
+        )
+    ),
+    statistics_panel_register(
+        StatisticsPanelSpec(
+            "recruitment", "发展党员", 150, _recruitment, "recruitment.view_candidate"
+        )
+    ),
+    statistics_panel_register(
+        StatisticsPanelSpec(
+            "meetings",
+            "“三会一课”落实情况（本季度）",
+            125,
+            _meetings,
+            "orglife.view_meeting",
+            summary=_meetings_summary,
         )
     ),
 )
 
 
 def statistics_homepage_panels(request, panels: list) -> None:
-    """Add the registers' statistics panels to the admin home for administrators."""
-    if not user_sees_statistics(request.user):
-        return
-    panels.extend(StatisticsPanel(request, spec) for spec in PARTYBUILD_PANELS)
+    """Add to the admin home the registers' statistics panels the user may see."""
+    panels.extend(
+        StatisticsPanel(request, spec)
+        for spec in PARTYBUILD_PANELS
+        if user_sees_statistics(request.user, spec)
+    )

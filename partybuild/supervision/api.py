@@ -138,7 +138,7 @@ def _detail(request, assignment_id: int) -> dict:
 
 
 def _visible(request, assignment_id: int) -> InspectionAssignment:
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.change_inspectiontask")
     return get_object_or_404(
         selectors.inspection_assignment_list(user=request.user), pk=assignment_id
     )
@@ -151,7 +151,7 @@ def _visible(request, assignment_id: int) -> InspectionAssignment:
 )
 @paginate(AppPagination)
 def inspection_assignment_list(request, query: Query[AssignmentQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.view_inspectiontask")
     return Mapped(
         selectors.inspection_assignment_list(
             user=request.user, status=query.status, overdue=query.overdue
@@ -166,7 +166,7 @@ def inspection_assignment_list(request, query: Query[AssignmentQuery]):
     summary="督查任务反馈详情",
 )
 def inspection_assignment_detail(request, assignment_id: ObjectId):
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.view_inspectiontask")
     return _detail(request, assignment_id)
 
 
@@ -230,7 +230,7 @@ def inspection_response_return(request, assignment_id: ObjectId, payload: Review
 )
 @paginate(AppPagination)
 def inspection_task_list(request):
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.view_inspectiontask")
     return Mapped(
         selectors.inspection_task_list(user=request.user),
         lambda task: {
@@ -315,7 +315,7 @@ def inspection_data(inspection: MeetingInspection) -> dict:
 )
 @paginate(AppPagination)
 def meeting_inspection_list(request, query: Query[InspectionQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.view_meetinginspection")
     return Mapped(
         selectors.meeting_inspection_list(user=request.user, verdict=query.verdict),
         inspection_data,
@@ -328,7 +328,7 @@ def meeting_inspection_list(request, query: Query[InspectionQuery]):
     summary="随机抽取已结束的会议",
 )
 def meeting_inspection_draw(request, payload: DrawIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.change_meetinginspection")
     organisation = get_object_or_404(
         organisation_scope_for_user(user=request.user), pk=payload.organisation_id
     )
@@ -349,7 +349,7 @@ def meeting_inspection_draw(request, payload: DrawIn):
     "党支部的管理员得到 403，code 为 inspection_not_inspecting_side。",
 )
 def meeting_inspection_verdict(request, inspection_id: ObjectId, payload: VerdictIn):
-    require_administrator(request.user)
+    require_administrator(request.user, "supervision.change_meetinginspection")
     inspection = get_object_or_404(
         selectors.meeting_inspection_list(user=request.user), pk=inspection_id
     )

@@ -104,7 +104,8 @@ AUTH_USER_MODEL = "partybuild.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "partybuild.password_validation.PolicyLengthValidator"},
+    {"NAME": "partybuild.password_validation.CharacterClassesValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -180,11 +181,7 @@ LOGOUT_REDIRECT_URL = "/"
 # The app API (/api/app/, partysite/apis.py).
 #: Interactive docs at /api/app/docs; the OpenAPI schema stays at /api/app/openapi.json.
 APP_API_DOCS = os.environ.get("APP_API_DOCS", "true").lower() == "true"
-#: Sign-in lockout (shared by the admin and the app): failures per username and per address
-#: within the window, after which sign-in is refused for the window.
-LOGIN_LOCKOUT_WINDOW_SECONDS = 15 * 60
-LOGIN_LOCKOUT_USERNAME_FAILURES = 5
-LOGIN_LOCKOUT_IP_FAILURES = 20
+# The sign-in lockout and the password rules are 设置 › 安全策略 (partybuild.models.SecurityPolicy).
 AUTHENTICATION_BACKENDS = ["partybuild.auth_backends.LockoutModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "partybuild.forms.AdminLoginForm"
 NINJA_PAGINATION_MAX_LIMIT = 100

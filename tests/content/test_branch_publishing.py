@@ -152,10 +152,13 @@ def test_a_branch_editor_cannot_address_another_branch(client, branches, editor_
         ("dynamicpage", OrganisationDynamicIndexPage, _dynamic_form),
     ):
         folder = folder_model.objects.get(organisation=branches["a"])
+        offered = client.get(_add_url(model_name, folder)).context["form"]
+        choices = offered.fields["target_organisations"].queryset
+        assert branches["a"] in choices and branches["b"] not in choices  # only the subtree
         response = client.post(_add_url(model_name, folder), form(branches["b"]))
         assert response.status_code == 200
         html = response.content.decode()
-        assert "只能面向本组织及下级组织" in html and branches["b"].name in html
+        assert "只能面向本组织及下级组织" in html
     assert not NoticePage.objects.filter(slug="branch-meeting").exists()
     assert not DynamicPage.objects.filter(slug="theme-day").exists()
 
@@ -270,3 +273,29 @@ def test_an_organisation_whose_dynamic_folder_holds_an_article_cannot_be_deleted
     with pytest.raises(ValidationError, match="党建动态栏目中还有1篇文章"):
         organisation_delete(organisation=tree["third"], actor=None)
     assert OrganisationDynamicIndexPage.objects.filter(organisation=tree["third"]).exists()
+
+
+def test_a_role_on_a_committee_covers_the_folders_of_its_subtree_created_later_too(client, tree):
+    """A role applies to its organisation's subtree: an 编辑 of 一总支 writes in the folders of
+    一支部 and of a branch created after the assignment, never in 三支部's."""
+    from partybuild.models import Organisation
+
+    editor = _account("general_editor", "editor", tree["general"])
+    client.force_login(editor)
+    first = OrganisationDynamicIndexPage.objects.get(organisation=tree["first"])
+    third = OrganisationDynamicIndexPage.objects.get(organisation=tree["third"])
+    assert client.get(_add_url("dynamicpage", first)).status_code == 200
+    assert client.get(_add_url("dynamicpage", third)).status_code in (302, 403)
+    new_branch = tree["general"].add_child(
+        instance=Organisation(name="新建支部", org_type="branch", code="NEW001")
+    )
+    editor = User.objects.get(pk=editor.pk)
+    client.force_login(editor)
+    folder = OrganisationDynamicIndexPage.objects.get(organisation=new_branch)
+    response = client.post(
+        _add_url("dynamicpage", folder), _dynamic_form(**{"action-submit": "submit"})
+    )
+    assert response.status_code == 302
+    assert list(DynamicPage.objects.get(slug="theme-day").target_organisations.all()) == [
+        new_branch
+    ]

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partybuild.models import Member
+from partybuild.models import Member, User
 from partybuild.recruitment.models import Candidate
 from partybuild.services.audit import audit_record, identity_reveal_record
 from partybuild.services.transfers import transfer_start
@@ -75,7 +75,13 @@ def branch_admin(make_admin, tree):
     user = make_admin("first_admin", tree["first"])
     user.groups.first().permissions.add(
         *Permission.objects.filter(
-            codename__in=["view_member", "view_candidate", "view_transfer", "change_transfer"],
+            codename__in=[
+                "view_member",
+                "view_candidate",
+                "view_transfer",
+                "change_transfer",
+                "view_audit_log",
+            ],
         )
     )
     return user
@@ -199,3 +205,42 @@ def test_query_count_does_not_grow_with_the_page(
     assert "一支候选14" in html and "一支党员14" in html
     assert "赵三支" not in html
     assert len(many.captured_queries) <= baseline
+
+
+def test_the_audit_log_is_the_auditors(client, tree, superuser, entries):
+    """三员分立: 站点历史 needs the audit log permission. A 党组织管理员 or 系统管理员 is refused it
+    (and not shown it in 报告); an 审计管理员 of the whole tree reads every entry, those about
+    roles (which have no place in the tree) and pages included, and exports them."""
+    from partybuild.services.roles import role_create
+    from tests.conftest import assign_role
+
+    role_create(actor=superuser, code="auditable", name="被审计的角色")
+    for code in ("org_admin", "system_admin"):
+        admin = User.objects.create_user(username=code, password="x", name=code)
+        assign_role(admin, code, tree["county"])
+        client.force_login(admin)
+        assert client.get(HISTORY).status_code in (302, 403)
+        assert client.get(HISTORY, {"export": "csv"}).status_code in (302, 403)
+        assert HISTORY not in client.get(reverse("wagtailadmin_home")).content.decode()
+    auditor = User.objects.create_user(username="auditor", password="x", name="审计员")
+    assign_role(auditor, "audit_admin", tree["county"])
+    client.force_login(auditor)
+    html = client.get(HISTORY).content.decode()
+    for label in (*OWN, *OTHERS, "被审计的角色"):
+        assert label in html
+    assert HISTORY in client.get(reverse("wagtailadmin_home")).content.decode()
+    text = export_text(client, "xlsx")
+    assert "被审计的角色" in text and "赵三支" in text
+
+
+def test_a_branch_auditor_reads_only_the_branchs_entries(client, tree, entries):
+    from tests.conftest import assign_role
+
+    auditor = User.objects.create_user(username="branch_auditor", password="x", name="支部审计")
+    assign_role(auditor, "audit_admin", tree["first"])
+    client.force_login(auditor)
+    html = client.get(HISTORY).content.decode()
+    for label in OWN:
+        assert label in html
+    for label in OTHERS:
+        assert label not in html

@@ -70,7 +70,7 @@ def managed_post_data(post: BoardPost) -> dict:
 
 
 def _managed(request, post_id: int) -> BoardPost:
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.change_boardpost")
     return get_object_or_404(selectors.board_post_list_managed(user=request.user), pk=post_id)
 
 
@@ -122,7 +122,7 @@ def board_post_create(request, payload: PostIn):
 )
 @paginate(AppPagination)
 def board_post_list_managed(request, query: Query[ManagedQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.view_boardpost")
     return Mapped(
         selectors.board_post_list_managed(user=request.user, hidden=query.hidden),
         managed_post_data,

@@ -164,7 +164,7 @@ def experience_list_mine(request):
 )
 @paginate(AppPagination)
 def experience_list_pending(request):
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.view_microexperience")
     return Mapped(
         selectors.experience_list_admin(user=request.user, status=ExperienceStatus.PENDING),
         experience_data,
@@ -172,7 +172,7 @@ def experience_list_pending(request):
 
 
 def _administered(request, experience_id: int) -> MicroExperience:
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.change_microexperience")
     return get_object_or_404(selectors.experience_list_admin(user=request.user), pk=experience_id)
 
 
@@ -232,7 +232,7 @@ def points_mine(request):
 )
 def points_leaderboard(request, filters: Query[LeaderboardQuery]):
     user = request.user
-    if user_administers(user):
+    if user_administers(user, "memberservices.view_microwish"):
         organisation = None
         if filters.organisation_id is not None:
             organisation = get_object_or_404(

@@ -90,7 +90,7 @@ def letter_data(letter: SecretaryLetter) -> dict:
 
 
 def _managed(request, letter_id: int) -> SecretaryLetter:
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.change_secretaryletter")
     return get_object_or_404(selectors.letter_list_managed(user=request.user), pk=letter_id)
 
 
@@ -158,7 +158,7 @@ def letter_list_mine(request):
 )
 @paginate(AppPagination)
 def letter_list_managed(request, query: Query[ManagedQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.view_secretaryletter")
     return Mapped(
         selectors.letter_list_managed(user=request.user, status=query.status), letter_data
     )

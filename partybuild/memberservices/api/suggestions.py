@@ -80,7 +80,7 @@ def suggestion_data(suggestion: Suggestion) -> dict:
 
 
 def _managed(request, suggestion_id: int) -> Suggestion:
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.change_suggestion")
     return get_object_or_404(selectors.suggestion_list_managed(user=request.user), pk=suggestion_id)
 
 
@@ -139,7 +139,7 @@ def suggestion_list_mine(request):
 )
 @paginate(AppPagination)
 def suggestion_list_managed(request, query: Query[ManagedQuery]):
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.view_suggestion")
     return Mapped(
         selectors.suggestion_list_managed(user=request.user, status=query.status),
         suggestion_data,

@@ -123,7 +123,7 @@ def wish_list_mine(request):
 )
 @paginate(AppPagination)
 def wish_list_pending(request):
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.view_microwish")
     return _mapped(
         request,
         selectors.wish_list_admin(user=request.user, status=WishStatus.PENDING),
@@ -172,7 +172,7 @@ def wish_fulfil(
 
 
 def _administered(request, wish_id: int) -> MicroWish:
-    require_administrator(request.user)
+    require_administrator(request.user, "memberservices.change_microwish")
     return get_object_or_404(selectors.wish_list_admin(user=request.user), pk=wish_id)
 
 

@@ -132,3 +132,69 @@ def test_the_account_admin_links_to_the_assignments(admin_client, tree):
     assert _url(target) in admin_client.get(reverse("wagtailusers_users:index")).content.decode()
     edit = admin_client.get(reverse("wagtailusers_users:edit", args=[target.pk]))
     assert _url(target) in edit.content.decode()
+
+
+ASSIGNMENTS = "/admin/role-assignments/"
+
+
+def test_a_security_administrator_finds_accounts_and_their_roles(client, tree):
+    """The 安全管理员 holds no 管理员管理 (the 系统管理员's): 设置 › 角色分配 lists the accounts of
+    their scope with their roles and links to each account's 角色分配 page; no phone or ID."""
+    security = User.objects.create_user(username="sec", password="x", name="安全员")
+    assign_role(security, "security_admin", tree["county"])
+    secretary = User.objects.create_user(
+        username="zhang",
+        password="x",
+        name="张书记",
+        organisation=tree["first"],
+        phone="13800138009",
+    )
+    assign_role(secretary, "branch_secretary", tree["first"])
+    User.objects.create_user(username="li", password="x", name="李党员", organisation=tree["third"])
+    client.force_login(security)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert ASSIGNMENTS in home  # in 设置
+    html = client.get(ASSIGNMENTS).content.decode()
+    assert "张书记" in html and "李党员" in html and "支部书记（一支部）" in html
+    assert "13800138009" not in html
+    assert reverse("partybuild_account_roles", args=[secretary.pk]) in html
+    html = client.get(ASSIGNMENTS, {"q": "13800138009"}).content.decode()
+    assert "张书记" in html and "李党员" not in html
+    role = Role.objects.get(code="branch_secretary")
+    html = client.get(ASSIGNMENTS, {"role": role.pk}).content.decode()
+    assert "张书记" in html and "李党员" not in html
+    assert client.get(reverse("partybuild_account_roles", args=[secretary.pk])).status_code == 200
+
+
+def test_the_assignment_list_is_scoped_and_refused_without_the_permission(client, tree):
+    branch_security = User.objects.create_user(username="sec1", password="x", name="一支部安全员")
+    assign_role(branch_security, "security_admin", tree["first"])
+    User.objects.create_user(username="li", password="x", name="李党员", organisation=tree["third"])
+    User.objects.create_user(
+        username="wang", password="x", name="王党员", organisation=tree["first"]
+    )
+    client.force_login(branch_security)
+    html = client.get(ASSIGNMENTS).content.decode()
+    assert "王党员" in html and "李党员" not in html
+    auditor = User.objects.create_user(username="aud", password="x", name="审计员")
+    assign_role(auditor, "audit_admin", tree["county"])
+    client.force_login(auditor)
+    assert client.get(ASSIGNMENTS).status_code in (302, 403)
+    assert ASSIGNMENTS not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_assignment_list_query_count_is_constant(
+    client, tree, superuser, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    for n in range(3):
+        account = User.objects.create_user(username=f"a{n}", password="x", name=f"账号{n}")
+        assign_role(account, "editor", tree["first"])
+    with django_assert_max_num_queries(40) as few:
+        client.get(ASSIGNMENTS)
+    for n in range(3, 20):
+        account = User.objects.create_user(username=f"a{n}", password="x", name=f"账号{n}")
+        assign_role(account, "editor", tree["first"])
+        assign_role(account, "branch_secretary", tree["second"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "账号19" in client.get(ASSIGNMENTS).content.decode()

@@ -1,0 +1,61 @@
+"""Password validators reading 设置 › 安全策略 (partybuild.models.SecurityPolicy), so that the
+安全管理员's rules hold everywhere a password is set through Django's validators: the admin,
+the portal, the app API and the commands (``AUTH_PASSWORD_VALIDATORS``)."""
+
+import string
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+#: The four character classes of GB/T 22239-2019's password complexity.
+CHARACTER_CLASSES = (
+    ("uppercase", lambda c: c in string.ascii_uppercase),
+    ("lowercase", lambda c: c in string.ascii_lowercase),
+    ("digit", lambda c: c.isdigit()),
+    ("other", lambda c: not (c.isascii() and c.isalnum())),
+)
+
+
+def _policy():
+    from partybuild.models import SecurityPolicy
+
+    return SecurityPolicy.current()
+
+
+def character_classes(password: str) -> int:
+    """How many of the four classes (upper, lower, digit, other) ``password`` uses."""
+    return sum(any(test(c) for c in password) for _name, test in CHARACTER_CLASSES)
+
+
+class PolicyLengthValidator:
+    """At least the policy's 密码最小长度 characters."""
+
+    def validate(self, password, user=None):
+        minimum = _policy().password_min_length
+        if len(password) < minimum:
+            raise ValidationError(
+                _("密码至少需要 %(minimum)d 个字符。"),
+                code="password_too_short",
+                params={"minimum": minimum},
+            )
+
+    def get_help_text(self):
+        return _("密码至少需要 %(minimum)d 个字符。") % {"minimum": _policy().password_min_length}
+
+
+class CharacterClassesValidator:
+    """At least the policy's number of character classes."""
+
+    def validate(self, password, user=None):
+        required = _policy().password_min_classes
+        if character_classes(password) < required:
+            raise ValidationError(
+                _("密码须包含大写字母、小写字母、数字、其他符号中的至少 %(required)d 类。"),
+                code="password_too_simple",
+                params={"required": required},
+            )
+
+    def get_help_text(self):
+        return _("密码须包含大写字母、小写字母、数字、其他符号中的至少 %(required)d 类。") % {
+            "required": _policy().password_min_classes
+        }

@@ -1,0 +1,112 @@
+"""设置 › 安全策略 (partybuild.models.SecurityPolicy): the 安全管理员 sets the password rules and
+the sign-in lockout, within the floor of GB/T 22239-2019 level 3, and they hold everywhere."""
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from partybuild.models import SecurityPolicy, User
+from partybuild.services.auth import login_lockout_remaining
+from tests.conftest import assign_role
+from tests.partybuild.test_login_lockout import admin_sign_in
+
+pytestmark = pytest.mark.django_db
+
+POLICY_URL = reverse("wagtailsettings:edit", args=["partybuild", "securitypolicy"])
+
+
+def _edit_url() -> str:
+    """The form's own address (POLICY_URL, the menu's, redirects to it)."""
+    pk = SecurityPolicy.current().pk
+    return reverse("wagtailsettings:edit", args=["partybuild", "securitypolicy", pk])
+
+
+def _account(username: str, role: str, organisation) -> User:
+    user = User.objects.create_user(username=username, password="Secret-2026", name=username)
+    assign_role(user, role, organisation)
+    return user
+
+
+def _form(**overrides) -> dict:
+    data = {
+        "password_min_length": 8,
+        "password_min_classes": 3,
+        "lockout_username_failures": 5,
+        "lockout_address_failures": 20,
+        "lockout_minutes": 15,
+    }
+    return {**data, **overrides}
+
+
+def test_the_security_administrator_sets_the_policy(client, tree):
+    security = _account("sec", "security_admin", tree["county"])
+    client.force_login(security)
+    assert POLICY_URL in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert client.get(POLICY_URL, follow=True).status_code == 200
+    response = client.post(_edit_url(), _form(lockout_username_failures=3, password_min_length=10))
+    assert response.status_code == 302
+    policy = SecurityPolicy.current()
+    assert policy.lockout_username_failures == 3 and policy.password_min_length == 10
+
+
+def test_the_policy_cannot_go_below_the_level_3_floor(client, tree):
+    client.force_login(_account("sec", "security_admin", tree["county"]))
+    response = client.post(_edit_url(), _form(password_min_length=6, password_min_classes=2))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "password_min_length" in errors and "password_min_classes" in errors
+    assert SecurityPolicy.current().password_min_length == 8
+
+
+@pytest.mark.parametrize("role", ["system_admin", "org_admin", "audit_admin"])
+def test_other_administrators_do_not_reach_the_policy(client, tree, role):
+    client.force_login(_account("other", role, tree["county"]))
+    assert POLICY_URL not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert client.get(POLICY_URL, follow=True).redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert client.post(_edit_url(), _form(lockout_minutes=5)).status_code in (302, 403)
+    assert SecurityPolicy.current().lockout_minutes == 15
+
+
+def test_passwords_follow_the_policy(db):
+    with pytest.raises(ValidationError) as caught:
+        validate_password("qzwlamp7")  # two classes
+    assert "password_too_simple" in [error.code for error in caught.value.error_list]
+    assert "至少 3 类" in caught.value.messages[0]
+    validate_password("Qzwlamp7")
+    policy = SecurityPolicy.current()
+    policy.password_min_classes = 4
+    policy.password_min_length = 12
+    policy.save()
+    with pytest.raises(ValidationError) as caught:
+        validate_password("Qzwlamp7")
+    codes = {error.code for error in caught.value.error_list}
+    assert codes == {"password_too_short", "password_too_simple"}
+    validate_password("Qzwlamp7-2026")
+
+
+def test_the_lockout_follows_the_policy(tree):
+    User.objects.create_user(username="zhang", password="Secret-2026", name="张三")
+    policy = SecurityPolicy.current()
+    policy.lockout_username_failures = 3
+    policy.save()
+    for _ in range(3):
+        admin_sign_in("zhang", "wrong")
+    assert login_lockout_remaining(username="zhang", ip_address=None) > 0
+    response = admin_sign_in("zhang", "Secret-2026", client=Client())
+    assert response.status_code == 200  # the form again, not signed in
+    assert "_auth_user_id" not in response.wsgi_request.session
+
+
+def test_issued_passwords_pass_a_stricter_policy(db):
+    from partybuild.services.passwords import password_generate
+
+    policy = SecurityPolicy.current()
+    policy.password_min_classes = 4
+    policy.password_min_length = 16
+    policy.save()
+    for _ in range(20):
+        password = password_generate()
+        assert len(password) == 16
+        validate_password(password)
