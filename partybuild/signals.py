@@ -25,6 +25,14 @@ transfer_accepted = Signal()
 #: assignments or one of its roles changed: content derives its page-permission groups from it.
 role_assignments_changed = Signal()
 
+#: A security event for the tamper-evident audit trail (issue 18, GB/T 22239-2019 §8.1.4.3),
+#: sent by whatever code sees it happen, with keyword arguments: ``event`` (a stable code such as
+#: ``"login.failure"``, ``"otp.enabled"``, ``"session.expired"``), ``actor`` (the User acting, or
+#: None), ``request`` (the HttpRequest, or None outside a request: its client address is
+#: recorded), ``outcome`` (``"success"`` or ``"failure"``), ``target`` (the model instance the
+#: event is about, or None) and ``detail`` (a small JSON-serialisable dict, never a secret).
+security_event = Signal()
+
 _deferred_saves: ContextVar[list[Any] | None] = ContextVar("deferred_saves", default=None)
 
 
