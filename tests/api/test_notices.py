@@ -277,7 +277,7 @@ def test_receipts_queries_do_not_grow_with_the_audience(
 ):
     notice = publish_notice("总支通知", tree["general"])
     client = api_client(roles["admin_parent"])
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(13) as small:
         assert receipts(client, notice).json()["audience"] == 2
     for number in range(30):
         member = member_in(

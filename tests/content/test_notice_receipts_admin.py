@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(tree, make_admin, superuser):
+def people(tree, api_admin, superuser):
     """Members in 一支部 (two), 二支部 and 三支部, and administrators of 一支部 and 一总支."""
 
     def member(username, organisation, phone, serial):
@@ -32,8 +32,8 @@ def people(tree, make_admin, superuser):
         "a2": member("a2", tree["first"], "13800138102", "103"),
         "b1": member("b1", tree["second"], "13800138103", "105"),
         "c1": member("c1", tree["third"], "13800138104", "107"),
-        "admin_a": make_admin("admin_a", tree["first"]),
-        "admin_parent": make_admin("admin_parent", tree["general"]),
+        "admin_a": api_admin("admin_a", tree["first"]),
+        "admin_parent": api_admin("admin_parent", tree["general"]),
         "superuser": superuser,
     }
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(tree, make_admin):
+def people(tree, api_admin):
     return {
         "a1": make_member_account(
             "a1", tree["first"], phone="13800138101", birth=datetime.date(1988, 8, 8), serial="101"
@@ -30,7 +30,7 @@ def people(tree, make_admin):
         "c1": make_member_account(
             "c1", tree["third"], phone="13800138104", birth=datetime.date(1988, 8, 8), serial="107"
         ),
-        "admin_a": make_admin("admin_a", tree["first"]),
+        "admin_a": api_admin("admin_a", tree["first"]),
     }
 
 

@@ -191,4 +191,4 @@ def test_list_query_counts_do_not_grow_with_page_size(roles, tree):
     add(10)
     many = [_queries(client, path) for client, path in paths]
     assert few == many
-    assert max(many) <= 8
+    assert max(many) <= 11  # incl. the permission check (the roles' permissions)
