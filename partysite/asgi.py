@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partysite.settings.production")
 
 application = get_asgi_application()
 
-# Imported once Django is set up: production refuses to serve while a superuser is active.
-from partybuild.startup import refuse_active_superuser  # noqa: E402
+# Imported once Django is set up: production refuses to serve with a weak setup or while a
+# superuser is active (partybuild/startup.py).
+from partybuild.startup import startup_checks  # noqa: E402
 
-refuse_active_superuser()
+startup_checks()

@@ -269,5 +269,16 @@ DEMO_BRANCH_ADMIN = {
 #: A member's login (党员登录账号), linked to a seed member of the demo branch; its password is
 #: not flagged for change, so the README's login works as written.
 DEMO_MEMBER_LOGIN = {"username": "dangyuan"}
+#: Every account the demo creates with ``DEMO_PASSWORD`` (content/demo_accounts.py makes the last
+#: two): production refuses to start while one of them is active with that password
+#: (partybuild/startup.py). Elsewhere the password validators refuse it (two character classes).
+DEMO_USERNAMES = (
+    DEMO_SUPERUSER["username"],
+    *(admin["username"] for admin in DEMO_SEPARATED_ADMINS),
+    DEMO_BRANCH_ADMIN["username"],
+    DEMO_MEMBER_LOGIN["username"],
+    "ui_editor",
+    "reviewer",
+)
 #: The built-in role (migration 0023_roles) of the demo branch administrator: 党组织管理员.
 DEMO_ADMIN_ROLE = "org_admin"

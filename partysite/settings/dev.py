@@ -3,12 +3,11 @@
 import os
 
 from .base import *  # noqa: F403
+from .insecure_keys import DEVELOPMENT_FIELD_ENCRYPTION_KEY
 
 DEBUG = True
 SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Development-only key: anything encrypted with it is readable by anyone with this repository.
-FIELD_ENCRYPTION_KEY = (
-    os.environ.get("FIELD_ENCRYPTION_KEY") or "ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZCEhISE="
-)
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or DEVELOPMENT_FIELD_ENCRYPTION_KEY

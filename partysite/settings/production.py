@@ -32,6 +32,9 @@ APP_API_DOCS = os.environ.get("APP_API_DOCS", "false").lower() == "true"
 # The superuser flag is for break-glass use (manage.py breakglass): no web process starts while
 # an enabled superuser exists, unless ALLOW_ACTIVE_SUPERUSER=true (partybuild/startup.py).
 REFUSE_ACTIVE_SUPERUSER = True
+# No web process starts with DEBUG, a key published in the repository or an active demo account
+# that still has the demo password (partybuild/startup.py).
+REFUSE_WEAK_SETUP = True
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 

@@ -4,6 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
+from .insecure_keys import TEST_FIELD_ENCRYPTION_KEY
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -21,6 +22,4 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Development-only key: anything encrypted with it is readable by anyone with this repository.
-FIELD_ENCRYPTION_KEY = (
-    os.environ.get("FIELD_ENCRYPTION_KEY") or "dGVzdC1vbmx5LWtleS1mb3ItZW5jcnlwdC10ZXN0cyE="
-)
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or TEST_FIELD_ENCRYPTION_KEY
