@@ -1,6 +1,7 @@
 """The authentication backend of every sign-in (admin, portal, app API): Django's model backend
 behind the lockout of partybuild.services.auth, granting too the permissions of the account's
-roles in force (partybuild.selectors.roles)."""
+roles in force (partybuild.selectors.roles). A successful sign-in with an expired password
+flags the account to change it first (partybuild.services.passwords.password_expiry_check)."""
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from partybuild.services.auth import (
     login_failures_clear,
     login_lockout_remaining,
 )
+from partybuild.services.passwords import password_expiry_check
 
 #: Set on the request when the lockout refused the attempt: the seconds left.
 LOCKED_ATTRIBUTE = "login_locked_seconds"
@@ -38,6 +40,7 @@ class LockoutModelBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:
             login_failures_clear(username=str(username))
+            password_expiry_check(user=user, request=request)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):

@@ -14,7 +14,7 @@ from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
-from .security import LoginFailure, SecurityPolicy
+from .security import LoginFailure, PasswordHistory, SecurityPolicy
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
@@ -37,6 +37,7 @@ __all__ = [
     "MessageKind",
     "Organisation",
     "OrganisationType",
+    "PasswordHistory",
     "PrivateFile",
     "PrivateFileKind",
     "RewardKind",

@@ -1,6 +1,7 @@
 """Failed sign-ins, kept to lock out password guessing (shared by the admin and the app API),
 and the security policy that sets the lockout and the password rules."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,12 @@ class SecurityPolicyPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
+def password_max_age_default() -> int:
+    """The policy's first 密码有效期: ``PASSWORD_MAX_AGE_DAYS_DEFAULT`` (180 in production, 0 =
+    no expiry in development and tests)."""
+    return getattr(settings, "PASSWORD_MAX_AGE_DAYS_DEFAULT", 0)
+
+
 def _between(low: int, high: int) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
@@ -62,6 +69,18 @@ class SecurityPolicy(BaseGenericSetting):
         validators=_between(3, 4),
         help_text=_("大写字母、小写字母、数字、其他符号四类中至少包含几类（3 或 4）。"),
     )
+    password_history_count = models.PositiveSmallIntegerField(
+        _("不得重复使用最近几次的密码"), default=5, validators=_between(5, 24)
+    )
+    password_max_age_days = models.PositiveSmallIntegerField(
+        _("密码有效期（天）"),
+        default=password_max_age_default,
+        validators=[MaxValueValidator(365)],
+        help_text=_("超过有效期的密码须在下次登录时修改；0 表示不过期。"),
+    )
+    password_expiry_warning_days = models.PositiveSmallIntegerField(
+        _("密码到期前提醒（天）"), default=14, validators=_between(1, 60)
+    )
     lockout_username_failures = models.PositiveSmallIntegerField(
         _("同一账号连续失败次数上限"),
         default=5,
@@ -80,7 +99,13 @@ class SecurityPolicy(BaseGenericSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("password_min_length"), FieldPanel("password_min_classes")],
+            [
+                FieldPanel("password_min_length"),
+                FieldPanel("password_min_classes"),
+                FieldPanel("password_history_count"),
+                FieldPanel("password_max_age_days"),
+                FieldPanel("password_expiry_warning_days"),
+            ],
             heading=_("密码规则"),
         ),
         MultiFieldPanel(
@@ -108,3 +133,25 @@ class SecurityPolicy(BaseGenericSetting):
     def current(cls) -> "SecurityPolicy":
         """The policy in force (created with the defaults on first use)."""
         return cls.load()
+
+
+class PasswordHistory(models.Model):
+    """One password an account has had (its hash, never the password), newest first: the policy
+    refuses the last few again, and the newest's time is when the password expires from."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账号"),
+        on_delete=models.CASCADE,
+        related_name="password_history",
+    )
+    password = models.CharField(_("密码散列"), max_length=128)
+    created_at = models.DateTimeField(_("设置时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"

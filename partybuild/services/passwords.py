@@ -7,15 +7,18 @@ partybuild/middleware.py for the admin and the portal and by partysite/api/secur
 app). Changing a password goes through Django's validators (``AUTH_PASSWORD_VALIDATORS``).
 """
 
+import datetime
 import secrets
 import string
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.core.errors import refuse
@@ -173,3 +176,38 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     user.password_change_required = False
     user.save(update_fields=["password", "password_change_required"])
     return user
+
+
+def password_expires_at(*, user: User) -> datetime.datetime | None:
+    """When ``user``'s password expires under the security policy's 密码有效期 (from its last
+    change, ``PasswordHistory``, else from the account's creation), or None when passwords do
+    not expire."""
+    days = SecurityPolicy.current().password_max_age_days
+    if not days:
+        return None
+    changed = user.password_history.values_list("created_at", flat=True).first()
+    # An account made with its password (create_user) has no history until its first change.
+    return (changed or user.date_joined) + datetime.timedelta(days=days)
+
+
+def password_expiry_check(*, user: User, request=None) -> None:
+    """At sign-in: an expired password must be changed before anything else (the account is
+    flagged ``password_change_required``, which the admin, the portal and the app API enforce);
+    one about to expire is announced to the person signing in on the web."""
+    expires = password_expires_at(user=user)
+    if expires is None:
+        return
+    now = timezone.now()
+    if expires <= now:
+        if not user.password_change_required:
+            user.password_change_required = True
+            user.save(update_fields=["password_change_required"])
+        return
+    warning = datetime.timedelta(days=SecurityPolicy.current().password_expiry_warning_days)
+    if request is not None and expires - now <= warning:
+        days = max(1, (expires - now).days)
+        messages.warning(
+            request,
+            _("您的密码将在 %(days)d 天后过期，请及时修改。") % {"days": days},
+            fail_silently=True,
+        )

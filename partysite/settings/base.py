@@ -106,6 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "partybuild.password_validation.PolicyLengthValidator"},
     {"NAME": "partybuild.password_validation.CharacterClassesValidator"},
+    {"NAME": "partybuild.password_validation.PasswordHistoryValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -182,6 +183,8 @@ LOGOUT_REDIRECT_URL = "/"
 #: Interactive docs at /api/app/docs; the OpenAPI schema stays at /api/app/openapi.json.
 APP_API_DOCS = os.environ.get("APP_API_DOCS", "true").lower() == "true"
 # The sign-in lockout and the password rules are 设置 › 安全策略 (partybuild.models.SecurityPolicy).
+#: The policy's first 密码有效期 in days (0: passwords do not expire); production sets 180.
+PASSWORD_MAX_AGE_DAYS_DEFAULT = 0
 AUTHENTICATION_BACKENDS = ["partybuild.auth_backends.LockoutModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "partybuild.forms.AdminLoginForm"
 NINJA_PAGINATION_MAX_LIMIT = 100

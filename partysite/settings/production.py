@@ -35,6 +35,8 @@ REFUSE_ACTIVE_SUPERUSER = True
 # No web process starts with DEBUG, a key published in the repository or an active demo account
 # that still has the demo password (partybuild/startup.py).
 REFUSE_WEAK_SETUP = True
+#: Passwords expire after 180 days unless the 安全管理员 changes it (设置 › 安全策略; 0 disables).
+PASSWORD_MAX_AGE_DAYS_DEFAULT = 180
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 

@@ -33,6 +33,9 @@ def _form(**overrides) -> dict:
     data = {
         "password_min_length": 8,
         "password_min_classes": 3,
+        "password_history_count": 5,
+        "password_max_age_days": 0,
+        "password_expiry_warning_days": 14,
         "lockout_username_failures": 5,
         "lockout_address_failures": 20,
         "lockout_minutes": 15,
@@ -110,3 +113,89 @@ def test_issued_passwords_pass_a_stricter_policy(db):
         password = password_generate()
         assert len(password) == 16
         validate_password(password)
+
+
+def test_the_last_passwords_are_refused_again(db):
+    from partybuild.services.passwords import user_password_change
+
+    user = User.objects.create_user(username="zhang", password="First-pass-1", name="张三")
+    for number in range(2, 7):
+        user.set_password(f"Pass-number-{number}")
+        user.save()
+    assert user.password_history.count() == 5  # create_user's password is the account's own
+    for recent in ("Pass-number-6", "Pass-number-2"):  # the current one and the 5th before
+        with pytest.raises(ValidationError) as caught:
+            validate_password(recent, user)
+        assert [error.code for error in caught.value.error_list] == ["password_reused"]
+    validate_password("First-pass-1", user)  # the 6th before: allowed again
+    with pytest.raises(ValidationError):
+        user_password_change(user=user, old_password="Pass-number-6", new_password="Pass-number-3")
+
+
+def test_an_expired_password_must_be_changed_at_the_next_sign_in(client, db):
+    import datetime
+
+    from django.utils import timezone
+
+    from partybuild.models import PasswordHistory
+
+    policy = SecurityPolicy.current()
+    policy.password_max_age_days = 180
+    policy.save()
+    user = User.objects.create_user(username="zhang", password="Secret-2026", name="张三")
+    long_ago = timezone.now() - datetime.timedelta(days=181)
+    User.objects.filter(pk=user.pk).update(date_joined=long_ago)  # never changed since
+    assert not PasswordHistory.objects.filter(user=user).exists()
+    response = admin_sign_in("zhang", "Secret-2026", client=client)
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password_change_required
+    assert client.get(reverse("wagtailadmin_home")).url == reverse("partybuild_password_change")
+
+
+def test_a_password_about_to_expire_is_announced(client, db):
+    import datetime
+
+    from django.utils import timezone
+
+    from partybuild.models import PasswordHistory
+
+    policy = SecurityPolicy.current()
+    policy.password_max_age_days = 180
+    policy.save()
+    user = User.objects.create_user(username="zhang", password="First-2026", name="张三")
+    user.set_password("Secret-2026")
+    user.save()
+    PasswordHistory.objects.filter(user=user).update(
+        created_at=timezone.now() - datetime.timedelta(days=170)
+    )
+    admin_sign_in("zhang", "Secret-2026", client=client)
+    user.refresh_from_db()
+    assert not user.password_change_required
+    html = client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
+    assert "您的密码将在 9 天后过期" in html or "您的密码将在 10 天后过期" in html
+
+
+def test_the_app_token_of_an_expired_password_is_held_to_the_change(db):
+    import datetime
+
+    from django.utils import timezone
+
+    from partybuild.models import PasswordHistory
+    from tests.partybuild.test_login_lockout import api_sign_in
+
+    policy = SecurityPolicy.current()
+    policy.password_max_age_days = 90
+    policy.save()
+    user = User.objects.create_user(username="zhang", password="First-2026", name="张三")
+    user.set_password("Secret-2026")
+    user.save()
+    PasswordHistory.objects.filter(user=user).update(
+        created_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    response = api_sign_in("zhang", "Secret-2026")
+    assert response.status_code == 200
+    assert response.json()["user"]["password_change_required"] is True
+    token = response.json()["token"]
+    denied = Client().get("/api/app/home/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert denied.status_code == 403 and denied.json()["code"] == "password_change_required"
