@@ -33,6 +33,12 @@ APP_API_DOCS = os.environ.get("APP_API_DOCS", "false").lower() == "true"
 # an enabled superuser exists, unless ALLOW_ACTIVE_SUPERUSER=true (partybuild/startup.py).
 REFUSE_ACTIVE_SUPERUSER = True
 
+# 两步验证 is compulsory for administrators (every account holding a role that opens the admin,
+# and superusers): until they enrol an authenticator, the admin shows them only its enrolment
+# page; the app refuses them a token (partybuild/twofactor/). ADMIN_2FA_REQUIRED=false turns the
+# requirement off (members and administrators may still enrol).
+ADMIN_2FA_REQUIRED = os.environ.get("ADMIN_2FA_REQUIRED", "true").lower() == "true"
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.

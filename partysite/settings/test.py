@@ -24,3 +24,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 FIELD_ENCRYPTION_KEY = (
     os.environ.get("FIELD_ENCRYPTION_KEY") or "dGVzdC1vbmx5LWtleS1mb3ItZW5jcnlwdC10ZXN0cyE="
 )
+# 两步验证 stays off for tests; a test turns it on with the ``settings`` fixture.
+ADMIN_2FA_REQUIRED = False
