@@ -104,8 +104,9 @@ def _code_submit(request: HttpRequest, form: CodeForm, submit) -> object | None:
 
 
 def qr_code_data_uri(text: str) -> str:
-    """``text`` as a QR code, an SVG image in a data URI (drawn here: nothing is fetched)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    """``text`` as a QR code, an SVG image (on white, for dark themes too) in a data URI, drawn
+    here: nothing is fetched."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=8, border=4)
     buffer = io.BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -259,6 +259,17 @@ def test_an_administrator_cannot_turn_it_off_while_required(required, administra
     assert administrator.two_factor_enabled
 
 
+def test_the_account_settings_lead_to_the_admins_own_page(administrator):
+    device, _codes = enrol(administrator)
+    client = admin_sign_in("branch_admin")
+    client.post(ADMIN_VERIFY, {"otp_code": code_for(device, steps_ahead=1)})
+    manage_url = reverse("partybuild_twofactor_manage")
+    assert manage_url in client.get(reverse("wagtailadmin_account")).content.decode()
+    page = client.get(manage_url).content.decode()
+    assert 'data-two-factor-status="on"' in page
+    assert "剩余恢复码 10 个" in page
+
+
 def test_new_recovery_codes_replace_the_old_ones(administrator):
     device, old = enrol(administrator)
     client = admin_sign_in("branch_admin")
