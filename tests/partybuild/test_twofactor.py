@@ -227,7 +227,9 @@ def test_five_wrong_codes_lock_code_entry_even_for_the_right_code(administrator,
 
 def test_a_member_is_not_required_but_can_enrol_from_the_portal(required, member, events):
     client = portal_sign_in("member")
-    assert client.get(reverse("portal:me")).status_code != 302
+    me = client.get(reverse("portal:me"))
+    assert me.status_code == 200
+    assert reverse("portal:twofactor_manage") in me.content.decode()
     manage = client.get(reverse("portal:twofactor_manage"))
     assert 'data-two-factor-status="off"' in manage.content.decode()
     page = client.get(PORTAL_ENROL)
