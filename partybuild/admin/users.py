@@ -327,13 +327,26 @@ class UserCreateView(ForUserFormMixin, wagtail_user_views.CreateView):
 
 
 class UserEditView(ForUserFormMixin, UserScopeMixin, wagtail_user_views.EditView):
-    """Edit an account within scope; its actions include 重置密码."""
+    """Edit an account within scope; its actions include 重置密码 and 重置两步验证."""
 
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if reset_url := account_password_reset_url(self.object):
             buttons.append(Button(_("重置密码"), url=reset_url, icon_name="key", priority=30))
+        if (
+            self.object.two_factor_enabled
+            and self.object.pk != self.request.user.pk
+            and self.request.user.has_perm("partybuild.change_user")
+        ):
+            buttons.append(
+                Button(
+                    _("重置两步验证"),
+                    url=reverse(TWOFACTOR_RESET_URL_NAME, args=[self.object.pk]),
+                    icon_name="lock",
+                    priority=35,
+                )
+            )
         if user_may_view_assignments(self.request.user):
             buttons.append(
                 Button(

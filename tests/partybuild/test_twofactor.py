@@ -302,6 +302,56 @@ def test_an_administrator_resets_an_account_of_their_scope(tree, administrator, 
     assert events[-1]["target"] == administrator
 
 
+def test_the_account_page_offers_the_reset_too(tree, administrator):
+    sysadmin = User.objects.create_user(username="sysadmin", password=PASSWORD, name="系统管理员")
+    assign_role(sysadmin, "system_admin", tree["general"])
+    client = Client()
+    client.force_login(sysadmin)
+    edit = reverse("wagtailusers_users:edit", args=[administrator.pk])
+    url = reverse("partybuild_account_twofactor_reset", args=[administrator.pk])
+    assert url not in client.get(edit).content.decode()
+    enrol(administrator)
+    assert url in client.get(edit).content.decode()
+
+
+def test_an_issued_password_is_changed_first_then_the_code_is_asked(administrator):
+    device, _codes = enrol(administrator)
+    User.objects.filter(pk=administrator.pk).update(password_change_required=True)
+    client = admin_sign_in("branch_admin")
+    change = reverse("partybuild_password_change")
+    assert client.get("/admin/")["Location"] == change
+    assert client.get(ADMIN_VERIFY)["Location"] == change
+    new_password = "Another-horse-42"
+    changed = client.post(
+        change,
+        {
+            "old_password": PASSWORD,
+            "new_password": new_password,
+            "new_password_again": new_password,
+        },
+    )
+    assert changed.status_code == 302
+    assert client.get("/admin/")["Location"].startswith(ADMIN_VERIFY)
+    client.post(ADMIN_VERIFY, {"otp_code": code_for(device, steps_ahead=1)})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_codes_at_enrolment_count_towards_the_lock(member, events):
+    client = portal_sign_in("member")
+    client.get(PORTAL_ENROL)
+    device = TOTPDevice.objects.get(user=member)
+    right = code_for(device)
+    wrong = "123456" if right != "123456" else "654321"
+    for _ in range(5):
+        client.post(PORTAL_ENROL, {"otp_code": wrong})
+    locked = client.post(PORTAL_ENROL, {"otp_code": right})
+    assert "验证码错误次数过多" in locked.content.decode()
+    member.refresh_from_db()
+    assert not member.two_factor_enabled
+    assert events[-1]["event"] == "otp.locked"
+    assert events[-1]["detail"]["stage"] == "enrolment"
+
+
 def test_the_reset_is_refused_out_of_scope_and_without_the_account_permission(tree, administrator):
     enrol(administrator)
     url = reverse("partybuild_account_twofactor_reset", args=[administrator.pk])
