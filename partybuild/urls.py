@@ -4,8 +4,10 @@ register's own portal URLs (partysite/portal_urls.py)."""
 from django.urls import path
 
 from partybuild import views
+from partybuild.twofactor.urls import portal_urlpatterns as twofactor_urlpatterns
 
 urlpatterns = [
     path("", views.me, name="me"),
     path("password/", views.password_change, name="password_change"),
+    *twofactor_urlpatterns(),
 ]

@@ -109,6 +109,27 @@ def register_password_change_urls():
     return password_change_urlpatterns()
 
 
+@hooks.register("register_admin_urls")
+def register_twofactor_urls():
+    """两步验证 in the admin: code page, enrolment, the account's own page and the reset of an
+    account (partybuild/twofactor/)."""
+    from partybuild.twofactor.urls import admin_urlpatterns
+
+    return admin_urlpatterns()
+
+
+@hooks.register("register_account_menu_item")
+def twofactor_account_menu_item(request):
+    """账号设置 links to the account's own 两步验证 page."""
+    from django.urls import reverse
+
+    return {
+        "url": reverse("partybuild_twofactor_manage"),
+        "label": _("两步验证"),
+        "help_text": _("登录时在密码之后输入手机身份验证器的动态验证码。"),
+    }
+
+
 def _register_member_logins_bulk_action():
     from partybuild.admin.member_logins import MemberLoginsBulkAction
 

@@ -4,11 +4,12 @@ The specification's required fields (账号, 姓名, 编码, 公民身份号码,
 required by the forms, which validate the ID number (docs/domain.md §2) and write it through
 ``User.id_number``; the 所属党组织 picker offers the administrator's subtree only. The listing shows
 phone and ID numbers masked (partybuild.core.privacy), searches by 姓名, 账号 and 编码 and by an
-exact 手机号码, filters by organisation (its subtree) and role, and each row can be 启用/停用 and
-have its password reset. Non-superusers see and manage only accounts of their own subtree
-(partybuild.selectors.users): every view of an account answers 404 outside it, a bulk action naming
-any account outside it is refused whole (404). What an account may do is its roles (角色分配,
-partybuild/admin/roles.py, also the bulk 分配角色 here); Django groups are shown to superusers only.
+exact 手机号码, filters by organisation (its subtree) and role, and each row can be 启用/停用,
+have its password reset and its 两步验证 reset (when on). Non-superusers see and manage only
+accounts of their own subtree (partybuild.selectors.users): every view of an account answers 404
+outside it, a bulk action naming any account outside it is refused whole (404). What an account
+may do is its roles (角色分配, partybuild/admin/roles.py, also the bulk 分配角色 here); Django
+groups are shown to superusers only.
 """
 
 import django_filters
@@ -67,6 +68,9 @@ ACCOUNT_FIELDS = [
 
 #: The specification's required account fields besides 账号 (docs/architecture.md, 管理员管理).
 REQUIRED_ACCOUNT_FIELDS = ("name", "code", "id_number", "phone", "gender", "organisation")
+
+#: Where 两步验证 serves an administrator's reset of an account (partybuild/twofactor/views.py).
+TWOFACTOR_RESET_URL_NAME = "partybuild_account_twofactor_reset"
 
 #: Where the member-logins area serves its password reset (one-time password, forced change).
 PASSWORD_RESET_URL_NAME = "partybuild_account_password_reset"  # noqa: S105 (a URL name)
@@ -286,6 +290,15 @@ class UserIndexView(wagtail_user_views.IndexView):
             )
         if may_change and (reset_url := account_password_reset_url(instance)):
             buttons.append(MenuItem(_("重置密码"), url=reset_url, icon_name="key", priority=50))
+        if may_change and instance.two_factor_enabled and instance.pk != self.request.user.pk:
+            buttons.append(
+                MenuItem(
+                    _("重置两步验证"),
+                    url=reverse(TWOFACTOR_RESET_URL_NAME, args=[instance.pk]),
+                    icon_name="lock",
+                    priority=55,
+                )
+            )
         if user_may_view_assignments(self.request.user) and instance.pk != self.request.user.pk:
             buttons.append(
                 MenuItem(
@@ -314,13 +327,26 @@ class UserCreateView(ForUserFormMixin, wagtail_user_views.CreateView):
 
 
 class UserEditView(ForUserFormMixin, UserScopeMixin, wagtail_user_views.EditView):
-    """Edit an account within scope; its actions include 重置密码."""
+    """Edit an account within scope; its actions include 重置密码 and 重置两步验证."""
 
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if reset_url := account_password_reset_url(self.object):
             buttons.append(Button(_("重置密码"), url=reset_url, icon_name="key", priority=30))
+        if (
+            self.object.two_factor_enabled
+            and self.object.pk != self.request.user.pk
+            and self.request.user.has_perm("partybuild.change_user")
+        ):
+            buttons.append(
+                Button(
+                    _("重置两步验证"),
+                    url=reverse(TWOFACTOR_RESET_URL_NAME, args=[self.object.pk]),
+                    icon_name="lock",
+                    priority=35,
+                )
+            )
         if user_may_view_assignments(self.request.user):
             buttons.append(
                 Button(

@@ -1,6 +1,8 @@
-"""App API: 登录 — issue a token for a username and password, confirm it, revoke it."""
+"""App API: 登录 — issue a token for a username and password (and the 两步验证 code of an account
+that has it on), confirm it, revoke it."""
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
@@ -11,6 +13,9 @@ from partybuild.models import User
 from partybuild.selectors.roles import user_scope_paths, user_scope_roots
 from partybuild.services.auth import api_token_issue, api_token_revoke
 from partybuild.services.passwords import user_password_change
+from partybuild.twofactor.forms import otp_lockout_message
+from partybuild.twofactor.selectors import twofactor_required
+from partybuild.twofactor.services import TwoFactorLocked, twofactor_verify
 from partysite.api.errors import ApiError, error_responses
 
 router = Router(tags=["登录"])
@@ -21,6 +26,12 @@ class CredentialsIn(Schema):
 
     username: str = Field(..., min_length=1, max_length=150, description="账号")
     password: str = Field(..., min_length=1, max_length=128, description="密码")
+    otp_code: str | None = Field(
+        None,
+        max_length=32,
+        description="两步验证码：身份验证器的 6 位动态验证码，或一个恢复码（用后作废）。"
+        "账号已开启两步验证，或须开启两步验证（管理员）时必填。",
+    )
 
 
 class OrganisationBrief(Schema):
@@ -76,13 +87,50 @@ def user_data(user: User) -> dict:
     }
 
 
+def _second_factor_check(request, *, user: User, code: str | None) -> None:
+    """After the password: the code of an account with 两步验证 on, or the refusal of an
+    administrator who must enrol first (partybuild/twofactor)."""
+    if not user.two_factor_enabled:
+        if twofactor_required(user=user):
+            raise ApiError(
+                403,
+                "otp_enrolment_required",
+                _("管理员账号须先在管理后台开启两步验证，才能登录 App。"),
+            )
+        return
+    if not (code or "").strip():
+        raise ApiError(
+            401,
+            "otp_required",
+            _("该账号已开启两步验证，请输入身份验证器显示的 6 位动态验证码。"),
+            fields={"otp_code": [_("请输入验证码。")]},
+        )
+    try:
+        twofactor_verify(user=user, code=code, request=request)
+    except TwoFactorLocked as locked:
+        raise ApiError(
+            429,
+            "otp_locked",
+            otp_lockout_message(locked.seconds),
+            headers={"Retry-After": str(locked.seconds)},
+        ) from None
+    except ValidationError as error:
+        raise ApiError(
+            401, "otp_invalid", error.messages[0], fields={"otp_code": error.messages}
+        ) from None
+
+
 @router.post(
     "token",
     auth=None,
-    response={200: TokenOut, **error_responses(429)},
+    response={200: TokenOut, **error_responses(403, 429)},
     summary="用账号和密码登录，取得令牌",
     description="令牌放在请求头 Authorization: Bearer … 中使用。同一账号 15 分钟内失败 5 次、"
-    "同一地址失败 20 次后，15 分钟内拒绝登录（429）。",
+    "同一地址失败 20 次后，15 分钟内拒绝登录（429 login_locked）。"
+    "账号已开启两步验证，或须开启两步验证（管理员）时，还须提供 otp_code："
+    "缺少时答复 401 otp_required，错误时 401 otp_invalid；同一账号 15 分钟内错误 5 次后，"
+    "15 分钟内拒绝验证码（429 otp_locked，带 Retry-After）。须开启两步验证但尚未设置的管理员"
+    "答复 403 otp_enrolment_required（先在管理后台设置）。",
 )
 def auth_token(request, credentials: CredentialsIn):
     user = authenticate(request, username=credentials.username, password=credentials.password)
@@ -93,6 +141,7 @@ def auth_token(request, credentials: CredentialsIn):
         )
     if user is None:
         raise ApiError(401, "invalid_credentials", _("账号或密码不正确。"))
+    _second_factor_check(request, user=user, code=credentials.otp_code)
     user = User.objects.select_related("member").get(pk=user.pk)
     return {"token": api_token_issue(user=user), "user": user_data(user)}
 

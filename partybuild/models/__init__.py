@@ -1,5 +1,7 @@
 """Models of the registers, one module per area."""
 
+from partybuild.twofactor.models import OtpFailure
+
 from .change_requests import SELF_SERVICE_FIELDS, ChangeRequestStatus, MemberChangeRequest
 from .choices import Gender
 from .dossier import (
@@ -37,6 +39,7 @@ __all__ = [
     "MessageKind",
     "Organisation",
     "OrganisationType",
+    "OtpFailure",
     "PasswordHistory",
     "PrivateFile",
     "PrivateFileKind",

@@ -51,6 +51,12 @@ class User(IdNumberMixin, AbstractUser):
         default=False,
         help_text=_("初始密码或重置的密码须在下次登录时修改；修改前只能打开修改密码页面。"),
     )
+    two_factor_enabled = models.BooleanField(
+        _("已开启两步验证"),
+        default=False,
+        editable=False,
+        help_text=_("账号有已确认的身份验证器：登录时须在密码之后输入动态验证码。"),
+    )
     superuser_until = models.DateTimeField(
         _("超级管理员权限截止"),
         help_text=_("应急超级管理员权限到期的时间；留空表示直至撤销（manage.py breakglass）。"),

@@ -79,6 +79,21 @@ def login_lockout_remaining(*, username: str, ip_address: str | None) -> int:
     return max(by_username, by_address)
 
 
+def failures_lockout_remaining(*, failures) -> int:
+    """Seconds left of a lock that one account's ``failures`` (a queryset of rows with
+    ``created_at``) set under the policy's per-account rule; 0 when none holds. The same rule as
+    a username's password failures: the second factor's codes (partybuild/twofactor) use it."""
+    policy = SecurityPolicy.current()
+    return _locked_seconds(
+        failures, policy.lockout_username_failures, timezone.now(), _window(policy)
+    )
+
+
+def failures_window() -> datetime.timedelta:
+    """The policy's lockout time: failures older than twice it no longer matter."""
+    return _window()
+
+
 @transaction.atomic
 def login_failure_record(*, username: str, ip_address: str | None) -> None:
     """Count one failed sign-in; rows too old to matter (two windows) are purged on the way."""

@@ -38,6 +38,12 @@ REFUSE_WEAK_SETUP = True
 #: Passwords expire after 180 days unless the 安全管理员 changes it (设置 › 安全策略; 0 disables).
 PASSWORD_MAX_AGE_DAYS_DEFAULT = 180
 
+# 两步验证 is compulsory for administrators (every account holding a role that opens the admin,
+# and superusers): until they enrol an authenticator, the admin shows them only its enrolment
+# page; the app refuses them a token (partybuild/twofactor/). ADMIN_2FA_REQUIRED=false turns the
+# requirement off (members and administrators may still enrol).
+ADMIN_2FA_REQUIRED = os.environ.get("ADMIN_2FA_REQUIRED", "true").lower() == "true"
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.

@@ -23,3 +23,5 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Development-only key: anything encrypted with it is readable by anyone with this repository.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or TEST_FIELD_ENCRYPTION_KEY
+# 两步验证 stays off for tests; a test turns it on with the ``settings`` fixture.
+ADMIN_2FA_REQUIRED = False
