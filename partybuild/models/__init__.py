@@ -15,6 +15,13 @@ from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
 from .security import LoginFailure, SecurityPolicy
+from .security_events import (
+    SecurityEvent,
+    SecurityEventAnchor,
+    SecurityEventOutcome,
+    SecurityEventRefused,
+    SecurityEventType,
+)
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
@@ -43,6 +50,11 @@ __all__ = [
     "RewardPunishment",
     "Role",
     "RoleAssignment",
+    "SecurityEvent",
+    "SecurityEventAnchor",
+    "SecurityEventOutcome",
+    "SecurityEventRefused",
+    "SecurityEventType",
     "SecurityPolicy",
     "Transfer",
     "TransferKind",

@@ -24,3 +24,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 FIELD_ENCRYPTION_KEY = (
     os.environ.get("FIELD_ENCRYPTION_KEY") or "dGVzdC1vbmx5LWtleS1mb3ItZW5jcnlwdC10ZXN0cyE="
 )
+
+AUDIT_ARCHIVE_DIR = tempfile.mkdtemp(prefix="partysite-test-audit-archive-")
