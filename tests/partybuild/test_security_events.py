@@ -34,6 +34,7 @@ from partybuild.services.security_events import (
 )
 from partybuild.signals import security_event
 from tests.conftest import PASSWORD
+from tests.partybuild.account_forms import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +191,30 @@ def test_accounts_created_disabled_and_enabled_are_recorded(admin_client, superu
     admin_client.post(url + f"?id={account.pk}", {"mark_as_active": True})
     [enabled] = events("account.enabled")
     assert enabled.actor == superuser
+
+
+def test_an_account_edited_and_disabled_in_the_admin_is_recorded(
+    admin_client, superuser, secretary, tree
+):
+    response = admin_client.post(
+        reverse("wagtailusers_users:edit", args=[secretary.pk]),
+        edit_data(
+            secretary,
+            tree["first"],
+            administered_organisation=tree["first"].pk,
+            groups=[group.pk for group in secretary.groups.all()],
+            is_active=None,
+        ),
+        REMOTE_ADDR="10.0.0.14",
+    )
+    assert response.status_code == 302, response.content.decode()
+    for code in ("account.changed", "account.disabled"):
+        [entry] = events(code)
+        assert (entry.actor, entry.ip_address, entry.object_id) == (
+            superuser,
+            "10.0.0.14",
+            str(secretary.pk),
+        )
 
 
 def test_role_assignments_granted_and_revoked_are_recorded(superuser, tree):
@@ -400,3 +425,21 @@ def test_a_retention_below_180_days_fails_the_system_check(settings):
     assert [error.id for error in audit_retention_is_long_enough()] == ["partybuild.E003"]
     settings.AUDIT_RETENTION_DAYS = 180
     assert audit_retention_is_long_enough() == []
+
+
+def test_an_import_refused_is_recorded_as_a_failure(admin_client, superuser):
+    upload = io.BytesIO(b"not a workbook")
+    upload.name = "members.xlsx"
+    response = admin_client.post(
+        reverse("partybuild_excel_member_import"), {"file": upload}, REMOTE_ADDR="10.0.0.15"
+    )
+    assert response.status_code == 200
+    [entry] = events("import")
+    assert (entry.actor, entry.ip_address, entry.outcome) == (superuser, "10.0.0.15", "failure")
+    assert entry.detail == {
+        "register": "members",
+        "rows": 0,
+        "created": 0,
+        "errors": 1,
+        "dry_run": False,
+    }
