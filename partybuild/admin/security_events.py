@@ -79,8 +79,58 @@ def _object_type_label(event: SecurityEvent) -> str:
     return str(model._meta.verbose_name) if model is not None else event.object_type
 
 
+#: The detail's keys as a person reads them (a key not listed is shown as it is).
+DETAIL_LABELS = {
+    "action": _("操作"),
+    "added": _("增加的权限"),
+    "by_sms": _("短信发送"),
+    "channel": _("渠道"),
+    "code": _("编码"),
+    "context": _("场合"),
+    "created": _("写入条数"),
+    "dry_run": _("仅检查"),
+    "errors": _("错误数"),
+    "file": _("文件"),
+    "filters": _("筛选条件"),
+    "first_sequence": _("起始序号"),
+    "is_enabled": _("启用"),
+    "last_sequence": _("截止序号"),
+    "locked_seconds": _("剩余锁定秒数"),
+    "organisation": _("党组织编码"),
+    "path": _("页面"),
+    "permissions": _("权限"),
+    "register": _("数据类别"),
+    "removed": _("去除的权限"),
+    "reveal": _("含完整身份信息"),
+    "role": _("角色编码"),
+    "rows": _("行数"),
+}
+#: Values of the detail shown in words.
+DETAIL_VALUES = {
+    "admin": _("管理后台"),
+    "portal": _("党员门户"),
+    "app": _("移动端"),
+    "members": _("党员信息"),
+    "organisations": _("党组织信息"),
+    True: _("是"),
+    False: _("否"),
+}
+
+
+def _detail_value(value) -> str:
+    if isinstance(value, bool | str) and value in DETAIL_VALUES:
+        return str(DETAIL_VALUES[value])
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else str(value)
+
+
 def _detail_text(event: SecurityEvent) -> str:
-    return json.dumps(event.detail, ensure_ascii=False, sort_keys=True) if event.detail else ""
+    """The detail as 「行数：3；渠道：管理后台」."""
+    return "；".join(
+        f"{DETAIL_LABELS.get(key, key)}：{_detail_value(value)}"
+        for key, value in sorted(event.detail.items())
+    )
 
 
 def _rows(events: Iterable[SecurityEvent]) -> Iterable[dict]:
