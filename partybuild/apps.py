@@ -13,16 +13,30 @@ class PartybuildConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
-        from django.db.models.signals import post_save, pre_save
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from partybuild import checks, signals, tasks  # noqa: F401 (checks registers itself)
         from partybuild.models import User
+        from partybuild.selectors.audit import AUDIT_ORGANISATION_LOOKUPS
+        from partybuild.services.security_events import security_event_receiver
 
         tasks.register()
         user_login_failed.connect(signals.login_failed_receiver, dispatch_uid="login_failed")
         pre_save.connect(signals.user_credentials_before_save, sender=User, dispatch_uid="creds")
         post_save.connect(signals.user_credentials_after_save, sender=User, dispatch_uid="creds")
+        # The security audit trail (partybuild.services.security_events).
+        signals.security_event.connect(security_event_receiver, dispatch_uid="security_event")
+        user_logged_in.connect(signals.login_succeeded_event_receiver, dispatch_uid="audit_in")
+        user_login_failed.connect(signals.login_failed_event_receiver, dispatch_uid="audit_fail")
+        user_logged_out.connect(signals.logout_event_receiver, dispatch_uid="audit_out")
+        post_save.connect(signals.account_saved_event_receiver, sender=User, dispatch_uid="audit")
+        for label in (*AUDIT_ORGANISATION_LOOKUPS, *signals.DELETION_AUDITED_MODELS):
+            post_delete.connect(
+                signals.register_deleted_event_receiver,
+                sender=self.apps.get_model(label),
+                dispatch_uid=f"audit_delete_{label}",
+            )
 
 
 class PartybuildUsersAppConfig(WagtailUsersAppConfig):

@@ -43,3 +43,22 @@ def transfer_letter_validity_is_positive(app_configs=None, **kwargs) -> list[Err
             id="partybuild.E002",
         )
     ]
+
+
+@register()
+def audit_retention_is_long_enough(app_configs=None, **kwargs) -> list[Error]:
+    """Security events stay at least 180 days before they may be archived
+    (AUDIT_RETENTION_DAYS, docs/domain.md §7; GB/T 22239-2019 asks six months)."""
+    from partybuild.services.security_events import AUDIT_RETENTION_MIN_DAYS
+
+    days = getattr(settings, "AUDIT_RETENTION_DAYS", AUDIT_RETENTION_MIN_DAYS)
+    if isinstance(days, int) and not isinstance(days, bool) and days >= AUDIT_RETENTION_MIN_DAYS:
+        return []
+    return [
+        Error(
+            f"AUDIT_RETENTION_DAYS must be a whole number of at least {AUDIT_RETENTION_MIN_DAYS} "
+            f"days, not {days!r}.",
+            hint="Security audit records are kept at least six months (docs/domain.md §7).",
+            id="partybuild.E003",
+        )
+    ]

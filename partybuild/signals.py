@@ -89,6 +89,7 @@ def user_credentials_before_save(sender, instance, raw=False, update_fields=None
     and saves only the password) is the same password, so it keeps the tokens.
     """
     instance._revoke_tokens = False
+    instance._was_active = None
     if raw or instance.pk is None:
         return
     if update_fields is not None:
@@ -98,6 +99,7 @@ def user_credentials_before_save(sender, instance, raw=False, update_fields=None
         if fields == {"password"} and getattr(instance, "_password", None) is None:
             return
     old = sender.objects.filter(pk=instance.pk).values("password", "is_active").first()
+    instance._was_active = old["is_active"] if old else None
     instance._revoke_tokens = bool(
         old
         and (old["password"] != instance.password or (old["is_active"] and not instance.is_active))
@@ -111,3 +113,97 @@ def user_credentials_after_save(sender, instance, raw=False, **kwargs):
 
         api_tokens_revoke_all(user=instance)
         instance._revoke_tokens = False
+
+
+# --- the security audit trail (partybuild.services.security_events) --------------------------
+
+
+def _sign_in_channel(request) -> str:
+    """Where a session sign-in or sign-out happened: the admin or the member portal."""
+    path = getattr(request, "path", "") or ""
+    return "admin" if path.startswith("/admin/") else "portal"
+
+
+def login_succeeded_event_receiver(sender, request=None, user=None, **kwargs):
+    """``login.success`` for a session sign-in (admin, portal); the app API records its own."""
+    from partybuild.services.security_events import security_event_record
+
+    security_event_record(
+        event="login.success",
+        actor=user,
+        request=request,
+        target=user,
+        detail={"channel": _sign_in_channel(request)},
+    )
+
+
+def login_failed_event_receiver(sender, credentials, request=None, **kwargs):
+    """``login.failure``, or ``login.locked`` when the lockout refused the attempt; the account
+    name tried is kept, and the account when it exists."""
+    from partybuild.auth_backends import LOCKED_ATTRIBUTE
+    from partybuild.models import User
+    from partybuild.services.security_events import security_event_record
+
+    username = str(credentials.get("username", ""))[:150]
+    locked = request is not None and getattr(request, LOCKED_ATTRIBUTE, None)
+    account = User.objects.filter(username=username).first() if username else None
+    security_event_record(
+        event="login.locked" if locked else "login.failure",
+        actor=account,
+        actor_username=username,
+        request=request,
+        outcome="failure",
+        target=account,
+        detail={"locked_seconds": locked} if locked else {},
+    )
+
+
+def logout_event_receiver(sender, request=None, user=None, **kwargs):
+    """``logout`` of a session (admin, portal); the app API records its own."""
+    from partybuild.services.security_events import security_event_record
+
+    security_event_record(
+        event="logout",
+        actor=user,
+        request=request,
+        target=user,
+        detail={"channel": _sign_in_channel(request)},
+    )
+
+
+def account_saved_event_receiver(sender, instance, created=False, raw=False, **kwargs):
+    """``account.created`` for a new account, ``account.enabled``/``account.disabled`` when a
+    save flips its active flag (user_credentials_before_save notes the flag before)."""
+    from partybuild.services.security_events import security_event_record
+
+    if raw:
+        return
+    if created:
+        event = "account.created"
+    elif getattr(instance, "_was_active", None) not in (None, instance.is_active):
+        event = "account.enabled" if instance.is_active else "account.disabled"
+    else:
+        return
+    security_event_record(event=event, actor=_request_user(), target=instance)
+
+
+def _request_user():
+    """The signed-in user of the request being served, if any."""
+    from partybuild.core.requests import current_request
+
+    user = getattr(current_request(), "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def register_deleted_event_receiver(sender, instance, **kwargs):
+    """``delete`` of an object of a register (connected for :data:`DELETION_AUDITED_MODELS`),
+    by whoever deletes it in the admin, the API or the portal, cascades included."""
+    from partybuild.services.security_events import security_event_record
+
+    security_event_record(event="delete", actor=_request_user(), target=instance)
+
+
+#: The models whose deletion is a security event: the registers' (those placed in the tree by
+#: partybuild.selectors.audit) and accounts and roles. A role assignment's deletion is
+#: ``assignment.revoked`` (partybuild.services.roles).
+DELETION_AUDITED_MODELS = ("partybuild.User", "partybuild.Role")

@@ -9,6 +9,7 @@ from partybuild.admin.dashboard import TermReminderPanel
 from partybuild.admin.organisations import organisation_viewset
 from partybuild.selectors.roles import user_administers
 from partybuild.services.audit import audit_actions_register
+from partybuild.signals import security_event
 
 
 @hooks.register("register_admin_viewset")
@@ -42,6 +43,30 @@ def audit_log_menu_item(request, menu_items):
     item = site_history_menu_item()
     if item.is_shown(request):
         menu_items.append(item)
+
+
+@hooks.register("after_edit_user")
+def account_changed_event(request, user):
+    """``account.changed`` in the security audit trail when an account's form is saved
+    (created accounts, and enabling or disabling, are recorded by partybuild.signals)."""
+    security_event.send(
+        sender=type(user), event="account.changed", actor=request.user, request=request, target=user
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_security_audit_urls():
+    """设置 › 安全审计, the security audit trail (partybuild/admin/security_events.py)."""
+    from partybuild.admin.security_events import security_events_urlpatterns
+
+    return security_events_urlpatterns()
+
+
+@hooks.register("register_settings_menu_item")
+def register_security_audit_menu_item():
+    from partybuild.admin.security_events import security_events_menu_item
+
+    return security_events_menu_item()
 
 
 @hooks.register("construct_homepage_panels")

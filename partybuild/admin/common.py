@@ -7,7 +7,7 @@ import datetime
 
 from django import forms
 from django.forms.formsets import BaseFormSet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services.exports import XLSX_CONTENT_TYPE
+from partybuild.services.security_events import security_event_record
 
 EMPTY_DISPLAY = "—"
 
@@ -124,6 +125,22 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
     )
+    return response
+
+
+def xlsx_export_response(
+    request: HttpRequest, content: bytes, filename: str, *, rows: int | None = None
+) -> HttpResponse:
+    """An export of register data (``content``, ``rows`` data rows when known) downloaded as
+    ``filename``, recorded as an ``export`` security event; no cache keeps it."""
+    security_event_record(
+        event="export",
+        actor=request.user,
+        request=request,
+        detail={"file": filename, "rows": rows, "path": request.path},
+    )
+    response = xlsx_response(content, filename)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from wagtail.admin.ui.components import Component
 
-from partybuild.admin.common import xlsx_response
+from partybuild.admin.common import xlsx_export_response
 from partybuild.admin.permissions import user_administers
 from partybuild.core.excel.writer import number_cell, text_cell
 from partybuild.models import User
@@ -180,7 +180,8 @@ def statistics_export_view(request, panel: str):
         raise Http404
     if not user_sees_statistics(request.user, spec):
         raise PermissionDenied
-    return xlsx_response(
+    return xlsx_export_response(
+        request,
         statistics_xlsx(spec=spec, user=request.user),
         f"{spec.heading}-{timezone.localdate():%Y%m%d}.xlsx",
     )

@@ -13,6 +13,7 @@ from partybuild.models import User
 from partybuild.selectors.roles import user_scope_paths, user_scope_roots
 from partybuild.services.auth import api_token_issue, api_token_revoke
 from partybuild.services.passwords import user_password_change
+from partybuild.signals import security_event
 from partybuild.twofactor.forms import otp_lockout_message
 from partybuild.twofactor.selectors import twofactor_required
 from partybuild.twofactor.services import TwoFactorLocked, twofactor_verify
@@ -143,7 +144,16 @@ def auth_token(request, credentials: CredentialsIn):
         raise ApiError(401, "invalid_credentials", _("账号或密码不正确。"))
     _second_factor_check(request, user=user, code=credentials.otp_code)
     user = User.objects.select_related("member").get(pk=user.pk)
-    return {"token": api_token_issue(user=user), "user": user_data(user)}
+    token = api_token_issue(user=user)
+    security_event.send(
+        sender=User,
+        event="login.success",
+        actor=user,
+        request=request,
+        target=user,
+        detail={"channel": "app"},
+    )
+    return {"token": token, "user": user_data(user)}
 
 
 @router.get(
@@ -159,6 +169,14 @@ def auth_whoami(request):
 )
 def auth_logout(request):
     api_token_revoke(token=request.auth)
+    security_event.send(
+        sender=User,
+        event="logout",
+        actor=request.user,
+        request=request,
+        target=request.user,
+        detail={"channel": "app"},
+    )
     return {"revoked": True}
 
 

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_response
+from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_export_response
 from partybuild.admin.permissions import require_administrator, user_administers
 from partybuild.core.errors import add_service_errors
 from partybuild.dues.admin_waivers import dues_waiver_urlpatterns
@@ -96,9 +96,11 @@ def dues_report_view(request):
     member_rows = dues_member_rows(user=request.user, root=root, period=period)
     passed_up = dues_voluntary_passed_up(user=request.user, root=root, period=period)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
+        return xlsx_export_response(
+            request,
             dues_report_xlsx(report=report, member_rows=member_rows, passed_up=passed_up),
             f"党费收缴统计-{root.name}-{period.label}.xlsx",
+            rows=len(member_rows),
         )
     return TemplateResponse(
         request,
@@ -125,9 +127,11 @@ def dues_arrears_view(request):
         min_months = 3
     rows = dues_arrears(user=request.user, root=root, min_months=min_months)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
+        return xlsx_export_response(
+            request,
             dues_arrears_xlsx(root=root, min_months=min_months, rows=rows),
             f"欠缴党费名单-{root.name}.xlsx",
+            rows=len(rows),
         )
     return TemplateResponse(
         request,
@@ -152,9 +156,11 @@ def dues_lapsed_view(request):
     rows = dues_lapsed_members(user=request.user, root=root)
     title = f"{root.name} 连续{LAPSE_MONTHS}个月及以上未交纳党费的党员"
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
+        return xlsx_export_response(
+            request,
             dues_lapsed_xlsx(root=root, months=LAPSE_MONTHS, rows=rows),
             f"连续{LAPSE_MONTHS}个月未交纳党费名单-{root.name}.xlsx",
+            rows=len(rows),
         )
     return TemplateResponse(
         request,
@@ -283,8 +289,8 @@ def dues_member_view(request, member_id: int):
             add_service_errors(form, error)
     statement = dues_statement(member=member)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            dues_statement_xlsx(statement=statement), f"党费缴纳明细-{member.name}.xlsx"
+        return xlsx_export_response(
+            request, dues_statement_xlsx(statement=statement), f"党费缴纳明细-{member.name}.xlsx"
         )
     return TemplateResponse(
         request,

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_response
+from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_export_response
 from partybuild.admin.permissions import require_administrator
 from partybuild.core.errors import add_service_errors
 from partybuild.dues.excel import dues_waivers_xlsx
@@ -103,8 +103,11 @@ def dues_waiver_list_view(request):
     waivers = dues_waiver_list(user=request.user, root=root, active=active)
     title = f"{root.name if root else '本组织'} 党费减免登记"
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            dues_waivers_xlsx(title=title, waivers=waivers.iterator()), f"{title}.xlsx"
+        return xlsx_export_response(
+            request,
+            dues_waivers_xlsx(title=title, waivers=waivers.iterator()),
+            f"{title}.xlsx",
+            rows=waivers.count(),
         )
     page = Paginator(waivers, PER_PAGE).get_page(request.GET.get("p"))
     query = request.GET.copy()

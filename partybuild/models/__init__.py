@@ -17,6 +17,13 @@ from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
 from .security import LoginFailure, PasswordHistory, SecurityPolicy
+from .security_events import (
+    SecurityEvent,
+    SecurityEventAnchor,
+    SecurityEventOutcome,
+    SecurityEventRefused,
+    SecurityEventType,
+)
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
@@ -47,6 +54,11 @@ __all__ = [
     "RewardPunishment",
     "Role",
     "RoleAssignment",
+    "SecurityEvent",
+    "SecurityEventAnchor",
+    "SecurityEventOutcome",
+    "SecurityEventRefused",
+    "SecurityEventType",
     "SecurityPolicy",
     "Transfer",
     "TransferKind",

@@ -68,8 +68,9 @@ def _text_pks(queryset: QuerySet) -> QuerySet:
     return queryset.order_by().values_list(Cast("pk", output_field=CharField()), flat=True)
 
 
-def _placed_in_subtree(*, user: User) -> Q:
-    """Entries (of a model log) about objects in the subtree ``user`` administers."""
+def objects_placed_in_subtree(*, user: User) -> Q:
+    """Rows with ``content_type`` and ``object_id`` (a model log's entries, security events)
+    about objects in the subtree ``user`` administers."""
     paths = user_scope_paths(user=user)
     if not paths:
         return Q(pk__in=[])
@@ -100,7 +101,7 @@ def user_reads_audit_log(user: User | AnonymousUser) -> bool:
     return user_administers(user, AUDIT_LOG_PERMISSION)
 
 
-def _covers_whole_tree(user: User) -> bool:
+def covers_whole_tree(user: User) -> bool:
     """Whether ``user``'s scope holds every root of the tree (cached on the account object for
     the request, as its scope is)."""
     cached = user.__dict__.get("_partybuild_scope_whole_tree")
@@ -116,13 +117,13 @@ def log_entries_viewable_by_user(*, user: User | AnonymousUser, log_model) -> Qu
     """The entries of ``log_model`` the user may see in the site history and its export."""
     if not user_reads_audit_log(user):
         return log_model.objects.none()
-    if _covers_whole_tree(user):
+    if covers_whole_tree(user):
         return log_model.objects.all()
     if issubclass(log_model, PageLogEntry):
         return log_model.objects.viewable_by_user(user)
     if not any(field.name == "object_id" for field in log_model._meta.get_fields()):
         return log_model.objects.none()
-    return log_model.objects.filter(_placed_in_subtree(user=user))
+    return log_model.objects.filter(objects_placed_in_subtree(user=user))
 
 
 def _viewable_querysets(*, user: User | AnonymousUser) -> list[QuerySet]:

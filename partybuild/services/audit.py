@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_action_registry
 
 from partybuild.models import Member, User
+from partybuild.services.security_events import security_event_record
 
 IDENTITY_REVEAL_ACTION = "partybuild.identity_reveal"
 
@@ -110,4 +111,8 @@ def identity_reveal_record(*, actor: User, members: Iterable[Member], context: s
             instance=member, action=IDENTITY_REVEAL_ACTION, actor=actor, data={"context": context}
         )
         count += 1
+    if count:
+        security_event_record(
+            event="identity.reveal", actor=actor, detail={"context": context, "rows": count}
+        )
     return count

@@ -4,7 +4,8 @@ Exports are scoped to the user (the selectors decide), use the import's Chinese 
 export re-imports), write every string as a string (never a formula) and mask ID and phone
 numbers with :func:`partybuild.core.privacy.mask_identifier`. An unmasked export needs the
 permission 「查看完整身份信息」 and leaves an audit record per member
-(:func:`partybuild.services.audit.identity_reveal_record`).
+(:func:`partybuild.services.audit.identity_reveal_record`). Every export is a security event
+(``export``, with its row count; partybuild.services.security_events).
 """
 
 import io
@@ -26,6 +27,7 @@ from partybuild.models import Member, Organisation
 from partybuild.selectors.members import member_list
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.services.audit import identity_reveal_record
+from partybuild.services.security_events import security_event_record
 
 FULL_IDENTITY_PERMISSION = "partybuild.view_full_identity"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,9 +65,13 @@ def member_export_xlsx(
     if queryset is not None:
         members = members.filter(pk__in=queryset.values("pk"))
 
+    written = 0
+
     def rows() -> Iterator[Member]:
+        nonlocal written
         chunk: list[Member] = []
         for member in members.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            written += 1
             yield member
             if reveal:
                 chunk.append(member)
@@ -77,7 +83,13 @@ def member_export_xlsx(
 
     workbook = Workbook(write_only=True)
     member_sheet_write(workbook.create_sheet("党员信息"), rows(), reveal=reveal)
-    return _workbook_bytes(workbook)
+    content = _workbook_bytes(workbook)
+    security_event_record(
+        event="export",
+        actor=user,
+        detail={"register": "members", "rows": written, "reveal": reveal},
+    )
+    return content
 
 
 def organisation_export_xlsx(*, user: Any, queryset: QuerySet[Organisation] | None = None) -> bytes:
@@ -95,7 +107,11 @@ def organisation_export_xlsx(*, user: Any, queryset: QuerySet[Organisation] | No
     rows = ((o, by_path.get(o.path[:-steplen])) for o in selected)
     workbook = Workbook(write_only=True)
     organisation_sheet_write(workbook.create_sheet("党组织信息"), rows)
-    return _workbook_bytes(workbook)
+    content = _workbook_bytes(workbook)
+    security_event_record(
+        event="export", actor=user, detail={"register": "organisations", "rows": len(selected)}
+    )
+    return content
 
 
 def member_template_xlsx() -> bytes:

@@ -28,6 +28,7 @@ from partybuild.models import Member, SecurityPolicy, User
 from partybuild.password_validation import character_classes
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
+from partybuild.services.security_events import security_event_record
 
 #: Characters of an issued password: letters and digits without those read alike
 #: (0/O/o, 1/l/I/i), so a password copied from paper is typed right.
@@ -155,6 +156,9 @@ def user_password_reset(*, account: User, actor: User, by_sms: bool = False) -> 
         actor=actor,
         data={"account": account.username, "by_sms": by_sms},
     )
+    security_event_record(
+        event="password.reset", actor=actor, target=account, detail={"by_sms": by_sms}
+    )
     issued = IssuedPassword(account=account, password=password, member=member)
     return password_deliver(issued=issued, by_sms=by_sms)
 
@@ -175,6 +179,7 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     user.set_password(new_password)
     user.password_change_required = False
     user.save(update_fields=["password", "password_change_required"])
+    security_event_record(event="password.changed", actor=user, target=user)
     return user
 
 

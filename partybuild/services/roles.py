@@ -29,6 +29,7 @@ from partybuild.selectors.roles import (
 )
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
+from partybuild.services.security_events import security_event_record
 from partybuild.signals import role_assignments_changed
 
 
@@ -132,6 +133,12 @@ def role_create(
         actor=actor,
         data={"code": code, "permissions": sorted(names)},
     )
+    security_event_record(
+        event="role.changed",
+        actor=actor,
+        target=role,
+        detail={"action": "create", "code": code, "permissions": sorted(names)},
+    )
     return role
 
 
@@ -169,6 +176,18 @@ def role_update(
         action="partybuild.role.update",
         actor=actor,
         data={
+            "added": sorted(names - before),
+            "removed": sorted(before - names),
+            "is_enabled": is_enabled,
+        },
+    )
+    security_event_record(
+        event="role.changed",
+        actor=actor,
+        target=role,
+        detail={
+            "action": "update",
+            "code": role.code,
             "added": sorted(names - before),
             "removed": sorted(before - names),
             "is_enabled": is_enabled,
@@ -245,6 +264,12 @@ def role_assignment_grant(
         actor=actor,
         data={"role": role.code, "organisation": organisation.code},
     )
+    security_event_record(
+        event="assignment.granted",
+        actor=actor,
+        target=user,
+        detail={"role": role.code, "organisation": organisation.code},
+    )
     user_scope_forget(user=user)
     role_assignments_changed.send(sender=RoleAssignment, user=user)
     return assignment
@@ -277,6 +302,12 @@ def role_assignment_revoke(*, actor: User | None, assignment: RoleAssignment) ->
         action="partybuild.role_assignment.revoke",
         actor=actor,
         data={"role": role.code, "organisation": organisation.code},
+    )
+    security_event_record(
+        event="assignment.revoked",
+        actor=actor,
+        target=user,
+        detail={"role": role.code, "organisation": organisation.code},
     )
     user_scope_forget(user=user)
     role_assignments_changed.send(sender=RoleAssignment, user=user)

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request being served, for the security audit trail's client address and actor.
+    "partybuild.core.requests.CurrentRequestMiddleware",
     "partybuild.middleware.SuperuserExpiryMiddleware",
     "partybuild.middleware.PasswordChangeRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -201,6 +203,16 @@ ALLOW_ACTIVE_SUPERUSER = os.environ.get("ALLOW_ACTIVE_SUPERUSER", "false").lower
 #: How many days a transfer letter (组织关系介绍信) stays valid after it is issued
 #: (docs/domain.md §6); a letter not received by then expires and must be issued again.
 TRANSFER_LETTER_VALID_DAYS = int(os.environ.get("TRANSFER_LETTER_VALID_DAYS", "90"))
+
+# The security audit trail (partybuild/models/security_events.py, docs/architecture.md).
+#: The key of the trail's hash chain. Unset, a key derived from SECRET_KEY is used; set it in
+#: production once and keep it (with SECRET_KEY rotated, the chain would no longer verify).
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "") or None
+#: Days a security event stays in the database before `manage.py audit_archive` may move it to
+#: a signed file; at least 180 (partybuild.checks).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
+#: Where `manage.py audit_archive` writes its signed files (keep it off the web server's paths).
+AUDIT_ARCHIVE_DIR = Path(os.environ.get("AUDIT_ARCHIVE_DIR", BASE_DIR / "audit_archive"))
 
 #: The text-message sender (partybuild/core/sms.py): the console backend logs each message; set
 #: "partybuild.core.sms.AliyunSmsBackend" (and the ALIYUN_SMS_* variables) to send them.

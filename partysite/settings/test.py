@@ -25,3 +25,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or TEST_FIELD_ENCRYPTION_KEY
 # 两步验证 stays off for tests; a test turns it on with the ``settings`` fixture.
 ADMIN_2FA_REQUIRED = False
+
+AUDIT_ARCHIVE_DIR = tempfile.mkdtemp(prefix="partysite-test-audit-archive-")

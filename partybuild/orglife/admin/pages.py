@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from partybuild.admin.common import xlsx_response
+from partybuild.admin.common import xlsx_export_response
 from partybuild.admin.permissions import require_administrator
 from partybuild.core.errors import add_service_errors
 from partybuild.core.excel.reader import Column
@@ -78,7 +78,9 @@ def meeting_compliance_view(request):
     rows = organisation_compliance_list(user=request.user, year=year, quarter=quarter, month=month)
     label = compliance_period_label(year=year, quarter=quarter, month=month)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(_compliance_xlsx(rows, label), f"三会一课落实情况-{label}.xlsx")
+        return xlsx_export_response(
+            request, _compliance_xlsx(rows, label), f"三会一课落实情况-{label}.xlsx", rows=len(rows)
+        )
     query = request.GET.copy()
     query.pop("format", None)
     return TemplateResponse(

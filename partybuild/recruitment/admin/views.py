@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from partybuild.admin.common import xlsx_response
+from partybuild.admin.common import xlsx_export_response
 from partybuild.admin.views import AdminPageMixin, ServiceFormView
 from partybuild.core.errors import add_service_errors
 from partybuild.core.privacy import mask_identifier
@@ -388,7 +388,9 @@ def recruitment_export_view(request, permission_policy):
         filters["organisation_id"] = int(request.GET["organisation"])
     filters["query"] = request.GET.get("q", "")
     rows = candidate_pipeline_rows(user=request.user, **filters)
-    return xlsx_response(recruitment_roster_xlsx(rows=rows), "发展党员名册.xlsx")
+    return xlsx_export_response(
+        request, recruitment_roster_xlsx(rows=rows), "发展党员名册.xlsx", rows=len(rows)
+    )
 
 
 class SubmissionIndexView(generic.IndexView):
