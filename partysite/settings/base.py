@@ -86,14 +86,18 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 # What Wagtail 8's admin needs beyond that, under /admin/ only (docs/architecture.md, "HTTP
-# headers and errors"):
-# - script-src 'unsafe-inline': Wagtail's own widget templates initialise themselves with inline
-#   <script> (wagtailadmin/widgets/date_input.html, time_input.html, datetime_input.html,
-#   panels/inline_panel.html, panels/multiple_chooser_panel.html), and chooser modals and
-#   InlinePanel's "add" insert such HTML; without it date pickers and inline panels are dead;
-# - style-src 'unsafe-inline': the admin's JavaScript (Draftail, tooltips, the sidebar, the
-#   StreamField) sets style attributes, and our tree and report cells indent with style="…";
-# - img-src blob:: the image upload shows a preview of the chosen file from a blob: URL;
+# headers and errors"; tests/browser/test_content_security_policy.py loads the admin home, a page
+# editor, a StreamField block and a chooser modal in Chromium and finds no violation):
+# - script-src 'unsafe-inline': Wagtail's own widgets initialise themselves with inline <script>
+#   (wagtailadmin/widgets/date_input.html, time_input.html, datetime_input.html,
+#   panels/inline_panel.html, panels/multiple_chooser_panel.html, and the choosers rendered by
+#   wagtail.admin.widgets.chooser.BaseChooser.render_html); with 'self' alone the page editor
+#   reports three blocked inline scripts and its date picker and inline panels stay dead;
+# - style-src 'unsafe-inline': our admin templates indent the organisation tree and the dues
+#   report with style="…" (partybuild/organisations/tree_title_cell.html,
+#   partybuild/dues/_report_tables.html), and markup the admin's scripts insert may carry style
+#   attributes;
+# - img-src blob:: the image upload previews the chosen file from a blob: URL;
 # - frame-ancestors 'self' and frame-src 'self': the page editor's live preview is an iframe of
 #   the admin's own preview address.
 CONTENT_SECURITY_POLICY_ADMIN = {
