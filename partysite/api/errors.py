@@ -35,6 +35,7 @@ from django.http import (
 from django.http.multipartparser import MultiPartParserError
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -398,10 +399,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
 
-def app_api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+@csrf_exempt
+def app_api_not_found(request: HttpRequest) -> HttpResponse:
     """Any other address under /api/app/: 404 in the contract's shape (rather than the portal's
-    HTML page). Without its trailing slash an operation's address redirects as Django's
-    APPEND_SLASH would, since this catch-all makes every address under /api/app/ resolve."""
+    HTML page), whatever the method: the API takes no CSRF token, so neither does this. Without
+    its trailing slash an operation's address redirects as Django's APPEND_SLASH would, since
+    this catch-all makes every address under /api/app/ resolve."""
     path = request.path_info
     if settings.APPEND_SLASH and not path.endswith("/") and request.method in ("GET", "HEAD"):
         try:
