@@ -4,7 +4,9 @@
 - ``ContentSecurityPolicyMiddleware``: a Content-Security-Policy on every HTML page, stricter on
   the portal than on the Wagtail admin (whose exceptions are listed in settings, with reasons);
 - ``PrivateNoStoreMiddleware``: ``Cache-Control: private, no-store`` on whatever an
-  authenticated request receives, unless the view chose its own caching;
+  authenticated request receives and on everything the app API answers (the token that
+  ``auth/token`` issues to a request not yet authenticated included), unless the view chose its
+  own caching;
 - ``AppApiErrorMiddleware``: what Django answers under /api/app/ without the API (an unknown
   path, a refused method, a bad Host header, a body too large) in the API's JSON error shape;
 - ``DatabaseBusyMiddleware``: a database still locked after the busy timeout is a 503 with
@@ -73,15 +75,18 @@ def _request_is_authenticated(request: HttpRequest) -> bool:
 
 class PrivateNoStoreMiddleware:
     """What an authenticated request receives (a member's dossier, identity data from the API)
-    must not be kept by a browser's or a proxy's cache: ``Cache-Control: private, no-store``,
-    unless the view set a Cache-Control of its own."""
+    and whatever the app API answers (a freshly issued token) must not be kept by a browser's or
+    a proxy's cache: ``Cache-Control: private, no-store``, unless the view set a Cache-Control of
+    its own. Public content is the v2 API's and the portal's, which stay cacheable."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Cache-Control" not in response and _request_is_authenticated(request):
+        if "Cache-Control" not in response and (
+            request.path.startswith(APP_API_PREFIX) or _request_is_authenticated(request)
+        ):
             response["Cache-Control"] = "private, no-store"
         return response
 

@@ -89,6 +89,17 @@ def test_an_api_error_to_a_token_is_not_stored_either(roles):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_the_token_issued_to_an_anonymous_request_is_not_stored(roles):
+    response = Client().post(
+        "/api/app/auth/token",
+        {"username": "member_a", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert "token" in response.json()
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_a_members_portal_page_is_not_stored(roles):
     client = Client()
     assert client.login(username="member_a", password=PASSWORD)
