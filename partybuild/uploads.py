@@ -4,12 +4,16 @@ sizes are accepted, and stores them as :class:`~partybuild.models.PrivateFile` �
 Wagtail images or documents, which are public (see ``partybuild/models/files.py``).
 
 Refusals are ValidationErrors on the named field with stable codes ``upload_too_large``,
-``upload_type_not_allowed`` and ``upload_not_an_image``; nothing is stored then.
+``upload_type_not_allowed``, ``upload_not_an_image`` and ``upload_too_many_pixels`` (an image of
+more than ``settings.IMAGE_MAX_PIXELS`` pixels, which only its header is read to know); nothing
+is stored then.
 """
 
+import warnings
 from pathlib import PurePosixPath
 from typing import Literal
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
@@ -30,7 +34,8 @@ MAX_SIZE: dict[str, int] = {"image": 10 * MB, "document": 20 * MB}
 
 
 def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None:
-    """Refuse a file of the wrong type or too large; an image must also open as one."""
+    """Refuse a file of the wrong type or too large; an image (a document with an image's
+    extension too, since it gets thumbnails) must also open as one of a bounded size."""
     name = getattr(file, "name", "") or ""
     extension = PurePosixPath(name).suffix.lower().lstrip(".")
     allowed = IMAGE_EXTENSIONS if kind == "image" else DOCUMENT_EXTENSIONS
@@ -51,15 +56,36 @@ def upload_validate(*, file: UploadedFile, kind: UploadKind, field: str) -> None
             size=file.size / MB,
             limit=limit // MB,
         )
-    if kind == "image":
-        position = file.tell() if hasattr(file, "tell") else 0
-        try:
+    if kind == "image" or extension in IMAGE_EXTENSIONS:
+        _image_validate(file=file, field=field)
+
+
+def _image_validate(*, file: UploadedFile, field: str) -> None:
+    """The file opens as an image of at most ``IMAGE_MAX_PIXELS`` pixels. Pillow reads the size
+    from the header; it warns past its own limit and raises past twice it (a decompression
+    bomb), both of which are turned into the same refusal."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    limit = settings.IMAGE_MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
             with PillowImage.open(file) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError):
-            refuse(field, _("文件不是有效的图片。"), "upload_not_an_image")
-        finally:
-            file.seek(position)
+                width, height = image.size
+                if width * height <= limit:
+                    image.verify()
+    except (PillowImage.DecompressionBombWarning, PillowImage.DecompressionBombError):
+        width, height = 0, 0
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        refuse(field, _("文件不是有效的图片。"), "upload_not_an_image")
+    finally:
+        file.seek(position)
+    if not width or width * height > limit:
+        refuse(
+            field,
+            _("图片尺寸过大：像素总数（宽 × 高）不能超过 %(limit)s 万。"),
+            "upload_too_many_pixels",
+            limit=f"{limit / 10_000:g}",
+        )
 
 
 def _store(*, file: UploadedFile, kind: str, title: str, user) -> PrivateFile:

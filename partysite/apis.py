@@ -40,7 +40,7 @@ from partybuild.memberservices.api import board, experiences, letters, suggestio
 from partybuild.orglife import api as meetings
 from partybuild.recruitment import api as recruitment
 from partybuild.supervision import api as supervision
-from partysite.api.errors import install_error_handlers
+from partysite.api.errors import ObjectJSONParser, install_error_handlers
 from partysite.api.security import AppTokenAuth
 
 content_api = WagtailAPIRouter("wagtailapi")
@@ -80,6 +80,7 @@ app_api = AppAPI(
     auth=AppTokenAuth(),
     docs_url="/docs" if settings.APP_API_DOCS else None,
     renderer=LocalTimeJSONRenderer(),
+    parser=ObjectJSONParser(),
 )
 install_error_handlers(app_api)
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +12,7 @@ from content.views_packaging import dynamic_page_zip
 from partybuild.admin.history import site_history_urlpatterns
 from partybuild.forms import PortalLoginForm
 from partybuild.views_files import private_file_view
+from partysite.api.errors import app_api_not_found
 from partysite.apis import app_api, content_api
 from partysite.views import healthz, member_service_settings_moved
 
@@ -31,6 +32,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),
     path("api/app/", app_api.urls),
+    # Every other address under /api/app/ is the API's JSON 404, not the portal's page.
+    re_path(r"^api/app/", app_api_not_found),
     path("files/<uuid:key>/<str:name>", private_file_view, name="private_file"),
     path("search/", content_views.search, name="search"),
     path("dynamics-zip/<int:page_id>/", dynamic_page_zip, name="dynamic_page_zip"),

@@ -35,7 +35,7 @@ class ChangeRequestFilters(Schema):
     status: Literal[tuple(ChangeRequestStatus.values)] | None = Field(None, description="状态")
 
 
-class RejectIn(Schema):
+class ChangeRequestRejectIn(Schema):
     """驳回: the reason the member will read."""
 
     reason: str = Field(..., max_length=2000, description="驳回理由（必填）")
@@ -88,7 +88,7 @@ def change_request_approve_one(request, request_id: ObjectId):
     summary="驳回档案修改申请",
     description="须填写驳回理由，党员可以看到。",
 )
-def change_request_reject_one(request, request_id: ObjectId, payload: RejectIn):
+def change_request_reject_one(request, request_id: ObjectId, payload: ChangeRequestRejectIn):
     require_administrator(request.user, "partybuild.change_memberchangerequest")
     with fields_renamed(decision_reason="reason"):
         decided = change_request_reject(

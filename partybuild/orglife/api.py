@@ -84,7 +84,7 @@ class ManagedMeetingOut(Schema):
     attendance_rate: Decimal
 
 
-class ManagedQuery(Schema):
+class MeetingManagedQuery(Schema):
     kind: MeetingKind | None = None
     status: MeetingStatus | None = None
 
@@ -173,7 +173,7 @@ def meeting_list_mine(request):
     summary="本组织的会议及报名情况（管理员）",
 )
 @paginate(AppPagination)
-def meeting_list_managed(request, query: Query[ManagedQuery]):
+def meeting_list_managed(request, query: Query[MeetingManagedQuery]):
     require_administrator(request.user, "orglife.view_meeting")
     return Mapped(
         managed_meetings(user=request.user, kind=query.kind, status=query.status),

@@ -35,7 +35,7 @@ from partysite.api.types import IdField, ObjectId
 router = Router(tags=["党建督查"])
 
 
-class AttachmentOut(Schema):
+class InspectionAttachmentOut(Schema):
     id: int
     title: str
     url: str
@@ -61,12 +61,12 @@ class AssignmentDetailOut(AssignmentOut):
     requirements: str
     response: str
     reviewed_at: datetime.datetime | None
-    attachments: list[AttachmentOut]
+    attachments: list[InspectionAttachmentOut]
     may_respond: bool = Field(description="本人可以反馈（待反馈或已退回，且为被督查方）")
     may_review: bool = Field(description="本人可以审核（已反馈，且为下发方）")
 
 
-class TaskOut(Schema):
+class InspectionTaskOut(Schema):
     id: int
     subject: str
     issuer_id: int
@@ -225,7 +225,7 @@ def inspection_response_return(request, assignment_id: ObjectId, payload: Review
 
 @router.get(
     "tasks",
-    response={200: list[TaskOut], **error_responses(403)},
+    response={200: list[InspectionTaskOut], **error_responses(403)},
     summary="本组织下发的督查任务及反馈情况",
 )
 @paginate(AppPagination)

@@ -3,19 +3,64 @@
 ``code`` is stable for programs, ``message`` is Chinese for people, ``fields`` maps an input field
 to its messages. Service errors (Django ValidationError / PermissionDenied) and request parsing
 errors are translated here, so routers only raise and never build error bodies.
+
+Nothing under /api/app/ answers otherwise: a body that is not a JSON object is 400
+``body_not_object``, a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` 413 ``request_too_large``, a
+database busy past its timeout 503 ``database_busy`` with ``Retry-After``, and any unexpected
+exception is logged and answered 500 ``server_error``. What Django answers before or around the
+API (an unknown path, a refused method, a bad Host header) is rewritten into the same shape by
+``partysite.middleware.AppApiErrorMiddleware``.
 """
 
+import json
+import logging
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import DataError, OperationalError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.http.multipartparser import MultiPartParserError
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from pydantic import ValidationError as PydanticValidationError
+
+#: Where unexpected exceptions are logged: Django's own logger of failed requests, so the same
+#: handlers (console, mail to ADMINS) report them.
+request_logger = logging.getLogger("django.request")
+
+#: Seconds a client is asked to wait after a 503 ``database_busy``.
+DATABASE_BUSY_RETRY_AFTER = 5
+
+#: A stable code for each status Django or a middleware may answer with by itself.
+STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "not_allowed",
+    413: "request_too_large",
+    429: "throttled",
+    500: "server_error",
+    503: "service_unavailable",
+}
 
 
 class ErrorOut(Schema):
@@ -44,6 +89,56 @@ class ApiError(Exception):
         self.message = str(message)
         self.fields = fields or {}
         self.headers = headers or {}
+
+
+class BodyNotObject(ValueError):
+    """A JSON body whose top level is not an object (``[null, null]``, ``42``, ``"x"``)."""
+
+
+class ObjectJSONParser(Parser):
+    """Every body of the app API is a JSON object: anything else is refused rather than read as
+    an empty object (which would make ``[null, null]`` a valid, empty update)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise BodyNotObject(type(data).__name__)
+        return data
+
+
+def status_message(status: int) -> str:
+    """The Chinese message of an error status answered without a more specific one."""
+    messages = {
+        400: _("请求格式不正确。"),
+        401: _("请先登录。"),
+        403: _("您无权执行此操作。"),
+        404: _(NOT_FOUND_MESSAGE),
+        405: _("不支持该请求方法。"),
+        413: _("请求体过大。"),
+        429: _("请求过于频繁，请稍后再试。"),
+        503: _("服务暂时不可用，请稍后再试。"),
+    }
+    return str(messages.get(status, _("服务器内部错误，请稍后再试。")))
+
+
+def plain_error_response(
+    *, status: int, code: str | None = None, message: str | None = None
+) -> JsonResponse:
+    """The contract's body outside the API's own handlers (middleware, the catch-all path)."""
+    return JsonResponse(
+        {
+            "code": code or STATUS_CODES.get(status, "error"),
+            "message": str(message or status_message(status)),
+            "fields": {},
+        },
+        status=status,
+    )
+
+
+def database_is_busy(exc: BaseException) -> bool:
+    """SQLite's ``database is locked`` (or ``… table is locked``) after the busy timeout ran out:
+    the request may succeed if retried, unlike any other OperationalError."""
+    return isinstance(exc, OperationalError) and "is locked" in str(exc)
 
 
 #: Status codes an operation may document, with their meaning.
@@ -242,11 +337,80 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "not_allowed"}
+        code = STATUS_CODES.get(exc.status_code, "error")
+        message = str(exc.message)
+        if exc.status_code == 400:
+            cause = exc.__cause__
+            if isinstance(cause, BodyNotObject):
+                code, message = "body_not_object", _("请求体应为 JSON 对象。")
+            elif isinstance(cause, MultiPartParserError):
+                message = _("请求体不是有效的 multipart 表单（缺少 boundary 或格式不正确）。")
+            else:
+                message = _("请求体不是有效的 JSON。")
+        return error_response(api, request, status=exc.status_code, code=code, message=message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
         return error_response(
             api,
             request,
-            status=exc.status_code,
-            code=codes.get(exc.status_code, "error"),
-            message=_("请求体不是有效的 JSON。") if exc.status_code == 400 else str(exc.message),
+            status=413,
+            code="request_too_large",
+            message=_("请求体过大，不能超过 %(limit)d KB。")
+            % {"limit": (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // 1024},
         )
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc):
+        return error_response(
+            api,
+            request,
+            status=400,
+            code="bad_request",
+            message=_("请求体不是有效的 multipart 表单（缺少 boundary 或格式不正确）。"),
+        )
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        request_logger.warning("Suspicious request to %s: %s", request.path, exc)
+        return error_response(
+            api, request, status=400, code="bad_request", message=status_message(400)
+        )
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc: Exception):
+        """A busy SQLite database is 503 with Retry-After; anything else is logged as Django
+        logs a failed request and answered 500, never an HTML page."""
+        if database_is_busy(exc):
+            request_logger.warning("Database busy on %s: %s", request.path, exc)
+            return error_response(
+                api,
+                request,
+                status=503,
+                code="database_busy",
+                message=_("系统繁忙，请稍后再试。"),
+                headers={"Retry-After": str(DATABASE_BUSY_RETRY_AFTER)},
+            )
+        request_logger.error(
+            "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500}
+        )
+        return error_response(
+            api, request, status=500, code="server_error", message=status_message(500)
+        )
+
+
+@csrf_exempt
+def app_api_not_found(request: HttpRequest) -> HttpResponse:
+    """Any other address under /api/app/: 404 in the contract's shape (rather than the portal's
+    HTML page), whatever the method: the API takes no CSRF token, so neither does this. Without
+    its trailing slash an operation's address redirects as Django's APPEND_SLASH would, since
+    this catch-all makes every address under /api/app/ resolve."""
+    path = request.path_info
+    if settings.APPEND_SLASH and not path.endswith("/") and request.method in ("GET", "HEAD"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not app_api_not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return plain_error_response(status=404)

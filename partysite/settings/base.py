@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PillowImage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -54,7 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it also rewrites what the others answer under /api/app/ (partysite/middleware.py).
+    "partysite.middleware.AppApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "partysite.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The request being served, for the security audit trail's client address and actor.
     "partybuild.core.requests.CurrentRequestMiddleware",
+    "partysite.middleware.PrivateNoStoreMiddleware",
     "partybuild.middleware.SuperuserExpiryMiddleware",
     "partybuild.middleware.PasswordChangeRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -70,7 +75,49 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "partysite.middleware.DatabaseBusyMiddleware",
 ]
+
+# Content-Security-Policy of every HTML page (partysite.middleware.ContentSecurityPolicyMiddleware).
+# The portal runs no inline script or style of ours (behaviour in static/js, styles in static/css).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# What Wagtail 8's admin needs beyond that, under /admin/ only (docs/architecture.md, "HTTP
+# headers and errors"; tests/browser/test_content_security_policy.py loads the admin home, a page
+# editor, a StreamField block and a chooser modal in Chromium and finds no violation):
+# - script-src 'unsafe-inline': Wagtail's own widgets initialise themselves with inline <script>
+#   (wagtailadmin/widgets/date_input.html, time_input.html, datetime_input.html,
+#   panels/inline_panel.html, panels/multiple_chooser_panel.html, and the choosers rendered by
+#   wagtail.admin.widgets.chooser.BaseChooser.render_html); with 'self' alone the page editor
+#   reports three blocked inline scripts and its date picker and inline panels stay dead;
+# - style-src 'unsafe-inline': our admin templates indent the organisation tree and the dues
+#   report with style="…" (partybuild/organisations/tree_title_cell.html,
+#   partybuild/dues/_report_tables.html), and markup the admin's scripts insert may carry style
+#   attributes;
+# - img-src blob:: the image upload previews the chosen file from a blob: URL;
+# - frame-ancestors 'self' and frame-src 'self': the page editor's live preview is an iframe of
+#   the admin's own preview address.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# The admin shows no avatars from gravatar.com (outside img-src, and it would send a hash of each
+# administrator's e-mail address abroad) and asks releases.wagtail.io for no upgrade notice.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 ROOT_URLCONF = "partysite.urls"
 
@@ -100,6 +147,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A writer that meets another's lock waits up to 20 s rather than failing at once, and every
+    # transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two transactions that
+    # read and then write cannot deadlock into "database is locked". A lock held longer still is
+    # a 503 with Retry-After (partysite.middleware.DatabaseBusyMiddleware), never a 500.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 
 # Key for encrypting ID numbers at rest (partybuild/core/crypto.py). Production must set its own;
 # dev and test settings supply a fixed development key.
@@ -177,6 +232,14 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+#: The most pixels an uploaded image may have (width × height), for Wagtail's images and the
+#: registers' photos alike (partybuild/uploads.py): a larger one is refused with a message; 40
+#: million is an 8000 × 5000 photo, while a 12000 × 12000 one takes seconds per thumbnail.
+IMAGE_MAX_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+# Pillow itself warns past this and refuses past twice this (a decompression bomb) wherever an
+# image is opened; Wagtail's and our upload checks turn both into a refusal of the upload.
+PillowImage.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
 # Member profile fields live on partybuild.User; Wagtail's user forms are extended in
 # partybuild/admin/users.py.
 WAGTAIL_PASSWORD_RESET_ENABLED = True

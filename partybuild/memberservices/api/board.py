@@ -42,7 +42,7 @@ class ManagedPostOut(PostOut):
     hidden_at: datetime.datetime | None
 
 
-class ManagedQuery(Schema):
+class BoardManagedQuery(Schema):
     hidden: bool | None = None
 
 
@@ -121,7 +121,7 @@ def board_post_create(request, payload: PostIn):
     summary="本人管理范围内的留言（管理员，含已隐藏）",
 )
 @paginate(AppPagination)
-def board_post_list_managed(request, query: Query[ManagedQuery]):
+def board_post_list_managed(request, query: Query[BoardManagedQuery]):
     require_administrator(request.user, "memberservices.view_boardpost")
     return Mapped(
         selectors.board_post_list_managed(user=request.user, hidden=query.hidden),

@@ -59,7 +59,7 @@ class ApproveIn(Schema):
     points: int | None = Field(None, ge=0, le=100, description="心得积分；不填则用默认值 10")
 
 
-class RejectIn(Schema):
+class ExperienceRejectIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -195,7 +195,7 @@ def experience_approve(request, experience_id: ObjectId, payload: ApproveIn):
     response={200: ExperienceOut, **error_responses(403, 404)},
     summary="驳回微心得（管理员）",
 )
-def experience_reject(request, experience_id: ObjectId, payload: RejectIn):
+def experience_reject(request, experience_id: ObjectId, payload: ExperienceRejectIn):
     experience = services.experience_reject(
         experience=_administered(request, experience_id),
         actor=request.user,

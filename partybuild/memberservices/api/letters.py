@@ -61,11 +61,11 @@ class AddresseeOut(Schema):
     name: str
 
 
-class ManagedQuery(Schema):
+class LetterManagedQuery(Schema):
     status: LetterStatus | None = None
 
 
-class ReplyIn(Schema):
+class LetterReplyIn(Schema):
     reply: str = Field(..., max_length=5000)
 
 
@@ -157,7 +157,7 @@ def letter_list_mine(request):
     summary="本人管理范围内的来信（管理员）",
 )
 @paginate(AppPagination)
-def letter_list_managed(request, query: Query[ManagedQuery]):
+def letter_list_managed(request, query: Query[LetterManagedQuery]):
     require_administrator(request.user, "memberservices.view_secretaryletter")
     return Mapped(
         selectors.letter_list_managed(user=request.user, status=query.status), letter_data
@@ -169,7 +169,7 @@ def letter_list_managed(request, query: Query[ManagedQuery]):
     response={200: LetterOut, **error_responses(403, 404)},
     summary="答复来信（管理员）",
 )
-def letter_reply(request, letter_id: ObjectId, payload: ReplyIn):
+def letter_reply(request, letter_id: ObjectId, payload: LetterReplyIn):
     letter = _managed(request, letter_id)
     services.letter_reply(letter=letter, reply=payload.reply, actor=request.user)
     return letter_data(_managed(request, letter_id))

@@ -48,11 +48,11 @@ class SuggestionOut(Schema):
     closed_at: datetime.datetime | None
 
 
-class ManagedQuery(Schema):
+class SuggestionManagedQuery(Schema):
     status: SuggestionStatus | None = None
 
 
-class ReplyIn(Schema):
+class SuggestionReplyIn(Schema):
     reply: str = Field(..., max_length=5000)
 
 
@@ -138,7 +138,7 @@ def suggestion_list_mine(request):
     summary="本人管理范围内的意见建议（管理员）",
 )
 @paginate(AppPagination)
-def suggestion_list_managed(request, query: Query[ManagedQuery]):
+def suggestion_list_managed(request, query: Query[SuggestionManagedQuery]):
     require_administrator(request.user, "memberservices.view_suggestion")
     return Mapped(
         selectors.suggestion_list_managed(user=request.user, status=query.status),
@@ -151,7 +151,7 @@ def suggestion_list_managed(request, query: Query[ManagedQuery]):
     response={200: SuggestionOut, **error_responses(403, 404)},
     summary="答复意见建议（管理员）",
 )
-def suggestion_reply(request, suggestion_id: ObjectId, payload: ReplyIn):
+def suggestion_reply(request, suggestion_id: ObjectId, payload: SuggestionReplyIn):
     suggestion = _managed(request, suggestion_id)
     services.suggestion_reply(suggestion=suggestion, reply=payload.reply, actor=request.user)
     return suggestion_data(_managed(request, suggestion_id))

@@ -52,7 +52,7 @@ class WishOut(Schema):
     reject_reason: str
 
 
-class RejectIn(Schema):
+class WishRejectIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -191,7 +191,7 @@ def wish_publish(request, wish_id: ObjectId):
     response={200: WishOut, **error_responses(403, 404)},
     summary="驳回微心愿（管理员）",
 )
-def wish_reject(request, wish_id: ObjectId, payload: RejectIn):
+def wish_reject(request, wish_id: ObjectId, payload: WishRejectIn):
     wish = services.wish_reject(
         wish=_administered(request, wish_id), actor=request.user, reason=payload.reason
     )
