@@ -11,13 +11,15 @@ from partybuild.services.auth import (
     login_failures_clear,
     login_lockout_remaining,
 )
+from partybuild.signals import security_event
 
 #: Set on the request when the lockout refused the attempt: the seconds left.
 LOCKED_ATTRIBUTE = "login_locked_seconds"
 
 
 class LockoutModelBackend(ModelBackend):
-    """Refuses a locked username or address before checking the password.
+    """Refuses a locked username or address (partybuild.services.auth) before checking the
+    password, sending ``security_event`` ``login.locked``.
 
     Raising PermissionDenied stops Django's authenticate() (no other backend is tried) and sends
     ``user_login_failed``, whose receiver (partybuild.signals) records failures — except these.
@@ -28,16 +30,24 @@ class LockoutModelBackend(ModelBackend):
             username = kwargs.get("username")
         if username is None or password is None:
             return None
-        seconds = login_lockout_remaining(
-            username=str(username), ip_address=client_address(request)
-        )
+        address = client_address(request)
+        seconds = login_lockout_remaining(username=str(username), ip_address=address)
         if seconds:
             if request is not None:
                 setattr(request, LOCKED_ATTRIBUTE, seconds)
+            security_event.send(
+                sender=self.__class__,
+                event="login.locked",
+                actor=None,
+                request=request,
+                outcome="failure",
+                target=None,
+                detail={"username": str(username)[:150], "retry_after": seconds},
+            )
             raise PermissionDenied
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:
-            login_failures_clear(username=str(username))
+            login_failures_clear(username=str(username), ip_address=address)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):

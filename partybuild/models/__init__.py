@@ -14,7 +14,13 @@ from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
-from .security import LoginFailure, SecurityPolicy
+from .security import (
+    ApiTokenSignIn,
+    LoginFailure,
+    RateLimitHit,
+    SecurityPolicy,
+    UserSession,
+)
 from .transfers import Transfer, TransferKind, TransferStatus
 from .users import User
 
@@ -22,6 +28,7 @@ __all__ = [
     "SELF_SERVICE_FIELDS",
     "SEPARATED_ROLES",
     "AbroadRecord",
+    "ApiTokenSignIn",
     "ChangeRequestStatus",
     "Degree",
     "DemocraticEvaluation",
@@ -39,6 +46,7 @@ __all__ = [
     "OrganisationType",
     "PrivateFile",
     "PrivateFileKind",
+    "RateLimitHit",
     "RewardKind",
     "RewardPunishment",
     "Role",
@@ -49,4 +57,5 @@ __all__ = [
     "TransferStatus",
     "UnitPartyStatus",
     "User",
+    "UserSession",
 ]

@@ -7,6 +7,9 @@
 - 三员分立: no account holds two of 系统管理员, 安全管理员, 审计管理员.
 Every refusal is a ValidationError or PermissionDenied with a Chinese message and a stable code;
 every change leaves an audit entry and tells content to derive the account's page groups.
+Revoking an assignment, or disabling a role, ends the web sessions and app tokens of the
+accounts concerned (partybuild.services.sessions ``user_access_end``): they sign in again under
+their new rights.
 """
 
 from collections.abc import Iterable
@@ -29,6 +32,7 @@ from partybuild.selectors.roles import (
 )
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
+from partybuild.services.sessions import user_access_end
 from partybuild.signals import role_assignments_changed
 
 
@@ -160,6 +164,7 @@ def role_update(
     _check_within_parent(parent=parent, names=names)
     _check_children_within(role=role, names=names)
     _check_actor_holds(actor=actor, names=names - before)
+    was_enabled = Role.objects.filter(pk=role.pk).values_list("is_enabled", flat=True).first()
     role.name, role.parent, role.is_enabled = name, parent, is_enabled
     role.order, role.note = order, note
     role.save()
@@ -174,6 +179,9 @@ def role_update(
             "is_enabled": is_enabled,
         },
     )
+    if was_enabled and not is_enabled:
+        for user in User.objects.filter(role_assignments__role=role).distinct():
+            user_access_end(user=user)
     _holders_changed(role)
     return role
 
@@ -246,6 +254,7 @@ def role_assignment_grant(
         data={"role": role.code, "organisation": organisation.code},
     )
     user_scope_forget(user=user)
+    user_access_end(user=user)
     role_assignments_changed.send(sender=RoleAssignment, user=user)
     return assignment
 
@@ -279,4 +288,5 @@ def role_assignment_revoke(*, actor: User | None, assignment: RoleAssignment) ->
         data={"role": role.code, "organisation": organisation.code},
     )
     user_scope_forget(user=user)
+    user_access_end(user=user)
     role_assignments_changed.send(sender=RoleAssignment, user=user)
