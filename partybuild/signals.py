@@ -124,8 +124,9 @@ def api_token_lifetime_receiver(sender, token, request=None, **kwargs):
     from partybuild.services.auth import api_token_expire, api_token_expiry
     from partysite.api.errors import ApiError
 
-    policy = SecurityPolicy.load(request_or_site=request) if request is not None else None
-    reason = api_token_expiry(token=token, policy=policy)
+    reason = api_token_expiry(
+        token=token, policy=lambda: SecurityPolicy.load(request_or_site=request)
+    )
     if reason is None:
         return
     api_token_expire(token=token, reason=reason, request=request)

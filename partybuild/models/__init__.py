@@ -15,7 +15,6 @@ from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
 from .security import (
-    ApiTokenSignIn,
     LoginFailure,
     RateLimitHit,
     SecurityPolicy,
@@ -28,7 +27,6 @@ __all__ = [
     "SELF_SERVICE_FIELDS",
     "SEPARATED_ROLES",
     "AbroadRecord",
-    "ApiTokenSignIn",
     "ChangeRequestStatus",
     "Degree",
     "DemocraticEvaluation",

@@ -1,5 +1,5 @@
 """Failed sign-ins, kept to lock out password guessing (shared by the admin and the app API),
-the hits of the shared rate limiter, the sessions and app-token sign-ins kept to end them, and
+the hits of the shared rate limiter, the web sessions kept per account to end them, and
 the security policy that sets the lockout, the password rules, the session and token lifetimes
 and the rate limits."""
 
@@ -10,7 +10,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import APIToken
 from wagtail.permission_policies import ModelPermissionPolicy
 
 
@@ -68,28 +67,6 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.session_key[:6]}…"
-
-
-class ApiTokenSignIn(models.Model):
-    """When the sign-in that a (possibly refreshed) app token descends from took place: the
-    token's absolute age counts from it, across refreshes (partybuild.services.auth). A token
-    without this row (issued before it existed, or by a test) counts from its own creation."""
-
-    token = models.OneToOneField(
-        APIToken,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="sign_in",
-        verbose_name=_("令牌"),
-    )
-    signed_in_at = models.DateTimeField(_("登录时间"))
-
-    class Meta:
-        verbose_name = _("令牌登录时间")
-        verbose_name_plural = _("令牌登录时间")
-
-    def __str__(self) -> str:
-        return f"{self.token_id} @ {self.signed_in_at:%Y-%m-%d %H:%M}"
 
 
 class SecurityPolicyPermissionPolicy(ModelPermissionPolicy):
@@ -237,6 +214,15 @@ class SecurityPolicy(BaseGenericSetting):
 
     def __str__(self) -> str:
         return str(_("安全策略"))
+
+    @classmethod
+    def floor(cls, field: str) -> int:
+        """The least value ``field`` may take (its MinValueValidator)."""
+        return next(
+            validator.limit_value
+            for validator in cls._meta.get_field(field).validators
+            if isinstance(validator, MinValueValidator)
+        )
 
     def clean(self) -> None:
         super().clean()

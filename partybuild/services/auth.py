@@ -25,14 +25,17 @@ attempts refused by the lockout are not counted again. A successful sign-in forg
 failures of that username from that address only, so a user signing in does not reset an
 attacker's count against the account from elsewhere.
 
-App tokens expire after ``token_idle_hours`` without use and ``token_max_days`` after the
-sign-in with a password they descend from (ApiTokenSignIn); ``POST /api/app/auth/refresh``
-exchanges a live token for a new one of the same sign-in and revokes the old one, so refreshing
-never extends the absolute age.
+App tokens expire after ``token_idle_hours`` without use (``last_used_at``, stamped at most once
+a minute) and ``token_max_days`` after the sign-in with a password they descend from. An app
+token's ``created`` is that sign-in: ``POST /api/app/auth/refresh`` exchanges a live token for a
+new one that keeps the old one's ``created`` (and is stamped used now) and revokes the old one,
+so refreshing never extends the absolute age. The check costs no query while neither limit can
+have passed at its floor (a token used within the hour and signed in within the day).
 """
 
 import datetime
 import ipaddress
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
@@ -40,7 +43,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from partybuild.models import ApiTokenSignIn, LoginFailure, SecurityPolicy, User
+from partybuild.models import LoginFailure, SecurityPolicy, User
 from partybuild.services.ratelimit import locked_seconds
 from partybuild.signals import security_event
 
@@ -132,31 +135,44 @@ def login_failures_clear(*, username: str, ip_address: str | None) -> None:
 
 @transaction.atomic
 def api_token_issue(*, user: User, signed_in_at: datetime.datetime | None = None) -> str:
-    """A new app token for ``user``, of a sign-in with a password at ``signed_in_at`` (now when
-    not given: a refresh passes the original's); returns the plaintext, which is never stored."""
+    """A new app token for ``user``; returns the plaintext, which is never stored.
+
+    ``signed_in_at`` (a refresh passes the original token's ``created``) becomes the new
+    token's ``created``, which is then the sign-in its absolute age counts from; the token is
+    stamped used now, so the idle time starts afresh."""
     now = timezone.localtime().replace(microsecond=0)
     token, plaintext = APIToken.create_token(user=user, name=f"app 登录 {now.isoformat()}")
-    ApiTokenSignIn.objects.create(token=token, signed_in_at=signed_in_at or token.created)
+    if signed_in_at is not None:
+        APIToken.objects.filter(pk=token.pk).update(
+            created=signed_in_at, last_used_at=timezone.now()
+        )
     return plaintext
 
 
-def api_token_signed_in_at(*, token: APIToken) -> datetime.datetime:
-    """When the sign-in ``token`` descends from took place (its creation, without a record)."""
-    sign_in = ApiTokenSignIn.objects.filter(token=token).values_list("signed_in_at", flat=True)
-    return sign_in.first() or token.created
-
-
 def api_token_expiry(
-    *, token: APIToken, policy: SecurityPolicy | None = None, now: datetime.datetime | None = None
+    *,
+    token: APIToken,
+    policy: SecurityPolicy | Callable[[], SecurityPolicy] | None = None,
+    now: datetime.datetime | None = None,
 ) -> str | None:
     """Why ``token`` has expired — ``"idle"`` (unused for ``token_idle_hours``) or
-    ``"absolute"`` (``token_max_days`` after its sign-in) — or None while it is live."""
-    policy = policy or SecurityPolicy.current()
+    ``"absolute"`` (``token_max_days`` after its sign-in, ``created``) — or None while it is
+    live. ``policy`` may be a function loading it: it is called only when a limit at its floor
+    could have passed, so most requests read no policy."""
     now = now or timezone.now()
-    last_used = token.last_used_at or token.created
-    if now - last_used > datetime.timedelta(hours=policy.token_idle_hours):
+    idle = now - (token.last_used_at or token.created)
+    age = now - token.created
+    if idle <= datetime.timedelta(
+        hours=SecurityPolicy.floor("token_idle_hours")
+    ) and age <= datetime.timedelta(days=SecurityPolicy.floor("token_max_days")):
+        return None
+    if policy is None:
+        policy = SecurityPolicy.current()
+    elif callable(policy):
+        policy = policy()
+    if idle > datetime.timedelta(hours=policy.token_idle_hours):
         return "idle"
-    if now - api_token_signed_in_at(token=token) > datetime.timedelta(days=policy.token_max_days):
+    if age > datetime.timedelta(days=policy.token_max_days):
         return "absolute"
     return None
 
@@ -179,9 +195,8 @@ def api_token_expire(*, token: APIToken, reason: str, request=None) -> None:
 def api_token_refresh(*, token: APIToken, request=None) -> str:
     """A new token of the same sign-in as the live ``token``, which is revoked: the new one is
     fresh for the idle rule, but its absolute age still counts from the original sign-in."""
-    signed_in_at = api_token_signed_in_at(token=token)
     api_token_revoke(token=token)
-    plaintext = api_token_issue(user=token.user, signed_in_at=signed_in_at)
+    plaintext = api_token_issue(user=token.user, signed_in_at=token.created)
     security_event.send(
         sender=APIToken,
         event="token.refreshed",
