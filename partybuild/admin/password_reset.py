@@ -13,7 +13,6 @@ without account enumeration and with rate limits (issue 18).
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
 from django.http import HttpResponse
 from django.template import loader
 from django.urls import path
@@ -30,25 +29,32 @@ from partybuild.services.passwords import (
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """Wagtail's form, doing for an unknown e-mail address the work a known one costs."""
+    """Wagtail's form, doing for an unknown e-mail address the work a known one costs: the
+    same lookup, site, token and rendered message for a stand-in account, only not sent."""
+
+    _matched: list | None = None
+    _stand_in: bool = False
+
+    def get_users(self, email):
+        if self._matched is None:
+            return super().get_users(email)
+        return iter(self._matched)
 
     def save(self, *args, **kwargs):
         email = self.cleaned_data["email"]
-        if any(True for _user in self.get_users(email)):
-            return super().save(*args, **kwargs)
-        stand_in = User(pk=0, username="", email=email, password=make_password(None))
-        context = {
-            "email": email,
-            "domain": "",
-            "site_name": "",
-            "uid": "MA",
-            "user": stand_in,
-            "token": default_token_generator.make_token(stand_in),
-            "protocol": "https",
-            **(kwargs.get("extra_email_context") or {}),
-        }
-        loader.render_to_string(kwargs.get("subject_template_name") or "", context)
-        loader.render_to_string(kwargs.get("email_template_name") or "", context)
+        self._matched = list(super().get_users(email))
+        if not self._matched:
+            self._stand_in = True
+            self._matched = [User(pk=0, username="", email=email, password=make_password(None))]
+        return super().save(*args, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        if not self._stand_in:
+            return super().send_mail(
+                subject_template_name, email_template_name, context, *args, **kwargs
+            )
+        loader.render_to_string(subject_template_name, context)
+        loader.render_to_string(email_template_name, context)
         return None
 
 
