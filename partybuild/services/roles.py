@@ -7,9 +7,9 @@
 - 三员分立: no account holds two of 系统管理员, 安全管理员, 审计管理员.
 Every refusal is a ValidationError or PermissionDenied with a Chinese message and a stable code;
 every change leaves an audit entry and tells content to derive the account's page groups.
-Revoking an assignment, or disabling a role, ends the web sessions and app tokens of the
-accounts concerned (partybuild.services.sessions ``user_access_end``): they sign in again under
-their new rights.
+Revoking an assignment, or a role ceasing to be in force (disabled, itself or an ancestor), ends
+the web sessions and app tokens of the accounts concerned (partybuild.services.sessions
+``user_access_end``): they sign in again under their new rights.
 """
 
 from collections.abc import Iterable
@@ -25,6 +25,7 @@ from partybuild.models.roles import SEPARATED_ROLES
 from partybuild.permissions_catalogue import permission_label
 from partybuild.selectors.roles import (
     role_ancestors,
+    role_effective_ids,
     role_grant_organisations,
     role_grantable_for_user,
     role_permission_names,
@@ -164,7 +165,7 @@ def role_update(
     _check_within_parent(parent=parent, names=names)
     _check_children_within(role=role, names=names)
     _check_actor_holds(actor=actor, names=names - before)
-    was_enabled = Role.objects.filter(pk=role.pk).values_list("is_enabled", flat=True).first()
+    in_force_before = role_effective_ids()
     role.name, role.parent, role.is_enabled = name, parent, is_enabled
     role.order, role.note = order, note
     role.save()
@@ -179,9 +180,9 @@ def role_update(
             "is_enabled": is_enabled,
         },
     )
-    if was_enabled and not is_enabled:
-        for user in User.objects.filter(role_assignments__role=role).distinct():
-            user_access_end(user=user)
+    lapsed = in_force_before - role_effective_ids()  # the role, or those below it, disabled
+    for user in User.objects.filter(role_assignments__role__in=lapsed).distinct():
+        user_access_end(user=user)
     _holders_changed(role)
     return role
 
