@@ -172,3 +172,22 @@ def test_changing_a_role_otherwise_keeps_the_sessions(secretary):
         note=role.note,
     )
     assert client.get(ADMIN_HOME).status_code == 200
+
+
+def test_disabling_a_parent_role_ends_the_sessions_of_its_descendants_holders(secretary):
+    client = signed_in(secretary)
+    child = Role.objects.get(code="test_scope")
+    parent = Role.objects.create(code="test_parent", name="上级角色")
+    parent.permissions.set(child.permissions.all())
+    Role.objects.filter(pk=child.pk).update(parent=parent)
+    role_update(
+        actor=None,
+        role=parent,
+        name=parent.name,
+        parent=None,
+        permissions=parent.permissions.all(),
+        is_enabled=False,
+        order=parent.order,
+        note=parent.note,
+    )
+    assert client.get(ADMIN_HOME).status_code == 302
