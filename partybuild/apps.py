@@ -13,16 +13,26 @@ class PartybuildConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.contrib.auth.signals import (
+            user_logged_in,
+            user_logged_out,
+            user_login_failed,
+        )
         from django.db.models.signals import post_delete, post_save, pre_save
 
-        from partybuild import checks, signals, tasks  # noqa: F401 (checks registers itself)
+        from partybuild import checks, sessions, signals, tasks  # noqa: F401 (checks registers)
         from partybuild.models import User
         from partybuild.selectors.audit import AUDIT_ORGANISATION_LOOKUPS
         from partybuild.services.security_events import security_event_receiver
+        from partysite.api.security import token_authenticated
 
         tasks.register()
         user_login_failed.connect(signals.login_failed_receiver, dispatch_uid="login_failed")
+        token_authenticated.connect(
+            signals.api_token_lifetime_receiver, dispatch_uid="token_lifetime"
+        )
+        user_logged_in.connect(sessions.user_logged_in_receiver, dispatch_uid="session_begin")
+        user_logged_out.connect(sessions.user_logged_out_receiver, dispatch_uid="session_end")
         pre_save.connect(signals.user_credentials_before_save, sender=User, dispatch_uid="creds")
         post_save.connect(signals.user_credentials_after_save, sender=User, dispatch_uid="creds")
         # The security audit trail (partybuild.services.security_events).

@@ -19,7 +19,8 @@ LOCKED_ATTRIBUTE = "login_locked_seconds"
 
 
 class LockoutModelBackend(ModelBackend):
-    """Refuses a locked username or address before checking the password.
+    """Refuses a locked username or address (partybuild.services.auth) before checking the
+    password, sending ``security_event`` ``login.locked``.
 
     Raising PermissionDenied stops Django's authenticate() (no other backend is tried) and sends
     ``user_login_failed``, whose receiver (partybuild.signals) records failures — except these.
@@ -30,16 +31,15 @@ class LockoutModelBackend(ModelBackend):
             username = kwargs.get("username")
         if username is None or password is None:
             return None
-        seconds = login_lockout_remaining(
-            username=str(username), ip_address=client_address(request)
-        )
+        address = client_address(request)
+        seconds = login_lockout_remaining(username=str(username), ip_address=address)
         if seconds:
             if request is not None:
                 setattr(request, LOCKED_ATTRIBUTE, seconds)
-            raise PermissionDenied
+            raise PermissionDenied  # user_login_failed follows: the audit trail's login.locked
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:
-            login_failures_clear(username=str(username))
+            login_failures_clear(username=str(username), ip_address=address)
             password_expiry_check(user=user, request=request)
         return user
 

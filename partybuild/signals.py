@@ -107,11 +107,13 @@ def user_credentials_before_save(sender, instance, raw=False, update_fields=None
 
 
 def user_credentials_after_save(sender, instance, raw=False, **kwargs):
-    """Disabling an account or changing its password revokes all its app tokens."""
+    """Disabling an account or changing its password revokes all its app tokens and ends all
+    its web sessions (the owner's own session, after a change of their password, is kept by
+    ``update_session_auth_hash`` under a new key)."""
     if getattr(instance, "_revoke_tokens", False):
-        from partybuild.services.auth import api_tokens_revoke_all
+        from partybuild.services.sessions import user_access_end
 
-        api_tokens_revoke_all(user=instance)
+        user_access_end(user=instance)
         instance._revoke_tokens = False
 
 
@@ -207,3 +209,25 @@ def register_deleted_event_receiver(sender, instance, **kwargs):
 #: partybuild.selectors.audit) and accounts and roles. A role assignment's deletion is
 #: ``assignment.revoked`` (partybuild.services.roles).
 DELETION_AUDITED_MODELS = ("partybuild.User", "partybuild.Role")
+
+
+def api_token_lifetime_receiver(sender, token, request=None, **kwargs):
+    """Refuse (401 ``token_expired``) and revoke an app token past its idle or absolute
+    lifetime (partybuild.services.auth, 设置 › 安全策略)."""
+    from django.utils.translation import gettext as _
+
+    from partybuild.models import SecurityPolicy
+    from partybuild.services.auth import api_token_expire, api_token_expiry
+    from partysite.api.errors import ApiError
+
+    reason = api_token_expiry(
+        token=token, policy=lambda: SecurityPolicy.load(request_or_site=request)
+    )
+    if reason is None:
+        return
+    api_token_expire(token=token, reason=reason, request=request)
+    if reason == "idle":
+        message = _("令牌长时间未使用已失效，请重新登录。")
+    else:
+        message = _("登录已超过有效期，请重新登录。")
+    raise ApiError(401, "token_expired", message)

@@ -35,12 +35,13 @@ from partybuild.api import (
     organisations,
     transfers,
 )
+from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
 from partybuild.orglife import api as meetings
 from partybuild.recruitment import api as recruitment
 from partybuild.supervision import api as supervision
-from partysite.api.errors import ObjectJSONParser, install_error_handlers
+from partysite.api.errors import ObjectJSONParser, error_response, install_error_handlers
 from partysite.api.security import AppTokenAuth
 
 content_api = WagtailAPIRouter("wagtailapi")
@@ -83,6 +84,20 @@ app_api = AppAPI(
     parser=ObjectJSONParser(),
 )
 install_error_handlers(app_api)
+
+
+@app_api.exception_handler(RateLimited)
+def rate_limited(request, exc: RateLimited):
+    """A service's rate limit (partybuild.services.ratelimit): 429 with ``Retry-After``."""
+    return error_response(
+        app_api,
+        request,
+        status=429,
+        code=exc.code,
+        message=exc.message,
+        headers={"Retry-After": str(exc.seconds)},
+    )
+
 
 app_api.add_router("/auth/", auth.router)
 app_api.add_router("/me/", me.router)

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content import views as content_views
 from content.views_packaging import dynamic_page_zip
 from partybuild.admin.history import site_history_urlpatterns
+from partybuild.admin.password_reset import password_reset_urlpatterns
 from partybuild.forms import PortalLoginForm
 from partybuild.views_files import private_file_view
 from partysite.api.errors import app_api_not_found
@@ -20,6 +21,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # 站点历史 scoped to the user's subtree, in place of Wagtail's report at the same address.
     path("admin/", include(site_history_urlpatterns())),
+    # 忘记密码 without account enumeration and with rate limits, in place of Wagtail's views.
+    path("admin/", include(password_reset_urlpatterns())),
     path(
         "admin/settings/partybuild/memberservicesettings/",
         member_service_settings_moved,

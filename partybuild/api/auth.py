@@ -1,5 +1,9 @@
 """App API: 登录 — issue a token for a username and password (and the 两步验证 code of an account
-that has it on), confirm it, revoke it."""
+that has it on), confirm it, refresh it, revoke it.
+
+A token expires after 设置 › 安全策略's idle time without use and its absolute age after the
+sign-in with a password (401 ``token_expired``); ``refresh`` exchanges a live token for a new one
+of the same sign-in (partybuild.services.auth)."""
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
@@ -11,7 +15,7 @@ from partybuild.auth_backends import LOCKED_ATTRIBUTE
 from partybuild.forms import lockout_message
 from partybuild.models import User
 from partybuild.selectors.roles import user_scope_paths, user_scope_roots
-from partybuild.services.auth import api_token_issue, api_token_revoke
+from partybuild.services.auth import api_token_issue, api_token_refresh, api_token_revoke
 from partybuild.services.passwords import user_password_change
 from partybuild.signals import security_event
 from partybuild.twofactor.forms import otp_lockout_message
@@ -162,6 +166,19 @@ def auth_token(request, credentials: CredentialsIn):
 def auth_whoami(request):
     user = User.objects.select_related("member").get(pk=request.user.pk)
     return user_data(user)
+
+
+@router.post(
+    "refresh",
+    response={200: TokenOut, **error_responses()},
+    summary="续期令牌：换发新令牌并吊销当前令牌",
+    description="当前令牌须仍有效（未超过空闲失效时间和最长有效期）。新令牌的空闲时间重新计算，"
+    "最长有效期仍自最初用账号密码登录时起算（设置 › 安全策略），到期后须重新登录。",
+)
+def auth_token_refresh(request):
+    token = api_token_refresh(token=request.auth, request=request)
+    user = User.objects.select_related("member").get(pk=request.user.pk)
+    return {"token": token, "user": user_data(user)}
 
 
 @router.post(

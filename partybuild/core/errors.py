@@ -66,3 +66,15 @@ def add_service_errors(
     for field, field_errors in error.error_dict.items():
         field = (field_map or {}).get(field, field)
         form.add_error(field if field in form.fields else None, field_errors)
+
+
+class RateLimited(Exception):
+    """An action refused for being tried too often (partybuild.services.ratelimit): the app API
+    answers 429 with ``Retry-After: seconds`` and ``code`` (partysite/apis.py), the portal shows
+    ``message``."""
+
+    def __init__(self, message: Any, *, seconds: int, code: str = "rate_limited") -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+        self.seconds = seconds
+        self.code = code

@@ -16,7 +16,13 @@ from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
-from .security import LoginFailure, PasswordHistory, SecurityPolicy
+from .security import (
+    LoginFailure,
+    PasswordHistory,
+    RateLimitHit,
+    SecurityPolicy,
+    UserSession,
+)
 from .security_events import (
     SecurityEvent,
     SecurityEventAnchor,
@@ -50,6 +56,7 @@ __all__ = [
     "PasswordHistory",
     "PrivateFile",
     "PrivateFileKind",
+    "RateLimitHit",
     "RewardKind",
     "RewardPunishment",
     "Role",
@@ -65,4 +72,5 @@ __all__ = [
     "TransferStatus",
     "UnitPartyStatus",
     "User",
+    "UserSession",
 ]

@@ -1,7 +1,10 @@
 """Failed sign-ins, kept to lock out password guessing (shared by the admin and the app API),
-and the security policy that sets the lockout and the password rules."""
+the hits of the shared rate limiter, the web sessions kept per account to end them, and
+the security policy that sets the lockout, the password rules, the session and token lifetimes
+and the rate limits."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +27,46 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.ip_address}"
+
+
+class RateLimitHit(models.Model):
+    """One counted attempt of a rate-limited action (partybuild.services.ratelimit): the
+    limiter's name (``scope``) and what it limits by (``key``: an account, an address, a
+    member and meeting)."""
+
+    scope = models.CharField(_("限制项"), max_length=50)
+    key = models.CharField(_("对象"), max_length=200)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("频率限制记录")
+        verbose_name_plural = _("频率限制记录")
+        indexes = [models.Index(fields=["scope", "key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.key}"
+
+
+class UserSession(models.Model):
+    """A signed-in web session of an account (admin or portal), kept so that a password
+    change, a disabled account or a revoked role can end the account's sessions without
+    reading the whole session store (partybuild/sessions.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="web_sessions",
+        verbose_name=_("账号"),
+    )
+    session_key = models.CharField(_("会话标识"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.session_key[:6]}…"
 
 
 class SecurityPolicyPermissionPolicy(ModelPermissionPolicy):
@@ -82,19 +125,75 @@ class SecurityPolicy(BaseGenericSetting):
         _("密码到期前提醒（天）"), default=14, validators=_between(1, 60)
     )
     lockout_username_failures = models.PositiveSmallIntegerField(
-        _("同一账号连续失败次数上限"),
+        _("同一账号在同一地址失败次数上限"),
         default=5,
         validators=_between(3, 10),
-        help_text=_("在锁定时长内同一账号登录失败达到此次数即锁定该账号。"),
+        help_text=_(
+            "在锁定时长内同一账号从同一网络地址登录失败达到此次数，即锁定该账号在该地址的登录。"
+        ),
+    )
+    lockout_username_total_failures = models.PositiveSmallIntegerField(
+        _("同一账号失败次数上限（任意地址）"),
+        default=15,
+        validators=_between(5, 100),
+        help_text=_(
+            "在锁定时长内同一账号从所有地址登录失败合计达到此次数，即在所有地址锁定该账号；"
+            "不得小于上一项。"
+        ),
     )
     lockout_address_failures = models.PositiveSmallIntegerField(
         _("同一地址失败次数上限"),
         default=20,
         validators=_between(5, 200),
-        help_text=_("在锁定时长内来自同一网络地址的登录失败达到此次数即锁定该地址。"),
+        help_text=_(
+            "在锁定时长内来自同一网络地址的登录失败达到此次数后，该地址上已失败过的账号不能再试；"
+            "同一地址上未被尝试过的其他账号仍可登录。"
+        ),
     )
     lockout_minutes = models.PositiveSmallIntegerField(
         _("锁定时长（分钟）"), default=15, validators=_between(5, 1440)
+    )
+    admin_idle_minutes = models.PositiveSmallIntegerField(
+        _("管理后台空闲超时（分钟）"),
+        default=30,
+        validators=_between(5, 30),
+        help_text=_("在管理后台无操作超过此时长即退出登录。"),
+    )
+    portal_idle_minutes = models.PositiveSmallIntegerField(
+        _("党员门户空闲超时（分钟）"),
+        default=30,
+        validators=_between(5, 120),
+        help_text=_("在党员门户无操作超过此时长即退出登录。"),
+    )
+    session_max_hours = models.PositiveSmallIntegerField(
+        _("登录会话最长时间（小时）"),
+        default=12,
+        validators=_between(1, 24),
+        help_text=_("自登录起超过此时长，无论是否有操作都须重新登录。"),
+    )
+    token_idle_hours = models.PositiveSmallIntegerField(
+        _("App 令牌空闲失效（小时）"),
+        default=72,
+        validators=_between(1, 168),
+        help_text=_("App 令牌超过此时长未使用即失效。"),
+    )
+    token_max_days = models.PositiveSmallIntegerField(
+        _("App 令牌最长有效期（天）"),
+        default=30,
+        validators=_between(1, 90),
+        help_text=_("自账号密码登录起超过此天数，令牌（含续期得到的新令牌）失效，须重新登录。"),
+    )
+    password_reset_requests = models.PositiveSmallIntegerField(
+        _("找回密码请求次数上限（每小时）"),
+        default=5,
+        validators=_between(1, 20),
+        help_text=_("同一账号或同一网络地址每小时可请求找回密码验证码的次数。"),
+    )
+    check_in_code_failures = models.PositiveSmallIntegerField(
+        _("签到码错误次数上限（15 分钟内）"),
+        default=5,
+        validators=_between(3, 20),
+        help_text=_("同一党员对同一会议 15 分钟内输错签到码达到此次数后暂停签到。"),
     )
 
     panels = [
@@ -111,10 +210,25 @@ class SecurityPolicy(BaseGenericSetting):
         MultiFieldPanel(
             [
                 FieldPanel("lockout_username_failures"),
+                FieldPanel("lockout_username_total_failures"),
                 FieldPanel("lockout_address_failures"),
                 FieldPanel("lockout_minutes"),
             ],
             heading=_("登录失败锁定"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("admin_idle_minutes"),
+                FieldPanel("portal_idle_minutes"),
+                FieldPanel("session_max_hours"),
+                FieldPanel("token_idle_hours"),
+                FieldPanel("token_max_days"),
+            ],
+            heading=_("会话与令牌"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("password_reset_requests"), FieldPanel("check_in_code_failures")],
+            heading=_("频率限制"),
         ),
     ]
 
@@ -124,6 +238,27 @@ class SecurityPolicy(BaseGenericSetting):
 
     def __str__(self) -> str:
         return str(_("安全策略"))
+
+    @classmethod
+    def floor(cls, field: str) -> int:
+        """The least value ``field`` may take (its MinValueValidator)."""
+        return next(
+            validator.limit_value
+            for validator in cls._meta.get_field(field).validators
+            if isinstance(validator, MinValueValidator)
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.lockout_username_total_failures or 0) < (self.lockout_username_failures or 0):
+            raise ValidationError(
+                {
+                    "lockout_username_total_failures": _(
+                        "不得小于“同一账号在同一地址失败次数上限”。"
+                    )
+                },
+                code="lockout_total_below_pair",
+            )
 
     @classmethod
     def get_permission_policy(cls):

@@ -240,12 +240,16 @@ def meeting_leave(request, meeting_id: ObjectId, payload: LeaveIn):
 
 @router.post(
     "{meeting_id}/check-in",
-    response={200: MeetingDetailOut, **error_responses(404)},
+    response={200: MeetingDetailOut, **error_responses(404, 429)},
     summary="会议签到（凭签到码）",
+    description="15 分钟内输错签到码达到安全策略规定的次数（默认 5 次）后，暂停签到（429，"
+    "Retry-After 给出秒数），其间签到码正确也不受理。",
 )
 def meeting_check_in(request, meeting_id: ObjectId, payload: CheckInIn):
     meeting = _mine(request, meeting_id)
-    services.meeting_check_in(meeting=meeting, user=request.user, code=payload.code)
+    services.meeting_check_in(
+        meeting=meeting, user=request.user, code=payload.code, request=request
+    )
     return _detail(request, meeting_id)
 
 

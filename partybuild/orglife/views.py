@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partybuild.core.errors import RateLimited
 from partybuild.orglife.models import AttendeeResponse
 from partybuild.orglife.selectors.meetings import meeting_list_for_member
 from partybuild.orglife.services import meetings as services
@@ -33,7 +34,10 @@ def meeting_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "check_in":
             services.meeting_check_in(
-                meeting=meeting, user=request.user, code=request.POST.get("code", "")
+                meeting=meeting,
+                user=request.user,
+                code=request.POST.get("code", ""),
+                request=request,
             )
             messages.success(request, _("签到成功。"))
         elif action in (AttendeeResponse.SIGNED_UP, AttendeeResponse.LEAVE):
@@ -48,6 +52,6 @@ def meeting_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-    except PermissionDenied as error:
+    except (PermissionDenied, RateLimited) as error:
         messages.error(request, str(error))
     return redirect("portal:meetings")

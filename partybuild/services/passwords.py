@@ -28,7 +28,10 @@ from partybuild.models import Member, SecurityPolicy, User
 from partybuild.password_validation import character_classes
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
+from partybuild.services.auth import client_address
+from partybuild.services.ratelimit import ratelimit_check, ratelimit_hit
 from partybuild.services.security_events import security_event_record
+from partybuild.signals import security_event
 
 #: Characters of an issued password: letters and digits without those read alike
 #: (0/O/o, 1/l/I/i), so a password copied from paper is typed right.
@@ -42,6 +45,15 @@ PASSWORD_SYMBOLS = "#%+=@"  # noqa: S105 (an alphabet)
 ISSUED_PASSWORD_LENGTH = 12
 
 PASSWORD_RESET_ACTION = "partybuild.account.password_reset"  # noqa: S105 (an action name)
+
+#: The shared rate limiter's names for 忘记密码: requests (by address and by the e-mail address
+#: asked for, ``SecurityPolicy.password_reset_requests`` an hour) and reset links that did not
+#: check out (by address, ``RESET_LINK_FAILURES`` in 15 minutes).
+RESET_REQUEST_SCOPE = "password_reset.request"
+RESET_REQUEST_WINDOW = datetime.timedelta(hours=1)
+RESET_LINK_SCOPE = "password_reset.code"
+RESET_LINK_WINDOW = datetime.timedelta(minutes=15)
+RESET_LINK_FAILURES = 5
 
 
 class Delivery:
@@ -216,3 +228,51 @@ def password_expiry_check(*, user: User, request=None) -> None:
             _("您的密码将在 %(days)d 天后过期，请及时修改。") % {"days": days},
             fail_silently=True,
         )
+
+
+def _address_keys(request) -> list[str]:
+    address = client_address(request)
+    return [f"ip:{address}"] if address else []
+
+
+def password_reset_request_admit(*, email: str, request) -> None:
+    """Count a 忘记密码 request for ``email`` (known or not: the count and the answer are the
+    same, so neither tells whether an account has that address) and send
+    ``password.reset_requested``; raise RateLimited past the policy's requests an hour, by
+    address or by e-mail address."""
+    keys = [f"email:{(email or '').strip().lower()[:190]}", *_address_keys(request)]
+    ratelimit_check(
+        scope=RESET_REQUEST_SCOPE,
+        keys=keys,
+        limit=SecurityPolicy.current().password_reset_requests,
+        window=RESET_REQUEST_WINDOW,
+        request=request,
+        message=_("找回密码请求过于频繁，请 %(minutes)d 分钟后再试。"),
+    )
+    ratelimit_hit(scope=RESET_REQUEST_SCOPE, keys=keys, window=RESET_REQUEST_WINDOW)
+    security_event.send(
+        sender=User,
+        event="password.reset_requested",
+        actor=None,
+        request=request,
+        outcome="success",
+        target=None,
+        detail={"email": (email or "").strip().lower()[:190]},
+    )
+
+
+def password_reset_link_admit(*, request) -> None:
+    """Raise RateLimited while this address has had too many reset links that did not check
+    out (guessing the link's code)."""
+    ratelimit_check(
+        scope=RESET_LINK_SCOPE,
+        keys=_address_keys(request),
+        limit=RESET_LINK_FAILURES,
+        window=RESET_LINK_WINDOW,
+        request=request,
+    )
+
+
+def password_reset_link_failed(*, request) -> None:
+    """Count a reset link that did not check out."""
+    ratelimit_hit(scope=RESET_LINK_SCOPE, keys=_address_keys(request), window=RESET_LINK_WINDOW)

@@ -7,6 +7,9 @@
 - 三员分立: no account holds two of 系统管理员, 安全管理员, 审计管理员.
 Every refusal is a ValidationError or PermissionDenied with a Chinese message and a stable code;
 every change leaves an audit entry and tells content to derive the account's page groups.
+Revoking an assignment, or a role ceasing to be in force (disabled, itself or an ancestor), ends
+the web sessions and app tokens of the accounts concerned (partybuild.services.sessions
+``user_access_end``): they sign in again under their new rights.
 """
 
 from collections.abc import Iterable
@@ -22,6 +25,7 @@ from partybuild.models.roles import SEPARATED_ROLES
 from partybuild.permissions_catalogue import permission_label
 from partybuild.selectors.roles import (
     role_ancestors,
+    role_effective_ids,
     role_grant_organisations,
     role_grantable_for_user,
     role_permission_names,
@@ -30,6 +34,7 @@ from partybuild.selectors.roles import (
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
 from partybuild.services.security_events import security_event_record
+from partybuild.services.sessions import user_access_end
 from partybuild.signals import role_assignments_changed
 
 
@@ -167,6 +172,7 @@ def role_update(
     _check_within_parent(parent=parent, names=names)
     _check_children_within(role=role, names=names)
     _check_actor_holds(actor=actor, names=names - before)
+    in_force_before = role_effective_ids()
     role.name, role.parent, role.is_enabled = name, parent, is_enabled
     role.order, role.note = order, note
     role.save()
@@ -193,6 +199,9 @@ def role_update(
             "is_enabled": is_enabled,
         },
     )
+    lapsed = in_force_before - role_effective_ids()  # the role, or those below it, disabled
+    for user in User.objects.filter(role_assignments__role__in=lapsed).distinct():
+        user_access_end(user=user)
     _holders_changed(role)
     return role
 
@@ -271,6 +280,7 @@ def role_assignment_grant(
         detail={"role": role.code, "organisation": organisation.code},
     )
     user_scope_forget(user=user)
+    user_access_end(user=user)
     role_assignments_changed.send(sender=RoleAssignment, user=user)
     return assignment
 
@@ -310,4 +320,5 @@ def role_assignment_revoke(*, actor: User | None, assignment: RoleAssignment) ->
         detail={"role": role.code, "organisation": organisation.code},
     )
     user_scope_forget(user=user)
+    user_access_end(user=user)
     role_assignments_changed.send(sender=RoleAssignment, user=user)

@@ -8,10 +8,15 @@ must leave no trace of the account (an anonymous 意见建议) authenticates wit
 ``AppTokenAuth(touch_last_used=False)`` and stamps the token itself only when the request turns
 out not to be anonymous (:func:`api_token_touch`).
 
+After a token resolves, :data:`token_authenticated` is sent with ``token`` and ``request``; a
+receiver may raise ApiError to refuse the token (the kernel's refuses an expired one,
+partybuild.signals ``api_token_lifetime_receiver``), so this module needs no policy of its own.
+
 An account whose password was issued by an administrator (``password_change_required``) gets 403
 ``password_change_required`` from every operation but those of ``auth/`` until it changes it.
 """
 
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.api.v3.auth import BearerTokenAuth
@@ -22,6 +27,10 @@ from partysite.api.errors import ApiError
 #: The operations an account that must change its password may still use (sign-in, whoami,
 #: logout and the change itself): those under this path of the API.
 UNRESTRICTED_PREFIX = "auth/"
+
+#: Sent with ``token`` (the APIToken) and ``request`` when a bearer token resolves to an active
+#: account; a receiver may raise ApiError to refuse it.
+token_authenticated = Signal()
 
 
 class AppTokenAuth(BearerTokenAuth):
@@ -40,6 +49,8 @@ class AppTokenAuth(BearerTokenAuth):
         if not token or len(token) > 200:
             return None
         api_token = super().authenticate(request, token)
+        if api_token is not None:
+            token_authenticated.send(sender=AppTokenAuth, token=api_token, request=request)
         if api_token is not None and getattr(request.user, "password_change_required", False):
             open_path = reverse("app_api:api-root") + UNRESTRICTED_PREFIX
             if not request.path.startswith(open_path):

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "partybuild.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partybuild.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "partysite.middleware.DatabaseBusyMiddleware",
@@ -255,7 +256,22 @@ APP_API_DOCS = os.environ.get("APP_API_DOCS", "true").lower() == "true"
 # The sign-in lockout and the password rules are 设置 › 安全策略 (partybuild.models.SecurityPolicy).
 #: The policy's first 密码有效期 in days (0: passwords do not expire); production sets 180.
 PASSWORD_MAX_AGE_DAYS_DEFAULT = 0
+# So are the session and app-token lifetimes (partybuild/sessions.py, partybuild.services.auth).
 AUTHENTICATION_BACKENDS = ["partybuild.auth_backends.LockoutModelBackend"]
+
+
+def _whole_number(value: str | None) -> int:
+    try:
+        return max(0, int(value or "0"))
+    except ValueError:
+        return 0
+
+
+#: How many reverse proxies (nginx, a load balancer) stand in front of the application: the
+#: client address is then the Nth from the right of X-Forwarded-For (partybuild.services.auth
+#: ``client_address``); 0 (the default) takes REMOTE_ADDR and ignores that header. A value that
+#: is not a whole number is ignored.
+TRUSTED_PROXY_COUNT = _whole_number(os.environ.get("TRUSTED_PROXY_COUNT"))
 WAGTAILADMIN_USER_LOGIN_FORM = "partybuild.forms.AdminLoginForm"
 NINJA_PAGINATION_MAX_LIMIT = 100
 NINJA_PAGINATION_PER_PAGE = 20

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.api.conftest import token_for
 
 #: Operations that end the session they run in; fuzzing them would only fuzz 401s afterwards.
-SKIPPED_OPERATIONS = ("auth_logout",)
+SKIPPED_OPERATIONS = ("auth_logout", "auth_token_refresh")
 #: Hypothesis examples per operation; `.ci/run` asks for more than a developer's `make test`.
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 

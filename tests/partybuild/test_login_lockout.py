@@ -74,18 +74,26 @@ def test_the_admin_says_how_long_the_lock_lasts_and_does_not_sign_in(secretary):
     assert LoginFailure.objects.filter(username="secretary").count() == 5  # not counted again
 
 
-def test_twenty_admin_failures_from_one_address_lock_that_address(secretary):
-    for attempt in range(20):
+def test_twenty_admin_failures_from_one_address_lock_the_usernames_tried_there(
+    secretary, make_admin, tree
+):
+    make_admin("colleague", tree["first"])
+    admin_sign_in("secretary", "wrong", ip="198.51.100.4")
+    for attempt in range(19):
         admin_sign_in(f"guess{attempt}", "wrong", ip="198.51.100.4")
     assert api_sign_in("secretary", PASSWORD, ip="198.51.100.4").status_code == 429
+    assert api_sign_in("guess3", "another", ip="198.51.100.4").status_code == 429
     assert admin_sign_in("secretary", PASSWORD, ip="198.51.100.5").status_code == 302
+    assert api_sign_in("colleague", PASSWORD, ip="198.51.100.4").status_code == 200
 
 
 def test_the_portal_refuses_a_locked_username(secretary):
     for _ in range(5):
         api_sign_in("secretary", "wrong")
     client = Client()
-    response = client.post(PORTAL_LOGIN, {"username": "secretary", "password": PASSWORD})
+    response = client.post(
+        PORTAL_LOGIN, {"username": "secretary", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
     assert response.status_code == 200  # the form again, not a redirect
     assert "_auth_user_id" not in client.session
     assert "登录失败次数过多" in response.content.decode()

@@ -38,7 +38,15 @@ def _form(**overrides) -> dict:
         "password_expiry_warning_days": 14,
         "lockout_username_failures": 5,
         "lockout_address_failures": 20,
+        "lockout_username_total_failures": 15,
         "lockout_minutes": 15,
+        "admin_idle_minutes": 30,
+        "portal_idle_minutes": 30,
+        "session_max_hours": 12,
+        "token_idle_hours": 72,
+        "token_max_days": 30,
+        "password_reset_requests": 5,
+        "check_in_code_failures": 5,
     }
     return {**data, **overrides}
 
@@ -96,7 +104,7 @@ def test_the_lockout_follows_the_policy(tree):
     policy.save()
     for _ in range(3):
         admin_sign_in("zhang", "wrong")
-    assert login_lockout_remaining(username="zhang", ip_address=None) > 0
+    assert login_lockout_remaining(username="zhang", ip_address="10.0.0.1") > 0
     response = admin_sign_in("zhang", "Secret-2026", client=Client())
     assert response.status_code == 200  # the form again, not signed in
     assert "_auth_user_id" not in response.wsgi_request.session
@@ -199,3 +207,27 @@ def test_the_app_token_of_an_expired_password_is_held_to_the_change(db):
     token = response.json()["token"]
     denied = Client().get("/api/app/home/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert denied.status_code == 403 and denied.json()["code"] == "password_change_required"
+
+
+def test_sessions_tokens_and_rate_limits_cannot_be_loosened_past_the_floor(client, tree):
+    client.force_login(_account("sec", "security_admin", tree["county"]))
+    response = client.post(
+        _edit_url(),
+        _form(
+            admin_idle_minutes=60,
+            session_max_hours=48,
+            token_max_days=365,
+            check_in_code_failures=50,
+            lockout_username_total_failures=4,
+        ),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {
+        "admin_idle_minutes",
+        "session_max_hours",
+        "token_max_days",
+        "check_in_code_failures",
+        "lockout_username_total_failures",
+    } <= set(errors)
+    assert SecurityPolicy.current().admin_idle_minutes == 30

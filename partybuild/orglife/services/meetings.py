@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.core.errors import refuse
-from partybuild.models import MessageKind, Organisation, User
+from partybuild.models import MessageKind, Organisation, SecurityPolicy, User
 from partybuild.orglife.models import (
     AttendeeResponse,
     Meeting,
@@ -34,10 +34,14 @@ from partybuild.orglife.selectors.meetings import meeting_default_attendees
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send
+from partybuild.services.ratelimit import ratelimit_check, ratelimit_hit
 
 #: Members may check in this long before the meeting starts.
 CHECK_IN_EARLY = datetime.timedelta(minutes=30)
 CHECK_IN_CODE_DIGITS = 6
+#: The shared rate limiter's name and window for wrong check-in codes (meeting_check_in).
+CHECK_IN_LIMIT_SCOPE = "meeting.check_in"
+CHECK_IN_LIMIT_WINDOW = datetime.timedelta(minutes=15)
 MEETING_FIELDS = ("kind", "starts_at", "ends_at", "place", "topic", "host", "recorder")
 
 
@@ -204,21 +208,50 @@ def meeting_respond(
     return attendee
 
 
-@transaction.atomic
 def meeting_check_in(
-    *, meeting: Meeting, user: User, code: str, now: datetime.datetime | None = None
+    *,
+    meeting: Meeting,
+    user: User,
+    code: str,
+    now: datetime.datetime | None = None,
+    request=None,
 ) -> MeetingAttendee:
     """The member checks in with the meeting's code, from 30 minutes before the start until
-    the end. Checking in again is harmless."""
+    the end. Checking in again is harmless.
+
+    Wrong codes are counted per member and meeting by the shared rate limiter
+    (``CHECK_IN_LIMIT_SCOPE``): after 设置 › 安全策略's ``check_in_code_failures`` (5) within
+    15 minutes, every attempt — a right code too — raises RateLimited until the lock ends, so a
+    six-digit code cannot be guessed by trying. A wrong code is counted outside the check-in's
+    transaction, so the refusal does not undo it."""
     now = now or timezone.now()
-    attendee = _attendee_for(meeting=meeting, user=user)
+    with transaction.atomic():
+        _attendee_for(meeting=meeting, user=user)
     if (
         meeting.status != MeetingStatus.PUBLISHED
         or not meeting.starts_at - CHECK_IN_EARLY <= now <= meeting.ends_at
     ):
         refuse("code", _("不在签到时间内（会议开始前30分钟至会议结束）。"), "check_in_closed")
+    keys = [f"{meeting.pk}:{user.pk}"]
+    limit = SecurityPolicy.current().check_in_code_failures
+    ratelimit_check(
+        scope=CHECK_IN_LIMIT_SCOPE,
+        keys=keys,
+        limit=limit,
+        window=CHECK_IN_LIMIT_WINDOW,
+        request=request,
+        actor=user,
+        message=_("签到码错误次数过多，请 %(minutes)d 分钟后再试。"),
+    )
     if not secrets.compare_digest(str(code or "").strip(), meeting.check_in_code):
+        ratelimit_hit(scope=CHECK_IN_LIMIT_SCOPE, keys=keys, window=CHECK_IN_LIMIT_WINDOW)
         refuse("code", _("签到码不正确。"), "check_in_code_wrong")
+    return _attendee_check_in(meeting=meeting, user=user, now=now)
+
+
+@transaction.atomic
+def _attendee_check_in(*, meeting: Meeting, user: User, now: datetime.datetime) -> MeetingAttendee:
+    attendee = _attendee_for(meeting=meeting, user=user)
     if not attendee.attended:
         attendee.attended = True
         attendee.checked_in_at = now

@@ -65,6 +65,7 @@ ROWS = {
     "auth_token": Case("post", "/api/app/auth/token", EVERYONE, body=_credentials),
     "auth_whoami": Case("get", "/api/app/auth/whoami", EVERYONE),
     "auth_logout": Case("post", "/api/app/auth/logout", EVERYONE),
+    "auth_token_refresh": Case("post", "/api/app/auth/refresh", EVERYONE),
     "me_detail": Case("get", "/api/app/me/", EVERYONE),
     "me_change_request_create": Case(
         "post",
