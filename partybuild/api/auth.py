@@ -132,8 +132,8 @@ def _second_factor_check(request, *, user: User, code: str | None) -> None:
     summary="用账号和密码登录，取得令牌",
     description="令牌放在请求头 Authorization: Bearer … 中使用。按安全策略（默认 15 分钟内）："
     "同一账号在同一地址失败 5 次、同一账号累计失败 15 次，或同一地址失败 20 次后该地址试过的账号，"
-    "在锁定时间内拒绝登录（429 login_locked）。令牌长时间未使用或超过有效期后失效（401 token_expired），"
-    "可用 POST auth/refresh 换取新令牌。"
+    "在锁定时间内拒绝登录（429 login_locked）。"
+    "令牌长时间未使用或超过有效期后失效（401 token_expired），可用 POST auth/refresh 换取新令牌。"
     "账号已开启两步验证，或须开启两步验证（管理员）时，还须提供 otp_code："
     "缺少时答复 401 otp_required，错误时 401 otp_invalid；同一账号 15 分钟内错误 5 次后，"
     "15 分钟内拒绝验证码（429 otp_locked，带 Retry-After）。须开启两步验证但尚未设置的管理员"

@@ -89,7 +89,7 @@ def test_refreshing_gives_a_new_token_and_revokes_the_old(secretary, events):
     assert new != old and response.json()["user"]["username"] == "secretary"
     assert call(WHOAMI, old).status_code == 401
     assert call(WHOAMI, new).status_code == 200
-    assert [event["event"] for event in events] == ["token.refreshed"]
+    assert [e["event"] for e in events if e["event"].startswith("token.")] == ["token.refreshed"]
 
 
 def test_a_token_expires_at_its_absolute_age_even_when_refreshed(secretary, advance, events):
