@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 from partybuild.admin.common import BlankValuesInspectMixin
 from partybuild.admin.scoping import OrganisationScopedObjectMixin
 from partybuild.core.errors import add_service_errors
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Organisation, OrganisationType
 from partybuild.selectors.organisations import (
     organisation_is_in_scope,
@@ -333,7 +334,13 @@ class OrganisationViewSet(ModelViewSet):
         Column("org_type", label=_("组织类别"), accessor="get_org_type_display"),
         "code",
         "leader_name",
-        "contact_phone",
+        Column(
+            "contact_phone",
+            label=_("联系方式"),
+            accessor=lambda organisation: mask_identifier(
+                organisation.contact_phone, kind="contact_phone"
+            ),
+        ),
         Column(
             "unit_party_status",
             label=_("单位建立党组织情况"),

@@ -43,11 +43,13 @@ from partybuild.admin.roles import (
 from partybuild.admin.scoping import ScopedObjectMixin
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import (
+    normalise_phone,
     parse_id_number,
     validate_id_number_agrees,
     validate_mobile,
 )
 from partybuild.models import Organisation, Role, User
+from partybuild.models.identity import phone_lookup
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.users import (
     user_is_in_scope,
@@ -91,13 +93,13 @@ def account_search(*, queryset: QuerySet[User], query: str) -> QuerySet[User]:
     if not query:
         return queryset
     matches = Q(name__icontains=query) | Q(username__icontains=query) | Q(code__icontains=query)
-    phone = query.replace(" ", "").replace("-", "")
+    phone = normalise_phone(query)
     try:
         validate_mobile(phone)
     except ValidationError:
         pass
     else:
-        matches |= Q(phone=phone)
+        matches |= phone_lookup(phone)  # encrypted: through the blind index
     return queryset.filter(matches)
 
 
@@ -236,7 +238,7 @@ class UserIndexView(wagtail_user_views.IndexView):
     by 姓名/账号/编码 and exact 手机号码, and the 启用/停用 and 重置密码 row actions."""
 
     #: Searched by :func:`account_search`, not by Wagtail's default fields.
-    search_fields = ["name", "username", "code", "phone"]
+    search_fields = ["name", "username", "code"]
 
     def get_base_queryset(self):
         queryset = (

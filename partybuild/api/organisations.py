@@ -8,7 +8,6 @@ Mobile contact numbers of organisations are masked like every other mobile numbe
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -17,7 +16,6 @@ from pydantic import Field
 from partybuild.api.access import require_administrator
 from partybuild.api.member_schemas import OrganisationRef
 from partybuild.core.privacy import mask_identifier
-from partybuild.core.validators import validate_mobile
 from partybuild.models import Organisation, User
 from partybuild.selectors.organisations import (
     organisation_list_with_counts,
@@ -93,15 +91,6 @@ def _top_depth(user: User) -> int:
     """The depth of the top organisation the caller administers (1 for a superuser)."""
     paths = user_scope_paths(user=user)
     return 1 if paths is None else min(len(path) for path in paths) // Organisation.steplen
-
-
-def _masked_contact(phone: str) -> str:
-    """A mobile contact number masked; a landline (an office number) as it is."""
-    try:
-        validate_mobile(phone)
-    except ValidationError:
-        return phone
-    return mask_identifier(phone, kind="mobile")
 
 
 def _organisation_data(organisation: Organisation, *, top_depth: int) -> dict:
@@ -180,7 +169,7 @@ def organisation_detail(request, organisation_id: ObjectId):
         **_organisation_data(organisation, top_depth=_top_depth(request.user)),
         "parent": {"id": parent.pk, "name": parent.name} if parent else None,
         "leader_name": organisation.leader_name,
-        "contact_phone": _masked_contact(organisation.contact_phone),
+        "contact_phone": mask_identifier(organisation.contact_phone, kind="contact_phone"),
         "unit_party_status": organisation.unit_party_status,
         "unit_party_status_label": organisation.get_unit_party_status_display(),
         "is_village_or_community": organisation.is_village_or_community,

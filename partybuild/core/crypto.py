@@ -1,4 +1,5 @@
-"""Encryption at rest for 公民身份号码 (ID numbers), with a blind index for exact lookup.
+"""Encryption at rest for 公民身份号码 (ID numbers) and 手机号码 (phone numbers), with a blind index
+for exact lookup.
 
 Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256) under ``FIELD_ENCRYPTION_KEY``;
 Fernet tokens are randomised, so equality is looked up through ``blind_index``, an HMAC-SHA256
@@ -11,17 +12,27 @@ rotate_encryption_key`` re-encrypts every value with the first, after which the 
 be dropped. The blind index is keyed by ``FIELD_INDEX_KEY`` when set, else by the last (oldest)
 key of the list, so rotating the encryption key never changes an index; changing the index key
 is ``rotate_encryption_key --reindex`` (docs/architecture.md, "Personal data").
+
+Fields: :class:`EncryptedTextField` (any text), :class:`EncryptedCharField` (a short value whose
+length is validated, edited in a one-line input) and :class:`BlindIndexField`, the index of another
+field of the same model kept in step on every save and ``bulk_create`` (``bulk_update`` and
+``QuerySet.update`` do not call it: list the index among the fields and set it yourself; a model
+saving with ``update_fields`` inherits :class:`BlindIndexedModel`, which adds the index).
 """
 
 import base64
 import hashlib
 import hmac
+from collections.abc import Callable
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 
 TOKEN_PREFIX = "fernet:"  # noqa: S105 - a marker, not a secret
 
@@ -116,3 +127,138 @@ class EncryptedTextField(models.TextField):
         if value is None:
             return None
         return encrypt(value)
+
+
+class EncryptedCharField(EncryptedTextField):
+    """A short encrypted value such as a phone number: ``max_length`` bounds the plain value
+    (the column is text, since a token is far longer) and forms edit it in a one-line input."""
+
+    description = "Short text encrypted at rest with Fernet"
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(max_length))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"widget": forms.TextInput, **kwargs})
+
+
+class BlindIndexField(models.CharField):
+    """The :func:`blind_index` of the field ``source`` of the same model, normalised by
+    ``normalise``; recomputed whenever the row is saved or bulk-created, never edited."""
+
+    description = "Blind index of another field"
+
+    def __init__(
+        self,
+        *args,
+        source: str,
+        normalise: Callable[[str], str] | None = None,
+        **kwargs,
+    ):
+        self.source = source
+        self.normalise = normalise
+        kwargs.update(max_length=64, blank=True, default="", editable=False, db_index=True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for fixed in ("max_length", "blank", "default", "editable", "db_index"):
+            kwargs.pop(fixed, None)
+        kwargs["source"] = self.source
+        if self.normalise is not None:
+            kwargs["normalise"] = self.normalise
+        return name, path, args, kwargs
+
+    def index_of(self, value: str | None) -> str:
+        """The index of a plain ``value`` of the source field."""
+        value = value or ""
+        return blind_index(self.normalise(value) if self.normalise else value)
+
+    def lookup(self, value: str | None) -> Q:
+        """A filter matching the rows whose source field is exactly ``value`` (none for "")."""
+        index = self.index_of(value)
+        return Q(**{self.name: index}) if index else Q(pk__in=[])
+
+    def pre_save(self, model_instance, add):
+        value = self.index_of(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class BlindIndexedModel(models.Model):
+    """A model with :class:`BlindIndexField` s: a save limited by ``update_fields`` that writes a
+    source field writes its index too (else the index would keep the old value's)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            update_fields |= {
+                field.name
+                for field in self._meta.concrete_fields
+                if isinstance(field, BlindIndexField) and field.source in update_fields
+            }
+            kwargs["update_fields"] = update_fields
+        super().save(*args, **kwargs)
+
+
+def plaintext_column_encrypt(
+    *,
+    connection,
+    table: str,
+    column: str,
+    index_column: str,
+    normalise: Callable[[str], str],
+    batch_size: int = 500,
+) -> int:
+    """Encrypt in place the plain values of ``table.column`` and fill ``index_column`` with
+    their blind index; returns the rows rewritten. For the data migration that makes a column
+    encrypted: raw SQL, since the encrypted field cannot read a plain value. Values already
+    encrypted are left alone, so running it again does nothing."""
+    quote = connection.ops.quote_name
+    select = (
+        f"SELECT id, {quote(column)} FROM {quote(table)} "  # noqa: S608 - quoted names
+        f"WHERE id > %s AND {quote(column)} <> '' AND {quote(column)} NOT LIKE %s "
+        f"ORDER BY id LIMIT {int(batch_size)}"
+    )
+    update = (
+        f"UPDATE {quote(table)} SET {quote(column)} = %s, {quote(index_column)} = %s "  # noqa: S608
+        "WHERE id = %s"
+    )
+    last, count = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(select, [last, TOKEN_PREFIX + "%"])
+            rows = cursor.fetchall()
+            if not rows:
+                return count
+            cursor.executemany(
+                update,
+                [(encrypt(value), blind_index(normalise(value)), pk) for pk, value in rows],
+            )
+            count += len(rows)
+            last = rows[-1][0]
+
+
+def plaintext_column_decrypt(*, connection, table: str, column: str, batch_size: int = 500) -> int:
+    """The reverse of :func:`plaintext_column_encrypt`: decrypt ``table.column`` in place."""
+    quote = connection.ops.quote_name
+    select = (
+        f"SELECT id, {quote(column)} FROM {quote(table)} "  # noqa: S608 - quoted names
+        f"WHERE id > %s AND {quote(column)} LIKE %s ORDER BY id LIMIT {int(batch_size)}"
+    )
+    update = f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s"  # noqa: S608
+    last, count = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(select, [last, TOKEN_PREFIX + "%"])
+            rows = cursor.fetchall()
+            if not rows:
+                return count
+            cursor.executemany(update, [(decrypt(token), pk) for pk, token in rows])
+            count += len(rows)
+            last = rows[-1][0]

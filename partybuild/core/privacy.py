@@ -5,7 +5,11 @@ Admin pages, API responses and exports all call :func:`mask_identifier`; nothing
 
 from typing import Literal
 
-IdentifierKind = Literal["id_number", "mobile"]
+from django.core.exceptions import ValidationError
+
+from partybuild.core.validators import validate_mobile
+
+IdentifierKind = Literal["id_number", "mobile", "contact_phone"]
 
 
 def mask_identifier(value: str | None, *, kind: IdentifierKind) -> str:
@@ -13,13 +17,20 @@ def mask_identifier(value: str | None, *, kind: IdentifierKind) -> str:
 
     ID numbers keep at most the first 3 and last 4 characters, never the birth date
     (``110***********123X``); mobile numbers keep the first 3 and last 4 (``138****1234``).
-    Values too short to mask safely are masked entirely.
+    Values too short to mask safely are masked entirely. An organisation's 联系方式
+    (``contact_phone``) is masked when it is a mobile number, a person's; a landline is an
+    office number and shows as it is.
     """
-    if kind not in ("id_number", "mobile"):
+    if kind not in ("id_number", "mobile", "contact_phone"):
         raise ValueError(f"unknown identifier kind: {kind}")
     if not value:
         return ""
     value = str(value)
+    if kind == "contact_phone":
+        try:
+            validate_mobile(value)
+        except ValidationError:
+            return value
     keep_head, keep_tail = 3, 4
     if len(value) <= keep_head + keep_tail:
         return "*" * len(value)

@@ -110,6 +110,11 @@ def validate_mobile(value: str) -> None:
         raise ValidationError(_("手机号码应为以1开头的11位数字。"), code="mobile_format")
 
 
+def normalise_phone(value: str) -> str:
+    """A phone number as it is indexed and searched: without spaces and hyphens."""
+    return re.sub(r"[\s-]", "", value or "")
+
+
 def validate_contact_phone(value: str) -> None:
     """Contact numbers of an organisation: a mobile number or a landline such as 010-88887777."""
     value = (value or "").strip()

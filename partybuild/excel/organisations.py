@@ -5,6 +5,7 @@ and 备注.
 Reading a row builds an unsaved :class:`~partybuild.models.Organisation` and checks its own
 fields (``full_clean``: contact format, terms of docs/domain.md §1); where it sits in the tree
 is resolved and checked by :func:`partybuild.services.imports.organisation_import_xlsx`.
+An exported 联系方式 that is a mobile number is masked, as in the API (a landline is not).
 """
 
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,7 @@ from partybuild.core.excel.reader import (
     validation_issues,
 )
 from partybuild.core.excel.writer import row_cells, sheet_write, template_workbook
+from partybuild.core.privacy import mask_identifier
 from partybuild.models import Organisation, OrganisationType, UnitPartyStatus
 
 PARENT_HEADING = "上级党组织"
@@ -120,7 +122,7 @@ def organisation_row_cells(
         "parent_code": parent.code if parent else "",
         "org_type": organisation.get_org_type_display(),
         "leader_name": organisation.leader_name,
-        "contact_phone": organisation.contact_phone,
+        "contact_phone": mask_identifier(organisation.contact_phone, kind="contact_phone"),
         "unit_party_status": organisation.get_unit_party_status_display()
         if organisation.unit_party_status
         else "",

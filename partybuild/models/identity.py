@@ -1,12 +1,23 @@
-"""The 公民身份号码 of a person, encrypted at rest with a blind index (docs/domain.md §2)."""
+"""The 公民身份号码 and 手机号码 of a person, encrypted at rest with a blind index
+(docs/domain.md §2)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.core.crypto import EncryptedTextField, blind_index
-from partybuild.core.validators import normalise_id_number, validate_id_number_agrees
+from partybuild.core.crypto import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedTextField,
+    blind_index,
+)
+from partybuild.core.validators import (
+    normalise_id_number,
+    normalise_phone,
+    validate_id_number_agrees,
+    validate_mobile,
+)
 
 
 class IdNumberMixin(models.Model):
@@ -70,3 +81,22 @@ def id_number_unique_constraint(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(
         fields=["id_number_index"], condition=~Q(id_number_index=""), name=name
     )
+
+
+def phone_field() -> EncryptedCharField:
+    """手机号码 of a person, encrypted at rest; pair it with :func:`phone_index_field`."""
+    return EncryptedCharField(
+        _("手机号码"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+
+
+def phone_index_field() -> BlindIndexField:
+    """``phone_index``: the blind index of ``phone``, for :func:`phone_lookup`."""
+    return BlindIndexField(source="phone", normalise=normalise_phone)
+
+
+def phone_lookup(value: str) -> Q:
+    """A filter matching the people whose 手机号码 is exactly ``value`` (spaces and hyphens
+    ignored); an encrypted phone number cannot be searched by a fragment."""
+    normalised = normalise_phone(value)
+    return Q(phone_index=blind_index(normalised)) if normalised else Q(pk__in=[])

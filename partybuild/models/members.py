@@ -8,12 +8,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.crypto import BlindIndexedModel
 from partybuild.core.dates import ADULT_AGE, birthday, probation_end_date, probation_end_dates
 from partybuild.core.names import name_initials, name_sort_key
-from partybuild.core.validators import parse_id_number, validate_mobile
+from partybuild.core.validators import parse_id_number
 
 from .choices import Gender
-from .identity import IdNumberMixin, id_number_unique_constraint
+from .identity import (
+    IdNumberMixin,
+    id_number_unique_constraint,
+    phone_field,
+    phone_index_field,
+)
 from .organisations import Organisation
 
 
@@ -63,7 +69,7 @@ class Degree(models.TextChoices):
 MEMBER_ORGANISATION_TYPES = ("branch", "group")
 
 
-class Member(IdNumberMixin, models.Model):
+class Member(IdNumberMixin, BlindIndexedModel):
     """A party member's dossier; belongs to exactly one 党支部 or 党小组."""
 
     name = models.CharField(_("姓名"), max_length=50)
@@ -71,7 +77,8 @@ class Member(IdNumberMixin, models.Model):
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True, default="汉族")
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     native_place = models.CharField(_("籍贯"), max_length=100, blank=True)
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
+    phone = phone_field()
+    phone_index = phone_index_field()
     home_address = models.CharField(_("家庭住址"), max_length=200, blank=True)
     education = models.CharField(_("学历"), max_length=30, choices=Education.choices, blank=True)
     degree = models.CharField(_("学位"), max_length=20, choices=Degree.choices, blank=True)

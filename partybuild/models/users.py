@@ -5,26 +5,33 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.core.validators import validate_mobile
+from partybuild.core.crypto import BlindIndexedModel
 
 from .choices import Gender
-from .identity import IdNumberMixin, id_number_unique_constraint
+from .identity import (
+    IdNumberMixin,
+    id_number_unique_constraint,
+    phone_field,
+    phone_index_field,
+)
 from .organisations import Organisation
 
 
-class User(IdNumberMixin, AbstractUser):
+class User(IdNumberMixin, BlindIndexedModel, AbstractUser):
     """An account: the username is the login (账号); ``name`` is the person's full name (姓名).
 
     ``organisation`` (所属党组织) places the account in the tree, so that the administrators of that
     organisation's ancestors manage it; it grants nothing by itself.
 
-        The ID number is encrypted at rest and read and written only through :attr:`id_number`
-        (partybuild.models.identity).
+    The ID number is encrypted at rest and read and written only through :attr:`id_number`; the
+    phone number is encrypted at rest too and found through ``phone_index``
+    (partybuild.models.identity).
     """
 
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     code = models.CharField(_("编码"), max_length=50, blank=True)
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
+    phone = phone_field()
+    phone_index = phone_index_field()
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     address = models.CharField(_("联系地址"), max_length=200, blank=True)

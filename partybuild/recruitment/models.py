@@ -5,9 +5,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.core.validators import validate_mobile
+from partybuild.core.crypto import BlindIndexedModel
 from partybuild.models import Education, Gender, Member, Organisation
-from partybuild.models.identity import IdNumberMixin, id_number_unique_constraint
+from partybuild.models.identity import (
+    IdNumberMixin,
+    id_number_unique_constraint,
+    phone_field,
+    phone_index_field,
+)
 
 
 class CandidateStatus(models.TextChoices):
@@ -37,7 +42,7 @@ class CandidateQuerySet(models.QuerySet):
         )
 
 
-class Candidate(IdNumberMixin, models.Model):
+class Candidate(IdNumberMixin, BlindIndexedModel):
     """A person in the recruitment pipeline (申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员).
 
     Identity fields are validated like a member's (IdNumberMixin, validate_mobile); on admission
@@ -48,7 +53,8 @@ class Candidate(IdNumberMixin, models.Model):
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True, default="汉族")
     birth_date = models.DateField(_("出生日期"))
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
+    phone = phone_field()
+    phone_index = phone_index_field()
     education = models.CharField(_("学历"), max_length=30, choices=Education.choices, blank=True)
     employer = models.CharField(_("工作单位"), max_length=200, blank=True)
     organisation = models.ForeignKey(

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reindex",
             action="store_true",
-            help="同时按当前索引密钥（FIELD_INDEX_KEY）重新计算公民身份号码的盲索引。",
+            help="同时按当前索引密钥（FIELD_INDEX_KEY）重新计算公民身份号码和手机号码的盲索引。",
         )
 
     def handle(self, *args, reindex: bool = False, **options):
