@@ -46,7 +46,7 @@ def _phone_index_field():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partybuild", "0026_password_history"),
+        ("partybuild", "0029_sessions_tokens_ratelimits"),
     ]
 
     operations = [
