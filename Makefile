@@ -7,19 +7,27 @@ PORT ?= 8000
 # Test processes (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-dev lint format migrate demo clean
+.PHONY: run test install install-dev lock lint format migrate demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
+# The lock files pin every package with its hashes: pip refuses anything else (supply chain).
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
+
+# Recompile the lock files from requirements*.in (after changing a range there, or to take
+# updates: `make lock UPGRADE=--upgrade`, or `UPGRADE="--upgrade-package wagtail"`).
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(UPGRADE)
+lock: install-dev
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 install: $(VENV)/.installed
 
