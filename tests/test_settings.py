@@ -40,6 +40,7 @@ def test_production_passes_check_deploy(tmp_path):
             "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
             "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -72,6 +73,21 @@ def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
     assert "FIELD_ENCRYPTION_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_audit_chain_key(tmp_path):
+    result = run_manage(
+        "check",
+        env={
+            "DJANGO_SETTINGS_MODULE": "partysite.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        },
+    )
+    assert result.returncode != 0
+    assert "AUDIT_HMAC_KEY" in result.stderr
+
+
 @pytest.mark.early
 def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_path):
     """The end-to-end demo load as `make run` does it, in production: `migrate`, then `load_demo`.
@@ -90,6 +106,7 @@ def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_pat
         "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
         "DATABASE_URL": f"sqlite:///{database}",
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
     migrate = run_manage("migrate", "--noinput", env=env)

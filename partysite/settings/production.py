@@ -1,6 +1,7 @@
 """Production: every secret comes from the environment; HTTPS and hardened cookies.
 
-Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma separated), DATABASE_URL.
+Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma separated), DATABASE_URL,
+FIELD_ENCRYPTION_KEY, AUDIT_HMAC_KEY.
 """
 
 import os
@@ -23,6 +24,9 @@ SECRET_KEY = _require_env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _require_env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 _require_env("DATABASE_URL")
 FIELD_ENCRYPTION_KEY = _require_env("FIELD_ENCRYPTION_KEY")
+# The security audit trail's chain key: its own secret, so that rotating DJANGO_SECRET_KEY keeps
+# the chain verifiable and a database alone cannot forge it (partybuild.services.security_events).
+AUDIT_HMAC_KEY = _require_env("AUDIT_HMAC_KEY")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

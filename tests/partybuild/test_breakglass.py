@@ -211,6 +211,7 @@ def test_production_web_process_refuses_to_start_with_an_active_superuser(reques
             "DJANGO_ALLOWED_HOSTS": "dangjian.example.cn",
             "DATABASE_URL": f"sqlite:///{database}",
             "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
         }
         start = ("-c", "import partysite.wsgi, partysite.asgi")
         assert run_python(*start, env=env).returncode == 0
