@@ -13,6 +13,7 @@ from partybuild.admin.history import site_history_urlpatterns
 from partybuild.admin.password_reset import password_reset_urlpatterns
 from partybuild.forms import PortalLoginForm
 from partybuild.views_files import private_file_view
+from partybuild.views_password_reset import password_reset_confirm, password_reset_request
 from partysite.api.errors import app_api_not_found
 from partysite.apis import app_api, content_api
 from partysite.views import healthz, member_service_settings_moved
@@ -46,6 +47,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/forgot/", password_reset_request, name="password_reset_request"),
+    path("password/forgot/confirm/", password_reset_confirm, name="password_reset_confirm"),
     path("me/", include("partysite.portal_urls")),
 ]
 

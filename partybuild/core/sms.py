@@ -5,7 +5,9 @@
 - ``partybuild.core.sms.AliyunSmsBackend`` sends through Aliyun's SMS service (dysmsapi,
   ``SendSms``), signed with the RPC signature (HMAC-SHA1) by the standard library, configured by
   the environment: ``ALIYUN_SMS_ACCESS_KEY_ID``, ``ALIYUN_SMS_ACCESS_KEY_SECRET``,
-  ``ALIYUN_SMS_SIGN_NAME``, ``ALIYUN_SMS_TEMPLATE_CODE`` and optionally ``ALIYUN_SMS_ENDPOINT``.
+  ``ALIYUN_SMS_SIGN_NAME``, ``ALIYUN_SMS_TEMPLATE_CODE`` (issued passwords),
+  ``ALIYUN_SMS_RESET_TEMPLATE_CODE`` (忘记密码 codes; the former when unset) and optionally
+  ``ALIYUN_SMS_ENDPOINT``.
 
 A provider sends only registered templates: the message's ``params`` fill the template (e.g.
 ``{"account": …, "password": …}``), while ``text`` is what the console backend logs.
@@ -42,6 +44,9 @@ class SmsMessage:
     phone: str
     text: str
     params: dict[str, str]
+    #: Which registered template a provider fills: ``"password"`` (an issued password) or
+    #: ``"reset_code"`` (a 忘记密码 code).
+    template: str = "password"
 
 
 class ConsoleSmsBackend:
@@ -76,6 +81,7 @@ class AliyunSmsBackend:
         self.access_key_secret = environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
         self.sign_name = environ.get("ALIYUN_SMS_SIGN_NAME", "")
         self.template_code = environ.get("ALIYUN_SMS_TEMPLATE_CODE", "")
+        self.reset_template_code = environ.get("ALIYUN_SMS_RESET_TEMPLATE_CODE", "")
         self.endpoint = environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
         self.timeout = timeout
 
@@ -94,7 +100,11 @@ class AliyunSmsBackend:
             "SignatureMethod": "HMAC-SHA1",
             "SignatureNonce": nonce or uuid.uuid4().hex,
             "SignatureVersion": "1.0",
-            "TemplateCode": self.template_code,
+            "TemplateCode": (
+                self.reset_template_code
+                if message.template == "reset_code" and self.reset_template_code
+                else self.template_code
+            ),
             "TemplateParam": json.dumps(message.params, ensure_ascii=False, sort_keys=True),
             "Timestamp": now.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "Version": "2017-05-25",
@@ -125,6 +135,6 @@ def sms_backend():
     return import_string(getattr(settings, "SMS_BACKEND", DEFAULT_SMS_BACKEND))()
 
 
-def sms_send(*, phone: str, text: str, params: dict[str, str]) -> None:
+def sms_send(*, phone: str, text: str, params: dict[str, str], template: str = "password") -> None:
     """Send one message through the configured backend (raises :class:`SmsError`)."""
-    sms_backend().send(SmsMessage(phone=phone, text=text, params=params))
+    sms_backend().send(SmsMessage(phone=phone, text=text, params=params, template=template))

@@ -19,6 +19,7 @@ from .roles import SEPARATED_ROLES, Role, RoleAssignment
 from .security import (
     LoginFailure,
     PasswordHistory,
+    PasswordResetCode,
     RateLimitHit,
     SecurityPolicy,
     UserSession,
@@ -54,6 +55,7 @@ __all__ = [
     "OrganisationType",
     "OtpFailure",
     "PasswordHistory",
+    "PasswordResetCode",
     "PrivateFile",
     "PrivateFileKind",
     "RateLimitHit",

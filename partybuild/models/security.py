@@ -290,3 +290,26 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
+
+class PasswordResetCode(models.Model):
+    """A 忘记密码 code sent by SMS to an account's phone (its hash, never the code): valid for
+    a short time, once, and only the newest of an account's (partybuild.services.passwords)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账号"),
+        on_delete=models.CASCADE,
+        related_name="password_reset_codes",
+    )
+    code_hash = models.CharField(_("验证码散列"), max_length=128)
+    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True, db_index=True)
+    used_at = models.DateTimeField(_("使用或作废时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("找回密码验证码")
+        verbose_name_plural = _("找回密码验证码")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"

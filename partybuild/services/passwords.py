@@ -7,6 +7,7 @@ partybuild/middleware.py for the admin and the portal and by partysite/api/secur
 app). Changing a password goes through Django's validators (``AUTH_PASSWORD_VALIDATORS``).
 """
 
+import contextlib
 import datetime
 import secrets
 import string
@@ -14,9 +15,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +27,8 @@ from django.utils.translation import gettext as _
 from partybuild.core.errors import refuse
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.sms import SmsError, sms_send
-from partybuild.models import Member, SecurityPolicy, User
+from partybuild.models import Member, PasswordResetCode, SecurityPolicy, User
+from partybuild.models.identity import phone_lookup
 from partybuild.password_validation import character_classes
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
@@ -276,3 +280,107 @@ def password_reset_link_admit(*, request) -> None:
 def password_reset_link_failed(*, request) -> None:
     """Count a reset link that did not check out."""
     ratelimit_hit(scope=RESET_LINK_SCOPE, keys=_address_keys(request), window=RESET_LINK_WINDOW)
+
+
+# --- 忘记密码 by SMS (the portal and the app) ------------------------------------------------
+
+#: A code is valid this long, once; wrong codes are limited by account and by address.
+RESET_CODE_LIFETIME = datetime.timedelta(minutes=10)
+RESET_CODE_SCOPE = "password_reset.sms_code"
+RESET_CODE_WINDOW = datetime.timedelta(minutes=15)
+RESET_CODE_FAILURES = 5
+#: Checked against when there is no code, so an unknown account costs the same work.
+_NO_CODE_HASH = make_password(None)
+
+
+def _reset_account(account: str) -> User | None:
+    """The active account named ``account`` (its 账号, or its whole 手机号码) that has a phone."""
+    account = (account or "").strip()[:150]
+    if not account:
+        return None
+    found = User.objects.filter(is_active=True).filter(Q(username=account) | phone_lookup(account))
+    return next((user for user in found[:2] if user.phone), None)
+
+
+def _account_keys(account: str, request) -> list[str]:
+    return [f"account:{(account or '').strip().lower()[:150]}", *_address_keys(request)]
+
+
+def password_reset_code_send(*, account: str, request) -> None:
+    """Send a 6-digit code to the phone of ``account`` (账号 or 手机号码). The same happens
+    whether or not such an account exists, has a phone or the message goes out — the same
+    answer, the same hashing work, the same count against the policy's requests an hour — so
+    the page tells nobody which accounts exist; RateLimited past that count."""
+    keys = _account_keys(account, request)
+    ratelimit_check(
+        scope=RESET_REQUEST_SCOPE,
+        keys=keys,
+        limit=SecurityPolicy.current().password_reset_requests,
+        window=RESET_REQUEST_WINDOW,
+        request=request,
+        message=_("找回密码请求过于频繁，请 %(minutes)d 分钟后再试。"),
+    )
+    ratelimit_hit(scope=RESET_REQUEST_SCOPE, keys=keys, window=RESET_REQUEST_WINDOW)
+    code = f"{secrets.randbelow(10**6):06d}"
+    encoded = make_password(code)
+    user = _reset_account(account)
+    if user is not None:
+        with transaction.atomic():
+            user.password_reset_codes.filter(used_at__isnull=True).update(used_at=timezone.now())
+            PasswordResetCode.objects.create(user=user, code_hash=encoded)
+        # A message that does not go out changes nothing in the answer; the trail records it.
+        with contextlib.suppress(SmsError):
+            sms_send(
+                phone=user.phone,
+                text=_("您的密码重置验证码为 %(code)s，10 分钟内有效。如非本人操作，请忽略。")
+                % {"code": code},
+                params={"code": code},
+                template="reset_code",
+            )
+    security_event_record(
+        event="password.reset_requested",
+        actor=user,
+        request=request,
+        target=user,
+        detail={"account": (account or "").strip()[:150], "channel": "sms"},
+    )
+
+
+def password_reset_code_confirm(*, account: str, code: str, new_password: str, request) -> User:
+    """Set a new password with a code from :func:`password_reset_code_send`: refused alike
+    (``reset_code_invalid``) for an unknown account, a wrong, used or expired code, and counted;
+    RateLimited after ``RESET_CODE_FAILURES`` within 15 minutes by account or address. The new
+    password passes the policy; the code is spent, the account's sessions and tokens end."""
+    keys = _account_keys(account, request)
+    ratelimit_check(
+        scope=RESET_CODE_SCOPE,
+        keys=keys,
+        limit=RESET_CODE_FAILURES,
+        window=RESET_CODE_WINDOW,
+        request=request,
+        message=_("验证码错误次数过多，请 %(minutes)d 分钟后再试。"),
+    )
+    user = _reset_account(account)
+    record = None
+    if user is not None:
+        record = user.password_reset_codes.filter(
+            used_at__isnull=True, created_at__gt=timezone.now() - RESET_CODE_LIFETIME
+        ).first()
+    matches = check_password((code or "").strip(), record.code_hash if record else _NO_CODE_HASH)
+    if not (user is not None and record is not None and matches):
+        ratelimit_hit(scope=RESET_CODE_SCOPE, keys=keys, window=RESET_CODE_WINDOW)
+        refuse("code", _("验证码错误或已过期，请重新获取。"), "reset_code_invalid")
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.error_list}) from error
+    with transaction.atomic():
+        record.used_at = timezone.now()
+        record.save(update_fields=["used_at"])
+        user.set_password(new_password)
+        user.password_change_required = False
+        user.save(update_fields=["password", "password_change_required"])
+    security_event_record(
+        event="password.reset", actor=user, request=request, target=user, detail={"channel": "sms"}
+    )
+    return user
