@@ -39,6 +39,20 @@ class ResetConfirmForm(forms.Form):
         return cleaned
 
 
+#: Each step's page title and button.
+STEP_WORDS = {
+    "request": (_("找回密码"), _("发送验证码")),
+    "confirm": (_("重置密码"), _("重置密码")),
+}
+
+
+def _render(request: HttpRequest, form: forms.Form, *, step: str, status: int) -> HttpResponse:
+    """The one page of both steps (templates/partybuild/portal/password_reset.html)."""
+    title, button = STEP_WORDS[step]
+    context = {"form": form, "step": step, "title": title, "button": button}
+    return render(request, "partybuild/portal/password_reset.html", context, status=status)
+
+
 def password_reset_request(request: HttpRequest) -> HttpResponse:
     """找回密码, step 1: the account; always on to step 2 with the same message."""
     form = ResetRequestForm(request.POST or None)
@@ -57,9 +71,7 @@ def password_reset_request(request: HttpRequest) -> HttpResponse:
                 _("如果该账号存在并登记了手机号码，验证码已发送到该手机，10 分钟内有效。"),
             )
             return redirect(reverse("password_reset_confirm"))
-    return render(
-        request, "partybuild/portal/password_reset_request.html", {"form": form}, status=status
-    )
+    return _render(request, form, step="request", status=status)
 
 
 def password_reset_confirm(request: HttpRequest) -> HttpResponse:
@@ -87,6 +99,4 @@ def password_reset_confirm(request: HttpRequest) -> HttpResponse:
             return redirect(reverse("login"))
     elif request.method == "POST":
         status = 400
-    return render(
-        request, "partybuild/portal/password_reset_confirm.html", {"form": form}, status=status
-    )
+    return _render(request, form, step="confirm", status=status)

@@ -199,11 +199,13 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     return user
 
 
-def password_expires_at(*, user: User) -> datetime.datetime | None:
+def password_expires_at(
+    *, user: User, policy: SecurityPolicy | None = None
+) -> datetime.datetime | None:
     """When ``user``'s password expires under the security policy's 密码有效期 (from its last
     change, ``PasswordHistory``, else from the account's creation), or None when passwords do
     not expire."""
-    days = SecurityPolicy.current().password_max_age_days
+    days = (policy or SecurityPolicy.current()).password_max_age_days
     if not days:
         return None
     changed = user.password_history.values_list("created_at", flat=True).first()
@@ -215,7 +217,8 @@ def password_expiry_check(*, user: User, request=None) -> None:
     """At sign-in: an expired password must be changed before anything else (the account is
     flagged ``password_change_required``, which the admin, the portal and the app API enforce);
     one about to expire is announced to the person signing in on the web."""
-    expires = password_expires_at(user=user)
+    policy = SecurityPolicy.current()
+    expires = password_expires_at(user=user, policy=policy)
     if expires is None:
         return
     now = timezone.now()
@@ -224,7 +227,7 @@ def password_expiry_check(*, user: User, request=None) -> None:
             user.password_change_required = True
             user.save(update_fields=["password_change_required"])
         return
-    warning = datetime.timedelta(days=SecurityPolicy.current().password_expiry_warning_days)
+    warning = datetime.timedelta(days=policy.password_expiry_warning_days)
     if request is not None and expires - now <= warning:
         days = max(1, (expires - now).days)
         messages.warning(
