@@ -152,12 +152,15 @@ class SecurityEventAnchor(models.Model):
     the last one archived (``archived_sequence``, ``archived_hash``, 0 and "" until an archive).
 
     Appends lock this row (select_for_update), so entries get their sequence numbers one at a
-    time. ``archived_mac`` is an HMAC of the archived pair, so the start of the chain cannot be
-    moved by someone holding only the database; verification starts from it.
+    time. ``archived_mac`` and ``last_mac`` are HMACs of the archived and the last pair, so
+    neither end of the chain can be moved by someone holding only the database (removing the
+    newest entries and rewinding the head); verification starts from the one and ends at the
+    other.
     """
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
+    last_mac = models.CharField(max_length=64, blank=True)
     archived_sequence = models.PositiveBigIntegerField(default=0)
     archived_hash = models.CharField(max_length=64, blank=True)
     archived_mac = models.CharField(max_length=64, blank=True)

@@ -34,7 +34,7 @@ from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
 from partybuild.services.auth import client_address
 from partybuild.services.ratelimit import ratelimit_check, ratelimit_hit
-from partybuild.services.security_events import security_event_record
+from partybuild.services.security_events import refusals_recorded, security_event_record
 from partybuild.signals import security_event
 
 #: Characters of an issued password: letters and digits without those read alike
@@ -179,6 +179,11 @@ def user_password_reset(*, account: User, actor: User, by_sms: bool = False) -> 
     return password_deliver(issued=issued, by_sms=by_sms)
 
 
+@refusals_recorded(
+    "password.changed",
+    actor=lambda kwargs: kwargs["user"],
+    target=lambda kwargs: kwargs["user"],
+)
 @transaction.atomic
 def user_password_change(*, user: User, old_password: str, new_password: str) -> User:
     """The owner changes their password: the old one must match, the new one pass Django's

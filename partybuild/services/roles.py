@@ -6,7 +6,8 @@
   within the subtrees where they hold them, to accounts in their scope; a superuser anything.
 - 三员分立: no account holds two of 系统管理员, 安全管理员, 审计管理员.
 Every refusal is a ValidationError or PermissionDenied with a Chinese message and a stable code;
-every change leaves an audit entry and tells content to derive the account's page groups.
+every change leaves an audit entry and tells content to derive the account's page groups; a
+refused grant or revocation leaves a failed entry in the security audit trail.
 Revoking an assignment, or a role ceasing to be in force (disabled, itself or an ancestor), ends
 the web sessions and app tokens of the accounts concerned (partybuild.services.sessions
 ``user_access_end``): they sign in again under their new rights.
@@ -33,7 +34,7 @@ from partybuild.selectors.roles import (
 )
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
-from partybuild.services.security_events import security_event_record
+from partybuild.services.security_events import refusals_recorded, security_event_record
 from partybuild.services.sessions import user_access_end
 from partybuild.signals import role_assignments_changed
 
@@ -226,6 +227,15 @@ def _check_separation(*, user: User, role: Role) -> None:
         )
 
 
+@refusals_recorded(
+    "assignment.granted",
+    actor=lambda kwargs: kwargs["actor"],
+    target=lambda kwargs: kwargs["user"],
+    detail=lambda kwargs: {
+        "role": kwargs["role"].code,
+        "organisation": kwargs["organisation"].code,
+    },
+)
 @transaction.atomic
 def role_assignment_grant(
     *, actor: User | None, user: User, role: Role, organisation: Organisation
@@ -285,6 +295,15 @@ def role_assignment_grant(
     return assignment
 
 
+@refusals_recorded(
+    "assignment.revoked",
+    actor=lambda kwargs: kwargs["actor"],
+    target=lambda kwargs: kwargs["assignment"].user,
+    detail=lambda kwargs: {
+        "role": kwargs["assignment"].role.code,
+        "organisation": kwargs["assignment"].organisation.code,
+    },
+)
 @transaction.atomic
 def role_assignment_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     """Take an assignment away: an administrator only what they could have granted."""

@@ -10,22 +10,26 @@ fail verification, so production sets ``AUDIT_HMAC_KEY`` once and keeps it (docs
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 import json
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.core.errors import refuse
-from partybuild.core.requests import current_request
+from partybuild.core.requests import current_request, on_request_end
 from partybuild.models import (
     SecurityEvent,
     SecurityEventAnchor,
@@ -48,6 +52,10 @@ HASHED_FIELDS = (
     "detail",
     "previous_hash",
 )
+#: Every append logs the new head of the chain here ("审计链尾 <sequence> <hash>"): shipped off
+#: the host with the rest of the log, these lines are the outside witness that
+#: ``audit_verify --expect-head`` checks the database against.
+head_logger = logging.getLogger("partybuild.audit")
 #: The retention period's floor in days (GB/T 22239-2019 asks six months of audit records).
 AUDIT_RETENTION_MIN_DAYS = 180
 
@@ -84,6 +92,11 @@ def entry_hash(entry: SecurityEvent) -> str:
 
 def _anchor_mac(*, sequence: int, entry_hash_value: str) -> str:
     return _mac(f"anchor:{sequence}:{entry_hash_value}".encode())
+
+
+def head_mac(*, sequence: int, entry_hash_value: str) -> str:
+    """The HMAC the anchor keeps of the chain's head (its last sequence number and hash)."""
+    return _mac(f"head:{sequence}:{entry_hash_value}".encode())
 
 
 def _anchor_locked() -> SecurityEventAnchor:
@@ -149,9 +162,87 @@ def security_event_record(
     entry.hash = entry_hash(entry)
     entry.save(force_insert=True)
     SecurityEventAnchor.objects.filter(pk=anchor.pk).update(
-        last_sequence=entry.sequence, last_hash=entry.hash
+        last_sequence=entry.sequence,
+        last_hash=entry.hash,
+        last_mac=head_mac(sequence=entry.sequence, entry_hash_value=entry.hash),
     )
+    transaction.on_commit(lambda: head_logger.info("审计链尾 %d %s", entry.sequence, entry.hash))
     return entry
+
+
+def refusal_codes(error: Exception) -> list[str]:
+    """The stable codes of a refusal: a ValidationError's (every field's), a refusal's ``code``
+    attribute (RoleRefused and the like), else ``permission_denied`` / ``invalid``."""
+    if isinstance(error, ValidationError):
+        errors = (
+            [item for items in error.error_dict.values() for item in items]
+            if hasattr(error, "error_dict")
+            else error.error_list
+        )
+        codes = [item.code for item in errors if item.code]
+        return list(dict.fromkeys(codes)) or ["invalid"]
+    return [getattr(error, "code", None) or "permission_denied"]
+
+
+def security_event_refusal_record(
+    *, event: str, actor: User | None, error: Exception, target=None, detail=None
+) -> None:
+    """Record that ``event`` was refused (outcome failure, the refusal's codes and first message
+    in ``detail``) so that the record survives the refusal: inside a request whose transaction
+    is still open (and will likely roll back) it is written when the request is done
+    (partybuild.core.requests.on_request_end); otherwise at once."""
+    messages = getattr(error, "messages", None) or [str(error)]
+    full_detail = {
+        **(detail or {}),
+        "codes": refusal_codes(error),
+        "reason": str(messages[0])[:200],
+    }
+    request = current_request()
+
+    def record() -> None:
+        security_event_record(
+            event=event,
+            actor=actor,
+            request=request,
+            outcome=SecurityEventOutcome.FAILURE,
+            target=target,
+            detail=full_detail,
+        )
+
+    if not (transaction.get_connection().in_atomic_block and on_request_end(record)):
+        record()
+
+
+def refusals_recorded(
+    event: str,
+    *,
+    actor: Callable[[dict], User | None],
+    target: Callable[[dict], models.Model | None] = lambda kwargs: None,
+    detail: Callable[[dict], dict] = lambda kwargs: {},
+):
+    """Decorator of a keyword-only service: a refusal it raises (ValidationError,
+    PermissionDenied) is recorded as a failed ``event`` (:func:`security_event_refusal_record`)
+    and raised on. ``actor``, ``target`` and ``detail`` compute the entry's parts from the
+    service's keyword arguments. Put it above ``@transaction.atomic``."""
+
+    def decorate(service):
+        @functools.wraps(service)
+        def wrapper(**kwargs):
+            try:
+                return service(**kwargs)
+            except (ValidationError, PermissionDenied) as error:
+                security_event_refusal_record(
+                    event=event,
+                    actor=actor(kwargs),
+                    error=error,
+                    target=target(kwargs),
+                    detail=detail(kwargs),
+                )
+                raise
+
+        return wrapper
+
+    return decorate
 
 
 def security_event_receiver(sender, *, event: str, actor=None, request=None, **kwargs) -> None:
@@ -181,10 +272,71 @@ class ChainReport:
         return self.broken_at is None
 
 
-def security_events_verify() -> ChainReport:
+@dataclass(frozen=True)
+class ChainHead:
+    """A head of the chain noted outside the database (the log's 「审计链尾」 line, a printout
+    of ``audit_verify``): the entry numbered ``sequence`` must still be in the chain with
+    ``hash``."""
+
+    sequence: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> "ChainHead":
+        """``<sequence>:<hash>`` (as ``audit_verify`` prints it); ValueError otherwise."""
+        sequence, separator, value = text.strip().partition(":")
+        value = value.strip().lower()
+        if not (separator and sequence.isdigit() and len(value) == 64):
+            raise ValueError(text)
+        int(value, 16)
+        return cls(int(sequence), value)
+
+    def __str__(self) -> str:
+        return f"{self.sequence}:{self.hash}"
+
+
+def security_events_head() -> ChainHead | None:
+    """The chain's current head as the anchor names it; None before the first entry."""
+    anchor = SecurityEventAnchor.objects.filter(pk=1).first()
+    if anchor is None or not anchor.last_sequence:
+        return None
+    return ChainHead(anchor.last_sequence, anchor.last_hash)
+
+
+def _expected_head_check(
+    report: ChainReport, *, expected: ChainHead, anchor: SecurityEventAnchor
+) -> ChainReport:
+    """``report`` of an intact chain, failed when it no longer holds ``expected``."""
+    if expected.sequence <= anchor.archived_sequence:
+        if expected.sequence == anchor.archived_sequence and expected.hash != anchor.archived_hash:
+            return ChainReport(report.count, expected.sequence, _("与外部记录的链尾摘要不符"))
+        return report  # archived: the signed archive file holds it
+    if expected.sequence > anchor.last_sequence:
+        return ChainReport(
+            report.count, anchor.last_sequence + 1, _("外部记录的链尾之后的记录缺失（链尾被截断）")
+        )
+    entry = SecurityEvent.objects.filter(sequence=expected.sequence).only("hash").first()
+    if entry is None or not hmac.compare_digest(entry.hash, expected.hash):
+        return ChainReport(report.count, expected.sequence, _("与外部记录的链尾摘要不符"))
+    return report
+
+
+def security_events_verify(*, expected_heads: tuple[ChainHead, ...] = ()) -> ChainReport:
     """Walk the chain from its anchor: every entry must follow the one before it (sequence and
-    previous hash) and carry the hash of its fields; the head row must name the last entry."""
+    previous hash) and carry the hash of its fields; the head row must name the last entry and
+    carry its HMAC. Each of ``expected_heads`` (noted outside the database earlier) must still
+    be in the chain: this finds the newest entries removed together with a head row
+    restored from an earlier copy, which nothing inside the database can show."""
     anchor = SecurityEventAnchor.objects.filter(pk=1).first() or SecurityEventAnchor()
+    report = _chain_walk(anchor)
+    for expected in expected_heads:
+        if not report.ok:
+            break
+        report = _expected_head_check(report, expected=expected, anchor=anchor)
+    return report
+
+
+def _chain_walk(anchor: SecurityEventAnchor) -> ChainReport:
     expected_sequence = anchor.archived_sequence + 1
     expected_previous = anchor.archived_hash
     if anchor.archived_sequence and not hmac.compare_digest(
@@ -206,6 +358,11 @@ def security_events_verify() -> ChainReport:
         expected_previous = entry.hash
     if anchor.last_sequence != expected_sequence - 1 or anchor.last_hash != expected_previous:
         return ChainReport(count, expected_sequence, _("链尾记录缺失"))
+    if anchor.last_sequence and not hmac.compare_digest(
+        anchor.last_mac,
+        head_mac(sequence=anchor.last_sequence, entry_hash_value=anchor.last_hash),
+    ):
+        return ChainReport(count, anchor.last_sequence, _("链尾锚点被改动（记录被删除）"))
     return ChainReport(count)
 
 

@@ -11,3 +11,6 @@ ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Development-only key: anything encrypted with it is readable by anyone with this repository.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or DEVELOPMENT_FIELD_ENCRYPTION_KEY
+# The audit chain's head line after every security event (partybuild.services.security_events)
+# is for production's log shipping; here it would only drown the console.
+LOGGING["loggers"]["partybuild.audit"] = {"level": "WARNING"}  # noqa: F405

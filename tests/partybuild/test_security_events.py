@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -171,6 +172,80 @@ def test_a_password_change_in_the_app_is_recorded(secretary):
     assert changed.actor == secretary and changed.ip_address == "10.0.0.11"
 
 
+def test_a_refused_password_change_is_recorded_as_a_failure(secretary):
+    """A wrong current password leaves a failed 修改密码 entry with the refusal's code, although
+    the service's transaction rolls back."""
+    client = Client()
+    token = client.post(
+        TOKEN_URL, {"username": "secretary", "password": PASSWORD}, content_type="application/json"
+    ).json()["token"]
+    response = client.post(
+        "/api/app/auth/password",
+        {"old_password": "not-my-password", "new_password": "Another-Pass-2026"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        REMOTE_ADDR="10.0.0.12",
+    )
+    assert response.status_code == 422
+    [refused] = events("password.changed")
+    assert (refused.outcome, refused.actor, refused.ip_address) == (
+        "failure",
+        secretary,
+        "10.0.0.12",
+    )
+    assert refused.detail["codes"] == ["password_incorrect"]
+    assert refused.detail["reason"] == "原密码不正确。"
+    assert "not-my-password" not in json.dumps(refused.detail, ensure_ascii=False)
+    assert security_events_verify().ok
+
+
+def test_a_refused_bulk_role_grant_is_recorded_after_its_rollback(admin_client, superuser, tree):
+    """The bulk 分配角色 runs in one transaction: when one account is refused nobody gets the
+    role and the grant that went through is undone, its entry with it; the refusal's entry
+    stays, and the chain verifies."""
+    from partybuild.models import Role, RoleAssignment
+
+    role = Role.objects.get(code="org_admin")
+    granted, holder = (
+        User.objects.create_user(username=name, password=PASSWORD) for name in ("clerk", "holder")
+    )
+    RoleAssignment.objects.create(user=holder, role=role, organisation=tree["first"])
+    url = reverse("wagtail_bulk_action", args=("partybuild", "user", "assign_role"))
+    response = admin_client.post(
+        f"{url}?id={granted.pk}&id={holder.pk}",
+        {"role": role.pk, "organisation": tree["first"].pk},
+    )
+    assert response.status_code == 200
+    assert not RoleAssignment.objects.filter(user=granted).exists()
+    [refused] = events("assignment.granted")
+    assert (refused.outcome, refused.actor, refused.object_id) == (
+        "failure",
+        superuser,
+        str(holder.pk),
+    )
+    assert refused.detail["codes"] == ["role_assignment_exists"]
+    assert refused.detail["role"] == "org_admin"
+    assert security_events_verify().ok
+
+
+def test_a_role_grant_refused_by_scope_is_recorded(make_admin, tree):
+    """A refusal raised as PermissionDenied (RoleRefused) is recorded with its code too."""
+    from partybuild.models import Role
+
+    secretary = make_admin("secretary", tree["first"])
+    outsider = User.objects.create_user(username="outsider", password=PASSWORD)
+    with pytest.raises(PermissionDenied):
+        role_assignment_grant(
+            actor=secretary,
+            user=outsider,
+            role=Role.objects.get(code="test_scope"),
+            organisation=tree["first"],
+        )
+    [refused] = events("assignment.granted")
+    assert refused.outcome == "failure" and refused.actor == secretary
+    assert refused.detail["codes"] == ["role_account_out_of_scope"]
+
+
 def test_accounts_created_disabled_and_enabled_are_recorded(admin_client, superuser):
     account = User.objects.create_user(username="clerk", password=PASSWORD)
     [created] = [e for e in events("account.created") if e.object_id == str(account.pk)]
@@ -315,6 +390,63 @@ def test_verify_finds_the_last_entry_deleted(chain):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM partybuild_securityevent WHERE sequence = %s", [chain[-1]])
     assert security_events_verify().broken_at == chain[-1]
+
+
+def test_verify_finds_the_newest_entries_removed_and_the_head_rewound(chain):
+    """Removing the newest entries and pointing the head row at the last one left: the head's
+    HMAC no longer matches, and nobody without the key can make one that does."""
+    kept = SecurityEvent.objects.get(sequence=chain[2])
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM partybuild_securityevent WHERE sequence > %s", [chain[2]])
+        cursor.execute(
+            "UPDATE partybuild_securityeventanchor SET last_sequence = %s, last_hash = %s",
+            [kept.sequence, kept.hash],
+        )
+    with pytest.raises(CommandError, match=f"序号 {chain[2]}，链尾锚点被改动"):
+        verify_output()
+
+
+def test_a_head_noted_outside_finds_a_head_row_restored_from_an_old_copy(chain):
+    """Someone who copied the head row earlier removes what came after and restores the copy:
+    the database alone verifies, the head noted outside (the log line, audit_verify's printout)
+    does not."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_sequence, last_hash, last_mac FROM partybuild_securityeventanchor"
+        )
+        old_head = cursor.fetchone()
+    later = security_event_record(event="login.failure", actor=None, outcome="failure")
+    noted = verify_output().split("链尾：")[1].split("（")[0]
+    assert noted == f"{later.sequence}:{later.hash}"
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM partybuild_securityevent WHERE sequence = %s", [later.sequence])
+        cursor.execute(
+            "UPDATE partybuild_securityeventanchor "
+            "SET last_sequence = %s, last_hash = %s, last_mac = %s",
+            list(old_head),
+        )
+    assert "校验通过" in verify_output()
+    with pytest.raises(CommandError, match=f"序号 {later.sequence}，外部记录的链尾之后的记录缺失"):
+        call_command("audit_verify", "--expect-head", noted, stdout=io.StringIO())
+    earlier = f"{chain[1]}:{SecurityEvent.objects.get(sequence=chain[1]).hash}"
+    call_command("audit_verify", "--expect-head", earlier, stdout=io.StringIO())
+
+
+def test_a_head_noted_with_another_hash_fails(chain):
+    wrong = f"{chain[-1]}:{'0' * 64}"
+    with pytest.raises(CommandError, match="与外部记录的链尾摘要不符"):
+        call_command("audit_verify", "--expect-head", wrong, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="链尾格式不正确"):
+        call_command("audit_verify", "--expect-head", "12", stdout=io.StringIO())
+
+
+def test_each_append_logs_the_new_head_once_committed(
+    secretary, caplog, django_capture_on_commit_callbacks
+):
+    with caplog.at_level("INFO", logger="partybuild.audit"):
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = security_event_record(event="logout", actor=secretary)
+    assert f"审计链尾 {entry.sequence} {entry.hash}" in caplog.messages
 
 
 def test_verify_names_two_entries_swapped_with_raw_sql(chain):
