@@ -57,6 +57,10 @@ class UserOut(Schema):
     administered_organisation: OrganisationBrief | None
     member_id: int | None
     password_change_required: bool
+    two_factor_enabled: bool = Field(
+        ..., description="已开启两步验证（登录须输入动态验证码）；在门户或管理后台设置"
+    )
+    two_factor_required: bool = Field(..., description="账号须开启两步验证（管理员，且系统要求）")
 
 
 class TokenOut(Schema):
@@ -89,6 +93,8 @@ def user_data(user: User) -> dict:
         ),
         "member_id": member.pk if member is not None else None,
         "password_change_required": user.password_change_required,
+        "two_factor_enabled": user.two_factor_enabled,
+        "two_factor_required": twofactor_required(user=user),
     }
 
 

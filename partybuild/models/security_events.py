@@ -32,6 +32,7 @@ class SecurityEventType(models.TextChoices):
     OTP_FAILURE = "otp.failure", _("验证码错误")
     OTP_LOCKED = "otp.locked", _("验证码错误次数过多被锁定")
     OTP_RECOVERY_USED = "otp.recovery_used", _("使用恢复码")
+    OTP_RECOVERY_RENEWED = "otp.recovery_renewed", _("重新生成恢复码")
     TOKEN_REFRESHED = "token.refreshed", _("刷新应用令牌")
     TOKEN_EXPIRED = "token.expired", _("应用令牌过期")
     PASSWORD_RESET_REQUESTED = "password.reset_requested", _("申请找回密码")

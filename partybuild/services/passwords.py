@@ -33,7 +33,7 @@ from partybuild.password_validation import character_classes
 from partybuild.selectors.users import user_scope_for_user
 from partybuild.services.audit import audit_record
 from partybuild.services.auth import client_address
-from partybuild.services.ratelimit import ratelimit_check, ratelimit_hit
+from partybuild.services.ratelimit import ratelimit_check, ratelimit_clear, ratelimit_hit
 from partybuild.services.security_events import refusals_recorded, security_event_record
 from partybuild.signals import security_event
 
@@ -202,6 +202,34 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     user.save(update_fields=["password", "password_change_required"])
     security_event_record(event="password.changed", actor=user, target=user)
     return user
+
+
+#: Re-entering one's password before a change that weakens the account (两步验证 off, new
+#: recovery codes, another authenticator): wrong passwords limited per account.
+REAUTHENTICATION_SCOPE = "password.confirm"
+REAUTHENTICATION_FAILURES = 5
+REAUTHENTICATION_WINDOW = datetime.timedelta(minutes=15)
+
+
+def user_password_confirm(*, user: User, password: str, request=None) -> None:
+    """``user``, already signed in, proves it is still them by typing their password again: a
+    session left open on a shared computer must not be enough to turn 两步验证 off. Refused
+    (``password_incorrect``, field ``password``) for a wrong password, which counts; RateLimited
+    after five wrong ones within 15 minutes (the session cannot be used to guess the password)."""
+    keys = [f"user:{user.pk}"]
+    ratelimit_check(
+        scope=REAUTHENTICATION_SCOPE,
+        keys=keys,
+        limit=REAUTHENTICATION_FAILURES,
+        window=REAUTHENTICATION_WINDOW,
+        request=request,
+        actor=user,
+        message=_("密码错误次数过多，请 %(minutes)d 分钟后再试。"),
+    )
+    if not user.check_password(password or ""):
+        ratelimit_hit(scope=REAUTHENTICATION_SCOPE, keys=keys, window=REAUTHENTICATION_WINDOW)
+        refuse("password", _("密码不正确。"), "password_incorrect")
+    ratelimit_clear(scope=REAUTHENTICATION_SCOPE, keys=keys)
 
 
 def password_expires_at(

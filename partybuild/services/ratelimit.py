@@ -10,6 +10,8 @@ not counted again. The limiters in use, by name (``scope``):
 - ``password_reset.request`` — 找回密码 requests, by account and by address
   (``SecurityPolicy.password_reset_requests`` an hour);
 - ``password_reset.code`` — wrong 找回密码 verification codes, by account (5 in 15 minutes);
+- ``password.confirm`` — wrong passwords typed again to turn 两步验证 off, renew recovery codes
+  or replace the authenticator, by account (5 in 15 minutes);
 - ``meeting.check_in`` — wrong meeting check-in codes, by member and meeting
   (``SecurityPolicy.check_in_code_failures`` in 15 minutes).
 

@@ -31,6 +31,27 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, recovery: bool = True, **kwargs):
+    def __init__(self, *args, recovery: bool = True, ask_password: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["otp_code"].help_text = SIGN_IN_HELP if recovery else ENROLMENT_HELP
+        if ask_password:
+            self.fields["password"] = password_field()
+
+
+def password_field() -> forms.CharField:
+    """The account's current password, typed again before a change that weakens it."""
+    return forms.CharField(
+        label=_lazy("登录密码"),
+        strip=False,
+        max_length=128,
+        help_text=_lazy("为确认是您本人操作，请再次输入登录密码。"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """The account's password, typed again (turning 两步验证 off, new recovery codes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = password_field()

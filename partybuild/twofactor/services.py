@@ -5,11 +5,15 @@ Wrong codes are rows of OtpFailure and fall under 安全策略's per-account rul
 passwords (partybuild.services.auth.failures_lockout_remaining; by default 5 within 15 minutes):
 once it holds, every code is refused — the right one too — until the lock ends. Each step sends
 ``security_event`` (partybuild/signals.py): ``otp.enabled``, ``otp.disabled``, ``otp.reset``,
-``otp.failure``, ``otp.locked`` (when a failure sets the lock) and ``otp.recovery_used``.
+``otp.failure``, ``otp.locked`` (when a failure sets the lock), ``otp.recovery_used`` and
+``otp.recovery_renewed``. Turning 两步验证 off, renewing the recovery codes and replacing the
+authenticator ask for the account's password again (partybuild.services.passwords
+``user_password_confirm``); their refusals are recorded as failures.
 """
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +25,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from partybuild.core.errors import refuse
 from partybuild.models import OtpFailure, User
 from partybuild.services.auth import failures_lockout_remaining, failures_window
+from partybuild.services.passwords import user_password_confirm
+from partybuild.services.security_events import (
+    refusals_recorded,
+    security_event_refusal_record,
+)
 from partybuild.signals import security_event
 from partybuild.twofactor.selectors import (
     recovery_codes_remaining,
@@ -124,12 +133,21 @@ def twofactor_enrolment_start(*, user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name=str(_("身份验证器")), confirmed=False)
 
 
-def twofactor_enrolment_confirm(*, user: User, code: str, request=None) -> list[str]:
+def twofactor_enrolment_confirm(
+    *, user: User, code: str, request=None, password: str | None = None
+) -> list[str]:
     """Confirm the pending authenticator with a code it shows: it replaces any earlier one, the
-    account gets new recovery codes (returned, to be shown once) and 两步验证 is on.
+    account gets new recovery codes (returned, to be shown once) and 两步验证 is on. Replacing
+    an authenticator already on needs the account's ``password`` (user_password_confirm).
 
     Raises TwoFactorLocked while code entry is locked, ValidationError ``otp_invalid`` (field
     ``otp_code``) for a wrong code and ``otp_no_enrolment`` when nothing is being enrolled."""
+    if user.two_factor_enabled:
+        try:
+            user_password_confirm(user=user, password=password or "", request=request)
+        except ValidationError as error:
+            security_event_refusal_record(event="otp.enabled", actor=user, error=error, target=user)
+            raise
     _check_not_locked(user=user)
     with transaction.atomic():
         device = (
@@ -184,12 +202,21 @@ def twofactor_verify(*, user: User, code: str, request=None) -> Device:
     return matched
 
 
-@transaction.atomic
-def recovery_codes_renew(*, user: User) -> list[str]:
-    """New recovery codes for ``user`` (who has 两步验证 on); the old ones stop working."""
+@refusals_recorded(
+    "otp.recovery_renewed",
+    actor=lambda kwargs: kwargs["user"],
+    target=lambda kwargs: kwargs["user"],
+)
+def recovery_codes_renew(*, user: User, password: str, request=None) -> list[str]:
+    """New recovery codes for ``user`` (who has 两步验证 on and types their password again);
+    the old ones stop working."""
     if not user.two_factor_enabled:
         refuse("otp_code", _("尚未开启两步验证。"), "otp_not_enabled")
-    return _recovery_codes_replace(user=user)
+    user_password_confirm(user=user, password=password, request=request)
+    with transaction.atomic():
+        codes = _recovery_codes_replace(user=user)
+    _event("otp.recovery_renewed", actor=user, request=request, target=user)
+    return codes
 
 
 def _devices_remove(*, account: User) -> None:
@@ -201,11 +228,18 @@ def _devices_remove(*, account: User) -> None:
     account.two_factor_enabled = False
 
 
-def twofactor_disable(*, user: User, request=None) -> None:
-    """``user`` turns their own 两步验证 off: the authenticator and recovery codes are removed.
-    Refused (``otp_required``) while it is compulsory for the account."""
+@refusals_recorded(
+    "otp.disabled",
+    actor=lambda kwargs: kwargs["user"],
+    target=lambda kwargs: kwargs["user"],
+)
+def twofactor_disable(*, user: User, password: str, request=None) -> None:
+    """``user`` turns their own 两步验证 off, typing their password again: the authenticator and
+    recovery codes are removed. Refused (``otp_required``) while it is compulsory for the
+    account, ``password_incorrect`` for a wrong password."""
     if twofactor_required(user=user):
         refuse("otp_code", _("管理员账号须开启两步验证，不能关闭。"), "otp_required")
+    user_password_confirm(user=user, password=password, request=request)
     _devices_remove(account=user)
     _event("otp.disabled", actor=user, request=request, target=user)
 

@@ -21,13 +21,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from partybuild.core.errors import add_service_errors
+from partybuild.core.errors import RateLimited, add_service_errors
 from partybuild.selectors.users import user_scope_for_user
-from partybuild.twofactor.forms import CodeForm, otp_lockout_message
+from partybuild.twofactor.forms import CodeForm, PasswordConfirmForm, otp_lockout_message
 from partybuild.twofactor.selectors import (
     recovery_codes_remaining,
     twofactor_required,
@@ -89,15 +88,17 @@ def _render(
     )
 
 
-def _code_submit(request: HttpRequest, form: CodeForm, submit) -> object | None:
-    """Run ``submit(code)`` for a valid form; its refusals (a wrong code, the lock) land on the
-    form. Returns what it returned, or None when refused."""
+def _form_submit(request: HttpRequest, form, submit) -> object | None:
+    """Run ``submit(cleaned_data)`` for a valid posted form; its refusals (a wrong code or
+    password, a lock) land on the form. Returns what it returned, or None when refused."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        return submit(form.cleaned_data["otp_code"])
+        return submit(form.cleaned_data)
     except TwoFactorLocked as locked:
         form.add_error(None, otp_lockout_message(locked.seconds))
+    except RateLimited as refusal:
+        form.add_error(None, refusal.message)
     except ValidationError as error:
         add_service_errors(form, error)
     return None
@@ -124,10 +125,10 @@ def verify(request: HttpRequest, door: Door) -> HttpResponse:
     if not user.two_factor_enabled or user.is_verified():
         return redirect(_next_url(request, door))
     form = CodeForm(request.POST or None)
-    device = _code_submit(
+    device = _form_submit(
         request,
         form,
-        lambda code: twofactor_verify(user=user, code=code, request=request),
+        lambda data: twofactor_verify(user=user, code=data["otp_code"], request=request),
     )
     if device is not None:
         request.session.cycle_key()
@@ -143,15 +144,17 @@ def verify(request: HttpRequest, door: Door) -> HttpResponse:
 
 
 def enrol(request: HttpRequest, door: Door) -> HttpResponse:
-    """Enrol (or replace) the authenticator: scan the QR code or type the secret, confirm with a
-    code; the recovery codes are then shown, once."""
+    """Enrol (or replace, with the password) the authenticator: scan the QR code or type the
+    secret, confirm with a code; the recovery codes are then shown, once."""
     user = request.user
     device = twofactor_enrolment_start(user=user)
-    form = CodeForm(request.POST or None, recovery=False)
-    codes = _code_submit(
+    form = CodeForm(request.POST or None, recovery=False, ask_password=user.two_factor_enabled)
+    codes = _form_submit(
         request,
         form,
-        lambda code: twofactor_enrolment_confirm(user=user, code=code, request=request),
+        lambda data: twofactor_enrolment_confirm(
+            user=user, code=data["otp_code"], request=request, password=data.get("password")
+        ),
     )
     if codes is not None:
         request.session.cycle_key()
@@ -194,27 +197,68 @@ def manage(request: HttpRequest, door: Door) -> HttpResponse:
     )
 
 
-@require_POST
+def _password_confirm_page(
+    request: HttpRequest, door: Door, form: PasswordConfirmForm, *, title: str, action: str
+) -> TemplateResponse:
+    return _render(
+        request,
+        door,
+        "confirm_password",
+        title,
+        {"form": form, "action": action, "submit_label": title},
+    )
+
+
 def recovery_codes(request: HttpRequest, door: Door) -> HttpResponse:
-    """New recovery codes (the old ones stop working), shown once."""
-    try:
-        codes = recovery_codes_renew(user=request.user)
-    except ValidationError:
+    """New recovery codes (the old ones stop working), after the password; shown once."""
+    if not request.user.two_factor_enabled:
         return redirect(door.url("manage"))
-    return _render(request, door, "codes", _("恢复码"), {"codes": codes, "enrolled": False})
+    form = PasswordConfirmForm(request.POST or None)
+    codes = _form_submit(
+        request,
+        form,
+        lambda data: recovery_codes_renew(
+            user=request.user, password=data["password"], request=request
+        ),
+    )
+    if codes is not None:
+        return _render(request, door, "codes", _("恢复码"), {"codes": codes, "enrolled": False})
+    return _password_confirm_page(
+        request,
+        door,
+        form,
+        title=_("重新生成恢复码"),
+        action=_("生成新的恢复码后，原来的恢复码全部失效。"),
+    )
 
 
-@require_POST
 def disable(request: HttpRequest, door: Door) -> HttpResponse:
-    """Turn one's own 两步验证 off (refused while it is compulsory for the account)."""
-    try:
-        twofactor_disable(user=request.user, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    """Turn one's own 两步验证 off, after the password (refused while it is compulsory for the
+    account)."""
+    user = request.user
+    if not user.two_factor_enabled:
+        return redirect(door.url("manage"))
+    if twofactor_required(user=user):
+        messages.error(request, _("管理员账号须开启两步验证，不能关闭。"))
+        return redirect(door.url("manage"))
+    form = PasswordConfirmForm(request.POST or None)
+    done = _form_submit(
+        request,
+        form,
+        lambda data: (
+            twofactor_disable(user=user, password=data["password"], request=request) or True
+        ),
+    )
+    if done:
         messages.success(request, _("两步验证已关闭。"))
-    return redirect(door.url("manage"))
+        return redirect(door.url("manage"))
+    return _password_confirm_page(
+        request,
+        door,
+        form,
+        title=_("关闭两步验证"),
+        action=_("关闭后，登录时只需输入密码，账号的安全性会降低。"),
+    )
 
 
 def account_reset(request: HttpRequest, pk: int) -> HttpResponse:

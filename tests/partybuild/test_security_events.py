@@ -443,9 +443,11 @@ def test_a_head_noted_with_another_hash_fails(chain):
 def test_each_append_logs_the_new_head_once_committed(
     secretary, caplog, django_capture_on_commit_callbacks
 ):
-    with caplog.at_level("INFO", logger="partybuild.audit"):
-        with django_capture_on_commit_callbacks(execute=True):
-            entry = security_event_record(event="logout", actor=secretary)
+    with (
+        caplog.at_level("INFO", logger="partybuild.audit"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        entry = security_event_record(event="logout", actor=secretary)
     assert f"审计链尾 {entry.sequence} {entry.hash}" in caplog.messages
 
 

@@ -243,11 +243,20 @@ def test_a_member_is_not_required_but_can_enrol_from_the_portal(required, member
     verified = again.post(PORTAL_VERIFY, {"otp_code": code_for(device, steps_ahead=1)})
     assert verified["Location"] == reverse("portal:me")
 
-    client.post(reverse("portal:twofactor_disable"))
+    disable = reverse("portal:twofactor_disable")
+    assert "请再次输入登录密码" in client.get(disable).content.decode()
+    refused = client.post(disable, {"password": "not-the-password"})
+    assert "密码不正确。" in refused.content.decode()
+    member.refresh_from_db()
+    assert member.two_factor_enabled
+    client.post(disable, {"password": PASSWORD})
     member.refresh_from_db()
     assert not member.two_factor_enabled
     assert not TOTPDevice.objects.filter(user=member).exists()
-    assert [event["event"] for event in events] == ["otp.enabled", "otp.disabled"]
+    assert [(event["event"], event["outcome"]) for event in events] == [
+        ("otp.enabled", "success"),
+        ("otp.disabled", "success"),
+    ]
     assert portal_sign_in("member").get(reverse("portal:me")).status_code != 302
 
 
@@ -255,7 +264,9 @@ def test_an_administrator_cannot_turn_it_off_while_required(required, administra
     device, _codes = enrol(administrator)
     client = admin_sign_in("branch_admin")
     client.post(ADMIN_VERIFY, {"otp_code": code_for(device, steps_ahead=1)})
-    response = client.post(reverse("partybuild_twofactor_disable"), follow=True)
+    response = client.post(
+        reverse("partybuild_twofactor_disable"), {"password": PASSWORD}, follow=True
+    )
     assert "管理员账号须开启两步验证，不能关闭。" in response.content.decode()
     administrator.refresh_from_db()
     assert administrator.two_factor_enabled
@@ -276,10 +287,46 @@ def test_new_recovery_codes_replace_the_old_ones(administrator):
     device, old = enrol(administrator)
     client = admin_sign_in("branch_admin")
     client.post(ADMIN_VERIFY, {"otp_code": code_for(device, steps_ahead=1)})
-    response = client.post(reverse("partybuild_twofactor_recovery_codes"))
+    url = reverse("partybuild_twofactor_recovery_codes")
+    assert not re.findall(r"<li><code>", client.get(url).content.decode())
+    refused = client.post(url, {"password": "not-the-password"})
+    assert "密码不正确。" in refused.content.decode()
+    assert StaticToken.objects.filter(token__in=old).count() == 10
+    response = client.post(url, {"password": PASSWORD})
     new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", response.content.decode())
     assert len(new) == 10
     assert not StaticToken.objects.filter(token__in=old).exists()
+
+
+def test_a_session_left_open_cannot_turn_it_off_without_the_password(member):
+    """Whoever finds a signed-in session cannot weaken the account: turning 两步验证 off, new
+    recovery codes and another authenticator each need the password; the refusals are recorded
+    and five wrong passwords lock the password check."""
+    from partybuild.models import SecurityEvent
+
+    device, _codes = enrol(member)
+    client = portal_sign_in("member")
+    client.post(PORTAL_VERIFY, {"otp_code": code_for(device, steps_ahead=1)})
+    enrol_page = client.get(PORTAL_ENROL).content.decode()
+    assert 'name="password"' in enrol_page
+    replacement = TOTPDevice.objects.get(user=member, confirmed=False)
+    refused = client.post(PORTAL_ENROL, {"otp_code": code_for(replacement), "password": "wrong"})
+    assert "密码不正确。" in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=member, confirmed=True).get() == device
+    disable = reverse("portal:twofactor_disable")
+    for _attempt in range(4):
+        client.post(disable, {"password": "still-wrong"})
+    locked = client.post(disable, {"password": PASSWORD})
+    assert "密码错误次数过多" in locked.content.decode()
+    member.refresh_from_db()
+    assert member.two_factor_enabled
+    refusals = SecurityEvent.objects.filter(outcome="failure").order_by("sequence")
+    assert [(entry.event, entry.detail.get("codes")) for entry in refusals] == [
+        ("otp.enabled", ["password_incorrect"]),
+        *[("otp.disabled", ["password_incorrect"])] * 4,
+        ("ratelimit.hit", None),
+    ]
+    assert refusals.last().detail["limiter"] == "password.confirm"
 
 
 def test_an_administrator_resets_an_account_of_their_scope(tree, administrator, events):
@@ -408,6 +455,20 @@ class TestAppToken:
 
     def test_a_member_without_an_authenticator_needs_no_code(self, required, member):
         assert token_request("member").status_code == 200
+
+    def test_whoami_tells_whether_two_factors_are_on_and_required(
+        self, required, administrator, member
+    ):
+        """The app shows the account's 两步验证 state (and where to set it up) from whoami."""
+        device, _codes = enrol(administrator)
+        token = token_request("branch_admin", otp_code=code_for(device, steps_ahead=1)).json()
+        assert token["user"]["two_factor_enabled"] is True
+        assert token["user"]["two_factor_required"] is True
+        member_token = token_request("member").json()["token"]
+        whoami = (
+            Client().get("/api/app/auth/whoami", HTTP_AUTHORIZATION=f"Bearer {member_token}").json()
+        )
+        assert (whoami["two_factor_enabled"], whoami["two_factor_required"]) == (False, False)
 
     def test_the_schema_documents_the_code(self, client):
         schema = client.get("/api/app/openapi.json").json()
