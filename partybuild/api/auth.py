@@ -1,5 +1,6 @@
 """App API: 登录 — issue a token for a username and password (and the 两步验证 code of an account
-that has it on), confirm it, refresh it, revoke it.
+that has it on), confirm it, refresh it, revoke it; 修改密码 and 忘记密码 (a code by SMS, the
+portal's service: partybuild.services.passwords).
 
 A token expires after 设置 › 安全策略's idle time without use and its absolute age after the
 sign-in with a password (401 ``token_expired``); ``refresh`` exchanges a live token for a new one
@@ -16,7 +17,11 @@ from partybuild.forms import lockout_message
 from partybuild.models import User
 from partybuild.selectors.roles import user_scope_paths, user_scope_roots
 from partybuild.services.auth import api_token_issue, api_token_refresh, api_token_revoke
-from partybuild.services.passwords import user_password_change
+from partybuild.services.passwords import (
+    password_reset_code_confirm,
+    password_reset_code_send,
+    user_password_change,
+)
 from partybuild.signals import security_event
 from partybuild.twofactor.forms import otp_lockout_message
 from partybuild.twofactor.selectors import twofactor_required
@@ -225,3 +230,62 @@ def auth_password_change(request, body: PasswordChangeIn):
     )
     user = User.objects.select_related("administered_organisation", "member").get(pk=user.pk)
     return {"token": api_token_issue(user=user), "user": user_data(user)}
+
+
+class PasswordForgotIn(Schema):
+    """The account whose password is forgotten."""
+
+    account: str = Field(..., min_length=1, max_length=150, description="账号或手机号码")
+
+
+class PasswordForgotOut(Schema):
+    """The same answer whether or not the account exists."""
+
+    message: str
+
+
+class ForgottenPasswordResetIn(Schema):
+    """The code received by SMS and the new password."""
+
+    account: str = Field(..., min_length=1, max_length=150, description="账号或手机号码")
+    code: str = Field(..., min_length=1, max_length=16, description="短信验证码（6 位数字）")
+    new_password: str = Field(..., min_length=1, max_length=128, description="新密码")
+
+
+class ForgottenPasswordResetOut(Schema):
+    """The password was reset: sign in with it."""
+
+    message: str
+
+
+@router.post(
+    "password/forgot",
+    auth=None,
+    response={200: PasswordForgotOut, **error_responses(429)},
+    summary="忘记密码：向账号登记的手机发送验证码",
+    description="账号填登录账号或完整的手机号码。无论账号是否存在、是否登记了手机号码，答复都相同"
+    "（不泄露哪些账号存在）；验证码 10 分钟内有效，只能使用一次，新验证码使旧的作废。"
+    "同一账号或同一地址每小时请求次数有限（设置 › 安全策略），超过后答复 429 rate_limited，"
+    "带 Retry-After。",
+)
+def auth_password_forgot(request, body: PasswordForgotIn):
+    password_reset_code_send(account=body.account, request=request)
+    return {
+        "message": _("如果该账号存在并登记了手机号码，验证码已发送到该手机，10 分钟内有效。")
+    }
+
+
+@router.post(
+    "password/reset",
+    auth=None,
+    response={200: ForgottenPasswordResetOut, **error_responses(429)},
+    summary="忘记密码：用短信验证码设置新密码",
+    description="验证码错误、已使用、已过期或账号不存在时一律答复 422 reset_code_invalid；"
+    "新密码须符合密码规则（422，fields.new_password）。15 分钟内同一账号或地址错误 5 次后"
+    "答复 429 rate_limited。成功后该账号的全部会话和令牌失效，须用新密码重新登录。",
+)
+def auth_password_reset(request, body: ForgottenPasswordResetIn):
+    password_reset_code_confirm(
+        account=body.account, code=body.code, new_password=body.new_password, request=request
+    )
+    return {"message": _("密码已重置，请用新密码登录。")}

@@ -66,6 +66,23 @@ ROWS = {
     "auth_whoami": Case("get", "/api/app/auth/whoami", EVERYONE),
     "auth_logout": Case("post", "/api/app/auth/logout", EVERYONE),
     "auth_token_refresh": Case("post", "/api/app/auth/refresh", EVERYONE),
+    # 忘记密码 is for people who cannot sign in: the same answer for everyone, token or none.
+    "auth_password_forgot": Case(
+        "post",
+        "/api/app/auth/password/forgot",
+        expect(
+            anonymous=200, member_a=200, member_b=200, admin_a=200, admin_parent=200, superuser=200
+        ),
+        body={"account": "nobody"},
+    ),
+    "auth_password_reset": Case(
+        "post",
+        "/api/app/auth/password/reset",
+        expect(
+            anonymous=422, member_a=422, member_b=422, admin_a=422, admin_parent=422, superuser=422
+        ),
+        body={"account": "nobody", "code": "000000", "new_password": "New-pass-2026"},
+    ),
     "me_detail": Case("get", "/api/app/me/", EVERYONE),
     "me_change_request_create": Case(
         "post",
