@@ -2,7 +2,8 @@
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.models import WorkflowState
+from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
 from partybuild.models import Organisation
 from partybuild.signals import (
@@ -73,3 +74,20 @@ def article_published(sender, instance, **kwargs):
         notice_publication_notify(notice=instance)
     else:
         dynamic_publication_notify(dynamic=instance)
+
+
+@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="content_workflow_rejected")
+def workflow_rejected_receiver(sender, instance, user=None, **kwargs):
+    """退回修改: the editor who submitted finds the reason in 我的消息 (the app and the portal);
+    Wagtail's own notifier e-mails it too."""
+    from content.moderation import moderation_decision_notify
+
+    moderation_decision_notify(workflow_state=instance, decided_by=user)
+
+
+@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="content_workflow_approved")
+def workflow_approved_receiver(sender, instance, user=None, **kwargs):
+    """The last step approved: the editor who submitted learns that the page is published."""
+    from content.moderation import moderation_decision_notify
+
+    moderation_decision_notify(workflow_state=instance, decided_by=user)

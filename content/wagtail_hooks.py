@@ -8,6 +8,7 @@ from content.admin_receipts import notice_receipts_export_view, notice_receipts_
 from content.admin_statistics import notice_statistics_homepage_panel
 from content.admin_views import dynamic_page_import_zip_view
 from content.models import DynamicPage, NoticePage
+from content.moderation import rejection_warning
 from content.receipts import notice_is_administered
 
 # --- 党建动态「打包上传」: import a zip of images and documents (content/packaging.py) ---
@@ -96,3 +97,14 @@ def notice_receipts_listing_button(page, user, next_url=None):
 @hooks.register("construct_homepage_panels")
 def add_notice_statistics_panel(request, panels):
     notice_statistics_homepage_panel(request, panels)
+
+
+# --- 退回修改: the reason on the page's edit view, not only under 历史 (content/moderation.py) ---
+
+
+@hooks.register("before_edit_page")
+def show_rejection_reason(request, page):
+    """Opening a page that was sent back: a warning at the top of the editor with the step, the
+    reviewer, the time and the reason, until the page is submitted again."""
+    if request.method == "GET":
+        rejection_warning(request, page)

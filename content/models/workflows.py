@@ -1,4 +1,5 @@
-"""Moderation: the 支部审核 step, which a secretary may take only for pages of their own branch."""
+"""Moderation: the 支部审核 step, which a secretary may take only for pages of their own branch,
+and the 党委审核 step; both offer the same three actions under the same words."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +19,23 @@ class RejectionForm(TaskStateCommentForm):
     )
 
 
+#: The actions of both steps, in the words the README and the editors' guide use.
+MODERATION_ACTIONS = [
+    ("reject", _("退回修改"), True),
+    ("approve", _("审核通过"), False),
+    ("approve", _("审核通过并留言"), True),
+]
+
+
 class ApprovalRequiresCommentOnReject:
-    """Task mixin: the reject action asks for a mandatory reason."""
+    """Task mixin: the same actions at every step (:data:`MODERATION_ACTIONS`), for those the
+    task lets moderate (``_may_moderate``), and the reject action asks for a mandatory reason."""
+
+    def _may_moderate(self, obj, user) -> bool:
+        return user.is_superuser or self._user_in_groups(user)
+
+    def get_actions(self, obj, user):
+        return list(MODERATION_ACTIONS) if self._may_moderate(obj, user) else []
 
     def get_form_for_action(self, action):
         if action == "reject":
@@ -52,15 +68,6 @@ class BranchApprovalTask(ApprovalRequiresCommentOnReject, AbstractGroupApprovalT
 
     def user_can_lock(self, obj, user):
         return self._may_moderate(obj, user)
-
-    def get_actions(self, obj, user):
-        if self._may_moderate(obj, user):
-            return [
-                ("reject", _("退回修改"), True),
-                ("approve", _("审核通过"), False),
-                ("approve", _("审核通过并留言"), True),
-            ]
-        return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

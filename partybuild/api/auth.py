@@ -270,9 +270,7 @@ class ForgottenPasswordResetOut(Schema):
 )
 def auth_password_forgot(request, body: PasswordForgotIn):
     password_reset_code_send(account=body.account, request=request)
-    return {
-        "message": _("如果该账号存在并登记了手机号码，验证码已发送到该手机，10 分钟内有效。")
-    }
+    return {"message": _("如果该账号存在并登记了手机号码，验证码已发送到该手机，10 分钟内有效。")}
 
 
 @router.post(

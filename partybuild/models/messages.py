@@ -15,6 +15,7 @@ class MessageKind(models.TextChoices):
     MEETING = "meeting", _("三会一课")
     DUES = "dues", _("党费")
     RECRUITMENT = "recruitment", _("发展党员")
+    MODERATION = "moderation", _("内容审核")
     SYSTEM = "system", _("系统消息")
 
 
