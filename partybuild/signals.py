@@ -1,11 +1,15 @@
 """Signals the registers send, so that other apps (content) can follow without being imported."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.dispatch import Signal
+
+#: A whole mobile number as typed into a sign-in (spaces and hyphens removed).
+MOBILE_SHAPE = re.compile(r"^1\d{10}$")
 
 #: Sent by organisation_delete before the row is deleted, inside its transaction, with
 #: ``organisation``. A receiver may raise ValidationError to refuse the deletion, or remove
@@ -141,14 +145,21 @@ def login_succeeded_event_receiver(sender, request=None, user=None, **kwargs):
 
 def login_failed_event_receiver(sender, credentials, request=None, **kwargs):
     """``login.failure``, or ``login.locked`` when the lockout refused the attempt; the account
-    name tried is kept, and the account when it exists."""
+    name tried is kept, and the account when it exists. A 手机号码 tried (no account is named so)
+    is kept masked, with the account it signs in to (partybuild.auth_backends)."""
     from partybuild.auth_backends import LOCKED_ATTRIBUTE
+    from partybuild.core.privacy import mask_identifier
+    from partybuild.core.validators import normalise_phone
     from partybuild.models import User
+    from partybuild.selectors.users import account_for_phone_sign_in
     from partybuild.services.security_events import security_event_record
 
     username = str(credentials.get("username", ""))[:150]
     locked = request is not None and getattr(request, LOCKED_ATTRIBUTE, None)
     account = User.objects.filter(username=username).first() if username else None
+    if account is None and MOBILE_SHAPE.match(normalise_phone(username)):
+        account = account_for_phone_sign_in(phone=username)
+        username = mask_identifier(normalise_phone(username), kind="mobile")
     security_event_record(
         event="login.locked" if locked else "login.failure",
         actor=account,

@@ -34,8 +34,8 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 #: Shown on the action pages; the rule itself is partybuild/services/member_logins.py's.
 ACCOUNT_NAME_RULE = _(
-    "账号为党员的手机号码；没有手机号码的，账号为「dy」加六位党员档案编号（如 dy000123）。"
-    "已有账号、不在册、账号与现有账号或本批其他党员重复的，整批不创建，并逐一列出原因。"
+    "账号为「dy」加六位党员档案编号（如 dy000123）；党员也可以用本人的手机号码登录。"
+    "已有账号、不在册、账号与现有账号重复的，整批不创建，并逐一列出原因。"
     "每个账号获得一次性初始密码，首次登录须修改。"
 )
 

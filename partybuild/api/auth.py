@@ -34,7 +34,9 @@ router = Router(tags=["登录"])
 class CredentialsIn(Schema):
     """A username and password to sign in with."""
 
-    username: str = Field(..., min_length=1, max_length=150, description="账号")
+    username: str = Field(
+        ..., min_length=1, max_length=150, description="账号，或本人的完整手机号码"
+    )
     password: str = Field(..., min_length=1, max_length=128, description="密码")
     otp_code: str | None = Field(
         None,

@@ -75,8 +75,8 @@ def _issued_data(issued: IssuedPassword) -> dict:
     "",
     response={201: list[IssuedLoginOut], **error_responses(403, 404)},
     summary="为党员创建登录账号",
-    description="账号为手机号码，无手机号码的为「dy」加六位党员档案编号。整批创建：有党员已有账号、"
-    "不在册或账号重复时整批不创建（422，逐一列出）。一次性密码只在此返回一次，首次登录须修改。",
+    description="账号为「dy」加六位党员档案编号，党员也可以用本人的手机号码登录。整批创建：有党员"
+    "已有账号、不在册或账号重复时整批不创建（422，逐一列出）。一次性密码只在此返回一次，首次登录须修改。",
 )
 def member_logins_create_op(request, body: MemberLoginsIn):
     require_administrator(request.user, "partybuild.change_member")

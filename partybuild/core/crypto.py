@@ -14,7 +14,8 @@ key of the list, so rotating the encryption key never changes an index; changing
 is ``rotate_encryption_key --reindex`` (docs/architecture.md, "Personal data").
 
 Fields: :class:`EncryptedTextField` (any text), :class:`EncryptedCharField` (a short value whose
-length is validated, edited in a one-line input) and :class:`BlindIndexField`, the index of another
+length is validated, edited in a one-line input), :class:`EncryptedJSONField` (a JSON value, e.g.
+the old and new values of a dossier change) and :class:`BlindIndexField`, the index of another
 field of the same model kept in step on every save and ``bulk_create`` (``bulk_update`` and
 ``QuerySet.update`` do not call it: list the index among the fields and set it yourself; a model
 saving with ``update_fields`` inherits :class:`BlindIndexedModel`, which adds the index).
@@ -23,6 +24,7 @@ saving with ``update_fields`` inherits :class:`BlindIndexedModel`, which adds th
 import base64
 import hashlib
 import hmac
+import json
 from collections.abc import Callable
 from functools import cache
 
@@ -143,6 +145,37 @@ class EncryptedCharField(EncryptedTextField):
         return super().formfield(**{"widget": forms.TextInput, **kwargs})
 
 
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value stored encrypted: Python code sees what a ``JSONField`` gives (dicts, lists,
+    strings, numbers), the column holds the token of its JSON text. It cannot be queried by its
+    content (no ``field__key`` lookups); ``None`` is SQL NULL, as in a ``JSONField``."""
+
+    description = "JSON encrypted at rest with Fernet"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return json.loads(decrypt(value)) if value else value
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.startswith(TOKEN_PREFIX):
+            return json.loads(decrypt(value))
+        return value
+
+    def get_prep_value(self, value):
+        value = models.Field.get_prep_value(self, value)
+        if value is None:
+            return None
+        return encrypt(json.dumps(value))
+
+    def value_to_string(self, obj):
+        """The value itself, as ``JSONField`` gives it to the serialisers (not its ``str``)."""
+        return self.value_from_object(obj)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+
+
 class BlindIndexField(models.CharField):
     """The :func:`blind_index` of the field ``source`` of the same model, normalised by
     ``normalise``; recomputed whenever the row is saved or bulk-created, never edited."""
@@ -211,24 +244,34 @@ def plaintext_column_encrypt(
     connection,
     table: str,
     column: str,
-    index_column: str,
-    normalise: Callable[[str], str],
+    index_column: str | None = None,
+    normalise: Callable[[str], str] | None = None,
     batch_size: int = 500,
 ) -> int:
-    """Encrypt in place the plain values of ``table.column`` and fill ``index_column`` with
-    their blind index; returns the rows rewritten. For the data migration that makes a column
-    encrypted: raw SQL, since the encrypted field cannot read a plain value. Values already
-    encrypted are left alone, so running it again does nothing."""
+    """Encrypt in place the plain values of ``table.column`` and, when given, fill
+    ``index_column`` with their blind index (of the value ``normalise`` d); returns the rows
+    rewritten. For the data migration that makes a column encrypted: raw SQL, since the
+    encrypted field cannot read a plain value. Values already encrypted are left alone, so
+    running it again does nothing."""
     quote = connection.ops.quote_name
     select = (
         f"SELECT id, {quote(column)} FROM {quote(table)} "  # noqa: S608 - quoted names
         f"WHERE id > %s AND {quote(column)} <> '' AND {quote(column)} NOT LIKE %s "
         f"ORDER BY id LIMIT {int(batch_size)}"
     )
-    update = (
-        f"UPDATE {quote(table)} SET {quote(column)} = %s, {quote(index_column)} = %s "  # noqa: S608
-        "WHERE id = %s"
-    )
+    if index_column:
+        update = (
+            f"UPDATE {quote(table)} SET {quote(column)} = %s, "  # noqa: S608 - quoted names
+            f"{quote(index_column)} = %s WHERE id = %s"
+        )
+    else:
+        update = f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s"  # noqa: S608
+
+    def rewritten(value: str) -> tuple[str, ...]:
+        if not index_column:
+            return (encrypt(value),)
+        return (encrypt(value), blind_index(normalise(value) if normalise else value))
+
     last, count = 0, 0
     with connection.cursor() as cursor:
         while True:
@@ -238,7 +281,7 @@ def plaintext_column_encrypt(
                 return count
             cursor.executemany(
                 update,
-                [(encrypt(value), blind_index(normalise(value)), pk) for pk, value in rows],
+                [(*rewritten(value), pk) for pk, value in rows],
             )
             count += len(rows)
             last = rows[-1][0]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.crypto import EncryptedJSONField
+
 from .members import Member
 
 #: Dossier fields a member may ask to change themselves (not category, dates of joining or
@@ -30,13 +32,17 @@ class ChangeRequestStatus(models.TextChoices):
 
 
 class MemberChangeRequest(models.Model):
-    """A member's request to change fields of their own dossier; kept as history."""
+    """A member's request to change fields of their own dossier; kept as history.
+
+    The requested and the replaced values (a 手机号码 among them) are encrypted at rest
+    (partybuild.core.crypto.EncryptedJSONField): they are read whole, never queried by content.
+    """
 
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="change_requests"
     )
-    changes = models.JSONField(_("申请修改的内容"), help_text=_("字段名 → 新值"))
-    previous = models.JSONField(_("修改前的内容"), default=dict, blank=True)
+    changes = EncryptedJSONField(_("申请修改的内容"), help_text=_("字段名 → 新值"))
+    previous = EncryptedJSONField(_("修改前的内容"), default=dict, blank=True)
     status = models.CharField(
         _("状态"),
         max_length=20,

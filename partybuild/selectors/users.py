@@ -6,12 +6,16 @@ by the former ``administered_organisation`` (a placement only: it grants nothing
 outside it: an account placed, or holding a role, on a higher organisation stays out of reach of
 a branch administrator, even if its owner's dossier is in that branch. Accounts placed nowhere,
 and superusers, are for superusers only.
+
+Also the account a member signs in to with their 手机号码 (:func:`account_for_phone_sign_in`).
 """
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from partybuild.models import RoleAssignment, User
+from partybuild.core.validators import normalise_phone
+from partybuild.models import Member, RoleAssignment, User
+from partybuild.models.identity import phone_lookup
 from partybuild.selectors.roles import paths_q, user_scope_paths
 
 
@@ -48,3 +52,20 @@ def user_is_in_scope(*, user: User | AnonymousUser, account: User) -> bool:
     if user.is_authenticated and user.is_active and account.pk == user.pk:
         return True
     return user_scope_for_user(user=user).filter(pk=account.pk).exists()
+
+
+def account_for_phone_sign_in(*, phone: str) -> User | None:
+    """The one active account a whole 手机号码 signs in to: the account whose own number it is or
+    whose member dossier has it (partybuild.models.identity.phone_lookup, through the blind
+    index). None when the value is not a number, no account has it, or several do — an
+    ambiguous number signs in to nobody, and the member uses their 账号 instead."""
+    normalised = normalise_phone(phone)
+    if not normalised.isdigit():
+        return None
+    dossiers = Member.objects.filter(phone_lookup(normalised)).values("user_id")
+    found = list(
+        User.objects.filter(is_active=True)
+        .filter(phone_lookup(normalised) | Q(pk__in=dossiers))
+        .distinct()[:2]
+    )
+    return found[0] if len(found) == 1 else None

@@ -1,17 +1,17 @@
 """Logins for members (党员登录账号): accounts made from member dossiers, in one batch.
 
-The account name rule: a member's account is their 手机号码 (the number they know and that
-reaches them); a member without one gets ``dy`` and their dossier number in six digits
-(``dy000123``). A batch is all or nothing: if any member of it is refused — already has an account,
-is not on the roll, is outside the administrator's subtree, or would get an account name that
-exists already or that another member of the batch would get — no account is made, and every
-refused member is named with the reason.
+The account name rule: a member's account is ``dy`` and their dossier number in six digits
+(``dy000123``) — never their 手机号码, which is stored only encrypted (docs/architecture.md,
+"Personal data"). The account gets the member's phone number, and a member signs in with either:
+a whole phone number stands for the one active account that has it (partybuild.auth_backends).
+A batch is all or nothing: if any member of it is refused — already has an account, is not on the
+roll, is outside the administrator's subtree, or would get an account name that exists already —
+no account is made, and every refused member is named with the reason.
 
 Each new account gets a one-time password (partybuild/services/passwords.py) that must be changed
 at the first sign-in.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,13 +25,13 @@ from partybuild.services.audit import audit_record
 from partybuild.services.passwords import IssuedPassword, password_deliver, password_issue
 
 MEMBER_LOGIN_CREATE_ACTION = "partybuild.member_login.create"
-#: The account name of a member without a mobile number: this prefix and the dossier number.
+#: The account name of a member: this prefix and the dossier number.
 ACCOUNT_NAME_PREFIX = "dy"
 
 
 def member_account_name(member: Member) -> str:
     """The account name a member's login gets (see the module's rule)."""
-    return member.phone or f"{ACCOUNT_NAME_PREFIX}{member.pk:06d}"
+    return f"{ACCOUNT_NAME_PREFIX}{member.pk:06d}"
 
 
 #: Making or resetting a member's login is editing the member register (党员管理·编辑): scope
@@ -62,7 +62,6 @@ def member_logins_refusals(*, members: list[Member], actor: User) -> list[str]:
     taken = set(
         User.objects.filter(username__in=set(names.values())).values_list("username", flat=True)
     )
-    counts = Counter(names.values())
     refusals = []
     for member in members:
         name = names[member.pk]
@@ -74,8 +73,6 @@ def member_logins_refusals(*, members: list[Member], actor: User) -> list[str]:
             reason = _("已不在册")
         elif name in taken:
             reason = _("账号「%(name)s」已被其他账号使用") % {"name": name}
-        elif counts[name] > 1:
-            reason = _("账号「%(name)s」与本批其他党员重复") % {"name": name}
         else:
             continue
         refusals.append(

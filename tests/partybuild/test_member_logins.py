@@ -74,23 +74,22 @@ def _member(tree, key, name, phone="", serial="123"):
 # --- the batch -------------------------------------------------------------------------------
 
 
-def test_subtree_batch_with_one_duplicate_is_refused_whole_then_made(tree, admin_general):
-    _member(tree, "first", "张三", "13800000001", "113")
-    _member(tree, "group", "李四", "13800000002", "133")
+def test_subtree_batch_with_one_taken_name_is_refused_whole_then_made(tree, admin_general):
+    zhang = _member(tree, "first", "张三", "13800000001", "113")
+    li = _member(tree, "group", "李四", "13800000002", "133")
     wang = _member(tree, "second", "王五", "13800000002", "153")  # same mobile as 李四
     zhao = _member(tree, "second", "赵六", "", "173")
     outside = _member(tree, "third", "钱七", "13800000009", "193")
+    squatter = User.objects.create_user(username=f"dy{li.pk:06d}", password=PASSWORD)
 
     with pytest.raises(ValidationError) as refused:
         member_logins_create_for_organisation(organisation=tree["general"], actor=admin_general)
     messages = refused.value.messages
-    assert len(messages) == 2
-    assert any("李四（一小组）" in message and "13800000002" in message for message in messages)
-    assert any("王五（二支部）" in message and "重复" in message for message in messages)
+    assert len(messages) == 1
+    assert "李四（一小组）" in messages[0] and f"dy{li.pk:06d}" in messages[0]
     assert not User.objects.filter(member__isnull=False).exists()
 
-    wang.phone = "13800000003"
-    wang.save()
+    squatter.delete()
     issued = member_logins_create_for_organisation(
         organisation=tree["general"], actor=admin_general
     )
@@ -98,14 +97,13 @@ def test_subtree_batch_with_one_duplicate_is_refused_whole_then_made(tree, admin
     for item in issued:
         account = User.objects.get(pk=item.account.pk)
         assert account.member.pk == item.member.pk
+        assert account.phone == item.member.phone  # the number signs in to the account too
         assert account.password_change_required
         assert item.password not in account.password  # only the hash is stored
         assert account.check_password(item.password)
+    # The account name is never the phone number (stored only encrypted).
     assert [item.account.username for item in issued] == [
-        "13800000001",
-        "13800000002",
-        "13800000003",
-        f"dy{zhao.pk:06d}",
+        f"dy{member.pk:06d}" for member in (zhang, li, wang, zhao)
     ]
     outside.refresh_from_db()
     assert outside.user is None
@@ -121,8 +119,8 @@ def test_subtree_batch_with_one_duplicate_is_refused_whole_then_made(tree, admin
 def test_selected_batch_refuses_existing_account_name_existing_login_and_out_of_scope(
     tree, admin_first
 ):
-    User.objects.create_user(username="13800000011", password=PASSWORD)
     taken = _member(tree, "first", "甲", "13800000011", "113")
+    User.objects.create_user(username=f"dy{taken.pk:06d}", password=PASSWORD)
     fine = _member(tree, "first", "乙", "13800000012", "133")
     linked = _member(tree, "first", "丙", "13800000013", "153")
     linked.user = User.objects.create_user(username="bing", password=PASSWORD)
@@ -131,7 +129,7 @@ def test_selected_batch_refuses_existing_account_name_existing_login_and_out_of_
     with pytest.raises(ValidationError) as refused:
         member_logins_create(members=[taken, fine, linked, sibling], actor=admin_first)
     text = "\n".join(refused.value.messages)
-    assert "甲（一支部）：账号「13800000011」已被其他账号使用" in text
+    assert f"甲（一支部）：账号「dy{taken.pk:06d}」已被其他账号使用" in text
     assert "丙（一支部）：已有登录账号" in text
     assert "丁（二支部）：不在您管理的党组织范围内" in text
     assert "乙" not in text
@@ -142,7 +140,7 @@ def test_selected_batch_refuses_existing_account_name_existing_login_and_out_of_
 def test_account_name_rule(tree):
     with_phone = _member(tree, "first", "甲", "13800000021")
     without = _member(tree, "first", "乙", "", "133")
-    assert member_account_name(with_phone) == "13800000021"
+    assert member_account_name(with_phone) == f"dy{with_phone.pk:06d}"
     assert member_account_name(without) == f"dy{without.pk:06d}"
 
 
@@ -181,7 +179,8 @@ def test_bulk_action_shows_slips_and_masked_xlsx_once(client, tree, admin_first,
     password = re.search(r'<span class="password">([^<]+)</span>', html).group(1)
     assert member.user.check_password(password)
     assert html.count("data-login-slip") == 1
-    assert "一支部" in html and "13812345678" in html  # the slip names the account
+    assert "一支部" in html and f"dy{member.pk:06d}" in html  # the slip names the account
+    assert "也可使用本人手机号码登录" in html and "13812345678" not in html
     rows = _xlsx_rows(html)
     headings = ["序号", "姓名", "所在党组织", "公民身份号码", "手机号码", "账号", "初始密码"]
     assert rows[0][:7] == headings
@@ -190,7 +189,7 @@ def test_bulk_action_shows_slips_and_masked_xlsx_once(client, tree, admin_first,
         "一支部",
         "110***********" + member.id_number[-4:],
         "138****5678",
-        "138****5678",
+        f"dy{member.pk:06d}",
         password,
     ]
     client.force_login(superuser)
@@ -200,7 +199,9 @@ def test_bulk_action_shows_slips_and_masked_xlsx_once(client, tree, admin_first,
 
 def test_bulk_action_refusal_lists_rows(client, tree, admin_first):
     first = _member(tree, "first", "张三", "13812345678", "113")
-    second = _member(tree, "group", "李四", "13812345678", "133")
+    second = _member(tree, "group", "李四", "13812345679", "133")
+    for member in (first, second):
+        User.objects.create_user(username=f"dy{member.pk:06d}", password=PASSWORD)
     client.force_login(admin_first)
     url = reverse("wagtail_bulk_action", args=("partybuild", "member", "create_logins"))
     response = client.post(url + f"?next=/admin/members/&id={first.pk}&id={second.pk}", {})
@@ -361,7 +362,7 @@ def test_app_admin_creates_and_resets_logins(tree, admin_first):
     )
     assert created.status_code == 201
     (row,) = created.json()
-    assert row["account"] == "138****5678"
+    assert row["account"] == f"dy{member.pk:06d}"
     member.refresh_from_db()
     assert member.user.check_password(row["password"])
     reset = client.post(
@@ -395,7 +396,10 @@ def test_sms_delivery_replaces_the_slip_where_a_mobile_is_known(tree, admin_firs
     assert by_name["张三"].sent_by_sms and not by_name["李四"].sent_by_sms
     (message,) = SENT
     assert message.phone == "13812345678"
-    assert message.params == {"account": "13812345678", "password": by_name["张三"].password}
+    assert message.params == {
+        "account": f"dy{with_phone.pk:06d}",
+        "password": by_name["张三"].password,
+    }
     assert by_name["张三"].password in message.text
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.crypto import EncryptedCharField
 from partybuild.core.money import MoneyField
 from partybuild.core.validators import validate_mobile
 from partybuild.models import Member, Organisation
@@ -37,7 +38,8 @@ class MicroWish(models.Model):
     value = MoneyField(_("价值（元）"))
     deadline = models.DateField(_("截止日期"))
     owner_name = models.CharField(_("心愿主人"), max_length=50)
-    owner_phone = models.CharField(
+    #: Encrypted at rest like a member's 手机号码; shown masked everywhere, never searched.
+    owner_phone = EncryptedCharField(
         _("心愿主人电话"), max_length=11, blank=True, validators=[validate_mobile]
     )
     situation = models.TextField(_("基本情况"), blank=True)
