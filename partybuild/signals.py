@@ -148,7 +148,7 @@ def login_failed_event_receiver(sender, credentials, request=None, **kwargs):
     name tried is kept, and the account when it exists. A 手机号码 tried (no account is named so)
     is kept masked, with the account it signs in to (partybuild.auth_backends)."""
     from partybuild.auth_backends import LOCKED_ATTRIBUTE
-    from partybuild.core.privacy import mask_identifier
+    from partybuild.core.privacy import mask_typed_account
     from partybuild.core.validators import normalise_phone
     from partybuild.models import User
     from partybuild.selectors.users import account_for_phone_sign_in
@@ -159,7 +159,7 @@ def login_failed_event_receiver(sender, credentials, request=None, **kwargs):
     account = User.objects.filter(username=username).first() if username else None
     if account is None and MOBILE_SHAPE.match(normalise_phone(username)):
         account = account_for_phone_sign_in(phone=username)
-        username = mask_identifier(normalise_phone(username), kind="mobile")
+        username = mask_typed_account(username)
     security_event_record(
         event="login.locked" if locked else "login.failure",
         actor=account,

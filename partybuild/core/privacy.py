@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 
-from partybuild.core.validators import validate_mobile
+from partybuild.core.validators import normalise_phone, validate_mobile
 
 IdentifierKind = Literal["id_number", "mobile", "contact_phone"]
 
@@ -35,3 +35,14 @@ def mask_identifier(value: str | None, *, kind: IdentifierKind) -> str:
     if len(value) <= keep_head + keep_tail:
         return "*" * len(value)
     return value[:keep_head] + "*" * (len(value) - keep_head - keep_tail) + value[-keep_tail:]
+
+
+def mask_typed_account(value: str) -> str:
+    """An account name as someone typed it (sign-in, 忘记密码) for the audit trail: a mobile
+    number (spaces and hyphens ignored) masked, anything else as typed."""
+    phone = normalise_phone(value)
+    try:
+        validate_mobile(phone)
+    except ValidationError:
+        return value
+    return mask_identifier(phone, kind="mobile")

@@ -28,7 +28,7 @@ def changes_decrypt(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partybuild", "0031_password_reset_codes"),
+        ("partybuild", "0033_message_kind_moderation"),
     ]
 
     operations = [

@@ -39,7 +39,7 @@ def account_names_rename(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partybuild", "0032_change_request_encryption"),
+        ("partybuild", "0034_change_request_encryption"),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.core.errors import refuse
-from partybuild.core.privacy import mask_identifier
+from partybuild.core.privacy import mask_identifier, mask_typed_account
 from partybuild.core.sms import SmsError, sms_send
 from partybuild.models import Member, PasswordResetCode, SecurityPolicy, User
 from partybuild.models.identity import phone_lookup
@@ -378,7 +378,7 @@ def password_reset_code_send(*, account: str, request) -> None:
         actor=user,
         request=request,
         target=user,
-        detail={"account": (account or "").strip()[:150], "channel": "sms"},
+        detail={"account": mask_typed_account((account or "").strip()[:150]), "channel": "sms"},
     )
 
 

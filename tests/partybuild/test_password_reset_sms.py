@@ -73,6 +73,8 @@ def test_a_member_resets_by_phone_number_and_signs_in(client, member_account):
     assert not PasswordResetCode.objects.filter(used_at__isnull=True).exists()
     events = list(SecurityEvent.objects.values_list("event", flat=True))
     assert "password.reset_requested" in events and "password.reset" in events
+    requested = SecurityEvent.objects.get(event="password.reset_requested")
+    assert requested.detail["account"] == "138****5678"  # the phone as typed, masked
 
 
 def test_unknown_accounts_get_the_same_answer(client, member_account):
