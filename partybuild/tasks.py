@@ -25,7 +25,8 @@ class TaskKind:
 
     An administrator's kind names the ``permission`` (``app.codename``) that deciding such a
     task needs: without it (and a role in force) the kind yields nothing, however wide the
-    user's scope, so an 审计管理员 is not shown members' change requests."""
+    user's scope, so an 审计管理员 is not shown members' change requests. Its ``admin_url`` (a URL
+    name) is the admin list where such tasks are done: the admin home's 待办事项 links there."""
 
     kind: str
     label: str
@@ -33,6 +34,7 @@ class TaskKind:
     stored: Callable[..., tuple[QuerySet, Callable[..., Task]]] | None = None
     computed: Callable[..., list[Task]] | None = None
     permission: str | None = None
+    admin_url: str | None = None
 
 
 _TASK_KINDS: dict[str, TaskKind] = {}
@@ -73,6 +75,14 @@ def task_counts_for_user(*, user) -> dict[str, int]:
     if not user.is_authenticated:
         return {kind.kind: 0 for kind in task_kinds()}
     return {kind.kind: count for kind, count, _first in _task_sources(user)}
+
+
+def task_counts_to_administer(*, user) -> list[tuple[TaskKind, int]]:
+    """The administrators' kinds (those with an ``admin_url``) with how many of each wait on
+    ``user``; kinds the user may not decide count 0."""
+    if not user.is_authenticated:
+        return []
+    return [(kind, count) for kind, count, _first in _task_sources(user) if kind.admin_url]
 
 
 def task_list_for_user(*, user, limit: int, offset: int) -> tuple[list[dict], dict[str, int]]:
@@ -142,6 +152,7 @@ def register() -> None:
                 ),
             ),
             permission="partybuild.change_memberchangerequest",
+            admin_url="change_requests:index",
         )
     )
     task_kind_register(
@@ -154,5 +165,6 @@ def register() -> None:
                 lambda t: (f"「{t.member.name}」的组织关系待接收", "transfer", t.pk, t.started_at),
             ),
             permission="partybuild.change_transfer",
+            admin_url="transfers:index",
         )
     )

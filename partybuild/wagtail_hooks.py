@@ -5,9 +5,9 @@ register's app registers its own admin in its own ``wagtail_hooks.py``."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from partybuild.admin.dashboard import TermReminderPanel
+from partybuild.admin.dashboard import TermReminderPanel, TodoPanel, home_panels_order
 from partybuild.admin.organisations import organisation_viewset
-from partybuild.selectors.roles import user_administers
+from partybuild.selectors.roles import user_administers, user_scope_paths
 from partybuild.services.audit import audit_actions_register
 from partybuild.signals import security_event
 
@@ -73,6 +73,19 @@ def register_security_audit_menu_item():
 def add_term_reminder_panel(request, panels):
     if user_administers(request.user, "partybuild.view_organisation"):
         panels.append(TermReminderPanel(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_todo_panel(request, panels):
+    """待办事项 (partybuild/admin/dashboard.py) for accounts administering something."""
+    if request.user.is_superuser or user_scope_paths(user=request.user):
+        panels.append(TodoPanel(request))
+
+
+@hooks.register("construct_homepage_panels", order=1000)
+def order_home_panels(request, panels):
+    """Last: what waits on the user first, the statistics after (partybuild/admin/dashboard.py)."""
+    home_panels_order(panels)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,7 @@
 """App API: 我的任务 — what waits on me: unread notices, my pending change requests, my quarterly
 思想汇报, and for administrators the change requests and transfers waiting for their decision,
-overdue recruitment steps, activists due for their six-monthly examination and probations ending
-within a month or run past their end."""
+书记信箱 letters and 意见建议 waiting for a reply, overdue recruitment steps, activists due for
+their six-monthly examination and probations ending within a month or run past their end."""
 
 import datetime
 
@@ -28,6 +28,8 @@ class TaskCounts(Schema):
     my_change_request: int
     change_request_to_decide: int
     transfer_to_receive: int
+    letter_to_reply: int
+    suggestion_to_reply: int
     recruitment_overdue: int
     activist_examination_due: int
     probation_ending: int

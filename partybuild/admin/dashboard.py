@@ -1,8 +1,10 @@
-"""Panels on the Wagtail admin home page."""
+"""Panels on the Wagtail admin home page, and its order: what needs the user's action first."""
 
+from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from partybuild.selectors.organisations import organisation_term_reminders
+from partybuild.tasks import task_counts_to_administer
 
 
 class TermReminderPanel(Component):
@@ -10,10 +12,52 @@ class TermReminderPanel(Component):
 
     name = "term_reminders"
     template_name = "partybuild/dashboard/term_reminders.html"
-    order = 90
+    order = 40
 
     def __init__(self, request):
         self.request = request
 
     def get_context_data(self, parent_context=None):
         return {"reminders": organisation_term_reminders(user=self.request.user)}
+
+
+class TodoPanel(Component):
+    """待办事项: how many of each administrators' kind of 我的任务 wait on the user (change
+    requests, transfers, letters, suggestions, …; partybuild/tasks.py), each linking to the
+    list where they are done; shown to accounts holding a role in force."""
+
+    name = "todo"
+    template_name = "partybuild/dashboard/todo.html"
+    order = 30
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        rows = [
+            {"label": kind.label, "count": count, "url": reverse(kind.admin_url)}
+            for kind, count in task_counts_to_administer(user=self.request.user)
+            if count
+        ]
+        return {"rows": rows}
+
+
+#: The admin home's order: what waits on the user's action first, then the statistics
+#: (orders 110 and up, partybuild/statistics/panels.py).
+HOME_ORDER = {
+    "workflow_objects_to_moderate": 10,
+    "user_objects_in_workflow_moderation": 20,
+    TodoPanel.name: 30,
+    TermReminderPanel.name: 40,
+    "recruitment_reminders": 50,
+    "locked_pages": 60,
+    "recent_edits": 70,
+}
+
+
+def home_panels_order(panels: list) -> None:
+    """Put the panels of the admin home in :data:`HOME_ORDER` (the rest keep theirs)."""
+    for panel in panels:
+        order = HOME_ORDER.get(getattr(panel, "name", ""))
+        if order is not None:
+            panel.order = order

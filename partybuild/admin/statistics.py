@@ -84,14 +84,16 @@ class Table:
 class StatisticsPanelSpec:
     """One dashboard panel: its name in the export URL, heading, order on the home page, a
     function from the viewer to its charts and tables, the permission (``app.codename``) of the
-    register its figures come from, and an optional one-line summary."""
+    register its figures come from, and its one-line summary, shown above the folded charts:
+    a function of the viewer and the panel's items (so it reads the figures already computed;
+    without it, the first chart's total)."""
 
     name: str
     heading: str
     order: int
     items: Callable[[User], list[Chart | Table]]
     permission: str
-    summary: Callable[[User], str] | None = field(default=None)
+    summary: Callable[[User, list], str] | None = field(default=None)
 
 
 STATISTICS_PANELS: dict[str, StatisticsPanelSpec] = {}
@@ -110,6 +112,20 @@ def user_sees_statistics(user: User, spec: StatisticsPanelSpec) -> bool:
     return user_administers(user, spec.permission)
 
 
+def panel_summary(spec: StatisticsPanelSpec, user: User, items: list) -> str:
+    """The one line above a panel's folded charts (see StatisticsPanelSpec)."""
+    if spec.summary is not None:
+        return spec.summary(user, items)
+    chart = next((item for item in items if not item.is_table), None)
+    if chart is None:
+        return ""
+    return _("%(title)s：合计 %(total)s %(unit)s") % {
+        "title": chart.title,
+        "total": chart.total,
+        "unit": chart.unit,
+    }
+
+
 class StatisticsPanel(Component):
     """A dashboard panel drawn from its spec."""
 
@@ -123,11 +139,12 @@ class StatisticsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
+        items = self.spec.items(user)
         return {
             "panel_id": f"statistics-{self.spec.name}",
             "heading": self.spec.heading,
-            "items": self.spec.items(user),
-            "summary": self.spec.summary(user) if self.spec.summary else "",
+            "items": items,
+            "summary": panel_summary(self.spec, user, items),
             "export_url": reverse("partybuild_statistics_export", args=[self.spec.name]),
             "chart_width": CHART_WIDTH,
             "label_width": LABEL_WIDTH,

@@ -13,6 +13,7 @@ class MemberServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partybuild.memberservices import files
+        from partybuild.memberservices import files, tasks
 
         files.register()
+        tasks.register()

@@ -64,14 +64,36 @@ def _dues(user: User) -> list[Chart | Table]:
     ]
 
 
-def _dues_summary(user: User) -> str:
-    data = figures.statistics_dues(user=user)
+def _dues_summary(user: User, items: list) -> str:
+    month, assessed, paid, rate = items[1].rows[0]
     return _("%(month)s 收缴率 %(rate)s（已缴 ¥%(paid)s / 应缴 ¥%(assessed)s）") % {
-        "month": f"{data['month']:%Y-%m}",
-        "rate": f"{data['rate']:.2%}",
-        "paid": data["paid"],
-        "assessed": data["assessed"],
+        "month": month,
+        "rate": rate,
+        "paid": paid,
+        "assessed": assessed,
     }
+
+
+def _members_summary(user: User, items: list) -> str:
+    categories = items[0]
+    parts = "，".join(f"{label} {value} 人" for label, value in categories.rows if value)
+    return _("在册党员 %(total)s 人") % {"total": categories.total} + (
+        f"（{parts}）" if parts else ""
+    )
+
+
+def _organisations_summary(user: User, items: list) -> str:
+    types, terms = items[0], items[1]
+    return _("党组织 %(total)s 个；已到期或 6 个月内届满 %(due)s 个") % {
+        "total": types.total,
+        "due": terms.total,
+    }
+
+
+def _recruitment_summary(user: User, items: list) -> str:
+    stages = items[0]
+    parts = "，".join(f"{label} {value} 人" for label, value in stages.rows if value)
+    return parts or _("暂无发展对象")
 
 
 def _recruitment(user: User) -> list[Chart | Table]:
@@ -104,7 +126,7 @@ def _meetings(user: User) -> list[Chart | Table]:
     ]
 
 
-def _meetings_summary(user: User) -> str:
+def _meetings_summary(user: User, items: list) -> str:
     data = _quarter_compliance(user)
     return _(
         "%(period)s 完成率 %(rate)s（已开 %(held)s / 应开 %(required)s），达标支部 %(ok)s/%(n)s"
@@ -120,11 +142,18 @@ def _meetings_summary(user: User) -> str:
 
 PARTYBUILD_PANELS = (
     statistics_panel_register(
-        StatisticsPanelSpec("members", "党员统计", 110, _members, "partybuild.view_member")
+        StatisticsPanelSpec(
+            "members", "党员统计", 110, _members, "partybuild.view_member", summary=_members_summary
+        )
     ),
     statistics_panel_register(
         StatisticsPanelSpec(
-            "organisations", "党组织统计", 120, _organisations, "partybuild.view_organisation"
+            "organisations",
+            "党组织统计",
+            120,
+            _organisations,
+            "partybuild.view_organisation",
+            summary=_organisations_summary,
         )
     ),
     statistics_panel_register(
@@ -134,7 +163,12 @@ PARTYBUILD_PANELS = (
     ),
     statistics_panel_register(
         StatisticsPanelSpec(
-            "recruitment", "发展党员", 150, _recruitment, "recruitment.view_candidate"
+            "recruitment",
+            "发展党员",
+            150,
+            _recruitment,
+            "recruitment.view_candidate",
+            summary=_recruitment_summary,
         )
     ),
     statistics_panel_register(

@@ -61,6 +61,8 @@ def test_tasks_of_a_member(roles, tree, api_client):
         "my_change_request": 1,
         "change_request_to_decide": 0,
         "transfer_to_receive": 0,
+        "letter_to_reply": 0,
+        "suggestion_to_reply": 0,
         "recruitment_overdue": 0,
         "activist_examination_due": 0,
         "probation_ending": 0,
