@@ -227,7 +227,7 @@ class ChangeRequestViewSet(RegisterViewSet):
         ),
         Column("fields", label=_("申请修改"), accessor=changes_summary),
         Column("status", label=_("状态"), accessor="get_status_display"),
-        DateColumn("requested_at", label=_("申请时间")),
+        DateColumn("requested_at", label=_("申请时间"), sort_key="requested_at"),
         Column(
             "decided_by",
             label=_("审核人"),

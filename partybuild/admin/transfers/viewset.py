@@ -49,7 +49,7 @@ class TransferViewSet(RegisterViewSet):
         Column("from_end", label=_("转出党组织"), accessor=from_end),
         Column("to_end", label=_("转入党组织"), accessor=to_end),
         Column("status", label=_("状态"), accessor="get_current_status_display"),
-        DateColumn("started_at", label=_("发起时间")),
+        DateColumn("started_at", label=_("发起时间"), sort_key="started_at"),
         Column("letter_valid_until", label=_("介绍信有效期至"), accessor=letter_valid_until),
         Column("dues_paid_until", label=_("党费交至"), accessor=dues_paid_until),
     ]

@@ -62,7 +62,7 @@ class BoardPostViewSet(ServiceViewSet):
         Column("content", label=gettext_lazy("留言内容"), accessor="__str__"),
         Column("author", label=gettext_lazy("留言人"), accessor="author"),
         Column("organisation", label=gettext_lazy("所在党组织"), accessor="organisation"),
-        DateColumn("created_at", label=gettext_lazy("留言时间")),
+        DateColumn("created_at", label=gettext_lazy("留言时间"), sort_key="created_at"),
         Column("hidden", label=gettext_lazy("隐藏"), accessor=_hidden),
     ]
     list_filter = ["hidden"]

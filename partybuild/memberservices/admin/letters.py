@@ -40,7 +40,7 @@ class SecretaryLetterViewSet(ServiceViewSet):
         Column("sender", label=gettext_lazy("写信人"), accessor="sender"),
         Column("organisation", label=gettext_lazy("所在党组织"), accessor="organisation"),
         Column("recipient_kind", label=gettext_lazy("收信人"), accessor="recipient_label"),
-        DateColumn("created_at", label=gettext_lazy("写信时间")),
+        DateColumn("created_at", label=gettext_lazy("写信时间"), sort_key="created_at"),
         Column("status", label=gettext_lazy("状态"), accessor="get_status_display"),
     ]
     list_filter = ["status", "recipient_kind"]

@@ -190,7 +190,12 @@ class SuggestionViewSet(ServiceViewSet):
         "title",
         Column("submitter", label=gettext_lazy("提交人"), accessor="submitter_label"),
         Column("organisation", label=gettext_lazy("所在党组织"), accessor="organisation"),
-        Column("created_at", label=gettext_lazy("提交时间"), accessor="created_label"),
+        Column(
+            "created_at",
+            label=gettext_lazy("提交时间"),
+            accessor="created_label",
+            sort_key="created_at",
+        ),
         Column("status", label=gettext_lazy("状态"), accessor="get_status_display"),
     ]
     list_filter = ["status", "is_anonymous"]

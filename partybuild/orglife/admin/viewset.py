@@ -65,7 +65,7 @@ class MeetingViewSet(RegisterViewSet):
         "topic",
         Column("kind", label=_("会议类型"), accessor="get_kind_display"),
         Column("organisation", label=_("党组织"), accessor="organisation"),
-        Column("starts_at", label=_("开始时间"), accessor=_starts),
+        Column("starts_at", label=_("开始时间"), accessor=_starts, sort_key="starts_at"),
         Column("status", label=_("状态"), accessor="get_status_display"),
         Column("signed_up", label=_("报名"), accessor="signed_up_count"),
         Column("leave", label=_("请假"), accessor="leave_count"),

@@ -109,7 +109,7 @@ class SubmissionViewSet(RegisterViewSet):
         "title",
         Column("candidate", label=_("提交人"), accessor="candidate"),
         Column("kind", label=_("类别"), accessor="get_kind_display"),
-        DateColumn("submitted_at", label=_("提交时间")),
+        DateColumn("submitted_at", label=_("提交时间"), sort_key="submitted_at"),
         Column("review", label=_("审阅状态"), accessor="get_review_display"),
     ]
     filterset_class = SubmissionFilterSet

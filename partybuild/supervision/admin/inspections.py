@@ -150,10 +150,15 @@ class MeetingInspectionViewSet(RegisterViewSet):
         Column(
             "organisation", label=gettext_lazy("党组织"), accessor=lambda i: i.meeting.organisation
         ),
-        CalendarDateColumn("starts_at", label=gettext_lazy("会议时间"), accessor=_meeting_day),
+        CalendarDateColumn(
+            "starts_at",
+            label=gettext_lazy("会议时间"),
+            accessor=_meeting_day,
+            sort_key="meeting__starts_at",
+        ),
         Column("verdict", label=gettext_lazy("抽查结论"), accessor="get_verdict_display"),
         Column("inspector", label=gettext_lazy("抽查人"), accessor="inspector"),
-        DateColumn("drawn_at", label=gettext_lazy("抽取时间")),
+        DateColumn("drawn_at", label=gettext_lazy("抽取时间"), sort_key="drawn_at"),
     ]
     list_filter = ["verdict"]
     search_fields = ["meeting__topic"]

@@ -52,7 +52,7 @@ class InspectionTaskViewSet(RegisterViewSet):
     list_display = [
         "subject",
         Column("issuer", label=_("下发党组织"), accessor="issuer"),
-        CalendarDateColumn("deadline", label=_("反馈截止日期")),
+        CalendarDateColumn("deadline", label=_("反馈截止日期"), sort_key="deadline"),
         Column("status", label=_("状态"), accessor="get_status_display"),
         Column("progress", label=_("反馈情况"), accessor=_progress),
         Column("overdue", label=_("逾期"), accessor=_overdue),
@@ -112,7 +112,12 @@ class InspectionAssignmentViewSet(RegisterViewSet):
         Column("task", label=_("督查主题"), accessor="task"),
         Column("issuer", label=_("下发党组织"), accessor=lambda a: a.task.issuer),
         Column("organisation", label=_("被督查党组织"), accessor="organisation"),
-        CalendarDateColumn("deadline", label=_("反馈截止日期"), accessor="task.deadline"),
+        CalendarDateColumn(
+            "deadline",
+            label=_("反馈截止日期"),
+            accessor="task.deadline",
+            sort_key="task__deadline",
+        ),
         Column("status", label=_("状态"), accessor="get_status_display"),
         Column("overdue", label=_("逾期"), accessor=_overdue),
     ]

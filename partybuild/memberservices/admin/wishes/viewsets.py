@@ -35,7 +35,7 @@ class WishViewSet(RegisterViewSet):
     list_display = [
         "title",
         Column("value", label=_("价值（元）"), accessor="value"),
-        CalendarDateColumn("deadline", label=_("截止日期")),
+        CalendarDateColumn("deadline", label=_("截止日期"), sort_key="deadline"),
         Column("owner_name", label=_("心愿主人"), accessor="owner_name"),
         Column("owner_phone", label=_("电话"), accessor=_masked_phone),
         Column("organisation", label=_("申请支部"), accessor="organisation"),
@@ -76,7 +76,7 @@ class ExperienceViewSet(RegisterViewSet):
         Column("organisation", label=_("所在组织"), accessor="organisation"),
         Column("points", label=_("心得积分"), accessor="points"),
         Column("status", label=_("状态"), accessor="get_status_display"),
-        DateColumn("submitted_at", label=_("发布时间")),
+        DateColumn("submitted_at", label=_("发布时间"), sort_key="submitted_at"),
     ]
     filterset_class = ExperienceFilterSet
     search_fields = ["title", "author__name"]
