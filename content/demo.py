@@ -52,7 +52,7 @@ from partybuild.models import Organisation
 
 PORTRAIT_SIZE = (300, 400)
 PICTURE_SIZE = (1200, 675)
-#: The 本地影视 sample: 8 seconds of H.264 (baseline, yuv420p, faststart, 64 KB) that every
+#: The 本地影视 sample: 8 seconds of H.264 (baseline, yuv420p, faststart, 61 KB) that every
 #: browser plays, made from a demo scene by content/demo_assets/make_demo_video.py (ffmpeg is
 #: needed only to remake it, not to load the demo).
 DEMO_VIDEO_FILE = Path(__file__).resolve().parent / "demo_assets" / "demo-video.mp4"

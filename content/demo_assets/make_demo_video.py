@@ -3,7 +3,7 @@ the project's licence): 8 seconds at 12 frames a second panning across a scene d
 content/demo_images.py, H.264 baseline in yuv420p with the index first (faststart), so every
 browser plays it in a <video> and starts before the whole file has arrived.
 
-Needs ffmpeg with libx264 on PATH (the demo itself does not: it ships the result, some 64 KB).
+Needs ffmpeg with libx264 on PATH (the demo itself does not: it ships the result, some 61 KB).
 Run from the repository: ``.venv/bin/python content/demo_assets/make_demo_video.py``.
 """
 
