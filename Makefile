@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Exported so the settings see them: dev's WAGTAILADMIN_BASE_URL follows PORT.
+export HOST PORT
 # Test processes (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
@@ -44,6 +46,7 @@ run: demo
 	@echo "  门户网站  http://$(HOST):$(PORT)/"
 	@echo "  管理后台  http://$(HOST):$(PORT)/admin/   （演示账号 admin / dangjian123）"
 	@echo "  内容接口  http://$(HOST):$(PORT)/api/v2/pages/"
+	@echo "  App 接口文档  http://$(HOST):$(PORT)/api/app/docs"
 	@echo "  健康检查  http://$(HOST):$(PORT)/healthz"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -6,17 +6,21 @@ Pages are created through Wagtail's API and published (a revision each), as an e
 The organisations they refer to come from partybuild's demo loader, which must have run first.
 """
 
+from collections.abc import Callable
 from io import BytesIO
+from pathlib import Path
 
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import format_html
-from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from content import demo_data
+from content.demo_images import image_jpeg_bytes, portrait_image, scene_image
 from content.models import (
     DisclosureIndexPage,
     DisclosurePage,
@@ -47,7 +51,11 @@ from content.models import (
 from partybuild.models import Organisation
 
 PORTRAIT_SIZE = (300, 400)
-COVER_SIZE = (480, 270)
+PICTURE_SIZE = (1200, 675)
+#: The 本地影视 sample: 8 seconds of H.264 (baseline, yuv420p, faststart, 61 KB) that every
+#: browser plays, made from a demo scene by content/demo_assets/make_demo_video.py (ffmpeg is
+#: needed only to remake it, not to load the demo).
+DEMO_VIDEO_FILE = Path(__file__).resolve().parent / "demo_assets" / "demo-video.mp4"
 
 # (section model, article model, rows) of the sections whose rows need no extra handling.
 PLAIN_SECTIONS = (
@@ -59,26 +67,50 @@ PLAIN_SECTIONS = (
     (TopicIndexPage, TopicPage, demo_data.TOPICS),
 )
 # Row keys that are not model fields of the article, or are set by the loader itself.
-NON_FIELD_KEYS = {"body", "tags", "colour", "text", "organisation"}
+NON_FIELD_KEYS = {"body", "tags", "text", "organisation", "picture", "gallery", "cover_seed"}
+
+
+def _no_progress(label: str, count: int, unit: str) -> None:
+    """The default progress callback: says nothing."""
 
 
 @transaction.atomic
-def content_demo_load(*, organisation_codes: dict[str, str]) -> list[str]:
+def content_demo_load(
+    *,
+    organisation_codes: dict[str, str],
+    progress: Callable[[str, int, str], None] = _no_progress,
+) -> list[str]:
     """Create whatever demo pages are missing, published; returns the titles created.
 
     Expects the demo organisations (``partybuild.demo.load.demo_data_load``), given here by name
     and code (``organisation_codes``), since content does not import the demo loader.
-    Existing pages, images and categories are left as they are.
+    Existing pages, images and categories are left as they are. ``progress`` hears of each
+    section as it is done: its label, the pages created and their unit.
     """
     created: list[str] = []
     for section_model, page_model, rows in PLAIN_SECTIONS:
         section = section_model.objects.get()
+        before = len(created)
         for row in rows:
-            _article_publish(parent=section, page=page_model(**_article_fields(row)), into=created)
-    _news_load(into=created)
-    _exemplars_load(into=created, codes=organisation_codes)
-    _videos_load(into=created)
-    _organisation_pages_load(into=created)
+            if section.get_children().filter(slug=row["slug"]).exists():
+                continue
+            page = page_model(**_article_fields(row))
+            if row.get("gallery"):
+                page.gallery = [
+                    ("image", _picture_block(row, picture, number))
+                    for number, picture in enumerate(row["gallery"], start=2)
+                ]
+            _article_publish(parent=section, page=page, into=created)
+        progress(str(section_model._meta.verbose_name), len(created) - before, "篇")
+    for label, load in (
+        ("重要新闻", lambda: _news_load(into=created)),
+        ("党员风采", lambda: _exemplars_load(into=created, codes=organisation_codes)),
+        ("本地影视", lambda: _videos_load(into=created)),
+        ("制度建设与事务公开", lambda: _organisation_pages_load(into=created)),
+    ):
+        before = len(created)
+        load()
+        progress(label, len(created) - before, "篇")
     return created
 
 
@@ -87,10 +119,24 @@ def _paragraphs(text: str) -> list[tuple[str, RichText]]:
     return [("paragraph", RichText(format_html("<p>{}</p>", text)))]
 
 
+def _picture_block(row: dict, picture: dict, number: int) -> dict:
+    """An image block's value: the picture ``picture`` (``seed``, ``caption``) of ``row``, drawn
+    as a scene (content/demo_images.py) the first time, reused by title afterwards."""
+    image = _demo_image(
+        title=f"{row['title']}（配图{number}）",
+        filename=f"{row['slug']}-{number}.jpg",
+        draw=lambda: scene_image(seed=picture["seed"], size=PICTURE_SIZE),
+    )
+    return {"image": image, "caption": picture["caption"]}
+
+
 def _article_fields(row: dict) -> dict:
-    """The model fields of a demo row: its plain fields and its body as a paragraph block."""
+    """The model fields of a demo row: its plain fields and its body: a paragraph block, and
+    after it an image block when the row has a ``picture``."""
     fields = {key: value for key, value in row.items() if key not in NON_FIELD_KEYS}
     fields["body"] = _paragraphs(row["body"])
+    if row.get("picture"):
+        fields["body"].append(("image", _picture_block(row, row["picture"], 1)))
     return fields
 
 
@@ -107,20 +153,32 @@ def _article_publish(*, parent: Page, page: Page, into: list[str]) -> bool:
     return True
 
 
-def _placeholder_image(*, title: str, filename: str, size: tuple[int, int], colour: tuple):
-    """A plain-coloured PNG as a Wagtail image, reused if an image with ``title`` exists."""
+def _demo_image(*, title: str, filename: str, draw: Callable):
+    """A Wagtail image titled ``title``: the existing one if there is one, else ``draw()`` (a
+    Pillow image) saved as a JPEG."""
     image_model = get_image_model()
     image = image_model.objects.filter(title=title).order_by("pk").first()
     if image is not None:
         return image
-    buffer = BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
-    buffer.seek(0)
     image = image_model(title=title)
-    image.file = ImageFile(buffer, name=filename)
+    image.file = ImageFile(BytesIO(image_jpeg_bytes(draw())), name=filename)
     image._set_image_file_metadata()  # file size and hash, as Wagtail's own upload form does
     image.save()
     return image
+
+
+def _demo_video():
+    """The 本地影视 sample as a Wagtail document (reused by title), served from /documents/."""
+    document_model = get_document_model()
+    title = "本地影视示例视频"
+    document = document_model.objects.filter(title=title).order_by("pk").first()
+    if document is None:
+        document = document_model(title=title)
+        with DEMO_VIDEO_FILE.open("rb") as handle:
+            document.file = File(handle, name=DEMO_VIDEO_FILE.name)
+            document._set_document_file_metadata()
+            document.save()
+    return document
 
 
 def _news_load(*, into: list[str]) -> None:
@@ -149,17 +207,16 @@ def _organisations_by_name(codes: dict[str, str]) -> dict[str, Organisation]:
 
 
 def _exemplars_load(*, into: list[str], codes: dict[str, str]) -> None:
-    """党员风采: the seed's exemplars with their organisation and a portrait placeholder."""
+    """党员风采: the seed's exemplars with their organisation and a drawn portrait."""
     section = ExemplarIndexPage.objects.get()
     organisations = _organisations_by_name(codes)
-    for row in demo_data.EXEMPLARS:
+    for number, row in enumerate(demo_data.EXEMPLARS):
         if section.get_children().filter(slug=row["slug"]).exists():
             continue
-        photo = _placeholder_image(
+        photo = _demo_image(
             title=f"党员风采照片：{row['person_name']}",
-            filename=f"{row['slug']}.png",
-            size=PORTRAIT_SIZE,
-            colour=row["colour"],
+            filename=f"{row['slug']}.jpg",
+            draw=lambda number=number: portrait_image(seed=number, size=PORTRAIT_SIZE),
         )
         page = ExemplarPage(
             title=row["person_name"],
@@ -175,18 +232,17 @@ def _exemplars_load(*, into: list[str], codes: dict[str, str]) -> None:
 
 
 def _videos_load(*, into: list[str]) -> None:
-    """本地影视: the example video with a generated cover and an embed address."""
+    """本地影视: the example video, a local file the page plays in a <video>, with a cover."""
     section = VideoIndexPage.objects.get()
     for row in demo_data.VIDEOS:
         if section.get_children().filter(slug=row["slug"]).exists():
             continue
-        cover = _placeholder_image(
+        cover = _demo_image(
             title=f"本地影视封面：{row['title']}",
-            filename=f"{row['slug']}.png",
-            size=COVER_SIZE,
-            colour=row["colour"],
+            filename=f"{row['slug']}.jpg",
+            draw=lambda row=row: scene_image(seed=row["cover_seed"], size=PICTURE_SIZE),
         )
-        page = VideoPage(cover=cover, **_article_fields(row))
+        page = VideoPage(cover=cover, video_file=_demo_video(), **_article_fields(row))
         _article_publish(parent=section, page=page, into=into)
 
 

@@ -1,7 +1,9 @@
 """Demo pages taken from the specification (seed 1.2.6.3, 1.2.7 and 1.2.9), completed where it is silent.
 
 The seed lists titles and dates only (its tables truncate long titles with "..."); the truncated
-titles are completed, and every page is given a short plausible body. The 党员风采 texts are the
+titles are completed, and every page is given a short plausible body. A row's ``picture``
+(``seed``, ``caption``) puts a picture drawn by content/demo_images.py in its body after the
+text, and a 党建动态's ``gallery`` fills its 图片 with such pictures. The 党员风采 texts are the
 seed's own, in full. Every page has an ASCII slug, unique under its section: the loader
 (content/demo.py) identifies pages by it, which is what makes loading idempotent.
 """
@@ -18,6 +20,7 @@ NOTICES: list[dict] = [
         "date": D(2018, 3, 7),
         "summary": "各级党组织要把无障碍环境建设纳入为民办实事的重要内容，推动公共场所无障碍设施改造。",
         "body": "为进一步保障残疾人、老年人等群体平等参与社会生活，国家加快推进无障碍环境建设。各级党组织要把无障碍环境建设纳入为民办实事的重要内容，组织党员志愿者开展公共场所无障碍设施摸底排查。请各支部于3月底前将排查情况报县委组织部。",
+        "picture": {"seed": 11, "caption": "党员志愿者在县城主干道排查无障碍设施"},
     },
     {
         "slug": "notice-2",
@@ -78,6 +81,11 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 3),
         "summary": "党员杜方波艰苦创业、回报家乡，带动周边群众共同致富。",
         "body": "党员杜方波从一名普通劳动者起步，凭着一股不服输的韧劲艰苦创业，办起了自己的企业。致富不忘乡亲，他优先吸纳贫困群众务工，带动周边百余户群众增收。",
+        "gallery": [
+            {"seed": 100, "caption": "企业车间一角"},
+            {"seed": 101, "caption": "吸纳村民就业的生产线"},
+        ],
+        "picture": {"seed": 21, "caption": "杜方波创办的企业厂区"},
     },
     {
         "slug": "dynamic-2",
@@ -85,6 +93,10 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 1),
         "summary": "吴源元到象市镇大尖村走访贫困户，调研产业扶贫和基础设施建设。",
         "body": "吴源元深入象市镇大尖村，走访贫困户，察看产业基地和村级道路建设情况。他强调，要压实帮扶责任，因户施策，确保脱贫攻坚各项任务按期完成。",
+        "gallery": [
+            {"seed": 110, "caption": "大尖村村貌"},
+            {"seed": 111, "caption": "村级道路建设现场"},
+        ],
     },
     {
         "slug": "dynamic-3",
@@ -92,6 +104,8 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 4),
         "summary": "慈利县首批15个基层工会活动阵地建成，为职工提供学习活动场所。",
         "body": "慈利县首批十五个基层工会活动阵地日前建成并投入使用，阵地配备了职工书屋、文体活动室等设施。县总工会表示，将继续推进阵地建设，让职工就近享受服务。",
+        "gallery": [{"seed": 120, "caption": "职工书屋"}, {"seed": 121, "caption": "文体活动室"}],
+        "picture": {"seed": 23, "caption": "新建成的工会活动阵地"},
     },
     {
         "slug": "dynamic-4",
@@ -99,6 +113,7 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 3),
         "summary": "入夏以来，张家界万福温泉推出多项消夏新项目，吸引大批游客。",
         "body": "随着气温升高，张家界万福温泉开启“夏日模式”，推出水上乐园、夜间温泉等消夏新项目。景区党支部组织党员成立服务队，在游客集中时段开展引导和安全巡查。",
+        "gallery": [{"seed": 130, "caption": "景区党员服务队"}],
     },
     {
         "slug": "dynamic-5",
@@ -106,6 +121,7 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 1),
         "summary": "五一假期，张家界大峡谷玻璃桥游客接待量创历史新高。",
         "body": "五一假期，张家界大峡谷玻璃桥迎来客流高峰，游客接待量再创新高。景区党员志愿者坚守一线，做好秩序维护和游客服务，确保了假期安全有序。",
+        "gallery": [{"seed": 140, "caption": "大峡谷景区入口"}],
     },
     {
         "slug": "dynamic-6",
@@ -113,6 +129,7 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 1),
         "summary": "五一小长假期间，环卫工人放弃休息坚守岗位，保障城区环境整洁。",
         "body": "五一小长假期间，城区环卫工人放弃休息，早出晚归坚守岗位。环卫所党员带头承担重点路段保洁任务，以实际行动守护城市的整洁与美丽。",
+        "gallery": [{"seed": 150, "caption": "环卫工人清扫主干道"}],
     },
     {
         "slug": "dynamic-7",
@@ -120,6 +137,11 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 4),
         "summary": "碾子铺乡村旅游体验季启动，村党支部带领村民发展乡村旅游。",
         "body": "“山里·碾子铺”乡村旅游体验季正式启动，游客可以体验农事劳作、品尝农家美食。村党支部牵头成立旅游合作社，带领村民吃上“旅游饭”。",
+        "gallery": [
+            {"seed": 160, "caption": "旅游体验季启动仪式"},
+            {"seed": 161, "caption": "村民展示农家美食"},
+        ],
+        "picture": {"seed": 27, "caption": "碾子铺村的山间民宿"},
     },
     {
         "slug": "dynamic-8",
@@ -127,6 +149,7 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 2),
         "summary": "李新龙带队检查道路交通、建筑施工等重点领域安全生产工作。",
         "body": "李新龙带队深入道路交通、建筑施工、人员密集场所等重点领域，检查安全生产工作。他要求各单位压紧压实安全责任，对排查出的隐患限期整改到位。",
+        "gallery": [{"seed": 170, "caption": "检查建筑施工现场"}],
     },
     {
         "slug": "dynamic-9",
@@ -134,6 +157,7 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 4),
         "summary": "朱超雄到乡镇实地调研高标准农田建设进展情况。",
         "body": "朱超雄深入乡镇，实地察看高标准农田建设项目进展情况。他强调，要严把工程质量关，加快施工进度，让高标准农田早日发挥效益。",
+        "gallery": [{"seed": 180, "caption": "高标准农田建设项目"}],
     },
     {
         "slug": "dynamic-10",
@@ -141,6 +165,7 @@ DYNAMICS: list[dict] = [
         "date": D(2018, 5, 4),
         "summary": "慈利县义工协会举行周年庆典，表彰优秀义工并启动新一年志愿服务。",
         "body": "慈利县义工协会举行成立周年庆典活动，回顾一年来开展的志愿服务，表彰了一批优秀义工。协会党支部号召党员义工继续发挥先锋模范作用，把志愿服务送到群众身边。",
+        "gallery": [{"seed": 190, "caption": "优秀义工表彰现场"}],
     },
 ]
 
@@ -218,15 +243,14 @@ GUIDES: list[dict] = [
     },
 ]
 
-# 1.2.9 党员风采: the seed's four exemplars, their texts in full. ``colour`` is the portrait
-# placeholder's background (RGB).
+# 1.2.9 党员风采: the seed's four exemplars, their texts in full; the loader draws each a
+# portrait (content/demo_images.py).
 EXEMPLARS: list[dict] = [
     {
         "slug": "exemplar-1",
         "person_name": "仇锁忠",
         "organisation": "办公室支部委员会",
         "date": D(2018, 5, 10),
-        "colour": (183, 28, 28),
         "text": "十几年来,仇锁忠作为一名农村基层党员干部,凭着拳拳为民情怀和立志改变家乡的铮铮誓言,凭着始终不屈的勇气和顽强儿,以有效的工作方法和求真务实的良好作风,使寨店村物质文明、精神文明、政治文明、生态文明和社会文明呈现出新气象、新局面。",
     },
     {
@@ -234,7 +258,6 @@ EXEMPLARS: list[dict] = [
         "person_name": "王洪旗",
         "organisation": "采购部委员会",
         "date": D(2018, 5, 9),
-        "colour": (198, 40, 40),
         "text": "昔日一个脏乱差的穷村,如今变成了一个干净整洁、文明富裕的小康村。在天津市武清区河西务镇三街村,一提起王洪旗的名字,许多村民都会竖起大拇指,称赞他是带领村民团结一心致富奔小康的优秀村党支部书记。",
     },
     {
@@ -242,7 +265,6 @@ EXEMPLARS: list[dict] = [
         "person_name": "郝丽影",
         "organisation": "行政部委员会",
         "date": D(2018, 5, 8),
-        "colour": (211, 47, 47),
         "text": "党的十九大闭幕以来,郝丽影走进庭院、走进机关、走进派出所、走进兄弟单位、走进非企业,一起与党员群众学习座谈、交流分享,累计宣讲30余场;同时,她还组织开展社区干部十九大精神知识百题竞赛,促进社区干部、理论骨干把握精髓、融会贯通,带动社区形成良好的学习氛围。",
     },
     {
@@ -250,7 +272,6 @@ EXEMPLARS: list[dict] = [
         "person_name": "吕建江",
         "organisation": "设备部支部委员会",
         "date": D(2018, 5, 7),
-        "colour": (229, 57, 53),
         "text": "他就是石家庄市公安局桥西分局原安建桥警务站主任吕建江,一位十三年如一日扎根基层、为民服务,被老百姓称作“不下班的好民警”。2017年12月1日,吕建江突发心脏病去世,年仅47岁。",
     },
 ]
@@ -265,6 +286,7 @@ NEWS: list[dict] = [
         "tags": ["党建工作", "工作会议"],
         "summary": "会议总结2017年全县党建工作，部署2018年基层党建重点任务。",
         "body": "中共慈利县委召开2018年全县党建工作会议，总结2017年全县党的建设工作，部署2018年重点任务。会议要求，各级党组织要压实管党治党责任，全面推进基层党组织标准化建设，推动“智慧党建”平台在各支部全面应用。",
+        "picture": {"seed": 12, "caption": "全县党建工作会议会场外景"},
     },
 ]
 
@@ -276,6 +298,7 @@ INTEGRITY: list[dict] = [
         "date": D(2018, 4, 20),
         "summary": "全县组织开展廉政党课、警示教育和廉政文化进机关等活动。",
         "body": "慈利县纪委监委组织开展党风廉政建设宣传教育月活动，通过廉政党课、警示教育片观看、廉政文化进机关等形式，引导党员干部知敬畏、存戒惧、守底线。各支部须于月底前组织一次专题学习。",
+        "picture": {"seed": 13, "caption": "廉政文化进机关宣传活动现场"},
     },
 ]
 
@@ -294,16 +317,16 @@ SERVICES: list[dict] = [
     },
 ]
 
-# 本地影视: one example video with a generated cover and an embed address.
+# 本地影视: one example video: its cover is drawn, its file is the sample of content/demo_assets/
+# (a local file played by the page's <video>, no outside site).
 VIDEOS: list[dict] = [
     {
         "slug": "video-1",
-        "title": "党员教育专题片《扎根基层的好支书》",
+        "title": "党员教育专题片《扎根基层的好支书》片花",
         "date": D(2018, 4, 25),
-        "embed_url": "https://v.qq.com/x/page/cl2018dj001.html",
-        "duration": datetime.timedelta(minutes=18, seconds=30),
-        "colour": (21, 101, 192),
-        "summary": "讲述慈利县基层党支部书记带领群众脱贫致富的故事。",
+        "cover_seed": 7,
+        "duration": datetime.timedelta(seconds=8),
+        "summary": "讲述慈利县基层党支部书记带领群众脱贫致富的故事（片花）。",
         "body": "专题片记录了慈利县几位基层党支部书记扎根山村、带领群众发展产业、脱贫致富的故事。适合各支部在主题党日和“三会一课”中组织党员观看。",
     },
 ]
@@ -316,6 +339,7 @@ TOPICS: list[dict] = [
         "date": D(2018, 4, 10),
         "summary": "学党章党规、学系列讲话，做合格党员，推动学习教育常态化制度化。",
         "body": "“两学一做”学习教育常态化制度化，以“三会一课”为基本制度，以党支部为基本单位。各支部要制定年度学习计划，每月组织一次集中学习，党员每季度至少撰写一篇学习心得并在平台提交。",
+        "picture": {"seed": 14, "caption": "支部党员集中学习"},
     },
 ]
 

@@ -17,10 +17,12 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from content.api import PublicPagesAPIViewSet
+from content.api import (
+    ContentDocumentsAPIViewSet,
+    ContentImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
 from content.api import home as content_home
 from content.api import notices as content_notices
 from content.api import pages as content_pages
@@ -46,8 +48,8 @@ from partysite.api.security import AppTokenAuth
 
 content_api = WagtailAPIRouter("wagtailapi")
 content_api.register_endpoint("pages", PublicPagesAPIViewSet)
-content_api.register_endpoint("images", ImagesAPIViewSet)
-content_api.register_endpoint("documents", DocumentsAPIViewSet)
+content_api.register_endpoint("images", ContentImagesAPIViewSet)
+content_api.register_endpoint("documents", ContentDocumentsAPIViewSet)
 
 
 class LocalTimeJSONEncoder(NinjaJSONEncoder):

@@ -1,5 +1,6 @@
 """Settings: locale and time zone, and production's deployment checks with the environment set."""
 
+import re
 import secrets
 import shutil
 import sqlite3
@@ -10,7 +11,7 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 
 from tests.migrated_database import migrated_database_file
-from tests.subprocesses import fast_folder, run_manage
+from tests.subprocesses import ROOT, fast_folder, run_manage, run_python
 
 
 @pytest.fixture
@@ -114,6 +115,7 @@ def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_pat
     result = run_manage("load_demo", env=env)
     assert result.returncode == 0, result.stderr
     assert "账号 0 个" in result.stdout
+    assert "dangjian123" not in result.stdout  # no demo logins printed either
     # No account, and so none of the letters the demo writes from members' accounts.
     with closing(sqlite3.connect(database)) as db:
         counts = [
@@ -121,3 +123,27 @@ def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_pat
             for table in ("partybuild_user", "partybuild_secretaryletter")
         ]
     assert counts == [0, 0]
+
+
+def test_dev_admin_base_url_follows_port():
+    """`PORT=8080 make run` serves on 8080, and links in notification e-mails say so."""
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.WAGTAILADMIN_BASE_URL)"
+    env = {"DJANGO_SETTINGS_MODULE": "partysite.settings.dev", "WAGTAILADMIN_BASE_URL": ""}
+    on_8080 = run_python("-c", code, env={**env, "PORT": "8080"})
+    assert on_8080.stdout.strip() == "http://127.0.0.1:8080", on_8080.stderr
+    default = run_python("-c", code, env={**env, "PORT": ""})
+    assert default.stdout.strip() == "http://127.0.0.1:8000", default.stderr
+
+
+def test_make_run_prints_every_address_the_readme_lists():
+    """The README's table of addresses and what `make run` prints agree (the app API docs were
+    missing from the latter)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("It prints the addresses it serves:", 1)[1].split("\n\n", 2)[1]
+    paths = re.findall(r"\| http://127\.0\.0\.1:8000(/\S*) \|", table)
+    assert "/api/app/docs" in paths and len(paths) == 5
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    for path in paths:
+        assert f"http://$(HOST):$(PORT){path}" in recipe, path

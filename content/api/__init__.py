@@ -2,6 +2,6 @@
 routers of the app API (/api/app/) for notices with read receipts, restricted pages, the home
 screen and tasks, assembled in partysite/apis.py."""
 
-from .v2 import PublicPagesAPIViewSet
+from .v2 import ContentDocumentsAPIViewSet, ContentImagesAPIViewSet, PublicPagesAPIViewSet
 
-__all__ = ["PublicPagesAPIViewSet"]
+__all__ = ["ContentDocumentsAPIViewSet", "ContentImagesAPIViewSet", "PublicPagesAPIViewSet"]

@@ -1,18 +1,147 @@
-"""The Wagtail v2 content API's page endpoint, without restricted 制度建设/事务公开 pages."""
+"""The Wagtail v2 content API's endpoints: public pages only, and absolute addresses at the host
+the request came to.
 
+Why the request's host
+----------------------
+Wagtail builds ``detail_url``, ``download_url`` and the ``find`` redirect from
+``WAGTAILAPI_BASE_URL`` or else the root address of the request's Site, and ``html_url`` from the
+page's Site alone (``Page.full_url``, whatever the request). The Site the project's migration
+creates is ``localhost`` on port 80, so `make run` on 127.0.0.1:8000 answered
+``http://localhost/notices/…``, a dead link, and so would any server whose Site nobody edited.
+Rather than making the demo guess an address (``PORT`` says nothing of the host name a phone on
+the LAN or a proxy uses), the addresses here take the scheme and host of the request itself
+(``request.get_host()``, which ALLOWED_HOSTS has already checked; behind a proxy, the forwarded
+host and protocol where settings trust them). ``WAGTAILAPI_BASE_URL``, where a deployment sets it,
+still wins, as in Wagtail. A page of another Site than the request's keeps that Site's address.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.urls import NoReverseMatch
+from rest_framework.fields import SkipField
+from wagtail.api.v2.serializers import (
+    DetailUrlField,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField, DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Site
 
 from content.visibility import exclude_hidden_pages
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+def api_base_url(*, request: HttpRequest) -> str:
+    """``scheme://host[:port]`` for the absolute addresses of an API response to ``request``:
+    ``WAGTAILAPI_BASE_URL`` if set, else the request's own scheme and host."""
+    configured = getattr(settings, "WAGTAILAPI_BASE_URL", None)
+    if configured:
+        parts = urlsplit(configured)
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"{request.scheme}://{request.get_host()}"
+
+
+class RequestDetailUrlField(DetailUrlField):
+    """``detail_url`` at the request's host (hidden for a model without an endpoint)."""
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return api_base_url(request=self.context["request"]) + path
+
+
+class RequestPageHtmlUrlField(PageHtmlUrlField):
+    """``html_url``: the page's address at the request's host when the page belongs to the
+    request's Site, else at its own Site's address (None for a page no Site routes to)."""
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        try:
+            parts = page.get_url_parts(request=request)
+        except NoReverseMatch:
+            return None
+        if parts is None:
+            return None
+        site_id, root_url, path = parts
+        current = Site.find_for_request(request) if request is not None else None
+        if request is None or (current is not None and current.pk != site_id):
+            return root_url + path
+        return api_base_url(request=request) + path
+
+
+class RequestPageParentField(PageParentField):
+    """``meta.parent`` of a page's detail, with the addresses of RequestPageSerializer."""
+
+    def to_representation(self, value):
+        serializer_class = get_serializer_class(
+            value.__class__,
+            ["id", "type", "detail_url", "html_url", "title"],
+            meta_fields=["type", "detail_url", "html_url"],
+            base=RequestPageSerializer,
+        )
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class RequestPageSerializer(PageSerializer):
+    """Wagtail's page serializer with its addresses at the request's host."""
+
+    detail_url = RequestDetailUrlField(read_only=True)
+    html_url = RequestPageHtmlUrlField(read_only=True)
+    parent = RequestPageParentField(read_only=True)
+
+
+class RequestImageSerializer(ImageSerializer):
+    """Wagtail's image serializer with ``detail_url`` at the request's host."""
+
+    detail_url = RequestDetailUrlField(read_only=True)
+
+
+class RequestDocumentDownloadUrlField(DocumentDownloadUrlField):
+    """A document's ``download_url`` at the request's host."""
+
+    def to_representation(self, document):
+        url = document.url
+        if url.startswith(("http://", "https://")):
+            return url
+        return api_base_url(request=self.context["request"]) + url
+
+
+class RequestDocumentSerializer(DocumentSerializer):
+    """Wagtail's document serializer with its addresses at the request's host."""
+
+    detail_url = RequestDetailUrlField(read_only=True)
+    download_url = RequestDocumentDownloadUrlField(read_only=True)
+
+
+class RequestHostFindMixin:
+    """The ``find`` endpoint redirects to the detail at the request's host, not the Site's."""
+
+    def find_view(self, request):
+        response = super().find_view(request)
+        location = urlsplit(response["Location"])
+        query = f"?{location.query}" if location.query else ""
+        response["Location"] = api_base_url(request=request) + location.path + query
+        return response
+
+
+class PublicPagesAPIViewSet(RequestHostFindMixin, PagesAPIViewSet):
     """Live public pages only; restricted pages neither list nor resolve (404).
 
     The API is anonymous and cacheable, so it answers as for an anonymous visitor. Lists of one
     page type prefetch the relations their ``api_fields`` expose, so the number of queries does
-    not grow with ``limit``.
+    not grow with ``limit``. Addresses are at the request's host (see the module's docstring).
     """
+
+    base_serializer_class = RequestPageSerializer
 
     def get_base_queryset(self):
         return exclude_hidden_pages(super().get_base_queryset(), user=AnonymousUser())
@@ -28,3 +157,15 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         if hasattr(queryset.model, "tagged_items") and "tags" in api_field_names:
             many_to_many.append("tags")
         return queryset.prefetch_related(*dict.fromkeys(many_to_many))
+
+
+class ContentImagesAPIViewSet(RequestHostFindMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint, its addresses at the request's host."""
+
+    base_serializer_class = RequestImageSerializer
+
+
+class ContentDocumentsAPIViewSet(RequestHostFindMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, its addresses at the request's host."""
+
+    base_serializer_class = RequestDocumentSerializer

@@ -280,5 +280,17 @@ DEMO_USERNAMES = (
     "ui_editor",
     "reviewer",
 )
+#: What ``load_demo`` prints at its end in DEBUG: each demo login and what it is for (the
+#: README's table of demo logins, shorter).
+DEMO_LOGINS = (
+    ("admin", "超级管理员（仅演示环境），可见全部党组织"),
+    ("ui_secretary", "UI部支部委员会 党组织管理员、支部书记（支部审核）"),
+    ("ui_editor", "UI部支部委员会 编辑：撰写并提交文章"),
+    ("reviewer", "党委审核员（党委审核并发布）"),
+    ("dangyuan", "党员：门户 /login/ 与 App 登录"),
+    ("sysadmin", "系统管理员（三员分立）"),
+    ("secadmin", "安全管理员（三员分立）"),
+    ("auditor", "审计管理员（三员分立）"),
+)
 #: The built-in role (migration 0023_roles) of the demo branch administrator: 党组织管理员.
 DEMO_ADMIN_ROLE = "org_admin"

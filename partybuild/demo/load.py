@@ -1,5 +1,6 @@
 """Loading the specification's demo data; idempotent, so it is safe on every `make run`."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,6 +33,14 @@ from partybuild.services.organisations import organisation_create
 from partybuild.services.transfers import transfer_start
 from partybuild.supervision.demo import demo_supervision_load
 
+#: Called after each stage with its label, how many rows it created and their unit (「个」,
+#: 「名」): ``load_demo`` prints a line per stage, so the minute it takes is not silent.
+DemoProgress = Callable[[str, int, str], None]
+
+
+def _no_progress(label: str, count: int, unit: str) -> None:
+    """The default DemoProgress: says nothing."""
+
 
 @dataclass
 class DemoLoadResult:
@@ -50,10 +59,13 @@ class DemoLoadResult:
 
 
 @transaction.atomic
-def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
+def demo_data_load(
+    *, with_accounts: bool | None = None, progress: DemoProgress = _no_progress
+) -> DemoLoadResult:
     """Create whatever demo rows are missing; existing rows are left untouched.
 
     Demo accounts are created only when ``with_accounts`` (default: ``settings.DEBUG``) is true.
+    ``progress`` hears of each stage as it ends (what it created: 0 on a second run).
     """
     if with_accounts is None:
         with_accounts = settings.DEBUG
@@ -68,20 +80,31 @@ def demo_data_load(*, with_accounts: bool | None = None) -> DemoLoadResult:
         by_code[fields["code"]] = organisation_create(parent=parent, actor=None, **fields)
         result.organisations.append(fields["name"])
 
+    progress("党组织", len(result.organisations), "个")
+
     branch = by_code[demo_data.DEMO_MEMBER_ORGANISATION_CODE]
     result.members = _seed_members_load(branch=branch) + _generated_members_load(by_code=by_code)
+    progress("党员", len(result.members), "名")
 
     if with_accounts:
         result.accounts = _demo_accounts_load(branch=branch)
+        progress("演示账号", len(result.accounts), "个")
     result.dues_members = demo_dues_load()
+    progress("党费（党员）", result.dues_members, "名")
     result.transfers = _transfer_load(by_code=by_code)
+    progress("组织关系转接", result.transfers, "件")
     result.candidates = demo_recruitment_load()
+    progress("发展党员", result.candidates, "名")
     result.meetings = demo_meetings_load()
+    progress("三会一课", result.meetings, "次")
     result.supervision_tasks = demo_supervision_load()
+    progress("党建督查", result.supervision_tasks, "项")
     result.member_services = demo_services_load(with_accounts=with_accounts)
+    progress("意见建议、书记信箱与留言", result.member_services, "条")
     result.wishes_and_experiences = demo_wishes_load(
         branch_code=demo_data.DEMO_MEMBER_ORGANISATION_CODE
     )
+    progress("微心愿与微心得", result.wishes_and_experiences, "条")
     return result
 
 

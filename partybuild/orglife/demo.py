@@ -23,13 +23,38 @@ from partybuild.orglife.services.meetings import meeting_create, meeting_publish
 
 #: Members of a branch taken as its committee in the demo (the register has no committee data).
 COMMITTEE_SIZE = 5
+#: The topics of each kind of meeting, taken in turn month by month. A topic never repeats its
+#: kind: the register shows a meeting as 「党课：<topic>」 (Meeting.__str__, the portal, the
+#: app), so a topic 「党课：…」 would read 「党课：党课：…」.
 TOPICS = {
-    MeetingKind.COMMITTEE: "研究本月支部工作",
-    MeetingKind.THEME_DAY: "主题党日：学习贯彻党的二十大精神",
-    MeetingKind.BRANCH_ASSEMBLY: "支部党员大会：通报季度工作",
-    MeetingKind.PARTY_LECTURE: "党课：新时代党员的责任与担当",
-    MeetingKind.LIFE_MEETING: "年度组织生活会",
-    MeetingKind.EVALUATION: "年度民主评议党员",
+    MeetingKind.COMMITTEE: (
+        "研究本月支部工作",
+        "研究发展党员工作",
+        "研究党费收缴和使用情况",
+        "研究主题党日活动安排",
+    ),
+    MeetingKind.THEME_DAY: (
+        "学习贯彻党的二十大精神",
+        "重温入党誓词",
+        "走访慰问困难党员和群众",
+        "参观红色教育基地",
+        "开展志愿服务进社区",
+        "学习新修订的《中国共产党纪律处分条例》",
+    ),
+    MeetingKind.BRANCH_ASSEMBLY: (
+        "通报季度工作，讨论下季度计划",
+        "讨论接收预备党员",
+        "通报党费收缴情况",
+        "民主评议党员准备工作",
+    ),
+    MeetingKind.PARTY_LECTURE: (
+        "新时代党员的责任与担当",
+        "从党史中汲取奋进力量",
+        "以案为鉴，严守纪律规矩",
+        "发扬“四下基层”优良作风",
+    ),
+    MeetingKind.LIFE_MEETING: ("对照检查，开展批评与自我批评",),
+    MeetingKind.EVALUATION: ("对照党员标准开展评议",),
 }
 LEAVE_REASONS = ("出差", "病假", "值班", "家中有事")
 
@@ -72,7 +97,8 @@ def demo_meetings_load() -> int:
         if not members:
             continue
         committee = members[:COMMITTEE_SIZE]
-        for kind, day in _planned(branch_index, first_month):
+        for number, (kind, day) in enumerate(_planned(branch_index, first_month)):
+            topic = TOPICS[kind][(number + branch_index) % len(TOPICS[kind])]
             start = _at(day, 14 if kind != MeetingKind.COMMITTEE else 9)
             meeting = Meeting.objects.create(
                 organisation=branch,
@@ -80,14 +106,14 @@ def demo_meetings_load() -> int:
                 starts_at=start,
                 ends_at=start + datetime.timedelta(hours=2),
                 place="党员活动室",
-                topic=TOPICS[kind],
+                topic=topic,
                 host=members[0],
                 recorder=members[min(1, len(members) - 1)],
                 status=MeetingStatus.CLOSED,
                 check_in_code=f"{(branch.pk * 7919 + created) % 1000000:06d}",
                 published_at=start - datetime.timedelta(days=3),
                 closed_at=start + datetime.timedelta(hours=2),
-                minutes=f"<p>{TOPICS[kind]}。会议由{members[0].name}主持，"
+                minutes=f"<p>{kind.label}：{topic}。会议由{members[0].name}主持，"
                 f"与会党员进行了认真讨论。</p>",
             )
             created += 1
@@ -123,7 +149,7 @@ def _upcoming_and_evaluation(*, branches: list[Organisation], today: datetime.da
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=2),
         place="党员活动室",
-        topic="主题党日：参观红色教育基地",
+        topic="参观红色教育基地",
     )
     meeting_publish(meeting=meeting, actor=None)
     members = list(Member.objects.filter(organisation=branch, is_on_roll=True).order_by("pk"))

@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from partybuild.core.demo_names import demo_person_name
 from partybuild.core.validators import id_number_check_character
 from partybuild.models import Member, MemberCategory, MemberStanding, Organisation
 from partybuild.recruitment.models import Candidate
@@ -21,7 +22,8 @@ SCHEDULE = {
     22: 35, 23: 15, 24: 5, 25: 0,
 }  # fmt: skip
 
-#: (name suffix, last step done, days ago of that step)
+#: (profile, last step done, days ago of that step); the profile names the case in this table
+#: only: a candidate's name is an ordinary name (partybuild.core.demo_names), never 「周预备1」.
 PROFILES = (
     ("申请", 1, 45),
     ("积极", 5, 190),  # activist 193 days ago: the six-monthly examination is due
@@ -33,7 +35,9 @@ PROFILES = (
     ("转正", 25, 3),
 )
 
-SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张"
+#: Where the candidates' names start in the demo names' sequence (the generated members use
+#: their own draw, so the two rarely meet).
+NAME_OFFSET = 500
 
 
 def _id_number(birth: datetime.date, serial: int) -> str:
@@ -57,7 +61,7 @@ def demo_recruitment_load() -> int:
                 is_on_roll=True,
             )[:2]
         )
-        for profile_index, (suffix, last_step, days_ago) in enumerate(PROFILES):
+        for profile_index, (_profile, last_step, days_ago) in enumerate(PROFILES):
             if last_step >= 5 and len(mentors) < 2:
                 continue
             number = branch_index * len(PROFILES) + profile_index
@@ -65,7 +69,7 @@ def demo_recruitment_load() -> int:
             candidate = candidate_create(
                 organisation=branch,
                 actor=None,
-                name=f"{SURNAMES[number % len(SURNAMES)]}{suffix}{branch_index + 1}",
+                name=demo_person_name(number=NAME_OFFSET + number, male=bool(number % 2)),
                 gender="male" if number % 2 else "female",
                 birth_date=birth,
                 id_number=_id_number(birth, 2 * number + (1 if number % 2 else 2)),

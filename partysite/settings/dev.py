@@ -9,6 +9,11 @@ DEBUG = True
 SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in notification e-mails point at the development server, on the port `make run` (or
+# `PORT=8080 make run`) serves.
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+)
 # Development-only key: anything encrypted with it is readable by anyone with this repository.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or DEVELOPMENT_FIELD_ENCRYPTION_KEY
 # The audit chain's head line after every security event (partybuild.services.security_events)

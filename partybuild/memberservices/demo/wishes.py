@@ -1,8 +1,8 @@
 """Demo 微心愿, 微心得 and 积分 from the seed's tables (1.2.6.1, 1.2.6.2).
 
-The seed shows 10 wishes, the first two rows empty and the others truncated (「35...」,
-「2018-05...」); the values below complete them plausibly, and the 2018 deadlines are moved to
-dates relative to today so the demo has wishes to claim. The wishes are spread over the states
+The seed shows 10 wishes, the first two rows empty and the others test entries (「mac1」,
+「Tom」); the demo has 10 plausible wishes of a county's people instead, with deadlines relative
+to today so the demo has wishes to claim. The wishes are spread over the states
 (待审核, 已发布, 已认领, 已完成, 已驳回, 已过期); the 8 微心得 are the seed's, 6 approved (awarding
 their 心得积分, 10 or 12) and 2 pending. Claims and authorship go to members of the demo branch,
 by the seed's names where such a member exists.
@@ -19,27 +19,110 @@ from partybuild.memberservices.services.points import WISH_COMPLETED_POINTS, poi
 from partybuild.memberservices.services.wishes import wish_create, wish_publish, wish_reject
 from partybuild.models import Member, Organisation
 
-#: (title, value, days to deadline, owner, situation, cash, address, state)
+#: (title, value, days to deadline, owner, situation, cash, address, state). The seed's table
+#: (1.2.6.1) holds test entries (「mac1」, 「Tom」, 「Mac book」 to 杭州): a county's 微心愿 are
+#: small wishes of its own people, so these are invented in the seed's spirit.
 WISHES = (
     (
-        "小学生学习用品",
-        "200",
+        "给孩子买一套课外书",
+        "150",
         20,
         "李小花",
-        "留守儿童，缺书包文具",
+        "留守儿童，父母在外务工，由奶奶照顾，喜欢看书",
         None,
-        "慈利县零阳镇",
+        "慈利县零阳镇金慈社区",
         "pending",
     ),
-    ("过冬棉衣", "300", 25, "王大爷", "独居老人", None, "慈利县江垭镇", "rejected"),
-    ("电视剧", "3599", 30, "张大", "无", None, "杭州", "published"),
-    ("mac1", "12000", 35, "周一", "无", None, "湖南", "published"),
-    ("Mac book", "12888", 40, "周晓阳", "无", None, "杭州市", "claimed"),
-    ("iPhone手机", "5999", 45, "周晓", "缺手机", None, "杭州市西湖区", "fulfilled"),
-    ("三国演义", "50", 15, "张亮", "学习历史", None, "慈利县城西", "completed"),
-    ("笔记本电脑", "2000", 50, "金焯完", "配置高的电脑", None, "杭州西溪花园", "pending"),
-    ("电脑", "19999", 10, "周晓", "缺电脑", "19999", "杭州市", "expired"),
-    ("iPhone", "6999", 60, "Tom", "HZ", "6999", "HZ", "published"),
+    (
+        "一件过冬的棉衣",
+        "300",
+        25,
+        "王德顺",
+        "独居老人，今年82岁，旧棉衣已穿了十多年",
+        None,
+        "慈利县江垭镇",
+        "rejected",
+    ),
+    (
+        "一个新书包和一套文具",
+        "120",
+        30,
+        "张雨涵",
+        "小学三年级学生，父亲因病去世，母亲务农",
+        None,
+        "慈利县象市镇大尖村",
+        "published",
+    ),
+    (
+        "一台助听器",
+        "800",
+        35,
+        "周桂英",
+        "70岁，听力下降，和家人交流困难",
+        None,
+        "慈利县溪口镇",
+        "published",
+    ),
+    (
+        "一辆上学用的自行车",
+        "400",
+        40,
+        "向思远",
+        "初二学生，家离学校6公里，每天步行上学",
+        None,
+        "慈利县通津铺镇",
+        "claimed",
+    ),
+    (
+        "一台取暖器",
+        "200",
+        45,
+        "覃秀兰",
+        "失独老人，腿脚不便，冬天屋里阴冷",
+        None,
+        "慈利县零阳镇",
+        "fulfilled",
+    ),
+    (
+        "一套《三国演义》连环画",
+        "50",
+        15,
+        "张亮",
+        "小学五年级学生，喜欢历史故事",
+        None,
+        "慈利县城西",
+        "completed",
+    ),
+    (
+        "一台旧电脑供孩子上网课",
+        "1500",
+        50,
+        "卓春生",
+        "低保户，两个孩子在读中学",
+        None,
+        "慈利县阳和土家族乡",
+        "pending",
+    ),
+    (
+        "帮忙修缮漏雨的屋顶",
+        "2000",
+        10,
+        "田永福",
+        "五保户，土坯房屋顶漏雨",
+        "2000",
+        "慈利县高桥镇",
+        "expired",
+    ),
+    (
+        "一台轮椅",
+        "600",
+        60,
+        "龚凤英",
+        "中风后行动不便，出门需家人背",
+        "600",
+        "慈利县岩泊渡镇",
+        "published",
+    ),
 )
 
 #: (title, content, author, points, approved)
@@ -59,35 +142,35 @@ EXPERIENCES = (
         True,
     ),
     (
-        "是增强创新意识",
+        "增强创新意识",
         "市场是一双无形的手，只有不断创新工作方法，才能适应新形势下的群众工作。",
         "姚运见",
         10,
         True,
     ),
     (
-        "是增强依法办事意识",
+        "增强依法办事意识",
         "当今社会是法制社会，党员干部要带头学法、懂法、守法、用法。",
         "涂先周",
         10,
         True,
     ),
     (
-        "是加强档案管理",
+        "加强党员档案管理",
         "人民群众认识共产党，往往是从身边党员的一言一行开始的；规范管理党员档案是基础工作。",
         "卓慈利",
         12,
         True,
     ),
     (
-        "景树立正确的三观",
+        "树立正确的三观",
         "价值观、人生观、世界观决定一个人的行为，党员要在学习中不断校正自己的坐标。",
         "杨年凤",
         10,
         True,
     ),
     (
-        "是提高党员素质",
+        "提高党员素质",
         "基层党支部是党的全部工作和战斗力的基础，提高党员素质是支部建设的关键。",
         "向忠",
         10,

@@ -5,13 +5,17 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from content.models import NewsPage
 from partybuild.demo.load import DemoLoadResult
 from partybuild.demo.management.commands import load_demo as load_demo_command
+from partybuild.memberservices.models import MicroWish
 from partybuild.models import Member, Organisation, User
+from partybuild.orglife.models import Meeting
+from partybuild.recruitment.models import Candidate
 
 SEED_MEMBERS = ["黄主才", "赖廷贵", "王凤吉", "魏宇斌", "魏辛禄", "滕永柱", "余家全", "曹翼纳"]
 SEED_ORGANISATIONS = [
@@ -64,6 +68,11 @@ def register_snapshot() -> dict:
     """The registers' rows a second run must leave alone: counts, and the tree's paths."""
     return {
         "counts": (Organisation.objects.count(), Member.objects.count(), User.objects.count()),
+        "registers": (
+            Candidate.objects.count(),
+            Meeting.objects.count(),
+            MicroWish.objects.count(),
+        ),
         "tree": list(Organisation.objects.values_list("code", "path", "name")),
     }
 
@@ -73,6 +82,7 @@ def snapshot() -> dict:
     return {
         "pages": Page.objects.count(),
         "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
         "revisions": Revision.objects.count(),
         "published": sorted(Page.objects.values_list("pk", "last_published_at", "live")),
         "news_tags": sorted(NewsPage.objects.get().tags.names()),

@@ -25,7 +25,7 @@ def test_demo_wishes_experiences_and_points(demo):
         "rejected",
         "expired",
     }
-    assert MicroWish.objects.get(title="三国演义").value == 50
+    assert MicroWish.objects.get(title="一套《三国演义》连环画").value == 50
     assert MicroExperience.objects.count() == 8
     approved = MicroExperience.objects.filter(status=ExperienceStatus.APPROVED)
     assert approved.count() == 6
