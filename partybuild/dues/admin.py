@@ -107,10 +107,12 @@ def dues_report_view(request):
         _template(request, "report"),
         {
             "form": form,
+            "filter_fields": [form["organisation"]],
             "report": report,
             "member_rows": member_rows,
             "passed_up": passed_up,
             "query": request.GET.urlencode(),
+            "period_value": request.GET.get("period") or f"{timezone.localdate():%Y-%m}",
             "header_title": "党费收缴统计",
             "title": f"{root.name} 党费收缴统计（{period.label}）",
         },
@@ -138,6 +140,7 @@ def dues_arrears_view(request):
         _template(request, "arrears"),
         {
             "form": form,
+            "filter_fields": [form["organisation"]],
             "rows": rows,
             "root": root,
             "min_months": min_months,
@@ -167,6 +170,7 @@ def dues_lapsed_view(request):
         _template(request, "lapsed"),
         {
             "form": form,
+            "filter_fields": [form["organisation"]],
             "rows": rows,
             "root": root,
             "lapse_months": LAPSE_MONTHS,
@@ -222,6 +226,25 @@ class ProfileForm(forms.Form):
     effective_from = forms.DateField(label="生效月份（该月任一天）", initial=timezone.localdate)
 
 
+def profile_form_initial(member) -> dict:
+    """The 党费基数 form preset to what applies to ``member`` now (their newest basis in
+    force), so that changing one figure does not mean typing the others again; the new basis
+    takes effect from this month."""
+    today = timezone.localdate()
+    current = (
+        member.dues_profiles.filter(effective_from__lte=today).order_by("-effective_from").first()
+    )
+    initial = {"effective_from": today.replace(day=1)}
+    if current is not None:
+        initial.update(
+            category=current.category,
+            base_income=current.base_income,
+            fixed_amount=current.fixed_amount,
+            voluntary_extra=current.voluntary_extra or None,
+        )
+    return initial
+
+
 class ReverseForm(forms.Form):
     payment = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label="冲正原因", max_length=200)
@@ -234,7 +257,7 @@ def dues_member_view(request, member_id: int):
         member_scope_for_user(user=request.user).select_related("organisation"), pk=member_id
     )
     payment_form = PaymentForm(prefix="pay")
-    profile_form = ProfileForm(prefix="profile")
+    profile_form = ProfileForm(prefix="profile", initial=profile_form_initial(member))
     reverse_form = ReverseForm(prefix="reverse")
     action = request.POST.get("action")
     if request.method == "POST":

@@ -117,6 +117,7 @@ def dues_waiver_list_view(request):
         "partybuild/dues/waivers.html",
         {
             "form": form,
+            "filter_fields": [form["organisation"], form["state"]],
             "page": page,
             "query": query.urlencode(),
             "header_title": "党费减免",
