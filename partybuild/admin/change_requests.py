@@ -214,6 +214,8 @@ class ChangeRequestViewSet(RegisterViewSet):
     here, so the generic add/edit/delete views are not routed; each row opens the request's
     inspect view."""
 
+    empty_message = _("党员在门户或 App 的「我的档案」中提交修改申请后，会出现在这里等待审核。")
+
     model = MemberChangeRequest
     icon = "user"
     menu_label = _("档案修改申请")

@@ -26,6 +26,7 @@ from wagtail.log_actions import log
 
 from partybuild.admin.common import BlankValuesInspectMixin
 from partybuild.admin.scoping import OrganisationScopedObjectMixin
+from partybuild.admin.viewsets import EmptyMessageMixin
 from partybuild.core.errors import add_service_errors
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import Organisation, OrganisationType
@@ -320,8 +321,13 @@ class OrganisationMoveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
         return redirect(self.index_url_name)
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(EmptyMessageMixin, ModelViewSet):
     """党组织管理 in the Wagtail admin."""
+
+    empty_message = _(
+        "还没有党组织。"
+        "点击「新建」建立党委、党总支或党支部，或在「Excel导入导出」中按模板批量导入。"
+    )
 
     model = Organisation
     icon = "group"

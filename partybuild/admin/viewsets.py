@@ -7,7 +7,20 @@ from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
 
 
-class RegisterViewSet(ModelViewSet):
+class EmptyMessageMixin:
+    """A listing that, when empty, says what to do next (``empty_message``) instead of Wagtail's
+    「没有可显示的…」; a search or filter that finds nothing still says so
+    (templates/wagtailadmin/generic/index_results.html)."""
+
+    empty_message: str = ""
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.empty_message:
+            kwargs.setdefault("no_results_message", self.empty_message)
+        return super().get_index_view_kwargs(**kwargs)
+
+
+class RegisterViewSet(EmptyMessageMixin, ModelViewSet):
     """A register whose writes go through its services, so Wagtail's generic views named in
     ``unrouted_views`` are not routed and no view links to them.
 

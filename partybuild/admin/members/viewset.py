@@ -19,12 +19,15 @@ from partybuild.admin.members.views import (
     MemberRosterView,
     MemberUsageView,
 )
+from partybuild.admin.viewsets import EmptyMessageMixin
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member
 
 
-class MemberViewSet(ModelViewSet):
+class MemberViewSet(EmptyMessageMixin, ModelViewSet):
     """党员管理 in the Wagtail admin."""
+
+    empty_message = _("还没有党员。点击「新建」登记党员，或在「Excel导入导出」中按模板批量导入。")
 
     model = Member
     icon = "user"

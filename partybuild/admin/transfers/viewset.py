@@ -39,6 +39,10 @@ class TransferViewSet(RegisterViewSet):
     """组织关系转接 in the Wagtail admin. Transfers are made only through the services, so the
     generic add/edit/delete views are not routed; each row opens the transfer's inspect view."""
 
+    empty_message = _(
+        "还没有组织关系转接。党员调动时，在「党员管理」中打开该党员，选择「发起组织关系转接」。"
+    )
+
     model = Transfer
     icon = "resubmit"
     menu_label = _("组织关系转接")

@@ -55,6 +55,8 @@ def _hidden(post: BoardPost) -> str:
 class BoardPostViewSet(ServiceViewSet):
     """留言板 posts of the user's subtree."""
 
+    empty_message = gettext_lazy("还没有留言。党员在门户或 App 的留言板发言后，会出现在这里。")
+
     model = BoardPost
     icon = "comment"
     menu_label = gettext_lazy("留言板")

@@ -32,6 +32,10 @@ class LetterReplyView(ServiceActionView):
 class SecretaryLetterViewSet(ServiceViewSet):
     """书记信箱 letters addressed to the user's organisation."""
 
+    empty_message = gettext_lazy(
+        "还没有来信。党员在门户或 App 的「书记信箱」写信后，会出现在这里等待答复。"
+    )
+
     model = SecretaryLetter
     icon = "mail"
     menu_label = gettext_lazy("书记信箱")

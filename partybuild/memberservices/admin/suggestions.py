@@ -183,6 +183,10 @@ class SuggestionCloseView(ServiceActionView):
 class SuggestionViewSet(ServiceViewSet):
     """意见建议 of the user's subtree; anonymous ones show 匿名."""
 
+    empty_message = gettext_lazy(
+        "还没有意见建议。党员在门户或 App 提交意见建议后，会出现在这里等待处理。"
+    )
+
     model = Suggestion
     icon = "help"
     menu_label = gettext_lazy("意见建议")

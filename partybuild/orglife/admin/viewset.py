@@ -51,6 +51,8 @@ def _rate(meeting: Meeting) -> str:
 class MeetingViewSet(RegisterViewSet):
     """三会一课 of the organisations the user administers; each row opens the meeting's page."""
 
+    empty_message = _("还没有会议。点击「新建」安排支部党员大会、支委会、党小组会或党课。")
+
     model = Meeting
     icon = "date"
     menu_label = _("三会一课")

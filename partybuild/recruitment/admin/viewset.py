@@ -46,6 +46,10 @@ class CandidateViewSet(RegisterViewSet):
     """发展对象: listing, registering an applicant, the timeline page (each row opens it), the
     board and export."""
 
+    empty_message = _(
+        "还没有发展对象。点击「新建」登记递交入党申请书的人，系统会按 25 个步骤提醒后续工作。"
+    )
+
     model = Candidate
     icon = "user"
     menu_label = _("发展对象")
@@ -101,6 +105,10 @@ class CandidateViewSet(RegisterViewSet):
 
 class SubmissionViewSet(RegisterViewSet):
     """入党申请书和思想汇报 handed in online, with the review page (each row opens it)."""
+
+    empty_message = _(
+        "还没有在线提交的材料。入党申请人在门户或 App 提交入党申请书或思想汇报后，会出现在这里。"
+    )
 
     model = CandidateSubmission
     icon = "doc-full"

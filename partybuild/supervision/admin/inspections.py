@@ -142,6 +142,10 @@ def _meeting_day(inspection: MeetingInspection):
 class MeetingInspectionViewSet(RegisterViewSet):
     """随机抽查: drawn meetings of the user's subtree and their verdicts."""
 
+    empty_message = gettext_lazy(
+        "还没有抽查记录。点击「随机抽取」，从本级及下级党组织已召开的会议中抽取检查。"
+    )
+
     model = MeetingInspection
     icon = "search"
     menu_label = gettext_lazy("随机抽查")

@@ -46,6 +46,10 @@ def _overdue(obj) -> str:
 class InspectionTaskViewSet(RegisterViewSet):
     """督查任务 issued by organisations of the user's subtree."""
 
+    empty_message = _(
+        "还没有督查任务。点击「新建」下发一项督查任务，选择被督查的党组织和反馈截止日期。"
+    )
+
     model = InspectionTask
     icon = "tasks"
     menu_label = _("督查任务")
@@ -104,6 +108,8 @@ class AssignmentFilterSet(WagtailFilterSet):
 
 class InspectionAssignmentViewSet(RegisterViewSet):
     """我的督查任务: what the branches of the user's subtree must answer."""
+
+    empty_message = _("暂无需要本组织反馈的督查任务。上级党组织下发督查任务后，会出现在这里。")
 
     model = InspectionAssignment
     icon = "tick-inverse"

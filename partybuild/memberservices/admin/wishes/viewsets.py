@@ -29,6 +29,10 @@ class WishViewSet(RegisterViewSet):
     """微心愿: listing with filters, registering, correcting and the review page (each row
     opens it)."""
 
+    empty_message = _(
+        "还没有微心愿。点击「新建」登记群众的微心愿，审核后在门户和 App 上供党员认领。"
+    )
+
     model = MicroWish
     icon = "gift"
     menu_label = _("微心愿")
@@ -66,6 +70,8 @@ class WishViewSet(RegisterViewSet):
 class ExperienceViewSet(RegisterViewSet):
     """微心得: listing with filters and the review page (each row opens it); the 积分
     leaderboard."""
+
+    empty_message = _("还没有微心得。党员在门户或 App 发表微心得后，会出现在这里等待审核。")
 
     model = MicroExperience
     icon = "doc-full"
