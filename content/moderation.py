@@ -155,6 +155,6 @@ def rejection_warning(request, page: Page) -> None:
             "step": rejection.step,
             "reviewer": rejection.reviewer or _("审核人"),
             "when": when,
-            "reason": rejection.reason or _("（未填写）"),
+            "reason": rejection.reason.rstrip("。.") or _("（未填写）"),
         },
     )
