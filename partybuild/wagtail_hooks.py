@@ -1,6 +1,8 @@
 """Registers the kernel's admin with Wagtail: organisations, members, transfers and change requests,
-Excel import and export, accounts' bulk actions, audit actions and the 换届 reminder panel. Each
-register's app registers its own admin in its own ``wagtail_hooks.py``."""
+Excel import and export, accounts' bulk actions, audit actions and the 换届 reminder panel; and
+what keeps the admin Chinese under our name (issue 19): no menu links to Wagtail's guides, no
+version footer, labelled site columns. Each register's app registers its own admin in its own
+``wagtail_hooks.py``."""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _

@@ -16,18 +16,20 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page, Site
 
 from content.models import DisclosurePage, OrganisationDisclosureIndexPage
 from partybuild.models import Role, User
+from partybuild.uploads import IMAGE_EXTENSIONS
 from tests.content.moderation import action_url, current_task_state, page_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
 #: The Latin words an administrator may read, each for a reason: abbreviations and names that
 #: Chinese software writes in Latin letters (API, URL, Excel…), the keys of a keyboard as
-#: printed on it (快捷键), file types offered for upload or download (xlsx, csv…), and units.
+#: printed on it (快捷键) and the file types of uploads (xlsx, pdf, jpg…).
 ALLOWED_WORDS = frozenset(
     word.lower()
     for word in (
@@ -36,10 +38,7 @@ ALLOWED_WORDS = frozenset(
         "App",
         "CSV",
         "Excel",
-        "HTML",
-        "JSON",
         "SMS",
-        "SVG",
         "TOTP",
         "URL",
         # Keyboard keys, named as printed on them (the 快捷键 dialog).
@@ -47,30 +46,9 @@ ALLOWED_WORDS = frozenset(
         "Ctrl",
         "Esc",
         "Shift",
-        # File types offered for upload or download (设置 › 文档, exports).
-        "doc",
-        "docx",
-        "gif",
-        "jpeg",
-        "jpg",
-        "mp4",
-        "odt",
-        "pdf",
-        "png",
-        "ppt",
-        "pptx",
-        "rtf",
-        "txt",
-        "webp",
-        "xls",
-        "xlsx",
-        "zip",
-        "avif",
-        "heic",
-        # Units.
-        "px",
-        "KB",
-        "MB",
+        # The file types a document or a photo may have, named on upload forms.
+        *settings.WAGTAILDOCS_EXTENSIONS,
+        *IMAGE_EXTENSIONS,
     )
 )
 #: The attributes whose values a person reads (tooltips, hints, screen readers, image texts).
