@@ -34,7 +34,13 @@ class LockoutMessageMixin:
 
 
 class AdminLoginForm(LockoutMessageMixin, LoginForm):
-    """Wagtail admin sign-in (WAGTAILADMIN_USER_LOGIN_FORM)."""
+    """Wagtail admin sign-in (WAGTAILADMIN_USER_LOGIN_FORM). Wagtail's form declares its
+    password field without a label, which Django then derives from the field's name in English
+    ("Password"): ours says 密码."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _lazy("密码")
 
 
 class PortalLoginForm(LockoutMessageMixin, AuthenticationForm):

@@ -1,9 +1,13 @@
 """Registers the kernel's admin with Wagtail: organisations, members, transfers and change requests,
-Excel import and export, accounts' bulk actions, audit actions and the 换届 reminder panel. Each
-register's app registers its own admin in its own ``wagtail_hooks.py``."""
+Excel import and export, accounts' bulk actions, audit actions and the 换届 reminder panel; and
+what keeps the admin Chinese under our name (issue 19): no menu links to Wagtail's guides, no
+version footer, labelled site columns. Each register's app registers its own admin in its own
+``wagtail_hooks.py``."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import SubmenuMenuItem
 
 from partybuild.admin.dashboard import TermReminderPanel, TodoPanel, home_panels_order
 from partybuild.admin.organisations import organisation_viewset
@@ -206,3 +210,47 @@ def register_role_assignment_list_menu_item():
     from partybuild.admin.role_assignments import assignment_list_menu_item
 
     return assignment_list_menu_item()
+
+
+#: Help menu items of Wagtail's that open guide.wagtail.org, English pages about another
+#: product: its editor guide and its "what's new in Wagtail" notes (by name or name prefix).
+WAGTAIL_GUIDE_MENU_ITEMS = ("editor-guide", "whats-new-in-wagtail")
+
+
+@hooks.register("construct_help_menu")
+def help_menu_without_wagtail_guides(request, menu_items):
+    """帮助 keeps 快捷键: no link to Wagtail's guides (issue 19)."""
+    menu_items[:] = [
+        item for item in menu_items if not item.name.startswith(WAGTAIL_GUIDE_MENU_ITEMS)
+    ]
+
+
+@hooks.register("construct_main_menu")
+def settings_menu_without_wagtail_version(request, menu_items):
+    """设置 without Wagtail's footer ("Wagtail v8.0.1"): the same submenu, drawn plainly."""
+    for index, item in enumerate(menu_items):
+        if item.name == "settings" and type(item) is not SubmenuMenuItem:
+            menu_items[index] = SubmenuMenuItem(
+                item.label,
+                item.menu,
+                name=item.name,
+                icon_name=item.icon_name,
+                classname=item.classname,
+                attrs=item.attrs,
+                order=item.order,
+            )
+
+
+def site_columns_labelled() -> None:
+    """站点's list labels three columns from their names in English ("Port", "Site name",
+    "Root page"; Wagtail 8.0 gives them no label): they take the model fields' translated
+    names (端口号, 站点名称, 根页面)."""
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+site_columns_labelled()

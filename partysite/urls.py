@@ -16,10 +16,11 @@ from partybuild.views_files import private_file_view
 from partybuild.views_password_reset import password_reset_confirm, password_reset_request
 from partysite.api.errors import app_api_not_found
 from partysite.apis import app_api, content_api
-from partysite.views import healthz, member_service_settings_moved
+from partysite.views import favicon, healthz, member_service_settings_moved
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # 站点历史 scoped to the user's subtree, in place of Wagtail's report at the same address.
     path("admin/", include(site_history_urlpatterns())),
     # 忘记密码 without account enumeration and with rate limits, in place of Wagtail's views.

@@ -1,11 +1,33 @@
 """Project-level views that belong to no app."""
 
+from functools import cache
+
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+#: How long a browser may keep the site's icon (a day): it changes with a release at most.
+FAVICON_MAX_AGE = 24 * 60 * 60
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    """static/favicon.ico, found as collectstatic finds it, read once per process."""
+    with open(finders.find("favicon.ico"), "rb") as icon:
+        return icon.read()
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, the address browsers ask for the site's icon whatever the page links to:
+    智慧党建's emblem (static/favicon.ico), which the portal and the admin also link to."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = f"public, max-age={FAVICON_MAX_AGE}"
+    return response
 
 
 @never_cache

@@ -119,6 +119,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # administrator's e-mail address abroad) and asks releases.wagtail.io for no upgrade notice.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nor its banner and menu items pointing at guide.wagtail.org (English pages of another product);
+# the help menu keeps 快捷键 only (partybuild/wagtail_hooks.py).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 ROOT_URLCONF = "partysite.urls"
 
@@ -179,6 +182,14 @@ LANGUAGES = [("zh-hans", _("简体中文"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# The project's own translations (partysite/locale): what Wagtail's Chinese catalogue lacks, and
+# its strings that name Wagtail, for the admin and its scripts (djangojs). Compiled .mo files are
+# committed; `manage.py messages_compile` rebuilds them without GNU gettext.
+LOCALE_PATHS = [BASE_DIR / "partysite" / "locale"]
+# The admin speaks Chinese only and in the platform's time zone: with one choice each, the
+# account's 语言与时区 panel is hidden (Wagtail offers every language and time zone otherwise).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
