@@ -4,6 +4,8 @@ what keeps the admin Chinese under our name (issue 19): no menu links to Wagtail
 version footer, labelled site columns. Each register's app registers its own admin in its own
 ``wagtail_hooks.py``."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -254,3 +256,9 @@ def site_columns_labelled() -> None:
 
 
 site_columns_labelled()
+
+
+@hooks.register("insert_global_admin_css")
+def global_admin_css():
+    """Admin-wide style adjustments (static/partybuild/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("partybuild/css/admin.css"))
