@@ -67,13 +67,17 @@ def test_the_sidebar_shows_our_emblem_and_no_wagtail_guide_or_version(admin_clie
 
 
 def test_avatars_are_drawn_locally(admin_client, superuser):
+    """No picture from elsewhere: an account without an uploaded one shows the first
+    character of its name; any picture shown comes from our own files."""
     superuser.email = "root@example.com"
     superuser.save()
     html = admin_client.get("/admin/").content.decode()
     assert "gravatar" not in html
-    avatars = re.findall(r'<img[^>]+class="[^"]*avatar[^"]*"[^>]*>|avatar[^>]*>\s*<img[^>]*>', html)
-    sources = re.findall(r'src="([^"]+)"', " ".join(avatars))
-    assert sources and all(source.startswith("/static/") for source in sources)
+    assert re.search(r'<span class="pb-initials"[^>]*data-initials>超</span>', html)
+    users = admin_client.get("/admin/users/").content.decode()
+    assert re.search(r"data-initials>超</span>", users)
+    sources = re.findall(r'<img src="([^"]+)"', html + users)
+    assert all(source.startswith(("/static/", "/media/", "data:")) for source in sources)
 
 
 def test_the_favicon_is_served_at_its_usual_address_and_linked(admin_client):
