@@ -88,3 +88,32 @@ def test_a_member_account_without_a_role_gets_no_todo_panel(client, make_member,
     member = make_member("dangyuan_a", branches["a"])
     client.force_login(member)
     assert 'id="todo-section"' not in client.get(HOME).content.decode()
+
+
+def test_the_home_costs_the_same_queries_however_much_waits(
+    client, branches, superuser, django_assert_max_num_queries
+):
+    """待办事项 counts with one COUNT a kind: twenty letters cost what one does."""
+    sender = type(superuser).objects.create_user(username="sender", password="x")
+
+    def letters(count: int) -> None:
+        SecretaryLetter.objects.bulk_create(
+            SecretaryLetter(
+                sender=sender,
+                organisation=branches["a"],
+                subject=f"关于支部工作的建议（{index}）",
+                body="建议。",
+                recipient_kind="branch_secretary",
+            )
+            for index in range(count)
+        )
+
+    client.force_login(superuser)
+    letters(1)
+    client.get(HOME)  # warm the per-process caches (site, content types, settings)
+    with django_assert_max_num_queries(200) as one:
+        client.get(HOME)
+    letters(19)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(HOME).content.decode()
+    assert re.search(r"待答复的书记信箱来信</td>\s*<td>20</td>", page)
