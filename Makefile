@@ -9,7 +9,12 @@ export HOST PORT
 # Test processes (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-dev lock lint format migrate demo clean
+.PHONY: run test install install-dev lock lint format migrate demo clean app app-check app-if-node
+
+# The member app (app/, Vue 3 + Vant 4 + Vite, served at /app/) needs Node.js 20 and npm; without
+# them `make run` and `make test` go on without it and /app/ says how to build it (README).
+NPM := $(shell command -v npm 2>/dev/null)
+APP_SOURCES := $(shell find app/src app/public app/index.html app/vite.config.ts app/tsconfig.json -type f 2>/dev/null)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +46,33 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-run: demo
+app/node_modules/.installed: app/package.json app/package-lock.json
+	cd app && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+app/dist/index.html: app/node_modules/.installed $(APP_SOURCES)
+	cd app && npm run --silent build -- --logLevel warn
+
+# Build the member app into app/dist (its static files under /static/app/).
+app: app/dist/index.html
+
+# The app's type check against the API's generated types, and its unit tests.
+app-check: app/node_modules/.installed
+	cd app && npm run --silent api-types >/dev/null && npm run --silent typecheck && npm run --silent test
+
+app-if-node:
+ifdef NPM
+	@$(MAKE) --no-print-directory app
+else
+	@echo "未找到 Node.js/npm：跳过党员 App（/app/）的构建，安装 Node.js 20 后运行 make app。"
+endif
+
+run: demo app-if-node
 	@echo ""
 	@echo "  门户网站  http://$(HOST):$(PORT)/"
 	@echo "  管理后台  http://$(HOST):$(PORT)/admin/   （演示账号 admin / dangjian123）"
 	@echo "  内容接口  http://$(HOST):$(PORT)/api/v2/pages/"
+	@echo "  党员 App  http://$(HOST):$(PORT)/app/   （演示账号见上方 load_demo 的输出）"
 	@echo "  App 接口文档  http://$(HOST):$(PORT)/api/app/docs"
 	@echo "  健康检查  http://$(HOST):$(PORT)/healthz"
 	@echo ""
@@ -53,7 +80,10 @@ run: demo
 
 # Tests keep Python's compiled modules (and pytest's rewritten test modules) even where the machine
 # sets PYTHONDONTWRITEBYTECODE: otherwise every worker and subprocess compiles some 450 modules anew.
-test: install-dev
+test: install-dev app-if-node
+ifdef NPM
+	@$(MAKE) --no-print-directory app-check
+endif
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install-dev
@@ -66,4 +96,4 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache app/node_modules app/dist

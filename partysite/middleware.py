@@ -28,6 +28,8 @@ logger = logging.getLogger("django.request")
 APP_API_PREFIX = "/api/app/"
 #: The Wagtail admin's address prefix (partysite/urls.py).
 ADMIN_PREFIX = "/admin/"
+#: The member app's address prefix (partysite/urls.py).
+MEMBER_APP_PREFIX = "/app/"
 
 
 def _policy_header(policy: dict[str, list[str]]) -> str:
@@ -44,20 +46,26 @@ def _is_html(response: HttpResponse) -> bool:
 class ContentSecurityPolicyMiddleware:
     """``Content-Security-Policy`` on HTML responses: ``CONTENT_SECURITY_POLICY`` everywhere, with
     ``CONTENT_SECURITY_POLICY_ADMIN``'s directives replacing it under /admin/ (Wagtail's admin
-    needs inline scripts and styles, and frames its own preview). A view that set its own header
-    keeps it."""
+    needs inline scripts and styles, and frames its own preview) and
+    ``CONTENT_SECURITY_POLICY_APP``'s under /app/ (the member app's photo previews and worker).
+    A view that set its own header keeps it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         site = dict(settings.CONTENT_SECURITY_POLICY)
         self.site_header = _policy_header(site)
         self.admin_header = _policy_header({**site, **settings.CONTENT_SECURITY_POLICY_ADMIN})
+        self.app_header = _policy_header({**site, **settings.CONTENT_SECURITY_POLICY_APP})
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if _is_html(response) and "Content-Security-Policy" not in response:
-            admin = request.path.startswith(ADMIN_PREFIX)
-            response["Content-Security-Policy"] = self.admin_header if admin else self.site_header
+            if request.path.startswith(ADMIN_PREFIX):
+                response["Content-Security-Policy"] = self.admin_header
+            elif request.path.startswith(MEMBER_APP_PREFIX):
+                response["Content-Security-Policy"] = self.app_header
+            else:
+                response["Content-Security-Policy"] = self.site_header
         return response
 
 

@@ -1,5 +1,7 @@
 """URL map: Wagtail admin, the two APIs, health check, and the portal (Wagtail pages) last."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -16,7 +18,14 @@ from partybuild.views_files import private_file_view
 from partybuild.views_password_reset import password_reset_confirm, password_reset_request
 from partysite.api.errors import app_api_not_found
 from partysite.apis import app_api, content_api
-from partysite.views import favicon, healthz, member_service_settings_moved
+from partysite.views import (
+    APP_SERVED_FILES,
+    app_file,
+    app_shell,
+    favicon,
+    healthz,
+    member_service_settings_moved,
+)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -51,6 +60,10 @@ urlpatterns = [
     path("password/forgot/", password_reset_request, name="password_reset_request"),
     path("password/forgot/confirm/", password_reset_confirm, name="password_reset_confirm"),
     path("me/", include("partysite.portal_urls")),
+    # The member app (app/, built by `make app`): its service worker and manifest, then its pages.
+    re_path(rf"^app/(?P<name>{'|'.join(map(re.escape, APP_SERVED_FILES))})$", app_file),
+    path("app/", app_shell, name="member_app"),
+    re_path(r"^app/(?P<route>.+)$", app_shell),
 ]
 
 if settings.DEBUG:

@@ -2,10 +2,11 @@
 
 from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -81,3 +82,45 @@ def member_service_settings_moved(request, site_pk: int | None = None) -> HttpRe
     if site_pk is None:
         return redirect("wagtailsettings:edit", *args, permanent=True)
     return redirect("wagtailsettings:edit", *args, site_pk, permanent=True)
+
+
+#: The member app's files that Django serves under /app/ itself (the rest are static files under
+#: /static/app/): the service worker must come from /app/ to control the app's pages.
+APP_SERVED_FILES = {
+    "sw.js": "text/javascript; charset=utf-8",
+    "manifest.webmanifest": "application/manifest+json",
+}
+
+
+def _app_file(name: str) -> bytes | None:
+    path = settings.APP_DIST_DIR / name
+    return path.read_bytes() if path.is_file() else None
+
+
+@require_GET
+def app_shell(request, route: str = ""):
+    """Every page of the member app (/app/, /app/messages/12, …) is its single page: the built
+    index.html, revalidated on each visit (``no-cache``) so that a new release is seen at once;
+    offline, the service worker answers with its cached copy. Without a build (a machine without
+    Node.js) a Chinese 503 page says how to make one."""
+    body = _app_file("index.html")
+    if body is None:
+        response = render(request, "app_not_built.html", status=503)
+    else:
+        response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def app_file(request, name: str):
+    """/app/sw.js and /app/manifest.webmanifest from the build, revalidated on each visit: the
+    browser checks the service worker for updates, which is how a new release is announced."""
+    body = _app_file(name)
+    if body is None:
+        raise Http404(name)
+    response = HttpResponse(body, content_type=APP_SERVED_FILES[name])
+    response["Cache-Control"] = "no-cache"
+    if name == "sw.js":
+        response["Service-Worker-Allowed"] = "/app/"
+    return response

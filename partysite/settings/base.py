@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "partybuild.statistics.apps.StatisticsConfig",
     "partybuild.demo.apps.DemoConfig",
     "content",
+    "partysite.apps.PartysiteConfig",
     "partybuild.apps.PartybuildUsersAppConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -92,6 +93,16 @@ CONTENT_SECURITY_POLICY = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
+}
+# What the member app (/app/) needs beyond that: photos chosen for upload are previewed from
+# blob: URLs, Vant bundles its icon font as a data: URL, and its service worker and manifest are
+# its own files.
+CONTENT_SECURITY_POLICY_APP = {
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
 }
 # What Wagtail 8's admin needs beyond that, under /admin/ only (docs/architecture.md, "HTTP
 # headers and errors"; tests/browser/test_content_security_policy.py loads the admin home, a page
@@ -196,6 +207,11 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The member app's build (`make app`, app/dist): its files under /static/app/, its pages at /app/
+# (partysite.views.app_shell). Without a build (no Node.js) /app/ says how to make one.
+APP_DIST_DIR = BASE_DIR / "app" / "dist"
+if APP_DIST_DIR.is_dir():
+    STATICFILES_DIRS.append(("app", APP_DIST_DIR))
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 
