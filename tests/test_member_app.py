@@ -2,6 +2,7 @@
 the build (app/dist); without a build, a Chinese page that says how to make one."""
 
 import os
+import re
 
 import pytest
 from django.conf import settings
@@ -41,10 +42,13 @@ def test_service_worker_and_manifest(client):
 
 
 @needs_build
-def test_built_files_are_static_files(client):
+def test_built_files_fetch_nothing_from_outside(client):
     index = (settings.APP_DIST_DIR / "index.html").read_text(encoding="utf-8")
     assert "/static/app/assets/" in index
     assert "http://" not in index and "https://" not in index
+    for stylesheet in (settings.APP_DIST_DIR / "assets").glob("*.css"):
+        text = stylesheet.read_text(encoding="utf-8")
+        assert not re.search(r"url\((?:https?:)?//", text), stylesheet.name
 
 
 def test_without_a_build_app_says_how_to_build(client, settings, tmp_path):

@@ -89,7 +89,9 @@ router.afterEach((to) => {
   void refreshUnread();
 });
 
-setSessionExpiredHandler(() => {
+setSessionExpiredHandler(async () => {
+  // A 401 while the app is still opening (the launch's whoami) belongs to the screen it opens.
+  await router.isReady();
   const current = router.currentRoute.value;
   if (current.meta.public) return;
   void router.replace({ name: "login", query: { next: current.fullPath, expired: "1" } });

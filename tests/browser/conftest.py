@@ -43,6 +43,11 @@ def page(live_server, monkeypatch):
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
         yield page
         context.close()
         browser.close()
