@@ -58,6 +58,24 @@ export async function call<T>(request: Promise<Result<T>>): Promise<T> {
   throw failure;
 }
 
+/** The header the service worker adds to a response it answers from its saved copies. */
+export const OFFLINE_COPY_HEADER = "X-Offline-Copy";
+
+/**
+ * Like :func:`call`, and whether the answer is the service worker's saved copy (the phone is
+ * offline): screens that can be read offline (a notice, an article) mark it as such.
+ */
+export async function callWithOffline<T>(request: Promise<Result<T>>): Promise<{ data: T; offline: boolean }> {
+  let offline = false;
+  const data = await call(
+    request.then((result) => {
+      offline = result.response.headers.get(OFFLINE_COPY_HEADER) === "1";
+      return result;
+    }),
+  );
+  return { data, offline };
+}
+
 /** A multipart upload (photos, attachments), which openapi-fetch would send as JSON. */
 export async function upload<T>(path: string, form: FormData): Promise<T> {
   const headers: Record<string, string> = {};
