@@ -47,3 +47,23 @@ def test_installs_require_hashes():
     installs = [line for line in makefile.splitlines() if "pip install" in line]
     assert installs
     assert all("--require-hashes" in line for line in installs)
+
+
+def test_member_app_packages_are_locked_with_integrity_hashes():
+    """The member app's npm packages: package-lock.json pins each one with its integrity hash
+    (from the npm registry where it records an address; this machine's npm records none), and the Makefile installs with ``npm ci`` (the lock, never a resolution)."""
+    import json
+
+    lock = json.loads((ROOT / "app" / "package-lock.json").read_text())
+    assert lock["lockfileVersion"] >= 3
+    packages = {path: entry for path, entry in lock["packages"].items() if path}
+    assert packages
+    for path, entry in packages.items():
+        if entry.get("link"):
+            continue
+        assert entry.get("integrity", "").startswith("sha512-"), path
+        assert entry.get("resolved", "https://registry.npmjs.org/").startswith(
+            "https://registry.npmjs.org/"
+        ), path
+    makefile = (ROOT / "Makefile").read_text()
+    assert "npm ci" in makefile and "npm install" not in makefile
