@@ -51,7 +51,8 @@ def test_installs_require_hashes():
 
 def test_member_app_packages_are_locked_with_integrity_hashes():
     """The member app's npm packages: package-lock.json pins each one with its integrity hash
-    (from the npm registry where it records an address; this machine's npm records none), and the Makefile installs with ``npm ci`` (the lock, never a resolution)."""
+    (from the npm registry where it records an address; this machine's npm records none), and
+    the Makefile installs with ``npm ci`` (the lock, never a resolution)."""
     import json
 
     lock = json.loads((ROOT / "app" / "package-lock.json").read_text())

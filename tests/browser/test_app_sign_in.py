@@ -59,3 +59,30 @@ def test_member_signs_in_and_returns_after_expiry(member, page, live_server, vie
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/app/me")
     assert_no_errors(page)
+
+
+def test_secretary_has_the_supervision_tab_and_a_member_not(
+    member, make_admin, tree, page, live_server
+):
+    make_admin("appsecretary", tree["first"])
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/app/login")
+    page.get_by_placeholder("账号或手机号码").fill("appsecretary")
+    page.get_by_placeholder("密码", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/app/")
+    tabs = page.locator(".van-tabbar-item__text")
+    tabs.first.wait_for()
+    assert tabs.all_inner_texts() == ["首页", "消息", "督查", "我的"]
+    shot(page, "sign-in-secretary-tabs")
+    assert_fits(page)
+
+    page.evaluate("localStorage.clear()")
+    page.goto(f"{live_server.url}/app/login")
+    page.get_by_placeholder("账号或手机号码").fill("applogin")
+    page.get_by_placeholder("密码", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/app/")
+    page.locator(".van-tabbar-item").first.wait_for()
+    assert page.locator(".van-tabbar-item__text").all_inner_texts() == ["首页", "消息", "我的"]
+    assert_no_errors(page)
