@@ -142,7 +142,7 @@ def test_make_run_prints_every_address_the_readme_lists():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("It prints the addresses it serves:", 1)[1].split("\n\n", 2)[1]
     paths = re.findall(r"\| http://127\.0\.0\.1:8000(/\S*) \|", table)
-    assert "/api/app/docs" in paths and len(paths) == 5
+    assert "/api/app/docs" in paths and "/app/" in paths and len(paths) == 6
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     for path in paths:
