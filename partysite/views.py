@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 #: How long a browser may keep the site's icon (a day): it changes with a release at most.
 FAVICON_MAX_AGE = 24 * 60 * 60
@@ -97,7 +97,7 @@ def _app_file(name: str) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-@require_GET
+@require_safe
 def app_shell(request, route: str = ""):
     """Every page of the member app (/app/, /app/messages/12, …) is its single page: the built
     index.html, revalidated on each visit (``no-cache``) so that a new release is seen at once;
@@ -112,7 +112,7 @@ def app_shell(request, route: str = ""):
     return response
 
 
-@require_GET
+@require_safe
 def app_file(request, name: str):
     """/app/sw.js and /app/manifest.webmanifest from the build, revalidated on each visit: the
     browser checks the service worker for updates, which is how a new release is announced."""
