@@ -15,7 +15,8 @@ from partybuild.api.record_schemas import (
     transfer_data,
 )
 from partybuild.core.privacy import mask_identifier
-from partybuild.models import Member, MemberChangeRequest
+from partybuild.models import SELF_SERVICE_FIELDS, Member, MemberChangeRequest
+from partybuild.selectors.change_requests import MASKED_FIELDS
 from partybuild.selectors.transfers import transfer_history_for_member
 from partybuild.services.change_requests import change_request_submit
 from partysite.api.errors import error_responses
@@ -47,6 +48,41 @@ class ChangeRequestIn(Schema):
     changes: dict[str, str] = Field(
         ..., description='字段名 → 新值，如 {"phone": "13800000000"}', max_length=20
     )
+
+
+class FieldChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class ChangeRequestFieldOut(Schema):
+    """A dossier field a member may ask to change themselves."""
+
+    field: str = Field(description="字段名，即 changes 的键，也是 /api/app/me/ 档案中的字段")
+    label: str = Field(description="中文名称，如「手机号码」")
+    max_length: int | None = Field(None, description="最多字数")
+    choices: list[FieldChoiceOut] = Field(description="可选值（如学历）；为空则自由填写")
+    masked: bool = Field(description="档案中显示为脱敏值（如手机号码），申请时须填写完整的新值")
+
+
+def change_request_field_data() -> list[dict]:
+    """The self-service fields in the dossier's order, with their choices."""
+    fields = []
+    for name in SELF_SERVICE_FIELDS:
+        model_field = Member._meta.get_field(name)
+        fields.append(
+            {
+                "field": name,
+                "label": str(model_field.verbose_name),
+                "max_length": model_field.max_length,
+                "choices": [
+                    {"value": value, "label": str(label)}
+                    for value, label in (model_field.choices or [])
+                ],
+                "masked": name in MASKED_FIELDS,
+            }
+        )
+    return fields
 
 
 def _my_member(user) -> Member | None:
@@ -94,6 +130,17 @@ def me_change_request_create(request, payload: ChangeRequestIn):
     )
     change_request.member = member
     return Status(201, change_request_data(change_request))
+
+
+@router.get(
+    "change-requests/fields",
+    response={200: list[ChangeRequestFieldOut], **error_responses()},
+    summary="可申请修改的档案字段",
+    description="本人可申请修改的档案字段及其可选值；其他字段（如人员类别、入党日期、所在党组织）"
+    "由党组织修改。",
+)
+def me_change_request_fields(request):
+    return change_request_field_data()
 
 
 @router.get(

@@ -35,8 +35,17 @@ router = Router(tags=["党费"])
 class AssessmentOut(Schema):
     month: str
     organisation: str
+    category: str = Field(description="缴费类别")
     category_label: str
-    amount_due: Decimal
+    base_income: Decimal | None = Field(
+        None, description="核定时的月工资收入（税后）基数；按定额缴纳的类别为空"
+    )
+    rate: Decimal | None = Field(
+        None, description="核定时的缴纳比例（如 0.0050 即 0.5%）；按定额缴纳的类别为空"
+    )
+    computed_amount: Decimal = Field(description="按基数和比例（或定额、减免）核定的应缴")
+    voluntary_extra: Decimal = Field(description="自愿多交")
+    amount_due: Decimal = Field(description="应收合计（应缴 + 自愿多交）")
     paid_amount: Decimal
     outstanding: Decimal
     waived_amount: Decimal = Field(description="减免金额（按标准应缴减去实际应缴）")
@@ -69,7 +78,12 @@ def statement_data(statement: dict) -> dict:
             {
                 "month": f"{a.month:%Y-%m}",
                 "organisation": a.organisation.name,
+                "category": a.category,
                 "category_label": a.get_category_display(),
+                "base_income": a.base_income,
+                "rate": a.rate,
+                "computed_amount": a.computed_amount,
+                "voluntary_extra": a.voluntary_extra,
                 "amount_due": a.amount_due,
                 "paid_amount": a.paid_amount,
                 "outstanding": a.amount_due - a.paid_amount,
@@ -282,7 +296,15 @@ def dues_payment_create(
 me_router = Router(tags=["我的"])
 
 
-@me_router.get("dues", response={200: StatementOut, **error_responses()}, summary="我的党费")
+@me_router.get(
+    "dues",
+    response={200: StatementOut, **error_responses()},
+    summary="我的党费",
+    description=(
+        "每月核定（基数、比例、应缴、减免）和缴费记录，及目前欠缴。党费向所在党支部缴纳"
+        "（现金、银行转账或支部组织的线上收缴），由支部登记后在此显示；本接口不办理支付。"
+    ),
+)
 def me_dues(request):
     member = member_for_user(user=request.user)
     if member is None:

@@ -24,16 +24,21 @@ from partybuild.recruitment.services import (
     candidate_submission_attach,
     candidate_submission_create,
 )
+from partybuild.recruitment.steps import STAGES
 from partybuild.selectors.members import member_scope_for_user
 from partysite.api.errors import error_responses
 from partysite.api.types import IdField, ObjectId
 
 router = Router(tags=["发展党员"])
 
+#: The names of the five stages (发展党员工作细则), by number.
+STAGE_NAMES = {stage.number: stage.name for stage in STAGES}
+
 
 class TimelineStep(Schema):
     step: int
     stage: int
+    stage_name: str = Field("", description="所属阶段的名称，如「入党申请」")
     name: str
     state: str
     done_on: datetime.date | None
@@ -133,7 +138,10 @@ def candidate_data(candidate: Candidate) -> dict:
         "status_label": candidate.get_status_display(),
         "stage": candidate_stage(candidate=candidate),
         "thought_report_due": candidate_thought_report_due(candidate=candidate),
-        "timeline": candidate_timeline(candidate=candidate),
+        "timeline": [
+            item | {"stage_name": STAGE_NAMES[item["stage"]]}
+            for item in candidate_timeline(candidate=candidate)
+        ],
         "submissions": [submission_data(s) for s in candidate.submissions.all()],
     }
 

@@ -7,7 +7,7 @@ the refusals.
 
 import pytest
 
-from partybuild.models import Transfer, TransferKind, TransferStatus
+from partybuild.models import SELF_SERVICE_FIELDS, Transfer, TransferKind, TransferStatus
 from partybuild.services.change_requests import change_request_approve, change_request_reject
 from partybuild.services.transfers import transfer_accept, transfer_start
 from tests.api.factories import change_request_of
@@ -171,3 +171,29 @@ def test_change_request_list_paginates(roles, api_client):
     page = client.get("/api/app/me/change-requests?limit=2&offset=2").json()
     assert page["count"] == 3 and len(page["items"]) == 1
     assert client.get("/api/app/me/change-requests?limit=101").status_code == 422
+
+
+def test_change_request_fields_are_the_self_service_ones_with_choices(roles, api_client):
+    fields = api_client(roles["member_a"]).get("/api/app/me/change-requests/fields").json()
+    assert [item["field"] for item in fields] == list(SELF_SERVICE_FIELDS)
+    by_name = {item["field"]: item for item in fields}
+    assert by_name["phone"] == {
+        "field": "phone",
+        "label": "手机号码",
+        "max_length": 11,
+        "choices": [],
+        "masked": True,
+    }
+    assert {"value": "bachelor", "label": "大学本科"} in by_name["education"]["choices"]
+    assert by_name["employer"]["label"] == "工作单位" and not by_name["employer"]["masked"]
+
+
+def test_a_refused_change_names_the_field_the_form_shows(roles, api_client):
+    response = api_client(roles["member_a"]).post(
+        "/api/app/me/change-requests",
+        {"changes": {"phone": "12345"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["phone"]
+    assert response.json()["fields"]["phone"][0].startswith("手机号码")

@@ -586,6 +586,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/me/change-requests/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可申请修改的档案字段
+         * @description 本人可申请修改的档案字段及其可选值；其他字段（如人员类别、入党日期、所在党组织）由党组织修改。
+         */
+        get: operations["me_change_request_fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/me/dues": {
         parameters: {
             query?: never;
@@ -593,7 +613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的党费 */
+        /**
+         * 我的党费
+         * @description 每月核定（基数、比例、应缴、减免）和缴费记录，及目前欠缴。党费向所在党支部缴纳（现金、银行转账或支部组织的线上收缴），由支部登记后在此显示；本接口不办理支付。
+         */
         get: operations["me_dues"];
         put?: never;
         post?: never;
@@ -1743,10 +1766,28 @@ export interface components {
         };
         /** AssessmentOut */
         AssessmentOut: {
-            /** Amount Due */
+            /**
+             * Amount Due
+             * @description 应收合计（应缴 + 自愿多交）
+             */
             amount_due: string;
+            /**
+             * Base Income
+             * @description 核定时的月工资收入（税后）基数；按定额缴纳的类别为空
+             */
+            base_income?: string | null;
+            /**
+             * Category
+             * @description 缴费类别
+             */
+            category: string;
             /** Category Label */
             category_label: string;
+            /**
+             * Computed Amount
+             * @description 按基数和比例（或定额、减免）核定的应缴
+             */
+            computed_amount: string;
             /** Month */
             month: string;
             /** Organisation */
@@ -1755,6 +1796,16 @@ export interface components {
             outstanding: string;
             /** Paid Amount */
             paid_amount: string;
+            /**
+             * Rate
+             * @description 核定时的缴纳比例（如 0.0050 即 0.5%）；按定额缴纳的类别为空
+             */
+            rate?: string | null;
+            /**
+             * Voluntary Extra
+             * @description 自愿多交
+             */
+            voluntary_extra: string;
             /**
              * Waived Amount
              * @description 减免金额（按标准应缴减去实际应缴）
@@ -1973,6 +2024,37 @@ export interface components {
             timeline: components["schemas"]["TimelineStep"][];
         };
         /**
+         * ChangeRequestFieldOut
+         * @description A dossier field a member may ask to change themselves.
+         */
+        ChangeRequestFieldOut: {
+            /**
+             * Choices
+             * @description 可选值（如学历）；为空则自由填写
+             */
+            choices: components["schemas"]["FieldChoiceOut"][];
+            /**
+             * Field
+             * @description 字段名，即 changes 的键，也是 /api/app/me/ 档案中的字段
+             */
+            field: string;
+            /**
+             * Label
+             * @description 中文名称，如「手机号码」
+             */
+            label: string;
+            /**
+             * Masked
+             * @description 档案中显示为脱敏值（如手机号码），申请时须填写完整的新值
+             */
+            masked: boolean;
+            /**
+             * Max Length
+             * @description 最多字数
+             */
+            max_length?: number | null;
+        };
+        /**
          * ChangeRequestFilters
          * @description Filters of the request list.
          */
@@ -2167,6 +2249,13 @@ export interface components {
             label: string;
             /** Requested */
             requested: string;
+        };
+        /** FieldChoiceOut */
+        FieldChoiceOut: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
         };
         /**
          * ForgottenPasswordResetIn
@@ -3848,6 +3937,12 @@ export interface components {
             name: string;
             /** Stage */
             stage: number;
+            /**
+             * Stage Name
+             * @description 所属阶段的名称，如「入党申请」
+             * @default
+             */
+            stage_name: string;
             /** State */
             state: string;
             /** Step */
@@ -6239,6 +6334,53 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    me_change_request_fields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestFieldOut"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

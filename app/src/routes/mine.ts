@@ -1,4 +1,4 @@
-/** 我的 and its screens (dossier, dues, meetings, recruitment, points). */
+/** 我的 and its screens (dossier, change requests, dues, meetings, recruitment, points). */
 import type { RouteRecordRaw } from "vue-router";
 
 export const mineRoutes: RouteRecordRaw[] = [
@@ -7,5 +7,48 @@ export const mineRoutes: RouteRecordRaw[] = [
     name: "mine",
     component: () => import("@/views/mine/MineView.vue"),
     meta: { tab: "mine", title: "我的" },
+  },
+  {
+    path: "/me/dossier",
+    name: "mine-dossier",
+    component: () => import("@/views/mine/DossierView.vue"),
+    meta: { tab: "mine", title: "我的档案" },
+  },
+  {
+    path: "/me/change-requests",
+    name: "mine-change-requests",
+    component: () => import("@/views/mine/ChangeRequestsView.vue"),
+    meta: { tab: "mine", title: "档案修改申请" },
+  },
+  {
+    path: "/me/dues",
+    name: "mine-dues",
+    component: () => import("@/views/mine/DuesView.vue"),
+    meta: { tab: "mine", title: "我的党费" },
+  },
+  {
+    path: "/me/meetings",
+    name: "mine-meetings",
+    component: () => import("@/views/mine/MeetingsView.vue"),
+    meta: { tab: "mine", title: "我的会议" },
+  },
+  {
+    path: "/me/meetings/:id(\\d+)",
+    name: "mine-meeting",
+    component: () => import("@/views/mine/MeetingDetailView.vue"),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { tab: "mine", title: "会议详情" },
+  },
+  {
+    path: "/me/recruitment",
+    name: "mine-recruitment",
+    component: () => import("@/views/mine/RecruitmentView.vue"),
+    meta: { tab: "mine", title: "我的入党进程" },
+  },
+  {
+    path: "/me/points",
+    name: "mine-points",
+    component: () => import("@/views/mine/PointsView.vue"),
+    meta: { tab: "mine", title: "我的积分" },
   },
 ];

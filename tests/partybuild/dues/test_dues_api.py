@@ -86,3 +86,11 @@ def test_branch_administrator_cannot_record_for_another_branch(roles, assessed, 
     assert response.status_code == 404
     report = api_client(roles["admin_a"]).get("/api/app/dues/report?period=2026-11").json()
     assert report["total"]["assessed"] == "40.00"
+
+
+def test_my_statement_shows_the_base_and_rate_of_each_month(roles, assessed, api_client):
+    [month] = api_client(roles["member_a"]).get("/api/app/me/dues").json()["assessments"]
+    assert month["category"] == "in_service" and month["category_label"] == "在职"
+    assert month["base_income"] == "4000.00" and month["rate"] == "0.0100"
+    assert month["computed_amount"] == "40.00" and month["voluntary_extra"] == "0.00"
+    assert month["amount_due"] == "40.00"

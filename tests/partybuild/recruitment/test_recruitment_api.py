@@ -114,3 +114,10 @@ def test_the_same_introducer_twice_is_refused_through_the_app(
         content_type="application/json",
     )
     assert done.status_code == 201
+
+
+def test_my_timeline_names_the_stage_of_each_step(roles, applicant, api_client):
+    timeline = api_client(roles["member_a"]).get("/api/app/recruitment/me").json()["timeline"]
+    assert len(timeline) == 25
+    assert (timeline[0]["stage"], timeline[0]["stage_name"]) == (1, "入党申请")
+    assert timeline[-1]["stage_name"] == "预备党员的教育考察和转正"

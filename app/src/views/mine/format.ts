@@ -1,0 +1,147 @@
+/**
+ * How the 我的 screens show the API's values: dates (the API's times are already local,
+ * ``2026-11-20T14:00:00+08:00``), money (decimal strings, never floats), rates, initials for
+ * the avatar, and the tag (label and Vant colour) of each state.
+ */
+
+export type TagType = "primary" | "success" | "warning" | "danger" | "default";
+
+export interface Tag {
+  label: string;
+  type: TagType;
+}
+
+/** ``2026-11-20`` of a date or a time; an em dash when there is none. */
+export function formatDate(value: string | null | undefined): string {
+  return value ? value.slice(0, 10) : "—";
+}
+
+/** ``2026-11-20 14:00`` of an API time. */
+export function formatDateTime(value: string | null | undefined): string {
+  return value ? value.slice(0, 16).replace("T", " ") : "—";
+}
+
+/** A meeting's time: ``2026-11-20 14:00–16:00``, or both ends in full when it spans days. */
+export function timeRange(start: string, end: string): string {
+  const from = formatDateTime(start);
+  const to = formatDateTime(end);
+  return from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)}` : `${from} 至 ${to}`;
+}
+
+/** ``2026-11`` → ``2026年11月``. */
+export function monthLabel(month: string): string {
+  const [year, number] = month.split("-");
+  return `${year}年${Number(number)}月`;
+}
+
+/** The month of a date as the API writes it (``2026-11``), in the phone's local time. */
+export function monthOf(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}`;
+}
+
+/** A decimal amount (``"-12.3"``, ``"0.20"``) in whole fen, without floating-point error. */
+export function cents(amount: string | null | undefined): number {
+  const text = (amount ?? "").trim();
+  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!text || !match) return 0;
+  const [, sign, yuan, fraction = ""] = match;
+  const value = Number(yuan || "0") * 100 + Number(fraction.padEnd(2, "0").slice(0, 2));
+  return sign ? -value : value;
+}
+
+/** Money as people read it: ``¥12.34``, ``-¥5.00``. */
+export function money(amount: string | null | undefined): string {
+  const value = cents(amount);
+  const absolute = Math.abs(value);
+  const text = `¥${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, "0")}`;
+  return value < 0 ? `-${text}` : text;
+}
+
+/** A rate of the dues table (``"0.0050"``) as a percentage: ``0.5%``. */
+export function percent(rate: string | null | undefined): string {
+  if (!rate) return "—";
+  const value = Math.round(Number(rate) * 1_000_000) / 10_000;
+  return `${Number(value.toFixed(4))}%`;
+}
+
+/** What the avatar shows: the given name of a Chinese name (its last two characters), or the
+ * initials of a Latin one. */
+export function initials(name: string | null | undefined): string {
+  const text = (name ?? "").trim();
+  if (!text) return "我";
+  if (/^[\u3400-\u9fff·]+$/.test(text)) return text.length > 2 ? text.slice(-2) : text;
+  const words = text.split(/\s+/).filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((word) => word[0].toUpperCase())
+    .join("");
+}
+
+/** A month of my dues: 免交, 已缴, 部分缴纳 or 未缴. */
+export function duesMonthTag(month: { amount_due: string; paid_amount: string }): Tag {
+  const due = cents(month.amount_due);
+  const paid = cents(month.paid_amount);
+  if (due === 0) return { label: "免交", type: "default" };
+  if (paid >= due) return { label: "已缴", type: "success" };
+  if (paid > 0) return { label: "部分缴纳", type: "warning" };
+  return { label: "未缴", type: "danger" };
+}
+
+const CHANGE_REQUEST_TYPES: Record<string, TagType> = {
+  pending: "warning",
+  approved: "success",
+  rejected: "danger",
+};
+
+/** A change request's state (the API's label, coloured). */
+export function changeRequestTag(status: string, label: string): Tag {
+  return { label, type: CHANGE_REQUEST_TYPES[status] ?? "default" };
+}
+
+/** A meeting as its attendee sees it now: 未开始, 进行中, 已结束 (time passed or closed). */
+export function meetingStateTag(
+  meeting: { status: string; starts_at: string; ends_at: string },
+  now: Date = new Date(),
+): Tag {
+  if (meeting.status === "closed" || now.getTime() > Date.parse(meeting.ends_at)) {
+    return { label: "已结束", type: "default" };
+  }
+  if (now.getTime() >= Date.parse(meeting.starts_at)) return { label: "进行中", type: "danger" };
+  return { label: "未开始", type: "primary" };
+}
+
+/** My answer to a meeting's notice; having checked in says more than having signed up. */
+export function meetingResponseTag(meeting: {
+  my_response: string;
+  my_response_label: string;
+  attended: boolean;
+}): Tag {
+  if (meeting.attended) return { label: "已签到", type: "success" };
+  if (meeting.my_response === "signed_up") return { label: meeting.my_response_label, type: "primary" };
+  if (meeting.my_response === "leave") return { label: meeting.my_response_label, type: "warning" };
+  return { label: meeting.my_response_label, type: "default" };
+}
+
+const REVIEW_TYPES: Record<string, TagType> = {
+  pending: "warning",
+  approved: "success",
+  returned: "danger",
+};
+
+/** A submission's review (入党申请书, 思想汇报). */
+export function reviewTag(review: string, label: string): Tag {
+  return { label, type: REVIEW_TYPES[review] ?? "default" };
+}
+
+const TRANSFER_TYPES: Record<string, TagType> = {
+  pending: "warning",
+  accepted: "success",
+  returned: "danger",
+  revoked: "default",
+  expired: "default",
+};
+
+/** A transfer's state (待接收 is the one in progress). */
+export function transferTag(status: string, label: string): Tag {
+  return { label, type: TRANSFER_TYPES[status] ?? "default" };
+}
