@@ -16,6 +16,7 @@ from partybuild.supervision import services as supervision_services
 from partybuild.supervision.models import InspectionAssignment
 from tests.api.conftest import client_for
 from tests.conftest import PASSWORD
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,7 @@ def test_a_lock_held_past_the_timeout_is_a_json_503_on_the_api(tmp_path, roles, 
     assert body["message"] == "系统繁忙，请稍后再试。"
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_a_lock_held_past_the_timeout_is_a_chinese_503_page(tmp_path, roles, monkeypatch, client):
     monkeypatch.setattr(portal_views, "member_for_user", _write_to_the_locked_database)
     assert client.login(username="member_a", password=PASSWORD)

@@ -12,6 +12,7 @@ from django.test import Client
 from partysite.middleware import PrivateNoStoreMiddleware
 from tests.api.conftest import client_for
 from tests.conftest import PASSWORD
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,7 @@ def test_the_token_issued_to_an_anonymous_request_is_not_stored(roles):
     assert "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_a_members_portal_page_is_not_stored(roles):
     client = Client()
     assert client.login(username="member_a", password=PASSWORD)

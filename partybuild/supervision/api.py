@@ -7,15 +7,21 @@ an assignment (the issuer answering, the branch reviewing) is 403. 随机抽查:
 meetings of the caller's subtree, reading their records and recording the verdict."""
 
 import datetime
+from pathlib import PurePosixPath
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
+from wagtail.models import ModelLogEntry
 
 from partybuild.api.access import require_administrator
+from partybuild.models import User
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import scope_q
 from partybuild.supervision import selectors as selectors
 from partybuild.supervision import services as services
 from partybuild.supervision.models import (
@@ -28,6 +34,7 @@ from partybuild.supervision.selectors import (
     user_is_issuer_side,
     user_is_target_side,
 )
+from partybuild.uploads import IMAGE_EXTENSIONS
 from partysite.api.errors import error_responses
 from partysite.api.pagination import AppPagination, Mapped
 from partysite.api.types import IdField, ObjectId
@@ -38,7 +45,17 @@ router = Router(tags=["党建督查"])
 class InspectionAttachmentOut(Schema):
     id: int
     title: str
-    url: str
+    url: str = Field(description="文件地址（须带登录令牌请求）")
+    size: int = Field(description="字节数")
+    is_image: bool = Field(description="图片（jpg、png 等），可直接预览")
+
+
+class AssignmentEventOut(Schema):
+    action: str = Field(description="issue 下发 / submit 反馈 / accept 通过 / return 退回")
+    label: str
+    at: datetime.datetime
+    actor: str | None = Field(description="操作人（下发时为下发党组织）；系统操作为空")
+    comment: str = Field(description="审核意见（通过或退回时）")
 
 
 class AssignmentOut(Schema):
@@ -62,6 +79,9 @@ class AssignmentDetailOut(AssignmentOut):
     response: str
     reviewed_at: datetime.datetime | None
     attachments: list[InspectionAttachmentOut]
+    history: list[AssignmentEventOut] = Field(
+        description="状态记录：下发、每次反馈和审核，按时间先后"
+    )
     may_respond: bool = Field(description="本人可以反馈（待反馈或已退回，且为被督查方）")
     may_review: bool = Field(description="本人可以审核（已反馈，且为下发方）")
 
@@ -81,9 +101,20 @@ class InspectionTaskOut(Schema):
     overdue_count: int
 
 
+class InspectionTaskDetailOut(InspectionTaskOut):
+    requirements: str
+    issued_at: datetime.datetime | None
+
+
 class AssignmentQuery(Schema):
     status: AssignmentStatus | None = Field(None, description="状态")
     overdue: bool | None = Field(None, description="true：只看逾期未通过的")
+    todo: bool | None = Field(
+        None,
+        description="true：只看待本人处理的（本人为被督查方时待反馈或已退回的，"
+        "本人为下发方时已反馈待审核的）",
+    )
+    task_id: IdField | None = Field(None, description="只看某一督查任务的反馈")
 
 
 class ResponseIn(Schema):
@@ -112,6 +143,76 @@ def assignment_data(assignment: InspectionAssignment) -> dict:
     }
 
 
+def _todo_q(user: User) -> Q:
+    """Assignments waiting for ``user``: to answer on the target side (待反馈, 已退回), to review
+    on the issuer side (已反馈); the rules of user_is_target_side / user_is_issuer_side in SQL."""
+    open_states = Q(status__in=[AssignmentStatus.PENDING, AssignmentStatus.RETURNED])
+    submitted = Q(status=AssignmentStatus.SUBMITTED)
+    if user.is_superuser:
+        return open_states | submitted
+    issuer_side = scope_q(user=user, lookup="task__issuer")
+    return (open_states & ~issuer_side) | (submitted & issuer_side)
+
+
+_EVENT_ACTIONS = {
+    "partybuild.inspection.submit": ("submit", "反馈"),
+    "partybuild.inspection.accept": ("accept", "通过"),
+    "partybuild.inspection.return": ("return", "退回"),
+}
+
+
+def _history(assignment: InspectionAssignment) -> list[dict]:
+    """下发 (the task's issue), then each 反馈, 通过 and 退回 of the assignment's audit trail."""
+    events = []
+    if assignment.task.issued_at:
+        events.append(
+            {
+                "action": "issue",
+                "label": "下发",
+                "at": assignment.task.issued_at,
+                "actor": assignment.task.issuer.name,
+                "comment": "",
+            }
+        )
+    entries = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(InspectionAssignment),
+            object_id=str(assignment.pk),
+            action__in=list(_EVENT_ACTIONS),
+        )
+        .select_related("user")
+        .order_by("timestamp", "pk")
+    )
+    entries = list(entries)
+    for index, entry in enumerate(entries):
+        action, label = _EVENT_ACTIONS[entry.action]
+        comment = (entry.data or {}).get("comment", "")
+        if action == "accept" and index == len(entries) - 1:
+            comment = assignment.review_comment
+        events.append(
+            {
+                "action": action,
+                "label": label,
+                "at": entry.timestamp,
+                "actor": str(entry.user) if entry.user else None,
+                "comment": comment,
+            }
+        )
+    return events
+
+
+def _attachment_data(attachment) -> dict:
+    document = attachment.document
+    extension = PurePosixPath(document.file.name).suffix.lower().lstrip(".")
+    return {
+        "id": attachment.pk,
+        "title": document.title,
+        "url": document.url,
+        "size": document.size,
+        "is_image": extension in IMAGE_EXTENSIONS,
+    }
+
+
 def _detail(request, assignment_id: int) -> dict:
     assignment = get_object_or_404(
         selectors.inspection_assignment_list(user=request.user).prefetch_related(
@@ -126,14 +227,29 @@ def _detail(request, assignment_id: int) -> dict:
         "requirements": assignment.task.requirements,
         "response": assignment.response,
         "reviewed_at": assignment.reviewed_at,
-        "attachments": [
-            {"id": a.pk, "title": a.document.title, "url": a.document.url}
-            for a in assignment.attachments.all()
-        ],
+        "attachments": [_attachment_data(a) for a in assignment.attachments.all()],
+        "history": _history(assignment),
         "may_respond": assignment.status in open_states
         and user_is_target_side(user=user, assignment=assignment),
         "may_review": assignment.status == AssignmentStatus.SUBMITTED
         and user_is_issuer_side(user=user, assignment=assignment),
+    }
+
+
+def task_data(task) -> dict:
+    return {
+        "id": task.pk,
+        "subject": task.subject,
+        "issuer_id": task.issuer_id,
+        "issuer": task.issuer.name,
+        "deadline": task.deadline,
+        "status": task.status,
+        "status_label": task.get_status_display(),
+        "target_count": task.target_count,
+        "pending_count": task.pending_count,
+        "submitted_count": task.submitted_count,
+        "accepted_count": task.accepted_count,
+        "overdue_count": task.overdue_count,
     }
 
 
@@ -152,12 +268,12 @@ def _visible(request, assignment_id: int) -> InspectionAssignment:
 @paginate(AppPagination)
 def inspection_assignment_list(request, query: Query[AssignmentQuery]):
     require_administrator(request.user, "supervision.view_inspectiontask")
-    return Mapped(
-        selectors.inspection_assignment_list(
-            user=request.user, status=query.status, overdue=query.overdue
-        ),
-        assignment_data,
+    assignments = selectors.inspection_assignment_list(
+        user=request.user, status=query.status, overdue=query.overdue, task_id=query.task_id
     )
+    if query.todo:
+        assignments = assignments.filter(_todo_q(request.user))
+    return Mapped(assignments, assignment_data)
 
 
 @router.get(
@@ -231,23 +347,19 @@ def inspection_response_return(request, assignment_id: ObjectId, payload: Review
 @paginate(AppPagination)
 def inspection_task_list(request):
     require_administrator(request.user, "supervision.view_inspectiontask")
-    return Mapped(
-        selectors.inspection_task_list(user=request.user),
-        lambda task: {
-            "id": task.pk,
-            "subject": task.subject,
-            "issuer_id": task.issuer_id,
-            "issuer": task.issuer.name,
-            "deadline": task.deadline,
-            "status": task.status,
-            "status_label": task.get_status_display(),
-            "target_count": task.target_count,
-            "pending_count": task.pending_count,
-            "submitted_count": task.submitted_count,
-            "accepted_count": task.accepted_count,
-            "overdue_count": task.overdue_count,
-        },
-    )
+    return Mapped(selectors.inspection_task_list(user=request.user), task_data)
+
+
+@router.get(
+    "tasks/{task_id}",
+    response={200: InspectionTaskDetailOut, **error_responses(403, 404)},
+    summary="本组织下发的一项督查任务（要求及反馈情况）",
+    description="各党支部的反馈：GET assignments?task_id=。",
+)
+def inspection_task_detail(request, task_id: ObjectId):
+    require_administrator(request.user, "supervision.view_inspectiontask")
+    task = get_object_or_404(selectors.inspection_task_list(user=request.user), pk=task_id)
+    return {**task_data(task), "requirements": task.requirements, "issued_at": task.issued_at}
 
 
 # --- 随机抽查 -------------------------------------------------------------------------------

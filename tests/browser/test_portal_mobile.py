@@ -13,6 +13,7 @@ from partybuild.orglife.services.meetings import meeting_publish
 from tests.conftest import PASSWORD
 from tests.partybuild.memberservices.test_wishes import new_wish
 from tests.partybuild.orglife.test_meetings import draft_meeting
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 # serialized_rollback: see test_admin_date_pickers.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -61,6 +62,7 @@ def test_choosing_a_year_filters_the_section_on_a_phone(integrity_years, page, l
     assert not page.errors, page.errors
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_member_pages_fit_a_phone(member, page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}{reverse('login')}")

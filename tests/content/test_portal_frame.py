@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from content.models import IntegrityIndexPage, IntegrityPage
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.usefixtures("portal_pages")
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 #: The portal's templates; the rest of templates/ belongs to the Wagtail admin.

@@ -16,8 +16,9 @@ from partybuild.services.change_requests import (
     change_request_submit,
 )
 from tests.conftest import assign_role
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal_pages")]
 
 ID_NUMBER = "110105198203040015"  # check character computed below; keeps the test readable
 PHONE = "13912345678"

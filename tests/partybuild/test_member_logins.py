@@ -31,6 +31,7 @@ from partybuild.services.passwords import (
     user_password_reset,
 )
 from tests.api.conftest import PASSWORD, client_for, valid_id_number
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -258,6 +259,7 @@ def _flagged_member(tree, admin):
     return issued
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_forced_change_in_the_portal(tree, admin_first):
     issued = _flagged_member(tree, admin_first)
     client = Client()

@@ -14,6 +14,7 @@ from partybuild.core.errors import add_service_errors, field_error, refuse, requ
 from partybuild.memberservices.models import MicroWish, WishStatus
 from partybuild.memberservices.services.wishes import wish_claim, wish_confirm, wish_publish
 from tests.partybuild.memberservices.test_wishes import claimer, new_wish, png
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 
 class NoteForm(forms.Form):
@@ -67,6 +68,7 @@ def test_refuse_fills_the_message_with_its_parameters():
     assert refused.value.message_dict == {"months": ["延长3个月不符合规定。"]}
 
 
+@pytest.mark.usefixtures("portal_pages")
 @pytest.mark.django_db
 def test_fulfilling_a_wish_the_branch_has_confirmed_shows_why_instead_of_failing(client, tree):
     """The claimer re-submits the fulfilment form from a page opened before the branch confirmed."""

@@ -14,6 +14,7 @@ from partybuild.services.roles import role_assignment_revoke, role_update
 from partybuild.signals import security_event
 from tests.conftest import PASSWORD
 from tests.partybuild.clock import clock_mover
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,7 @@ def test_the_admin_signs_out_after_thirty_idle_minutes(secretary, advance, event
     assert not UserSession.objects.filter(user=secretary).exists()
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_the_portal_idle_time_is_the_policy(secretary, advance):
     policy = SecurityPolicy.current()
     policy.portal_idle_minutes = 90

@@ -18,6 +18,7 @@ from partybuild.models import OtpFailure, User
 from partybuild.signals import security_event
 from partybuild.twofactor.services import twofactor_enrolment_confirm, twofactor_enrolment_start
 from tests.conftest import PASSWORD, assign_role
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def member(tree):
     return User.objects.create_user(username="member", password=PASSWORD, name="普通党员")
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_with_the_setting_off_nothing_changes_for_accounts_without_an_authenticator(
     administrator, member
 ):
@@ -225,6 +227,7 @@ def test_five_wrong_codes_lock_code_entry_even_for_the_right_code(administrator,
     assert client.post(ADMIN_VERIFY, {"otp_code": right})["Location"] == "/admin/"
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_a_member_is_not_required_but_can_enrol_from_the_portal(required, member, events):
     client = portal_sign_in("member")
     me = client.get(reverse("portal:me"))

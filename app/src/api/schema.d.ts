@@ -1433,6 +1433,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/supervision/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本组织下发的一项督查任务（要求及反馈情况）
+         * @description 各党支部的反馈：GET assignments?task_id=。
+         */
+        get: operations["inspection_task_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/tasks/": {
         parameters: {
             query?: never;
@@ -1828,6 +1848,11 @@ export interface components {
              * Format: date
              */
             deadline: string;
+            /**
+             * History
+             * @description 状态记录：下发、每次反馈和审核，按时间先后
+             */
+            history: components["schemas"]["AssignmentEventOut"][];
             /** Id */
             id: number;
             /** Is Overdue */
@@ -1866,6 +1891,31 @@ export interface components {
             submitted_at: string | null;
             /** Task Id */
             task_id: number;
+        };
+        /** AssignmentEventOut */
+        AssignmentEventOut: {
+            /**
+             * Action
+             * @description issue 下发 / submit 反馈 / accept 通过 / return 退回
+             */
+            action: string;
+            /**
+             * Actor
+             * @description 操作人（下发时为下发党组织）；系统操作为空
+             */
+            actor: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Comment
+             * @description 审核意见（通过或退回时）
+             */
+            comment: string;
+            /** Label */
+            label: string;
         };
         /** AssignmentOut */
         AssignmentOut: {
@@ -1908,6 +1958,16 @@ export interface components {
             overdue?: boolean | null;
             /** @description 状态 */
             status?: components["schemas"]["AssignmentStatus"] | null;
+            /**
+             * Task Id
+             * @description 只看某一督查任务的反馈
+             */
+            task_id?: number | null;
+            /**
+             * Todo
+             * @description true：只看待本人处理的（本人为被督查方时待反馈或已退回的，本人为下发方时已反馈待审核的）
+             */
+            todo?: boolean | null;
         };
         /**
          * AssignmentStatus
@@ -2347,15 +2407,62 @@ export interface components {
         InspectionAttachmentOut: {
             /** Id */
             id: number;
+            /**
+             * Is Image
+             * @description 图片（jpg、png 等），可直接预览
+             */
+            is_image: boolean;
+            /**
+             * Size
+             * @description 字节数
+             */
+            size: number;
             /** Title */
             title: string;
-            /** Url */
+            /**
+             * Url
+             * @description 文件地址（须带登录令牌请求）
+             */
             url: string;
         };
         /** InspectionQuery */
         InspectionQuery: {
             /** @description 抽查结论 */
             verdict?: components["schemas"]["InspectionVerdict"] | null;
+        };
+        /** InspectionTaskDetailOut */
+        InspectionTaskDetailOut: {
+            /** Accepted Count */
+            accepted_count: number;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /** Id */
+            id: number;
+            /** Issued At */
+            issued_at: string | null;
+            /** Issuer */
+            issuer: string;
+            /** Issuer Id */
+            issuer_id: number;
+            /** Overdue Count */
+            overdue_count: number;
+            /** Pending Count */
+            pending_count: number;
+            /** Requirements */
+            requirements: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Subject */
+            subject: string;
+            /** Submitted Count */
+            submitted_count: number;
+            /** Target Count */
+            target_count: number;
         };
         /** InspectionTaskOut */
         InspectionTaskOut: {
@@ -8619,6 +8726,10 @@ export interface operations {
                 status?: components["schemas"]["AssignmentStatus"] | null;
                 /** @description true：只看逾期未通过的 */
                 overdue?: boolean | null;
+                /** @description true：只看待本人处理的（本人为被督查方时待反馈或已退回的，本人为下发方时已反馈待审核的） */
+                todo?: boolean | null;
+                /** @description 只看某一督查任务的反馈 */
+                task_id?: number | null;
                 /** @description 每页条数（1–100） */
                 limit?: number;
                 /** @description 跳过的条数 */
@@ -9280,6 +9391,73 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    inspection_task_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTaskDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -97,6 +97,12 @@ ROWS = {
         multipart=True,
     ),
     "inspection_task_list": Case("get", "/api/app/supervision/tasks", ADMINS, setup=_issued),
+    "inspection_task_detail": Case(
+        "get",
+        lambda ctx: f"/api/app/supervision/tasks/{ctx.objects['first'].task_id}",
+        expect(member_a=403, member_b=403, admin_a=404, admin_parent=200, superuser=200),
+        setup=_issued,
+    ),
     "inspection_response_accept": Case(
         "post", _path("first", "/accept"), ISSUER_SIDE, body={}, setup=_submitted
     ),

@@ -16,6 +16,7 @@ from partybuild.memberservices.selectors.suggestions import member_service_setti
 from partybuild.models import Message, User
 from tests.content.moderation import action_url, current_task_state, page_form
 from tests.partybuild.demo.loading import SEED_ORGANISATIONS
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.early]
 
@@ -34,6 +35,7 @@ def test_in_debug_the_demo_accounts_can_log_in(client):
     assert "设备部支部委员会" not in html
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_in_debug_the_demo_member_login_opens_the_portal_without_a_forced_change(client):
     """README: ``dangyuan`` / ``dangjian123`` is a member's login, not asked to change."""
     member_account = User.objects.get(username="dangyuan")

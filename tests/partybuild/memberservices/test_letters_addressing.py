@@ -17,6 +17,7 @@ from partybuild.models import User
 from tests.api.conftest import client_for, make_member_account
 from tests.conftest import migration_state_apps
 from tests.partybuild.memberservices.test_suggestions import set_service_settings
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,7 @@ def test_a_mailbox_that_is_not_above_the_writer_is_refused(people, tree, target)
     assert not SecretaryLetter.objects.exists() and mail.outbox == []
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_portal_form_addresses_the_chosen_mailbox(people, tree):
     client = Client()
     client.force_login(people["member"])

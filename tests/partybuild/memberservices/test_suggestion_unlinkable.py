@@ -24,6 +24,7 @@ from partybuild.models import Member, User
 from tests.api.conftest import client_for, make_member_account
 from tests.conftest import migration_state_apps
 from tests.partybuild.memberservices.test_suggestions import set_service_settings
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,7 @@ def test_app_named_submission_still_records_the_token_use(member_a):
     assert suggestion.submitter == member_a
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_portal_submission_writes_nothing_linked_to_the_author(member_a):
     client = Client()
     client.force_login(member_a)

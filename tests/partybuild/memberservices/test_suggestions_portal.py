@@ -11,8 +11,9 @@ from partybuild.memberservices.services.board import board_post_create
 from partybuild.memberservices.services.suggestions import suggestion_reply
 from tests.api.conftest import make_member_account
 from tests.partybuild.memberservices.test_suggestions import set_service_settings
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal_pages")]
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from partybuild.memberservices.models import MicroExperience, MicroWish, WishSta
 from partybuild.memberservices.services.experiences import experience_approve, experience_submit
 from partybuild.memberservices.services.wishes import wish_claim, wish_publish
 from tests.partybuild.memberservices.test_wishes import claimer, new_wish, png
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal_pages")]
 
 
 @pytest.fixture

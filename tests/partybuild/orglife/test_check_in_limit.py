@@ -15,6 +15,7 @@ from partybuild.signals import security_event
 from tests.api.conftest import client_for
 from tests.partybuild.clock import clock_mover
 from tests.partybuild.orglife.test_meetings_api import published
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,7 @@ def test_the_lock_ends_after_fifteen_minutes(tree, roles, monkeypatch):
     assert check_in(client, meeting, meeting.check_in_code).status_code == 200
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_the_portal_says_so_in_chinese(tree, roles):
     meeting = published(tree["first"])
     client = Client()

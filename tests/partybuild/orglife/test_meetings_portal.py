@@ -8,8 +8,9 @@ from django.urls import reverse
 from partybuild.orglife.models import MeetingAttendee
 from partybuild.orglife.services.meetings import meeting_publish
 from tests.partybuild.orglife.test_meetings import draft_meeting, with_account
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal_pages")]
 
 
 def test_member_answers_on_the_portal(tree, member_factory):

@@ -11,8 +11,9 @@ from partybuild.recruitment.models import CandidateSubmission, StepReview
 from partybuild.recruitment.services import candidate_step_record, candidate_submission_review
 from tests.api.conftest import client_for
 from tests.api.factories import candidate_in
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal_pages")]
 
 D = datetime.date
 
