@@ -7,9 +7,16 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import Field
 
+from content.api.media import (
+    RichTextQuery,
+    StreamMediaOut,
+    stream_data,
+    stream_media,
+)
 from content.models import NoticePage
 from content.receipts import (
     notice_is_administered,
@@ -53,6 +60,7 @@ class NoticeDetailOut(NoticeOut):
     body: list[dict[str, Any]]
     attachments: list[dict[str, Any]]
     downloads: list[AttachmentOut]
+    media: StreamMediaOut = Field(description="正文和附件中图片、文档的地址（按编号查找）")
 
 
 class ReceiptRow(Schema):
@@ -103,11 +111,6 @@ def notice_data(notice: NoticePage) -> dict:
     }
 
 
-def _stream(value) -> list[dict[str, Any]]:
-    """A StreamField value as the v2 content API renders it."""
-    return list(value.stream_block.get_api_representation(value))
-
-
 def _downloads(notice: NoticePage) -> list[dict]:
     downloads = []
     for block in notice.attachments:
@@ -147,7 +150,7 @@ def notice_list(request, unread: bool = False):
     description="发给本人的通知：打开即记录阅读回执（每人一次）。管理员也可查看其管理范围内"
     "党员须阅读的通知，但不记回执。其他通知一律 404。",
 )
-def notice_detail(request, notice_id: ObjectId):
+def notice_detail(request, notice_id: ObjectId, query: Query[RichTextQuery]):
     notice = (
         notice_list_for_member(user=request.user)
         .prefetch_related("target_organisations")
@@ -164,9 +167,10 @@ def notice_detail(request, notice_id: ObjectId):
         notice.is_read = False
     return {
         **notice_data(notice),
-        "body": _stream(notice.body),
-        "attachments": _stream(notice.attachments),
+        "body": stream_data(notice.body, rich_text_format=query.rich_text_format),
+        "attachments": stream_data(notice.attachments),
         "downloads": _downloads(notice),
+        "media": stream_media(notice.body, notice.attachments),
     }
 
 

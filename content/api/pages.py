@@ -5,9 +5,18 @@ import datetime
 from typing import Any, Literal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import Field
 
+from content.api.media import (
+    RichTextQuery,
+    StreamDocumentOut,
+    StreamMediaOut,
+    stream_data,
+    stream_downloads,
+    stream_media,
+)
 from content.models import DisclosurePage, RegulationPage
 from content.visibility import visible_pages
 from partysite.api.errors import error_responses
@@ -35,6 +44,8 @@ class OrganisationPageOut(Schema):
 class OrganisationPageDetailOut(OrganisationPageOut):
     body: Any
     attachments: Any
+    downloads: list[StreamDocumentOut] = Field(description="附件（可下载的文档）")
+    media: StreamMediaOut = Field(description="正文和附件中图片、文档的地址（按编号查找）")
 
 
 def _type_of(page) -> str:
@@ -82,15 +93,16 @@ def content_page_list(
     response={200: OrganisationPageDetailOut, **error_responses(404)},
     summary="制度建设或事务公开详情",
 )
-def content_page_detail(request, page_id: ObjectId):
+def content_page_detail(request, page_id: ObjectId, query: Query[RichTextQuery]):
     for model in PAGE_MODELS.values():
         page = _readable(model, request.user).filter(pk=page_id).first()
         if page is not None:
+            media = stream_media(page.body, page.attachments)
             return {
                 **page_data(page),
-                "body": page.body.stream_block.get_api_representation(page.body),
-                "attachments": page.attachments.stream_block.get_api_representation(
-                    page.attachments
-                ),
+                "body": stream_data(page.body, rich_text_format=query.rich_text_format),
+                "attachments": stream_data(page.attachments),
+                "downloads": stream_downloads(page.attachments, media),
+                "media": media,
             }
     raise Http404

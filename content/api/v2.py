@@ -29,9 +29,11 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField, DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
@@ -99,10 +101,25 @@ class RequestPageSerializer(PageSerializer):
     parent = RequestPageParentField(read_only=True)
 
 
+#: ``display`` of the images endpoint: an image as a page's body shows it (the portal's image
+#: block uses the same size), for the member app, which reads a body's image blocks by id.
+IMAGE_DISPLAY_RENDITION = "max-1000x800"
+#: ``thumbnail`` of the images endpoint: a picture in a list (as 本地影视's ``cover_thumbnail``).
+IMAGE_THUMBNAIL_RENDITION = "fill-480x270"
+
+#: How many ids ``?ids=`` takes (as many as a page of the API holds at most).
+IDS_MAX = 50
+IDS_PARAMETER = frozenset(["ids"])
+
+
 class RequestImageSerializer(ImageSerializer):
-    """Wagtail's image serializer with ``detail_url`` at the request's host."""
+    """Wagtail's image serializer with ``detail_url`` at the request's host, ``display`` (the
+    rendition to show in an article) and ``thumbnail`` (in a list): ``url``, ``width``,
+    ``height``, ``alt``."""
 
     detail_url = RequestDetailUrlField(read_only=True)
+    display = ImageRenditionField(IMAGE_DISPLAY_RENDITION, source="*", read_only=True)
+    thumbnail = ImageRenditionField(IMAGE_THUMBNAIL_RENDITION, source="*", read_only=True)
 
 
 class RequestDocumentDownloadUrlField(DocumentDownloadUrlField):
@@ -159,13 +176,45 @@ class PublicPagesAPIViewSet(RequestHostFindMixin, PagesAPIViewSet):
         return queryset.prefetch_related(*dict.fromkeys(many_to_many))
 
 
-class ContentImagesAPIViewSet(RequestHostFindMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint, its addresses at the request's host."""
+class IdsFilterMixin:
+    """``?ids=3,5,8`` lists just those objects: the member app fetches the images or documents
+    a page's blocks name (by id) in one request rather than one each."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        raw = self.request.GET.get("ids")
+        if raw is None:
+            return queryset
+        parts = [part.strip() for part in raw.split(",") if part.strip()]
+        if not parts or len(parts) > IDS_MAX or not all(part.isdigit() for part in parts):
+            raise BadRequestError(f"ids must be up to {IDS_MAX} comma-separated ids")
+        return queryset.filter(pk__in=[int(part) for part in parts])
+
+
+class ContentImagesAPIViewSet(RequestHostFindMixin, IdsFilterMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint, its addresses at the request's host, with ``display`` (in the
+    detail, and in lists that ask for it with ``fields``) and ``thumbnail`` (asked for with
+    ``fields``), their renditions prefetched; ``?ids=`` lists given images."""
 
     base_serializer_class = RequestImageSerializer
+    body_fields = [*ImagesAPIViewSet.body_fields, "display", "thumbnail"]
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters | IDS_PARAMETER
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        return [name for name in super().get_detail_default_fields(model) if name != "thumbnail"]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_renditions(IMAGE_DISPLAY_RENDITION, IMAGE_THUMBNAIL_RENDITION)
+        )
 
 
-class ContentDocumentsAPIViewSet(RequestHostFindMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint, its addresses at the request's host."""
+class ContentDocumentsAPIViewSet(RequestHostFindMixin, IdsFilterMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, its addresses at the request's host; ``?ids=`` lists given
+    documents."""
 
     base_serializer_class = RequestDocumentSerializer
+    known_query_parameters = DocumentsAPIViewSet.known_query_parameters | IDS_PARAMETER

@@ -2351,6 +2351,35 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * HomeFeatured
+         * @description An item of the carousel: a 重要新闻 or 党建动态 with a picture.
+         */
+        HomeFeatured: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /**
+             * Image Url
+             * @description 图片地址（750×400 裁切）
+             */
+            image_url: string;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @description news：重要新闻；dynamic：党建动态
+             */
+            type: string;
+            /** Type Label */
+            type_label: string;
+        };
         /** HomeItem */
         HomeItem: {
             /**
@@ -2360,6 +2389,11 @@ export interface components {
             date: string;
             /** Id */
             id: number;
+            /**
+             * Image Url
+             * @description 缩略图地址（党建动态、重要新闻、本地影视为 480×270，党员风采为 300×400）；没有图片时为空
+             */
+            image_url?: string | null;
             /** Is Read */
             is_read?: boolean | null;
             /** Summary */
@@ -2374,11 +2408,64 @@ export interface components {
             /** Section Id */
             section_id: number | null;
         };
+        /**
+         * HomeModules
+         * @description Which member modules apply to the caller (the app shows only these entries).
+         */
+        HomeModules: {
+            /**
+             * Board
+             * @description 留言板：在册党员
+             */
+            board: boolean;
+            /**
+             * Dues
+             * @description 党费：有党员档案
+             */
+            dues: boolean;
+            /**
+             * Experiences
+             * @description 微心得：有党员档案
+             */
+            experiences: boolean;
+            /**
+             * Letters
+             * @description 书记信箱：在册党员，且管理部门已设置书记信箱接收邮箱
+             */
+            letters: boolean;
+            /**
+             * Meetings
+             * @description 三会一课：有党员档案
+             */
+            meetings: boolean;
+            /**
+             * Recruitment
+             * @description 发展党员：本人是培养中的入党申请人或预备党员
+             */
+            recruitment: boolean;
+            /**
+             * Suggestions
+             * @description 意见建议：在册党员
+             */
+            suggestions: boolean;
+            /**
+             * Wishes
+             * @description 微心愿：有党员档案
+             */
+            wishes: boolean;
+        };
         /** HomeOut */
         HomeOut: {
             disclosures: components["schemas"]["HomeModule"];
             dynamics: components["schemas"]["HomeModule"];
             exemplars: components["schemas"]["HomeModule"];
+            /**
+             * Featured
+             * @description 轮播：最新的有图片的重要新闻和党建动态
+             */
+            featured: components["schemas"]["HomeFeatured"][];
+            modules: components["schemas"]["HomeModules"];
+            news: components["schemas"]["HomeModule"];
             notices: components["schemas"]["HomeModule"];
             /** Pending Task Count */
             pending_task_count: number;
@@ -3087,6 +3174,8 @@ export interface components {
             id: number;
             /** Is Read */
             is_read: boolean;
+            /** @description 正文和附件中图片、文档的地址（按编号查找） */
+            media: components["schemas"]["StreamMediaOut"];
             /** Summary */
             summary: string;
             /** Target Organisations */
@@ -3268,8 +3357,15 @@ export interface components {
              * Format: date
              */
             date: string;
+            /**
+             * Downloads
+             * @description 附件（可下载的文档）
+             */
+            downloads: components["schemas"]["StreamDocumentOut"][];
             /** Id */
             id: number;
+            /** @description 正文和附件中图片、文档的地址（按编号查找） */
+            media: components["schemas"]["StreamMediaOut"];
             /** Organisation */
             organisation: string;
             /** Organisation Id */
@@ -3793,6 +3889,19 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * RichTextQuery
+         * @description The query of a detail operation whose body holds rich text.
+         */
+        RichTextQuery: {
+            /**
+             * Rich Text Format
+             * @description 正文中富文本的格式：db_html（默认，Wagtail 存储格式）或 html（可直接显示，链接为实际地址）
+             * @default db_html
+             * @enum {string}
+             */
+            rich_text_format: "db_html" | "html";
+        };
         /** ServiceSettingsOut */
         ServiceSettingsOut: {
             /**
@@ -3856,6 +3965,47 @@ export interface components {
             done_on: string;
             /** Step */
             step: number;
+        };
+        /**
+         * StreamDocumentOut
+         * @description A document a page's blocks name.
+         */
+        StreamDocumentOut: {
+            /** File Extension */
+            file_extension: string;
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * StreamImageOut
+         * @description An image a page's blocks name, rendered for reading on a phone (at most 1000×800).
+         */
+        StreamImageOut: {
+            /** Alt */
+            alt: string;
+            /** Height */
+            height: number;
+            /** Id */
+            id: number;
+            /** Url */
+            url: string;
+            /** Width */
+            width: number;
+        };
+        /**
+         * StreamMediaOut
+         * @description The addresses of the images and documents named by id in a page's streams (``body``,
+         *     ``attachments``): the app looks the blocks' ids up here.
+         */
+        StreamMediaOut: {
+            /** Documents */
+            documents: components["schemas"]["StreamDocumentOut"][];
+            /** Images */
+            images: components["schemas"]["StreamImageOut"][];
         };
         /** SubmissionIn */
         SubmissionIn: {
@@ -5363,7 +5513,10 @@ export interface operations {
     };
     content_page_detail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 正文中富文本的格式：db_html（默认，Wagtail 存储格式）或 html（可直接显示，链接为实际地址） */
+                rich_text_format?: "db_html" | "html";
+            };
             header?: never;
             path: {
                 page_id: number;
@@ -7543,7 +7696,10 @@ export interface operations {
     };
     notice_detail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 正文中富文本的格式：db_html（默认，Wagtail 存储格式）或 html（可直接显示，链接为实际地址） */
+                rich_text_format?: "db_html" | "html";
+            };
             header?: never;
             path: {
                 notice_id: number;
