@@ -8,6 +8,9 @@ describe("where a message opens", () => {
     expect(messageTarget("meeting", 3)).toBe("/me/meetings/3");
     expect(messageTarget("dues", null)).toBe("/me/dues");
     expect(messageTarget("change_request", 5)).toBe("/me/change-requests");
+    expect(messageTarget("inspection_task", 4)).toBe("/supervision");
+    expect(messageTarget("wish", 8)).toBe("/wishes/8");
+    expect(messageTarget("secretary_letter", 2)).toBe("/letters");
   });
 
   it("has nowhere to go for a system message", () => {

@@ -52,8 +52,11 @@ export const session = {
   },
   signedIn: computed(() => state.token !== null),
   /** Whether the 督查 tab is shown: supervision is acted on by those who administer an
-   * organisation (the branch that responds, the committee that issues and reviews). */
-  actsOnSupervision: computed(() => Boolean(state.user?.administered_organisation)),
+   * organisation (the branch that responds, the committee that issues and reviews), and the
+   * superuser, who sees every organisation. */
+  actsOnSupervision: computed(() =>
+    Boolean(state.user?.administered_organisation || state.user?.is_superuser),
+  ),
   start(token: string, user: User): void {
     state.token = token;
     state.user = user;

@@ -26,6 +26,8 @@ const OFFLINE_READABLE: readonly RegExp[] = [
   /^\/api\/app\/notices\/\d+\/?$/,
   /^\/api\/app\/content\/pages\/\d+\/?$/,
   /^\/api\/v2\/pages\/\d+\/?$/,
+  // An article's pictures and documents, asked for by id (``?ids=…``) with the article.
+  /^\/api\/v2\/(images|documents)\/$/,
   /^\/media\/./,
 ];
 
