@@ -31,8 +31,7 @@ from content.models import (
 )
 from content.receipts import notice_list_for_member, notice_unread_count
 from content.visibility import visible_pages
-from partybuild.memberservices.models import MemberServiceSettings
-from partybuild.recruitment.models import Candidate, CandidateStatus
+from partybuild.member_modules import member_modules_for_user
 from partybuild.selectors.members import member_for_user
 from partybuild.selectors.messages import message_unread_count
 from partybuild.tasks import task_counts_for_user
@@ -48,9 +47,6 @@ FEATURED_PER_TYPE = 3
 FEATURED_CANDIDATES = 10
 
 #: The 发展党员 statuses in which the candidate follows their own process (申请人 to 预备党员).
-RECRUITMENT_OPEN = (CandidateStatus.ACTIVE, CandidateStatus.PROBATIONARY)
-
-
 class HomeItem(Schema):
     id: int
     title: str
@@ -135,16 +131,6 @@ def _section_ids(*models) -> dict:
     return {model: found.get(content_type) for content_type, model in by_type.items()}
 
 
-def _mailbox_configured() -> bool:
-    """Whether the management department has set the 书记信箱 mailbox (the default Site's
-    MemberServiceSettings; without a saved setting, it has not)."""
-    return bool(
-        MemberServiceSettings.objects.filter(site__is_default_site=True)
-        .values_list("mailbox_email", flat=True)
-        .first()
-    )
-
-
 def _latest(queryset, count: int = HOME_ITEMS) -> list:
     return list(queryset.order_by("-date", "-pk")[:count])
 
@@ -182,16 +168,15 @@ def home_modules(*, user) -> dict:
     """Which member modules apply to ``user`` (see HomeModules)."""
     member = member_for_user(user=user)
     on_roll = member is not None and member.is_on_roll
-    recruitment = Candidate.objects.filter(user=user, status__in=RECRUITMENT_OPEN).exists()
-    mailbox = _mailbox_configured() if on_roll else False
+    registered = member_modules_for_user(user=user, member=member)
     return {
         "dues": member is not None,
         "meetings": member is not None,
-        "recruitment": recruitment,
+        "recruitment": registered.get("recruitment", False),
         "wishes": member is not None,
         "experiences": member is not None,
         "suggestions": on_roll,
-        "letters": on_roll and mailbox,
+        "letters": registered.get("letters", False),
         "board": on_roll,
     }
 

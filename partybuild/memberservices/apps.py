@@ -13,7 +13,8 @@ class MemberServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partybuild.memberservices import files, tasks
+        from partybuild.memberservices import files, modules, tasks
 
         files.register()
+        modules.register()
         tasks.register()

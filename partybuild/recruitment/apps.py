@@ -13,7 +13,8 @@ class RecruitmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partybuild.recruitment import files, tasks
+        from partybuild.recruitment import files, modules, tasks
 
         files.register()
+        modules.register()
         tasks.register()
