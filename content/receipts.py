@@ -16,6 +16,7 @@ from content.models import NoticePage, NoticeReceipt
 from partybuild.models import Member, MessageKind, Organisation, User
 from partybuild.selectors.members import member_for_user, member_scope_for_user
 from partybuild.selectors.roles import user_administers, user_scope_paths
+from partybuild.services.messages import message_mark_read_about
 
 #: How many unread names a summary lists by default (the totals always count everyone).
 UNREAD_NAMES_LIMIT = 200
@@ -180,13 +181,16 @@ def notice_receipt_record(*, notice: NoticePage, user: User) -> bool:
 
     The one service of both readers — the app API's notice detail and the portal's notice page:
     nothing is recorded for an account without a dossier on the roll, or for a notice that is not
-    live, public and addressed to the member. Idempotent under repeats and concurrent first
+    live, public and addressed to the member. The member's message announcing the notice is
+    marked read. Idempotent under repeats and concurrent first
     readings: the unique constraint on (notice, member) decides, and the loser of a race is a
     no-op.
     """
     member = member_for_user(user=user, on_roll=True)
     if member is None:
         return False
+    # The message that announced the notice is read with it (the 消息 tab's count follows).
+    message_mark_read_about(user=user, object_type=NOTICE_OBJECT_TYPE, object_id=notice.pk)
     if NoticeReceipt.objects.filter(notice=notice, member=member).exists():
         return False
     if not notice_is_addressed_to(notice=notice, member=member):

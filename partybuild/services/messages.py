@@ -54,6 +54,14 @@ def message_mark_read(*, message: Message, user: User) -> Message:
     return message
 
 
+def message_mark_read_about(*, user: User, object_type: str, object_id: int) -> int:
+    """Mark ``user``'s unread messages about one object read (reading a notice answers the
+    message that announced it); returns how many changed."""
+    return Message.objects.filter(
+        recipient=user, object_type=object_type, object_id=object_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def message_mark_all_read(*, user: User) -> int:
     """Mark all of ``user``'s unread messages read; returns how many changed."""
     return Message.objects.filter(recipient=user, read_at__isnull=True).update(

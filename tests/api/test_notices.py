@@ -288,3 +288,17 @@ def test_receipts_queries_do_not_grow_with_the_audience(
     with django_assert_max_num_queries(len(small.captured_queries)):
         data = receipts(client, notice).json()
     assert (data["audience"], data["read"]) == (32, 10)
+
+
+def test_reading_a_notice_reads_the_message_that_announced_it(roles, tree, api_client):
+    notice = publish_notice("一支部通知", tree["first"])
+    other = publish_notice("另一条通知", tree["first"])
+    client = api_client(roles["member_a"])
+    assert client.get("/api/app/messages/unread-count").json()["count"] == 2
+    client.get(f"/api/app/notices/{notice.pk}")
+    assert client.get("/api/app/messages/unread-count").json()["count"] == 1
+    unread = client.get("/api/app/messages/").json()["items"]
+    assert [(m["object_id"], m["is_read"]) for m in unread] == [
+        (other.pk, False),
+        (notice.pk, True),
+    ]
