@@ -48,6 +48,9 @@ function serviceWorker(): Plugin {
   let config: ResolvedConfig;
   return {
     name: "service-worker",
+    // After Vite's own generateBundle hooks, which drop the chunks that held only CSS: the precache
+    // list must name only files the build writes.
+    enforce: "post",
     apply: "build",
     configResolved(resolved) {
       config = resolved;

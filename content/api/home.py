@@ -46,6 +46,7 @@ FEATURED_ITEMS = 5
 FEATURED_PER_TYPE = 3
 FEATURED_CANDIDATES = 10
 
+
 #: The 发展党员 statuses in which the candidate follows their own process (申请人 to 预备党员).
 class HomeItem(Schema):
     id: int

@@ -90,6 +90,9 @@ def test_member_reads_the_notice_and_an_article_on_a_phone(member, content, page
     assert unread.count() == 1
     assert "关于召开专题组织生活会的通知" in unread.inner_text()
     assert page.get_by_test_id("unread-notice-count").inner_text() == "1 条未读"
+    badge = page.locator(".van-tabbar .van-badge")
+    badge.wait_for()
+    assert badge.inner_text() == "1"
     assert page.locator(".entry-text", has_text="发展党员").count() == 0
     shot(page, "app-home-390-home")
     assert_fits(page)
@@ -107,6 +110,7 @@ def test_member_reads_the_notice_and_an_article_on_a_phone(member, content, page
     page.locator(".notice-row").first.wait_for()
     assert page.locator(".notice-row[data-unread]").count() == 0
     assert page.get_by_test_id("unread-notice-count").count() == 0
+    badge.wait_for(state="detached")
     shot(page, "app-home-390-home-read")
 
     page.locator(".carousel-item").first.click()

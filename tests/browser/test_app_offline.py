@@ -52,7 +52,11 @@ def member(tree, member_factory):
 
 def controlled_by_the_worker(page) -> None:
     """Wait for the worker to be active, then reload so that it controls the page."""
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # ``ready`` never settles when the worker fails to install (a precached file missing): wait
+    # for it with Playwright's timeout, so such a build fails the test instead of hanging it.
+    page.wait_for_function(
+        "navigator.serviceWorker.getRegistration('/app/').then(r => Boolean(r && r.active))"
+    )
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
