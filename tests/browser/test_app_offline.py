@@ -52,10 +52,17 @@ def member(tree, member_factory):
 
 def controlled_by_the_worker(page) -> None:
     """Wait for the worker to be active, then reload so that it controls the page."""
-    # ``ready`` never settles when the worker fails to install (a precached file missing): wait
-    # for it with Playwright's timeout, so such a build fails the test instead of hanging it.
-    page.wait_for_function(
-        "navigator.serviceWorker.getRegistration('/app/').then(r => Boolean(r && r.active))"
+    # ``ready`` never settles when the worker fails to install (a precached file missing): poll
+    # for an active worker for 30 s, so such a build fails the test instead of hanging it.
+    page.evaluate(
+        """async () => {
+          for (let attempt = 0; attempt < 150; attempt++) {
+            const registration = await navigator.serviceWorker.getRegistration("/app/");
+            if (registration && registration.active) return true;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          throw new Error("the service worker did not become active in 30 s");
+        }"""
     )
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
