@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { downloadName } from "@/views/mine/files";
+import { downloadName } from "@/api/privateFiles";
 
 describe("downloadName", () => {
   it("adds the file's extension to its title", () => {
