@@ -9,6 +9,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 
 import { ApiFailure, NetworkFailure, failureFrom } from "@/api/errors";
 import type { paths } from "@/api/schema";
+import { OFFLINE_COPY_HEADER } from "@/pwa/offline-copies";
 import { session } from "@/session";
 
 const SIGN_IN_PATH = "/api/app/auth/token";
@@ -57,9 +58,6 @@ export async function call<T>(request: Promise<Result<T>>): Promise<T> {
   }
   throw failure;
 }
-
-/** The header the service worker adds to a response it answers from its saved copies. */
-export const OFFLINE_COPY_HEADER = "X-Offline-Copy";
 
 /**
  * Like :func:`call`, and whether the answer is the service worker's saved copy (the phone is

@@ -8,7 +8,7 @@
  * detail screens mark as such.
  */
 import { NetworkFailure, failureFrom } from "@/api/errors";
-import { OFFLINE_COPY_HEADER } from "@/api/client";
+import { OFFLINE_COPY_HEADER } from "@/pwa/offline-copies";
 
 export const V2_BASE = "/api/v2/";
 

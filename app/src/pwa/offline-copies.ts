@@ -12,7 +12,8 @@
  * oldest beyond the limit are deleted.
  */
 
-/** The header on an answer from a saved copy (api/client.ts reads it, ``callWithOffline``). */
+/** The header on an answer from a saved copy, the one definition: the worker sets it, and
+ * api/client.ts (``callWithOffline``) and content/v2.ts read it. */
 export const OFFLINE_COPY_HEADER = "X-Offline-Copy";
 /** Whose copy it is (a digest of the Authorization header), kept with the copy only. */
 const OWNER_HEADER = "X-Offline-Owner";
