@@ -1,29 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { fileIcon, fileTypeLabel, formatDate, formatDateTime, formatDuration } from "@/content/format";
-
-describe("formatDate", () => {
-  it("keeps a date", () => {
-    expect(formatDate("2026-05-03")).toBe("2026-05-03");
-  });
-  it("takes the day of a date-time in the phone's time zone", () => {
-    const moment = new Date(2026, 4, 3, 23, 30);
-    expect(formatDate(moment.toISOString())).toBe("2026-05-03");
-  });
-  it("is empty for nothing", () => {
-    expect(formatDate(null)).toBe("");
-    expect(formatDate(undefined)).toBe("");
-    expect(formatDate("")).toBe("");
-    expect(formatDate("不是日期")).toBe("");
-  });
-});
-
-describe("formatDateTime", () => {
-  it("shows hours and minutes", () => {
-    const moment = new Date(2026, 0, 9, 8, 5);
-    expect(formatDateTime(moment.toISOString())).toBe("2026-01-09 08:05");
-  });
-});
+import { fileIcon, fileTypeLabel, formatDuration } from "@/content/format";
 
 describe("formatDuration", () => {
   it("shows minutes and seconds, and hours when there are some", () => {

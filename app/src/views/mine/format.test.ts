@@ -1,67 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import {
-  cents,
   changeRequestTag,
   duesMonthTag,
-  formatDate,
-  formatDateTime,
   initials,
   meetingResponseTag,
   meetingStateTag,
-  money,
-  monthLabel,
-  monthOf,
-  percent,
-  timeRange,
 } from "@/views/mine/format";
-
-describe("dates", () => {
-  it("shows the API's local times as written", () => {
-    expect(formatDate("2026-11-20T14:00:00+08:00")).toBe("2026-11-20");
-    expect(formatDate(null)).toBe("—");
-    expect(formatDateTime("2026-11-20T14:05:09+08:00")).toBe("2026-11-20 14:05");
-  });
-
-  it("shortens a meeting on one day and keeps both days otherwise", () => {
-    expect(timeRange("2026-11-20T14:00:00+08:00", "2026-11-20T16:00:00+08:00")).toBe("2026-11-20 14:00–16:00");
-    expect(timeRange("2026-11-20T14:00:00+08:00", "2026-11-21T09:00:00+08:00")).toBe(
-      "2026-11-20 14:00 至 2026-11-21 09:00",
-    );
-  });
-
-  it("names months", () => {
-    expect(monthLabel("2026-03")).toBe("2026年3月");
-    expect(monthOf(new Date(2026, 0, 31))).toBe("2026-01");
-  });
-});
-
-describe("money", () => {
-  it("reads decimal strings in fen without floating-point error", () => {
-    expect(cents("0.20")).toBe(20);
-    expect(cents("12.3")).toBe(1230);
-    expect(cents("1000")).toBe(100000);
-    expect(cents("-5.01")).toBe(-501);
-    expect(cents("")).toBe(0);
-    expect(cents(null)).toBe(0);
-    expect(cents("abc")).toBe(0);
-  });
-
-  it("shows yuan with two decimals", () => {
-    expect(money("0.2")).toBe("¥0.20");
-    expect(money("1234.5")).toBe("¥1234.50");
-    expect(money("-40.00")).toBe("-¥40.00");
-    expect(money("0.1")).toBe("¥0.10");
-  });
-
-  it("shows rates as percentages", () => {
-    expect(percent("0.0050")).toBe("0.5%");
-    expect(percent("0.0100")).toBe("1%");
-    expect(percent("0.0150")).toBe("1.5%");
-    expect(percent("0.0200")).toBe("2%");
-    expect(percent(null)).toBe("—");
-  });
-});
 
 describe("initials", () => {
   it("uses the given name of a Chinese name", () => {

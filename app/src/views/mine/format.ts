@@ -1,67 +1,14 @@
 /**
- * How the 我的 screens show the API's values: dates (the API's times are already local,
- * ``2026-11-20T14:00:00+08:00``), money (decimal strings, never floats), rates, initials for
- * the avatar, and the tag (label and Vant colour) of each state.
+ * How the 我的 screens show the API's states: initials for the avatar, and the tag (label and
+ * Vant colour) of each state. Dates and money: @/format.
  */
+import { cents } from "@/format";
 
 export type TagType = "primary" | "success" | "warning" | "danger" | "default";
 
 export interface Tag {
   label: string;
   type: TagType;
-}
-
-/** ``2026-11-20`` of a date or a time; an em dash when there is none. */
-export function formatDate(value: string | null | undefined): string {
-  return value ? value.slice(0, 10) : "—";
-}
-
-/** ``2026-11-20 14:00`` of an API time. */
-export function formatDateTime(value: string | null | undefined): string {
-  return value ? value.slice(0, 16).replace("T", " ") : "—";
-}
-
-/** A meeting's time: ``2026-11-20 14:00–16:00``, or both ends in full when it spans days. */
-export function timeRange(start: string, end: string): string {
-  const from = formatDateTime(start);
-  const to = formatDateTime(end);
-  return from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)}` : `${from} 至 ${to}`;
-}
-
-/** ``2026-11`` → ``2026年11月``. */
-export function monthLabel(month: string): string {
-  const [year, number] = month.split("-");
-  return `${year}年${Number(number)}月`;
-}
-
-/** The month of a date as the API writes it (``2026-11``), in the phone's local time. */
-export function monthOf(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}`;
-}
-
-/** A decimal amount (``"-12.3"``, ``"0.20"``) in whole fen, without floating-point error. */
-export function cents(amount: string | null | undefined): number {
-  const text = (amount ?? "").trim();
-  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!text || !match) return 0;
-  const [, sign, yuan, fraction = ""] = match;
-  const value = Number(yuan || "0") * 100 + Number(fraction.padEnd(2, "0").slice(0, 2));
-  return sign ? -value : value;
-}
-
-/** Money as people read it: ``¥12.34``, ``-¥5.00``. */
-export function money(amount: string | null | undefined): string {
-  const value = cents(amount);
-  const absolute = Math.abs(value);
-  const text = `¥${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, "0")}`;
-  return value < 0 ? `-${text}` : text;
-}
-
-/** A rate of the dues table (``"0.0050"``) as a percentage: ``0.5%``. */
-export function percent(rate: string | null | undefined): string {
-  if (!rate) return "—";
-  const value = Math.round(Number(rate) * 1_000_000) / 10_000;
-  return `${Number(value.toFixed(4))}%`;
 }
 
 /** What the avatar shows: the given name of a Chinese name (its last two characters), or the

@@ -1,22 +1,5 @@
-/** How the member services show their values: dates, money and the status tags of 微心愿,
- * 微心得, 意见建议 and 书记信箱. */
-
-/** ``YYYY-MM-DD`` of an API date or date-time (already in Beijing time, with its offset). */
-export function dateText(value: string | null | undefined): string {
-  return value ? value.slice(0, 10) : "";
-}
-
-/** ``YYYY-MM-DD HH:mm`` of an API date-time. */
-export function dateTimeText(value: string | null | undefined): string {
-  return value ? value.slice(0, 16).replace("T", " ") : "";
-}
-
-/** ``¥12.34`` of an API amount (a decimal string such as ``"120.00"``). */
-export function moneyText(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === "") return "";
-  const amount = Number(value);
-  return Number.isFinite(amount) ? `¥${amount.toFixed(2)}` : "";
-}
+/** How the member services show their states: the status tags of 微心愿, 微心得, 意见建议 and
+ * 书记信箱, a claimed wish's progress and an avatar's initial. Dates and money: @/format. */
 
 export type TagType = "primary" | "success" | "warning" | "danger" | "default";
 

@@ -1,5 +1,6 @@
 /** The checks the server makes on a photo or attachment (partybuild/uploads.py), made before
  * sending it so that a member on a phone network learns at once that a file will be refused. */
+import { sizeText } from "@/format";
 
 export const MB = 1024 * 1024;
 
@@ -29,12 +30,6 @@ export const ATTACHMENT_ACCEPT = ATTACHMENT_EXTENSIONS.map((extension) => `.${ex
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf(".");
   return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : "";
-}
-
-/** ``3.2 MB`` / ``120 KB``. */
-export function sizeText(bytes: number): string {
-  if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 interface FileLike {

@@ -4,9 +4,6 @@ import {
   attachmentProblem,
   filterQuery,
   fitWithin,
-  formatDate,
-  formatDateTime,
-  formatSize,
   photoName,
   photoNeedsShrinking,
   remainingSlots,
@@ -34,19 +31,6 @@ describe("tags", () => {
     expect(verdictTag("fail").type).toBe("danger");
     expect(verdictTag("pass").type).toBe("success");
     expect(verdictTag("pending").plain).toBe(true);
-  });
-});
-
-describe("dates and sizes", () => {
-  it("shows dates as YYYY-MM-DD and times as YYYY-MM-DD HH:mm", () => {
-    expect(formatDate("2026-05-01")).toBe("2026-05-01");
-    expect(formatDateTime("2026-05-01T09:30:12.123+08:00")).toBe("2026-05-01 09:30");
-    expect(formatDateTime(null)).toBe("");
-  });
-  it("shows sizes in KB or MB", () => {
-    expect(formatSize(300)).toBe("1 KB");
-    expect(formatSize(356 * 1024)).toBe("356 KB");
-    expect(formatSize(1.25 * 1024 * 1024)).toBe("1.3 MB");
   });
 });
 

@@ -1,9 +1,10 @@
 /**
- * The logic of the 督查 screens: how states look (tags), dates, what may be attached (the
+ * The logic of the 督查 screens: how states look (tags), what may be attached (the
  * server's rules, so a wrong file is refused before it is sent), shrinking camera photos, and
  * sending a response (its files first, one by one, then the text).
  */
 import type { components } from "@/api/schema";
+import { sizeText, twoDigits } from "@/format";
 
 export type Assignment = components["schemas"]["AssignmentOut"];
 export type AssignmentDetail = components["schemas"]["AssignmentDetailOut"];
@@ -47,22 +48,6 @@ export function verdictTag(verdict: string): Tag {
   }
 }
 
-/** ``YYYY-MM-DD`` of an API date or date-time. */
-export function formatDate(value: string | null | undefined): string {
-  return value ? value.slice(0, 10) : "";
-}
-
-/** ``YYYY-MM-DD HH:mm`` of an API date-time (the server's local time, as it sends it). */
-export function formatDateTime(value: string | null | undefined): string {
-  return value ? value.slice(0, 16).replace("T", " ") : "";
-}
-
-/** ``1.2 MB``, ``356 KB``. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 /** A task's progress in one line: how many branches, and where they are. */
 export function taskProgress(task: InspectionTask): string {
   const parts = [`共 ${task.target_count} 个支部`];
@@ -101,7 +86,7 @@ export function attachmentProblem(file: { name: string; size: number }): string 
     return `不支持的文件类型（${extension ? `.${extension}` : "无扩展名"}），请上传 PDF、Word、Excel、PPT、文本或 JPG、PNG 图片。`;
   }
   if (file.size > MAX_ATTACHMENT_BYTES) {
-    return `文件过大（${formatSize(file.size)}），不能超过 20 MB。`;
+    return `文件过大（${sizeText(file.size)}），不能超过 20 MB。`;
   }
   return null;
 }
@@ -137,9 +122,8 @@ export function photoNeedsShrinking(file: { name: string; type: string; size: nu
 
 /** ``现场照片-20260501-093012.jpg``. */
 export function photoName(now: Date): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  const date = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-  const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const date = `${now.getFullYear()}${twoDigits(now.getMonth() + 1)}${twoDigits(now.getDate())}`;
+  const time = `${twoDigits(now.getHours())}${twoDigits(now.getMinutes())}${twoDigits(now.getSeconds())}`;
   return `现场照片-${date}-${time}.jpg`;
 }
 
