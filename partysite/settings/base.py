@@ -4,6 +4,7 @@ Environment-specific modules import everything from here and override what diffe
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -214,6 +215,17 @@ if APP_DIST_DIR.is_dir():
     STATICFILES_DIRS.append(("app", APP_DIST_DIR))
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
+
+# Files named after a hash of their content never change, so whitenoise lets browsers keep them
+# for good (``max-age=315360000, public, immutable``): ManifestStaticFilesStorage's copies
+# (``site.0123456789ab.css``) and the member app's build, where Vite names every file under
+# assets/ ``<name>-<hash>.<ext>`` (``index-AbC123xy.js``, a hash of 8 base64url characters).
+# Everything else keeps WHITENOISE_MAX_AGE; the app's index.html and sw.js are served at /app/
+# with ``no-cache`` (partysite.views) so that a new release is seen at once.
+WHITENOISE_IMMUTABLE_FILE_TEST = (
+    r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$"
+    rf"|^{re.escape(STATIC_URL)}app/assets/.+-[A-Za-z0-9_-]{{8,}}\.[A-Za-z0-9]+$"
+)
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
