@@ -1,6 +1,8 @@
 /** 首页 and the content it leads to (notices, sections, articles, 制度建设/事务公开 pages). */
 import type { RouteRecordRaw } from "vue-router";
 
+import { idProps } from "@/routes/props";
+
 export const homeRoutes: RouteRecordRaw[] = [
   {
     path: "/",
@@ -18,7 +20,7 @@ export const homeRoutes: RouteRecordRaw[] = [
     path: "/notices/:id(\\d+)",
     name: "notice",
     component: () => import("@/views/home/NoticeView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { title: "通知公告" },
   },
   {
@@ -37,14 +39,14 @@ export const homeRoutes: RouteRecordRaw[] = [
     path: "/articles/:id(\\d+)",
     name: "article",
     component: () => import("@/views/home/ArticleView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { title: "文章" },
   },
   {
     path: "/org-pages/:id(\\d+)",
     name: "org-page",
     component: () => import("@/views/home/OrganisationPageView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { title: "制度建设与事务公开" },
   },
 ];

@@ -1,6 +1,8 @@
 /** 我的 and its screens (dossier, change requests, dues, meetings, recruitment, points). */
 import type { RouteRecordRaw } from "vue-router";
 
+import { idProps } from "@/routes/props";
+
 export const mineRoutes: RouteRecordRaw[] = [
   {
     path: "/me",
@@ -36,7 +38,7 @@ export const mineRoutes: RouteRecordRaw[] = [
     path: "/me/meetings/:id(\\d+)",
     name: "mine-meeting",
     component: () => import("@/views/mine/MeetingDetailView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { tab: "mine", title: "会议详情" },
   },
   {

@@ -1,6 +1,8 @@
 /** The member services: 微心愿, 微心得, 意见建议, 书记信箱, 留言板 (reached from 首页's modules). */
 import type { RouteRecordRaw } from "vue-router";
 
+import { idProps } from "@/routes/props";
+
 export const serviceRoutes: RouteRecordRaw[] = [
   {
     path: "/wishes",
@@ -12,7 +14,7 @@ export const serviceRoutes: RouteRecordRaw[] = [
     path: "/wishes/:id(\\d+)",
     name: "wish",
     component: () => import("@/views/services/WishDetailView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { title: "微心愿" },
   },
   {

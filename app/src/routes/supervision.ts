@@ -3,6 +3,8 @@
  * the right one); a task and an assignment open on their own screens. */
 import type { RouteRecordRaw } from "vue-router";
 
+import { idProps } from "@/routes/props";
+
 const lists = () => import("@/views/supervision/SupervisionView.vue");
 
 export const supervisionRoutes: RouteRecordRaw[] = [
@@ -34,14 +36,14 @@ export const supervisionRoutes: RouteRecordRaw[] = [
     path: "/supervision/tasks/:id(\\d+)",
     name: "supervision-task",
     component: () => import("@/views/supervision/TaskView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { title: "督查任务" },
   },
   {
     path: "/supervision/assignments/:id(\\d+)",
     name: "supervision-assignment",
     component: () => import("@/views/supervision/AssignmentView.vue"),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: idProps,
     meta: { title: "督查反馈" },
   },
 ];
