@@ -5,6 +5,7 @@ total is the sum of its member rows."""
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from partybuild.dues.models import (
     DuesRate,
     DuesWaiver,
 )
-from partybuild.models import Member, Organisation, TransferKind, TransferStatus, User
+from partybuild.models import Member, Organisation, Transfer, TransferKind, TransferStatus, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.roles import scope_q
 
@@ -218,6 +219,18 @@ def dues_rate_lines(*, category: str, month: datetime.date) -> list[DuesRate]:
     return list(lines.filter(effective_from=newest)) if newest else []
 
 
+def dues_rate_table(*, month: datetime.date) -> dict[str, list[DuesRate]]:
+    """``dues_rate_lines`` of every category at once, keyed by category (one query): what a
+    run over many members reads instead of asking the table for each of them."""
+    table: dict[str, list[DuesRate]] = {}
+    newest: dict[str, datetime.date] = {}
+    for line in DuesRate.objects.filter(effective_from__lte=month_start(month)):
+        # The default ordering puts each category's newest set first.
+        if newest.setdefault(line.category, line.effective_from) == line.effective_from:
+            table.setdefault(line.category, []).append(line)
+    return table
+
+
 def dues_amount(
     *,
     category: str,
@@ -227,7 +240,22 @@ def dues_amount(
 ) -> tuple[Decimal | None, Decimal]:
     """(rate, monthly amount) by the table in force in ``month``. Raises ValidationError when
     the basis is missing or outside the table."""
-    lines = dues_rate_lines(category=category, month=month)
+    return dues_amount_by_lines(
+        category=category,
+        lines=dues_rate_lines(category=category, month=month),
+        base_income=base_income,
+        fixed_amount=fixed_amount,
+    )
+
+
+def dues_amount_by_lines(
+    *,
+    category: str,
+    lines: list[DuesRate],
+    base_income: Decimal | None = None,
+    fixed_amount: Decimal | None = None,
+) -> tuple[Decimal | None, Decimal]:
+    """``dues_amount`` with the category's lines in force already read (``dues_rate_table``)."""
     if not lines:
         raise ValidationError(_("该类别在此月份没有党费标准。"), code="no_rate")
     if category in (DuesCategory.IN_SERVICE, DuesCategory.RETIRED):
@@ -288,17 +316,28 @@ def dues_organisation_in_month(*, member: Member, month: datetime.date) -> Organ
     March by the sender and April by the receiver; the day of the month plays no part. A
     transfer still 待接收 changes nothing yet: the member is still the sender's.
     """
+    transfer = dues_transfer_deciding(transfers=member.transfers.all(), month=month)
+    if transfer is None:
+        return member.organisation if member.is_on_roll else None
+    return None if transfer.kind == TransferKind.INCOMING else transfer.from_organisation
+
+
+def dues_transfer_deciding(
+    *, transfers: Iterable[Transfer], month: datetime.date
+) -> Transfer | None:
+    """Of a member's ``transfers``, the accepted one whose sending side charges ``month`` (the
+    earliest whose receiving side charges only later months); None when no transfer changes
+    who charges it, so the member's current organisation does (docs/domain.md §6). Who charges
+    is then its ``from_organisation``, or nobody in the system for a transfer in from outside.
+    """
     start = month_start(month)
-    organisation = member.organisation if member.is_on_roll else None
-    accepted = [t for t in member.transfers.all() if t.status == TransferStatus.ACCEPTED]
+    accepted = [t for t in transfers if t.status == TransferStatus.ACCEPTED]
+    deciding = None
     for transfer in sorted(accepted, key=lambda t: (t.dues_charged_from, t.pk), reverse=True):
         if transfer.dues_charged_from <= start:
             break
-        if transfer.kind == TransferKind.INCOMING:
-            organisation = None
-        else:
-            organisation = transfer.from_organisation
-    return organisation
+        deciding = transfer
+    return deciding
 
 
 def dues_paid_until(*, member: Member) -> datetime.date | None:
