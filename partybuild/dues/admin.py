@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -35,9 +36,11 @@ from partybuild.dues.selectors import (
     LAPSE_MONTHS,
     dues_arrears,
     dues_lapsed_members,
-    dues_member_rows,
+    dues_member_row,
+    dues_member_rows_query,
     dues_period_parse,
     dues_report,
+    dues_report_totals,
     dues_statement,
     dues_voluntary_passed_up,
     dues_waiver_list,
@@ -84,8 +87,37 @@ def _root_and_period(request):
     return form, root, period
 
 
+#: Member rows a page of the 党费收缴统计 shows.
+MEMBER_ROWS_PER_PAGE = 50
+
+
+class MemberRowPaginator(WagtailPaginator):
+    """Pages of the report's member rows, counted in people (「共 N 人」)."""
+
+    verbose_name = "人"
+    verbose_name_plural = "人"
+
+
+def _member_page_entries(rows, report: dict) -> list[dict]:
+    """The page's member rows, each organisation's run of them headed by the organisation's
+    own figures (本级小计, over all its members in the period, not only this page's)."""
+    own = {row["organisation"].pk: row for row in report["rows"]}
+    entries = []
+    current = None
+    for row in map(dues_member_row, rows):
+        if row["organisation_id"] != current:
+            current = row["organisation_id"]
+            organisation = own.get(current)
+            if organisation is not None:
+                entries.append({"subtotal": organisation})
+        entries.append({"member": row})
+    return entries
+
+
 def dues_report_view(request):
-    """党费收缴统计: per organisation with subtotals and the grand total."""
+    """党费收缴统计: the subtree's totals, per organisation with subtotals, and the member rows a
+    page at a time (by organisation, then member, each organisation's run headed by its own
+    figures); the xlsx has every member row."""
     require_administrator(request.user, DUES_VIEW)
     try:
         form, root, period = _root_and_period(request)
@@ -93,15 +125,21 @@ def dues_report_view(request):
         messages.error(request, "；".join(error.messages))
         return redirect("partybuild_dues_report")
     report = dues_report(user=request.user, root=root, period=period)
-    member_rows = dues_member_rows(user=request.user, root=root, period=period)
+    member_rows = dues_member_rows_query(user=request.user, root=root, period=period)
     passed_up = dues_voluntary_passed_up(user=request.user, root=root, period=period)
     if request.GET.get("format") == "xlsx":
         return xlsx_export_response(
             request,
-            dues_report_xlsx(report=report, member_rows=member_rows, passed_up=passed_up),
+            dues_report_xlsx(
+                report=report,
+                member_rows=map(dues_member_row, member_rows.iterator(chunk_size=2000)),
+                passed_up=passed_up,
+            ),
             f"党费收缴统计-{root.name}-{period.label}.xlsx",
-            rows=len(member_rows),
+            rows=member_rows.count(),
         )
+    paginator = MemberRowPaginator(member_rows, MEMBER_ROWS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         _template(request, "report"),
@@ -109,7 +147,10 @@ def dues_report_view(request):
             "form": form,
             "filter_fields": [form["organisation"]],
             "report": report,
-            "member_rows": member_rows,
+            "totals": dues_report_totals(user=request.user, root=root, period=period),
+            "member_page": page,
+            "member_entries": _member_page_entries(page.object_list, report),
+            "elided_page_range": paginator.get_elided_page_range(page.number),
             "passed_up": passed_up,
             "query": request.GET.urlencode(),
             "period_value": request.GET.get("period") or f"{timezone.localdate():%Y-%m}",

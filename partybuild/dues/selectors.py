@@ -92,7 +92,8 @@ def _in_period(queryset, period: DuesPeriod, root: Organisation):
 
 def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
     """Per organisation of ``root``'s subtree: its own members' sums and its subtree's subtotal;
-    and the grand total. Two queries whatever the size."""
+    and the grand total. Two queries whatever the size; each organisation's sums are added to
+    its ancestors' by path, so the time grows with the organisations times the depth."""
     if not organisation_scope_for_user(user=user).filter(pk=root.pk).exists():
         raise Organisation.DoesNotExist
     own = {
@@ -107,39 +108,54 @@ def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
         )
     }
     organisations = list(Organisation.objects.filter(path__startswith=root.path).order_by("path"))
-    rows = []
+    keys = ("assessed", "paid", "waived")
+    subtotals: dict[str, dict] = {}
     for organisation in organisations:
-        inside = [
-            own[o.pk] for o in organisations if o.path.startswith(organisation.path) and o.pk in own
-        ]
-        if not inside:
+        if organisation.pk not in own:
             continue
-        subtotal = {
-            key: sum((row[key] for row in inside), ZERO) for key in ("assessed", "paid", "waived")
-        }
-        rows.append(
-            {
-                "organisation": organisation,
-                "depth": organisation.depth - root.depth,
-                "members": own.get(organisation.pk, {}).get("members", 0),
-                "own": _sums(own.get(organisation.pk, {})),
-                "subtotal": _sums(subtotal),
-            }
-        )
-    total = _sums(
+        for depth in range(root.depth, organisation.depth + 1):
+            ancestor = organisation.path[: depth * Organisation.steplen]
+            subtotal = subtotals.setdefault(ancestor, dict.fromkeys(keys, ZERO))
+            for key in keys:
+                subtotal[key] += own[organisation.pk][key]
+    rows = [
         {
-            key: sum((row[key] for row in own.values()), ZERO)
-            for key in ("assessed", "paid", "waived")
+            "organisation": organisation,
+            "depth": organisation.depth - root.depth,
+            "members": own.get(organisation.pk, {}).get("members", 0),
+            "own": _sums(own.get(organisation.pk, {})),
+            "subtotal": _sums(subtotals[organisation.path]),
         }
-    )
+        for organisation in organisations
+        if organisation.path in subtotals
+    ]
+    total = _sums({key: sum((row[key] for row in own.values()), ZERO) for key in keys})
     return {"root": root, "period": period, "rows": rows, "total": total}
 
 
-def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> list[dict]:
-    """One row per member assessed in the period: months, assessed, paid, outstanding."""
-    rows = (
+def dues_report_totals(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
+    """The figures of ``root``'s subtree in ``period`` from one SQL aggregate: assessed, paid,
+    outstanding, waived and the rate (as in ``dues_report``), with the number of members
+    assessed and of monthly assessments."""
+    row = _in_period(dues_assessments_for_user(user=user), period, root).aggregate(
+        assessed=Sum("amount_due"),
+        paid=Sum("paid_amount"),
+        waived=Sum("waived_amount"),
+        members=Count("member", distinct=True),
+        months=Count("pk"),
+    )
+    return {**_sums(row), "members": row["members"], "months": row["months"]}
+
+
+def dues_member_rows_query(*, user: User, root: Organisation, period: DuesPeriod) -> QuerySet:
+    """``dues_member_rows`` unevaluated: one values row per member (and organisation that
+    assessed them) in report order — by organisation, then member — for a paginator or an
+    export that streams it; ``dues_member_row`` turns each into the report's row."""
+    return (
         _in_period(dues_assessments_for_user(user=user), period, root)
-        .values("member", "member__name", "organisation__name", "organisation__path")
+        .values(
+            "member", "member__name", "organisation", "organisation__name", "organisation__path"
+        )
         .annotate(
             assessed=Sum("amount_due"),
             paid=Sum("paid_amount"),
@@ -148,15 +164,24 @@ def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> l
         )
         .order_by("organisation__path", "member__name_sort_key", "member")
     )
+
+
+def dues_member_row(row: dict) -> dict:
+    """A row of ``dues_member_rows_query`` as the report shows it."""
+    return {
+        "member_id": row["member"],
+        "name": row["member__name"],
+        "organisation_id": row["organisation"],
+        "organisation": row["organisation__name"],
+        "months": row["months"],
+        **_sums(row),
+    }
+
+
+def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> list[dict]:
+    """One row per member assessed in the period: months, assessed, paid, outstanding."""
     return [
-        {
-            "member_id": row["member"],
-            "name": row["member__name"],
-            "organisation": row["organisation__name"],
-            "months": row["months"],
-            **_sums(row),
-        }
-        for row in rows
+        dues_member_row(row) for row in dues_member_rows_query(user=user, root=root, period=period)
     ]
 
 
