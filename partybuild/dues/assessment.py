@@ -160,7 +160,7 @@ def _transfers_of(member_ids: list[int]) -> dict[int, list[Transfer]]:
 def _charging_organisation(row: dict, transfers: list[Transfer], month) -> tuple[int, str] | None:
     """(id, path) of the organisation that charges the member of ``row`` for ``month``, as
     partybuild.dues.selectors.dues_organisation_in_month decides it."""
-    transfer = dues_transfer_deciding(transfers=transfers, month=month)
+    transfer = dues_transfer_deciding(transfers=transfers, month=month) if transfers else None
     if transfer is None:
         if not row["is_on_roll"]:
             return None

@@ -166,12 +166,14 @@ def _passed_up_sheet(workbook: Workbook, *, title: str, payments: list) -> None:
     )
 
 
-def dues_arrears_xlsx(*, root, min_months: int, rows: list[dict]) -> bytes:
-    """The arrears list: members owing ``min_months`` or more months."""
+def dues_arrears_xlsx(*, root, min_months: int, rows: Iterable[dict]) -> bytes:
+    """The arrears list: members owing ``min_months`` or more months (``rows`` read once, as
+    they come)."""
     workbook, sheet = _sheet("欠缴党费名单")
     sheet.append([_bold_text(sheet, f"{root.name} 欠缴党费名单（欠缴 {min_months} 个月及以上）")])
     sheet.append([])
     sheet.append([_bold_text(sheet, h) for h in ["姓名", "所在党组织", "欠缴月数", "欠缴金额"]])
+    people, months, outstanding = 0, 0, Decimal("0")
     for row in rows:
         sheet.append(
             [
@@ -181,12 +183,15 @@ def dues_arrears_xlsx(*, root, min_months: int, rows: list[dict]) -> bytes:
                 _money(sheet, row["outstanding"]),
             ]
         )
+        people += 1
+        months += row["months"]
+        outstanding += row["outstanding"]
     sheet.append(
         [
             _bold_text(sheet, "合计"),
-            text_cell(sheet, f"{len(rows)} 人"),
-            sum(row["months"] for row in rows),
-            _money(sheet, sum((row["outstanding"] for row in rows), Decimal("0")), bold=True),
+            text_cell(sheet, f"{people} 人"),
+            months,
+            _money(sheet, outstanding, bold=True),
         ]
     )
     return _bytes(workbook)

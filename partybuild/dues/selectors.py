@@ -185,9 +185,10 @@ def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> l
     ]
 
 
-def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list[dict]:
-    """Members of the subtree owing for ``min_months`` or more months, most months first."""
-    owing = (
+def dues_arrears_query(*, user: User, root: Organisation, min_months: int = 1) -> QuerySet:
+    """``dues_arrears`` unevaluated, for a paginator or an export that streams it;
+    ``dues_arrears_row`` turns each values row into the list's row."""
+    return (
         dues_assessments_for_user(user=user)
         .filter(organisation__path__startswith=root.path, paid_amount__lt=F("amount_due"))
         .values("member", "member__name", "organisation__name")
@@ -196,17 +197,26 @@ def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list
             outstanding=Sum(F("amount_due") - F("paid_amount")),
         )
         .filter(months__gte=min_months)
-        .order_by("-months", "member__name_sort_key")
+        .order_by("-months", "member__name_sort_key", "member")
     )
+
+
+def dues_arrears_row(row: dict) -> dict:
+    """A row of ``dues_arrears_query`` as the arrears list shows it."""
+    return {
+        "member_id": row["member"],
+        "name": row["member__name"],
+        "organisation": row["organisation__name"],
+        "months": row["months"],
+        "outstanding": money(row["outstanding"]),
+    }
+
+
+def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list[dict]:
+    """Members of the subtree owing for ``min_months`` or more months, most months first."""
     return [
-        {
-            "member_id": row["member"],
-            "name": row["member__name"],
-            "organisation": row["organisation__name"],
-            "months": row["months"],
-            "outstanding": money(row["outstanding"]),
-        }
-        for row in owing
+        dues_arrears_row(row)
+        for row in dues_arrears_query(user=user, root=root, min_months=min_months)
     ]
 
 

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -188,3 +189,27 @@ def test_the_report_query_count_does_not_grow_with_the_page(
     dues_assess_month(month=NOV)
     with django_assert_num_queries(len(three)):
         assert len(member_rows_of(admin_client.get(url).content.decode())) == 50
+
+
+def test_the_arrears_list_pages_on_screen_and_exports_everyone(make_members, tree, admin_client):
+    make_members(55)
+    dues_assess_month(month=NOV)
+    url = f"/admin/dues/arrears/?organisation={tree['county'].pk}&months=1"
+    first = admin_client.get(url).content.decode()
+    second = admin_client.get(url + "&p=2").content.decode()
+    names = re.compile(r"<td><a href=\"/admin/dues/members/(\d+)/\">")
+    shown = names.findall(first) + names.findall(second)
+    assert len(names.findall(first)) == 50 and len(set(shown)) == 55
+    export = admin_client.get(url + "&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 3 + 55 + 1 and rows[-1][1] == "55 人"
+
+
+def test_the_command_assesses_in_batches_and_says_what_it_did(make_members):
+    make_members(5)
+    out = io.StringIO()
+    call_command("dues_assess", "--month", "2026-11", "--batch-size", "2", stdout=out)
+    assert "新核定 5 人，已有 0 人" in out.getvalue()
+    out = io.StringIO()
+    call_command("dues_assess", "--month", "2026-11", stdout=out)
+    assert "新核定 0 人，已有 5 人" in out.getvalue()
