@@ -2,6 +2,7 @@
 Chinese headings, money as ¥0.00, a totals row; strings are always strings, never formulas."""
 
 import io
+from collections.abc import Iterable
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -49,10 +50,11 @@ def _bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def dues_report_xlsx(*, report: dict, member_rows: list[dict], passed_up: list) -> bytes:
+def dues_report_xlsx(*, report: dict, member_rows: Iterable[dict], passed_up: list) -> bytes:
     """The collection report: per organisation (subtree subtotals, 减免 included), the grand
     total, then the member rows with their own totals row (equal to the grand total), then the
-    voluntary payments of 1000 yuan or more, passed up in full (docs/domain.md §4)."""
+    voluntary payments of 1000 yuan or more, passed up in full (docs/domain.md §4). The member
+    rows are read once, as they come (an iterator over the database streams them)."""
     root, period = report["root"], report["period"]
     workbook, sheet = _sheet("党费收缴统计")
     sheet.append([_bold_text(sheet, f"{root.name} 党费收缴统计（{period.label}）")])
@@ -101,6 +103,8 @@ def dues_report_xlsx(*, report: dict, member_rows: list[dict], passed_up: list) 
             for heading in ["姓名", "所在党组织", "月数", "应缴", "已缴", "欠缴", "减免"]
         ]
     )
+    months = 0
+    sums = dict.fromkeys(("assessed", "paid", "outstanding", "waived"), Decimal("0"))
     for row in member_rows:
         members.append(
             [
@@ -113,15 +117,15 @@ def dues_report_xlsx(*, report: dict, member_rows: list[dict], passed_up: list) 
                 _money(members, row["waived"]),
             ]
         )
+        months += row["months"]
+        for key in sums:
+            sums[key] += row[key]
     members.append(
         [
             _bold_text(members, "合计"),
             text_cell(members, ""),
-            sum(row["months"] for row in member_rows),
-            _money(members, sum((r["assessed"] for r in member_rows), Decimal("0")), bold=True),
-            _money(members, sum((r["paid"] for r in member_rows), Decimal("0")), bold=True),
-            _money(members, sum((r["outstanding"] for r in member_rows), Decimal("0")), bold=True),
-            _money(members, sum((r["waived"] for r in member_rows), Decimal("0")), bold=True),
+            months,
+            *(_money(members, sums[key], bold=True) for key in sums),
         ]
     )
     _passed_up_sheet(
@@ -162,12 +166,14 @@ def _passed_up_sheet(workbook: Workbook, *, title: str, payments: list) -> None:
     )
 
 
-def dues_arrears_xlsx(*, root, min_months: int, rows: list[dict]) -> bytes:
-    """The arrears list: members owing ``min_months`` or more months."""
+def dues_arrears_xlsx(*, root, min_months: int, rows: Iterable[dict]) -> bytes:
+    """The arrears list: members owing ``min_months`` or more months (``rows`` read once, as
+    they come)."""
     workbook, sheet = _sheet("欠缴党费名单")
     sheet.append([_bold_text(sheet, f"{root.name} 欠缴党费名单（欠缴 {min_months} 个月及以上）")])
     sheet.append([])
     sheet.append([_bold_text(sheet, h) for h in ["姓名", "所在党组织", "欠缴月数", "欠缴金额"]])
+    people, months, outstanding = 0, 0, Decimal("0")
     for row in rows:
         sheet.append(
             [
@@ -177,12 +183,15 @@ def dues_arrears_xlsx(*, root, min_months: int, rows: list[dict]) -> bytes:
                 _money(sheet, row["outstanding"]),
             ]
         )
+        people += 1
+        months += row["months"]
+        outstanding += row["outstanding"]
     sheet.append(
         [
             _bold_text(sheet, "合计"),
-            text_cell(sheet, f"{len(rows)} 人"),
-            sum(row["months"] for row in rows),
-            _money(sheet, sum((row["outstanding"] for row in rows), Decimal("0")), bold=True),
+            text_cell(sheet, f"{people} 人"),
+            months,
+            _money(sheet, outstanding, bold=True),
         ]
     )
     return _bytes(workbook)

@@ -5,6 +5,7 @@ total is the sum of its member rows."""
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from partybuild.dues.models import (
     DuesRate,
     DuesWaiver,
 )
-from partybuild.models import Member, Organisation, TransferKind, TransferStatus, User
+from partybuild.models import Member, Organisation, Transfer, TransferKind, TransferStatus, User
 from partybuild.selectors.organisations import organisation_scope_for_user
 from partybuild.selectors.roles import scope_q
 
@@ -91,7 +92,8 @@ def _in_period(queryset, period: DuesPeriod, root: Organisation):
 
 def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
     """Per organisation of ``root``'s subtree: its own members' sums and its subtree's subtotal;
-    and the grand total. Two queries whatever the size."""
+    and the grand total. Two queries whatever the size; each organisation's sums are added to
+    its ancestors' by path, so the time grows with the organisations times the depth."""
     if not organisation_scope_for_user(user=user).filter(pk=root.pk).exists():
         raise Organisation.DoesNotExist
     own = {
@@ -106,39 +108,54 @@ def dues_report(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
         )
     }
     organisations = list(Organisation.objects.filter(path__startswith=root.path).order_by("path"))
-    rows = []
+    keys = ("assessed", "paid", "waived")
+    subtotals: dict[str, dict] = {}
     for organisation in organisations:
-        inside = [
-            own[o.pk] for o in organisations if o.path.startswith(organisation.path) and o.pk in own
-        ]
-        if not inside:
+        if organisation.pk not in own:
             continue
-        subtotal = {
-            key: sum((row[key] for row in inside), ZERO) for key in ("assessed", "paid", "waived")
-        }
-        rows.append(
-            {
-                "organisation": organisation,
-                "depth": organisation.depth - root.depth,
-                "members": own.get(organisation.pk, {}).get("members", 0),
-                "own": _sums(own.get(organisation.pk, {})),
-                "subtotal": _sums(subtotal),
-            }
-        )
-    total = _sums(
+        for depth in range(root.depth, organisation.depth + 1):
+            ancestor = organisation.path[: depth * Organisation.steplen]
+            subtotal = subtotals.setdefault(ancestor, dict.fromkeys(keys, ZERO))
+            for key in keys:
+                subtotal[key] += own[organisation.pk][key]
+    rows = [
         {
-            key: sum((row[key] for row in own.values()), ZERO)
-            for key in ("assessed", "paid", "waived")
+            "organisation": organisation,
+            "depth": organisation.depth - root.depth,
+            "members": own.get(organisation.pk, {}).get("members", 0),
+            "own": _sums(own.get(organisation.pk, {})),
+            "subtotal": _sums(subtotals[organisation.path]),
         }
-    )
+        for organisation in organisations
+        if organisation.path in subtotals
+    ]
+    total = _sums({key: sum((row[key] for row in own.values()), ZERO) for key in keys})
     return {"root": root, "period": period, "rows": rows, "total": total}
 
 
-def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> list[dict]:
-    """One row per member assessed in the period: months, assessed, paid, outstanding."""
-    rows = (
+def dues_report_totals(*, user: User, root: Organisation, period: DuesPeriod) -> dict:
+    """The figures of ``root``'s subtree in ``period`` from one SQL aggregate: assessed, paid,
+    outstanding, waived and the rate (as in ``dues_report``), with the number of members
+    assessed and of monthly assessments."""
+    row = _in_period(dues_assessments_for_user(user=user), period, root).aggregate(
+        assessed=Sum("amount_due"),
+        paid=Sum("paid_amount"),
+        waived=Sum("waived_amount"),
+        members=Count("member", distinct=True),
+        months=Count("pk"),
+    )
+    return {**_sums(row), "members": row["members"], "months": row["months"]}
+
+
+def dues_member_rows_query(*, user: User, root: Organisation, period: DuesPeriod) -> QuerySet:
+    """``dues_member_rows`` unevaluated: one values row per member (and organisation that
+    assessed them) in report order — by organisation, then member — for a paginator or an
+    export that streams it; ``dues_member_row`` turns each into the report's row."""
+    return (
         _in_period(dues_assessments_for_user(user=user), period, root)
-        .values("member", "member__name", "organisation__name", "organisation__path")
+        .values(
+            "member", "member__name", "organisation", "organisation__name", "organisation__path"
+        )
         .annotate(
             assessed=Sum("amount_due"),
             paid=Sum("paid_amount"),
@@ -147,21 +164,31 @@ def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> l
         )
         .order_by("organisation__path", "member__name_sort_key", "member")
     )
+
+
+def dues_member_row(row: dict) -> dict:
+    """A row of ``dues_member_rows_query`` as the report shows it."""
+    return {
+        "member_id": row["member"],
+        "name": row["member__name"],
+        "organisation_id": row["organisation"],
+        "organisation": row["organisation__name"],
+        "months": row["months"],
+        **_sums(row),
+    }
+
+
+def dues_member_rows(*, user: User, root: Organisation, period: DuesPeriod) -> list[dict]:
+    """One row per member assessed in the period: months, assessed, paid, outstanding."""
     return [
-        {
-            "member_id": row["member"],
-            "name": row["member__name"],
-            "organisation": row["organisation__name"],
-            "months": row["months"],
-            **_sums(row),
-        }
-        for row in rows
+        dues_member_row(row) for row in dues_member_rows_query(user=user, root=root, period=period)
     ]
 
 
-def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list[dict]:
-    """Members of the subtree owing for ``min_months`` or more months, most months first."""
-    owing = (
+def dues_arrears_query(*, user: User, root: Organisation, min_months: int = 1) -> QuerySet:
+    """``dues_arrears`` unevaluated, for a paginator or an export that streams it;
+    ``dues_arrears_row`` turns each values row into the list's row."""
+    return (
         dues_assessments_for_user(user=user)
         .filter(organisation__path__startswith=root.path, paid_amount__lt=F("amount_due"))
         .values("member", "member__name", "organisation__name")
@@ -170,17 +197,26 @@ def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list
             outstanding=Sum(F("amount_due") - F("paid_amount")),
         )
         .filter(months__gte=min_months)
-        .order_by("-months", "member__name_sort_key")
+        .order_by("-months", "member__name_sort_key", "member")
     )
+
+
+def dues_arrears_row(row: dict) -> dict:
+    """A row of ``dues_arrears_query`` as the arrears list shows it."""
+    return {
+        "member_id": row["member"],
+        "name": row["member__name"],
+        "organisation": row["organisation__name"],
+        "months": row["months"],
+        "outstanding": money(row["outstanding"]),
+    }
+
+
+def dues_arrears(*, user: User, root: Organisation, min_months: int = 1) -> list[dict]:
+    """Members of the subtree owing for ``min_months`` or more months, most months first."""
     return [
-        {
-            "member_id": row["member"],
-            "name": row["member__name"],
-            "organisation": row["organisation__name"],
-            "months": row["months"],
-            "outstanding": money(row["outstanding"]),
-        }
-        for row in owing
+        dues_arrears_row(row)
+        for row in dues_arrears_query(user=user, root=root, min_months=min_months)
     ]
 
 
@@ -218,6 +254,18 @@ def dues_rate_lines(*, category: str, month: datetime.date) -> list[DuesRate]:
     return list(lines.filter(effective_from=newest)) if newest else []
 
 
+def dues_rate_table(*, month: datetime.date) -> dict[str, list[DuesRate]]:
+    """``dues_rate_lines`` of every category at once, keyed by category (one query): what a
+    run over many members reads instead of asking the table for each of them."""
+    table: dict[str, list[DuesRate]] = {}
+    newest: dict[str, datetime.date] = {}
+    for line in DuesRate.objects.filter(effective_from__lte=month_start(month)):
+        # The default ordering puts each category's newest set first.
+        if newest.setdefault(line.category, line.effective_from) == line.effective_from:
+            table.setdefault(line.category, []).append(line)
+    return table
+
+
 def dues_amount(
     *,
     category: str,
@@ -227,7 +275,22 @@ def dues_amount(
 ) -> tuple[Decimal | None, Decimal]:
     """(rate, monthly amount) by the table in force in ``month``. Raises ValidationError when
     the basis is missing or outside the table."""
-    lines = dues_rate_lines(category=category, month=month)
+    return dues_amount_by_lines(
+        category=category,
+        lines=dues_rate_lines(category=category, month=month),
+        base_income=base_income,
+        fixed_amount=fixed_amount,
+    )
+
+
+def dues_amount_by_lines(
+    *,
+    category: str,
+    lines: list[DuesRate],
+    base_income: Decimal | None = None,
+    fixed_amount: Decimal | None = None,
+) -> tuple[Decimal | None, Decimal]:
+    """``dues_amount`` with the category's lines in force already read (``dues_rate_table``)."""
     if not lines:
         raise ValidationError(_("该类别在此月份没有党费标准。"), code="no_rate")
     if category in (DuesCategory.IN_SERVICE, DuesCategory.RETIRED):
@@ -288,17 +351,28 @@ def dues_organisation_in_month(*, member: Member, month: datetime.date) -> Organ
     March by the sender and April by the receiver; the day of the month plays no part. A
     transfer still 待接收 changes nothing yet: the member is still the sender's.
     """
+    transfer = dues_transfer_deciding(transfers=member.transfers.all(), month=month)
+    if transfer is None:
+        return member.organisation if member.is_on_roll else None
+    return None if transfer.kind == TransferKind.INCOMING else transfer.from_organisation
+
+
+def dues_transfer_deciding(
+    *, transfers: Iterable[Transfer], month: datetime.date
+) -> Transfer | None:
+    """Of a member's ``transfers``, the accepted one whose sending side charges ``month`` (the
+    earliest whose receiving side charges only later months); None when no transfer changes
+    who charges it, so the member's current organisation does (docs/domain.md §6). Who charges
+    is then its ``from_organisation``, or nobody in the system for a transfer in from outside.
+    """
     start = month_start(month)
-    organisation = member.organisation if member.is_on_roll else None
-    accepted = [t for t in member.transfers.all() if t.status == TransferStatus.ACCEPTED]
+    accepted = [t for t in transfers if t.status == TransferStatus.ACCEPTED]
+    deciding = None
     for transfer in sorted(accepted, key=lambda t: (t.dues_charged_from, t.pk), reverse=True):
         if transfer.dues_charged_from <= start:
             break
-        if transfer.kind == TransferKind.INCOMING:
-            organisation = None
-        else:
-            organisation = transfer.from_organisation
-    return organisation
+        deciding = transfer
+    return deciding
 
 
 def dues_paid_until(*, member: Member) -> datetime.date | None:

@@ -1,5 +1,6 @@
-"""Writes of party dues (docs/domain.md §4): the amount rule, dues profiles, monthly assessment,
-payments and their reversal, reductions and waivers (减免). Every amount is Decimal and rounded by
+"""Writes of party dues (docs/domain.md §4): the amount rule, dues profiles, payments and their
+reversal, reductions and waivers (减免); the monthly assessment lives in
+partybuild.dues.assessment and is re-exported here. Every amount is Decimal and rounded by
 partybuild.core.money.money.
 
 Which organisation assesses a month (docs/domain.md §6): after a transfer, the receiver charges
@@ -18,13 +19,16 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.core.dates import add_months, month_start
 from partybuild.core.errors import refuse, required_text
 from partybuild.core.money import ZERO, money
+from partybuild.dues.assessment import AssessResult as AssessResult
+from partybuild.dues.assessment import assessment_terms
+from partybuild.dues.assessment import dues_assess_month as dues_assess_month
 from partybuild.dues.models import (
     DuesAllocation,
     DuesAssessment,
@@ -36,16 +40,13 @@ from partybuild.dues.models import (
 )
 from partybuild.dues.selectors import (
     dues_amount,
-    dues_organisation_in_month,
     dues_profile_for,
-    dues_waiver_for,
 )
 from partybuild.models import (
     Member,
     MessageKind,
     Organisation,
     OrganisationType,
-    TransferKind,
     User,
 )
 from partybuild.selectors.organisations import organisation_is_in_scope
@@ -54,36 +55,6 @@ from partybuild.services.messages import message_send
 
 #: Back payment (补交) may cover at most this many months before the payment's month.
 BACK_PAYMENT_MONTHS = 6
-
-
-def _assessable_from(member: Member) -> datetime.date | None:
-    """Probationary and full members pay from the month the branch meeting admitted them."""
-    return month_start(member.joined_on) if member.joined_on else None
-
-
-def _assessment_terms(*, member: Member, profile: DuesProfile, month: datetime.date) -> dict:
-    """The fields of ``member``'s assessment of ``month`` under ``profile``: the table's amount,
-    or what a 减免 in force leaves of it (docs/domain.md §4), plus the voluntary extra. Uses a
-    prefetched ``dues_waivers`` when present."""
-    rate, standard = dues_amount(
-        category=profile.category,
-        month=month,
-        base_income=profile.base_income,
-        fixed_amount=profile.fixed_amount,
-    )
-    waiver = dues_waiver_for(member=member, month=month)
-    charged = money(waiver.charge(standard)) if waiver is not None else standard
-    extra = money(profile.voluntary_extra or 0)
-    return {
-        "category": profile.category,
-        "base_income": profile.base_income,
-        "rate": rate,
-        "computed_amount": charged,
-        "waiver": waiver,
-        "waived_amount": standard - charged,
-        "voluntary_extra": extra,
-        "amount_due": money(charged + extra),
-    }
 
 
 def _reassess_unpaid(
@@ -100,89 +71,13 @@ def _reassess_unpaid(
         profile = dues_profile_for(member=member, month=assessment.month)
         if profile is None:
             continue
-        for field, value in _assessment_terms(
+        for field, value in assessment_terms(
             member=member, profile=profile, month=assessment.month
         ).items():
             setattr(assessment, field, value)
         assessment.save()
         changed += 1
     return changed
-
-
-@dataclass
-class AssessResult:
-    """What one run of the monthly assessment did."""
-
-    created: int = 0
-    existing: int = 0
-    missing_profile: int = 0
-    not_assessed: int = 0
-
-
-@transaction.atomic
-def dues_assess_month(
-    *, month: datetime.date, root: Organisation | None = None, actor: User | None = None
-) -> AssessResult:
-    """Create the missing assessments of ``month`` for members of ``root``'s subtree (all when
-    None). Idempotent: existing assessments, paid or not, are left as they are."""
-    start = month_start(month)
-    if (
-        actor is not None
-        and root is not None
-        and not organisation_is_in_scope(user=actor, organisation=root)
-    ):
-        raise PermissionDenied(_("您无权为该党组织核定党费。"))
-    members = Member.objects.filter(Q(is_on_roll=True) | Q(transfers__kind=TransferKind.OUTGOING))
-    members = members.distinct().select_related("organisation", "user")
-    members = members.prefetch_related(
-        "dues_profiles", "dues_waivers", "transfers__from_organisation"
-    )
-    existing = set(DuesAssessment.objects.filter(month=start).values_list("member_id", flat=True))
-    result = AssessResult()
-    new = []
-    for member in members:
-        organisation = dues_organisation_in_month(member=member, month=start)
-        if organisation is None or (
-            root is not None and not organisation.path.startswith(root.path)
-        ):
-            continue
-        if (
-            actor is not None
-            and root is None
-            and not organisation_is_in_scope(user=actor, organisation=organisation)
-        ):
-            continue
-        begins = _assessable_from(member)
-        if begins is not None and begins > start:
-            result.not_assessed += 1
-            continue
-        if member.pk in existing:
-            result.existing += 1
-            continue
-        profile = dues_profile_for(member=member, month=start)
-        if profile is None:
-            result.missing_profile += 1
-            continue
-        new.append(
-            DuesAssessment(
-                member=member,
-                month=start,
-                organisation=organisation,
-                **_assessment_terms(member=member, profile=profile, month=start),
-            )
-        )
-    DuesAssessment.objects.bulk_create(new, ignore_conflicts=True)
-    result.created = len(new)
-    recipients = [a.member.user_id for a in new if a.member.user_id]
-    if recipients:
-        message_send(
-            recipients=recipients,
-            kind=MessageKind.DUES,
-            title=_("%(month)s 党费已核定") % {"month": f"{start:%Y年%m月}"},
-            body=_("请在“我的党费”中查看应缴金额。"),
-            object_type="dues_month",
-        )
-    return result
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""``python manage.py dues_assess --month 2026-11 [--org CODE]``: create the month's missing
-party-dues assessments (idempotent)."""
+"""``python manage.py dues_assess --month 2026-11 [--org CODE] [--batch-size N]``: create the
+month's missing party-dues assessments (idempotent; each batch of members commits on its own, so
+a run stopped part-way is completed by running it again)."""
 
 import datetime
 
@@ -16,8 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--month", required=True, help="月份，如 2026-11")
         parser.add_argument("--org", help="只核定该组织编码的党组织及其下级组织")
+        parser.add_argument(
+            "--batch-size", type=int, default=2000, help="每批处理的党员人数（默认 2000）"
+        )
 
-    def handle(self, *args, month: str, org: str | None = None, **options):
+    def handle(self, *args, month: str, org: str | None = None, batch_size: int = 2000, **options):
         try:
             start = datetime.datetime.strptime(month, "%Y-%m").date()
         except ValueError as error:
@@ -28,7 +32,7 @@ class Command(BaseCommand):
             if root is None:
                 raise CommandError(f"没有组织编码为「{org}」的党组织。")
         try:
-            result = dues_assess_month(month=start, root=root)
+            result = dues_assess_month(month=start, root=root, batch_size=max(1, batch_size))
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from error
         self.stdout.write(
