@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from partybuild.core.excel.reader import (
     DATE_FORMATS_HELP,
@@ -27,7 +28,7 @@ from partybuild.core.excel.reader import (
     row_fields_read,
     validation_issues,
 )
-from partybuild.core.excel.writer import row_cells, sheet_write, template_workbook
+from partybuild.core.excel.writer import sheet_write, template_workbook, text_cell
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import (
     Degree,
@@ -238,48 +239,89 @@ def member_row_read(
     return member, issues
 
 
-def member_row_cells(worksheet: Any, member: Member, *, reveal: bool) -> list:
-    """One exported row; ID and phone numbers are masked unless ``reveal``."""
-    id_number = member.id_number
-    phone = member.phone
-    if not reveal:
-        id_number = mask_identifier(id_number, kind="id_number")
-        phone = mask_identifier(phone, kind="mobile")
-    organisation = member.organisation
-    values: dict[str, Any] = {
-        "name": member.name,
-        "gender": member.get_gender_display() if member.gender else "",
-        "ethnicity": member.ethnicity,
-        "birth_date": member.birth_date,
-        "native_place": member.native_place,
-        "id_number": id_number,
-        "phone": phone,
-        "home_address": member.home_address,
-        "education": member.get_education_display() if member.education else "",
-        "degree": member.get_degree_display() if member.degree else "",
-        "school_major": member.school_major,
-        "employer": member.employer,
-        "job_post": member.job_post,
-        "category": member.get_category_display() if member.category else "",
-        "joined_on": member.joined_on,
-        "confirmed_on": member.confirmed_on,
-        "standing": member.get_standing_display() if member.standing else "",
-        "organisation": organisation.name,
-        "organisation_code": organisation.code,
-        "is_lost_contact": YES if member.is_lost_contact else NO,
-        "is_abroad": YES if member.is_abroad else NO,
-        "is_mobile": YES if member.is_mobile else NO,
-    }
-    return row_cells(worksheet, MEMBER_COLUMNS, values)
+# Columns exported from a model field under another name (through the join, for the
+# organisation); the others are the model field of the column's key.
+_EXPORT_FIELD_OF_KEY = {
+    "id_number": "id_number_stored",
+    "organisation": "organisation__name",
+    "organisation_code": "organisation__code",
+}
+#: The values an exported row is built from (``Member.objects.values_list``): the primary key,
+#: then one per column of :data:`MEMBER_COLUMNS`, in order; plain values, no model instances.
+MEMBER_EXPORT_FIELDS = (
+    "pk",
+    *(_EXPORT_FIELD_OF_KEY.get(column.key, column.key) for column in MEMBER_COLUMNS),
+)
+_CHOICE_POSITIONS = {
+    MEMBER_EXPORT_FIELDS.index(column.key): column.choices
+    for column in MEMBER_COLUMNS
+    if column.kind == "choice"
+}
+_BOOL_POSITIONS = tuple(
+    MEMBER_EXPORT_FIELDS.index(column.key) for column in MEMBER_COLUMNS if column.kind == "bool"
+)
+_DATE_POSITIONS = frozenset(
+    MEMBER_EXPORT_FIELDS.index(column.key) for column in MEMBER_COLUMNS if column.kind == "date"
+)
+_ID_NUMBER_POSITION = MEMBER_EXPORT_FIELDS.index("id_number_stored")
+_PHONE_POSITION = MEMBER_EXPORT_FIELDS.index("phone")
 
 
-def member_sheet_write(worksheet: Any, members: Iterable[Member], *, reveal: bool) -> int:
-    """Write the heading row and one row per member to a write-only sheet; return the count."""
-    return sheet_write(
-        worksheet,
-        MEMBER_COLUMNS,
-        (member_row_cells(worksheet, member, reveal=reveal) for member in members),
-    )
+class MemberRowWriter:
+    """Turns :data:`MEMBER_EXPORT_FIELDS` tuples into rows of a write-only sheet, in the order
+    of :data:`MEMBER_COLUMNS`.
+
+    Plain values are handed to openpyxl as they are (it gives a date the ``yyyy-mm-dd`` format
+    :func:`~partybuild.core.excel.writer.date_cell` gives); only a string that openpyxl would
+    take for a formula or an error value (a leading "=" or "#"), or that holds characters a
+    sheet cannot, becomes a :func:`~partybuild.core.excel.writer.text_cell`. Choice labels are
+    looked up once per export rather than per row. ID and phone numbers are masked with
+    :func:`mask_identifier` unless ``reveal``.
+    """
+
+    def __init__(self, worksheet: Any, *, reveal: bool):
+        self.worksheet = worksheet
+        self.reveal = reveal
+        self.labels = {
+            position: {value: str(label) for value, label in choices.choices}
+            for position, choices in _CHOICE_POSITIONS.items()
+        }
+
+    def _text(self, value: Any) -> Any:
+        if not value:
+            return ""
+        if not isinstance(value, str):
+            value = str(value)
+        if value[0] in "=#" or ILLEGAL_CHARACTERS_RE.search(value):
+            return text_cell(self.worksheet, value)
+        return value
+
+    def cells(self, values: Sequence[Any]) -> list:
+        """The row of one member's :data:`MEMBER_EXPORT_FIELDS` values."""
+        values = list(values)
+        if not self.reveal:
+            values[_ID_NUMBER_POSITION] = mask_identifier(
+                values[_ID_NUMBER_POSITION], kind="id_number"
+            )
+            values[_PHONE_POSITION] = mask_identifier(values[_PHONE_POSITION], kind="mobile")
+        for position, labels in self.labels.items():
+            stored = values[position]
+            values[position] = labels.get(stored, stored) if stored else ""
+        for position in _BOOL_POSITIONS:
+            values[position] = YES if values[position] else NO
+        text = self._text
+        return [
+            value if position in _DATE_POSITIONS else text(value)
+            for position, value in enumerate(values)
+            if position
+        ]
+
+
+def member_sheet_write(worksheet: Any, rows: Iterable[Sequence[Any]], *, reveal: bool) -> int:
+    """Write the heading row and one row per :data:`MEMBER_EXPORT_FIELDS` tuple to a write-only
+    sheet; return the count."""
+    writer = MemberRowWriter(worksheet, reveal=reveal)
+    return sheet_write(worksheet, MEMBER_COLUMNS, (writer.cells(values) for values in rows))
 
 
 def _column_help(column: Column) -> str:
