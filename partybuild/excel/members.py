@@ -318,11 +318,12 @@ class MemberRowWriter:
     """Turns :data:`MEMBER_EXPORT_FIELDS` tuples into rows of a write-only sheet, in the order
     of :data:`MEMBER_COLUMNS`.
 
-    Plain values are handed to openpyxl as they are (it gives a date the ``yyyy-mm-dd`` format
-    :func:`~partybuild.core.excel.writer.date_cell` gives); only a string that openpyxl would
-    take for a formula or an error value (a leading "=" or "#"), or that holds characters a
-    sheet cannot, becomes a :func:`~partybuild.core.excel.writer.text_cell`. Choice labels are
-    looked up once per export rather than per row. ID and phone numbers are masked with
+    Plain values are handed to openpyxl as they are: it gives a date the ``yyyy-mm-dd`` format
+    :func:`~partybuild.core.excel.writer.date_cell` gives, and a blank is no cell at all (read
+    back, the same blank). Only a string that openpyxl would take for a formula or an error
+    value (a leading "=" or "#"), or that holds characters a sheet cannot, becomes a
+    :func:`~partybuild.core.excel.writer.text_cell`. Choice labels are looked up once per
+    export rather than per row. ID and phone numbers are masked with
     :func:`mask_identifier` unless ``reveal``.
     """
 
@@ -336,7 +337,7 @@ class MemberRowWriter:
 
     def _text(self, value: Any) -> Any:
         if not value:
-            return ""
+            return None  # no cell at all: read back, the same blank as an empty string
         if not isinstance(value, str):
             value = str(value)
         if value[0] in "=#" or ILLEGAL_CHARACTERS_RE.search(value):
