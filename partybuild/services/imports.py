@@ -1,9 +1,11 @@
 """Imports of the registers from Excel (docs/architecture.md "Excel"; issue 4).
 
-Every row is validated before anything is written; one bad row rejects the whole file and the
-result lists every problem (row number, column heading, reason in Chinese, stable code).
-Organisations must lie within the actor's scope (``actor=None`` is the system: management
-commands without ``--as``). Nothing is written when the result has errors, nor on a dry run.
+Every row is validated; one bad row rejects the whole file and the result lists every problem
+(row number, column heading, reason in Chinese, stable code). Organisations must lie within the
+actor's scope (``actor=None`` is the system: management commands without ``--as``). Nothing is
+written when the result has errors, nor on a dry run: organisations are checked before any is
+created; members are inserted batch by batch as they are read, in one transaction that is
+rolled back when any row fails.
 """
 
 from collections import defaultdict
