@@ -51,24 +51,39 @@ def _fernet(key: str) -> Fernet:
         ) from error
 
 
-def field_encryption_keys() -> list[str]:
-    """The keys of ``FIELD_ENCRYPTION_KEY`` (a comma-separated string or a list), newest first."""
+def _configured_keys() -> str | tuple[str, ...]:
+    """``FIELD_ENCRYPTION_KEY`` as set (a string, or a list made a tuple), as a cache key."""
     configured = getattr(settings, "FIELD_ENCRYPTION_KEY", "") or ""
+    return configured if isinstance(configured, str) else tuple(configured)
+
+
+@cache
+def _parsed_keys(configured: str | tuple[str, ...]) -> tuple[str, ...]:
     if isinstance(configured, str):
         configured = configured.split(",")
-    keys = [key.strip() for key in configured if key and key.strip()]
+    return tuple(key.strip() for key in configured if key and key.strip())
+
+
+def field_encryption_keys() -> list[str]:
+    """The keys of ``FIELD_ENCRYPTION_KEY`` (a comma-separated string or a list), newest first."""
+    keys = list(_parsed_keys(_configured_keys()))
     if not keys:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is not set.")
     return keys
 
 
 @cache
-def _multi_fernet(keys: tuple[str, ...]) -> MultiFernet:
+def _multi_fernet(configured: str | tuple[str, ...]) -> MultiFernet:
+    keys = _parsed_keys(configured)
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is not set.")
     return MultiFernet([_fernet(key) for key in keys])
 
 
 def _cipher() -> MultiFernet:
-    return _multi_fernet(tuple(field_encryption_keys()))
+    """The cipher of the keys in force, built once per setting (an import or an export encrypts
+    or decrypts two values a row: parsing the setting each time would cost as much again)."""
+    return _multi_fernet(_configured_keys())
 
 
 def encrypt(value: str) -> str:
@@ -108,7 +123,7 @@ def blind_index(value: str) -> str:
     """Deterministic keyed hash of ``value`` for exact lookup and uniqueness ("" for empty)."""
     if not value:
         return ""
-    return hmac.new(_index_key(field_index_key()), value.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_index_key(field_index_key()), value.encode(), "sha256").hex()
 
 
 class EncryptedTextField(models.TextField):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from partybuild.core.excel.reader import (
     DATE_FORMATS_HELP,
@@ -27,7 +28,7 @@ from partybuild.core.excel.reader import (
     row_fields_read,
     validation_issues,
 )
-from partybuild.core.excel.writer import row_cells, sheet_write, template_workbook
+from partybuild.core.excel.writer import sheet_write, template_workbook, text_cell
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import (
     Degree,
@@ -87,11 +88,50 @@ class OrganisationFinder:
     """Finds a member's organisation by code or name, within the actor's scope (cached).
 
     ``actor=None`` is the system (management commands run without ``--as``): every organisation.
+    :meth:`preload` looks up the organisations of many rows at once (two queries), so that an
+    import asks the database per batch of rows rather than per row.
     """
+
+    _FIELDS = ("id", "name", "code", "org_type", "path")
 
     def __init__(self, *, actor: Any | None):
         self.actor = actor
         self._cache: dict[tuple[str, str], Organisation | CellError] = {}
+        self._by_code: dict[str, Organisation | None] = {}
+        self._by_name: dict[str, list[Organisation]] = {}
+
+    def preload(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Look up at once the organisations of these (name, code) pairs not seen yet."""
+        codes: set[str] = set()
+        names: set[str] = set()
+        for name, code in keys:
+            if (name, code) in self._cache:
+                continue
+            if code:
+                codes.add(code)
+            elif name:
+                codes.add(name)  # a name cell may hold a code
+                names.add(name)
+        codes -= self._by_code.keys()
+        names -= self._by_name.keys()
+        if codes:
+            self._by_code.update(dict.fromkeys(codes))
+            for organisation in Organisation.objects.filter(code__in=codes).only(*self._FIELDS):
+                self._by_code[organisation.code] = organisation
+        if names:
+            self._by_name.update({name: [] for name in names})
+            for organisation in Organisation.objects.filter(name__in=names).only(*self._FIELDS):
+                self._by_name[organisation.name].append(organisation)
+
+    def _with_code(self, code: str) -> Organisation | None:
+        if code not in self._by_code:
+            self.preload([("", code)])
+        return self._by_code[code]
+
+    def _named(self, name: str) -> list[Organisation]:
+        if name not in self._by_name:
+            self._by_name[name] = list(Organisation.objects.filter(name=name).only(*self._FIELDS))
+        return self._by_name[name]
 
     def find(self, *, name: str, code: str) -> Organisation:
         key = (name, code)
@@ -121,7 +161,7 @@ class OrganisationFinder:
 
     def _find(self, *, name: str, code: str) -> Organisation:
         if code:
-            organisation = Organisation.objects.filter(code=code).first()
+            organisation = self._with_code(code)
             if organisation is None:
                 raise CellError(
                     f"未找到组织编码为「{code}」的党组织。",
@@ -136,10 +176,10 @@ class OrganisationFinder:
                     column=ORGANISATION_HEADING,
                 )
             return organisation
-        by_code = Organisation.objects.filter(code=name).first()
+        by_code = self._with_code(name)
         if by_code is not None:
             return self._check_scope(by_code, ORGANISATION_HEADING)
-        candidates = list(Organisation.objects.filter(name=name))
+        candidates = self._named(name)
         in_scope = [organisation for organisation in candidates if self._in_scope(organisation)]
         if len(in_scope) == 1:
             return in_scope[0]
@@ -162,6 +202,15 @@ class OrganisationFinder:
             "organisation_not_found",
             column=ORGANISATION_HEADING,
         )
+
+
+def member_row_organisation(values: Sequence[Any], positions: dict[str, int]) -> tuple[str, str]:
+    """The (name, code) a data row gives for its organisation, as :class:`OrganisationFinder`
+    takes them."""
+    return (
+        cell_text(cell_value(values, positions.get("organisation"))),
+        cell_text(cell_value(values, positions.get("organisation_code"))),
+    )
 
 
 def member_row_read(
@@ -201,8 +250,7 @@ def member_row_read(
         if not id_number:
             fail("id_number", REQUIRED_MESSAGE, "required")
 
-    name = cell_text(raw("organisation"))
-    code = cell_text(raw("organisation_code"))
+    name, code = member_row_organisation(values, positions)
     if not name and not code:
         fail("organisation", REQUIRED_MESSAGE, "required")
     else:
@@ -238,48 +286,90 @@ def member_row_read(
     return member, issues
 
 
-def member_row_cells(worksheet: Any, member: Member, *, reveal: bool) -> list:
-    """One exported row; ID and phone numbers are masked unless ``reveal``."""
-    id_number = member.id_number
-    phone = member.phone
-    if not reveal:
-        id_number = mask_identifier(id_number, kind="id_number")
-        phone = mask_identifier(phone, kind="mobile")
-    organisation = member.organisation
-    values: dict[str, Any] = {
-        "name": member.name,
-        "gender": member.get_gender_display() if member.gender else "",
-        "ethnicity": member.ethnicity,
-        "birth_date": member.birth_date,
-        "native_place": member.native_place,
-        "id_number": id_number,
-        "phone": phone,
-        "home_address": member.home_address,
-        "education": member.get_education_display() if member.education else "",
-        "degree": member.get_degree_display() if member.degree else "",
-        "school_major": member.school_major,
-        "employer": member.employer,
-        "job_post": member.job_post,
-        "category": member.get_category_display() if member.category else "",
-        "joined_on": member.joined_on,
-        "confirmed_on": member.confirmed_on,
-        "standing": member.get_standing_display() if member.standing else "",
-        "organisation": organisation.name,
-        "organisation_code": organisation.code,
-        "is_lost_contact": YES if member.is_lost_contact else NO,
-        "is_abroad": YES if member.is_abroad else NO,
-        "is_mobile": YES if member.is_mobile else NO,
-    }
-    return row_cells(worksheet, MEMBER_COLUMNS, values)
+# Columns exported from a model field under another name (through the join, for the
+# organisation); the others are the model field of the column's key.
+_EXPORT_FIELD_OF_KEY = {
+    "id_number": "id_number_stored",
+    "organisation": "organisation__name",
+    "organisation_code": "organisation__code",
+}
+#: The values an exported row is built from (``Member.objects.values_list``): the primary key,
+#: then one per column of :data:`MEMBER_COLUMNS`, in order; plain values, no model instances.
+MEMBER_EXPORT_FIELDS = (
+    "pk",
+    *(_EXPORT_FIELD_OF_KEY.get(column.key, column.key) for column in MEMBER_COLUMNS),
+)
+_CHOICE_POSITIONS = {
+    MEMBER_EXPORT_FIELDS.index(column.key): column.choices
+    for column in MEMBER_COLUMNS
+    if column.kind == "choice"
+}
+_BOOL_POSITIONS = tuple(
+    MEMBER_EXPORT_FIELDS.index(column.key) for column in MEMBER_COLUMNS if column.kind == "bool"
+)
+_DATE_POSITIONS = frozenset(
+    MEMBER_EXPORT_FIELDS.index(column.key) for column in MEMBER_COLUMNS if column.kind == "date"
+)
+_ID_NUMBER_POSITION = MEMBER_EXPORT_FIELDS.index("id_number_stored")
+_PHONE_POSITION = MEMBER_EXPORT_FIELDS.index("phone")
 
 
-def member_sheet_write(worksheet: Any, members: Iterable[Member], *, reveal: bool) -> int:
-    """Write the heading row and one row per member to a write-only sheet; return the count."""
-    return sheet_write(
-        worksheet,
-        MEMBER_COLUMNS,
-        (member_row_cells(worksheet, member, reveal=reveal) for member in members),
-    )
+class MemberRowWriter:
+    """Turns :data:`MEMBER_EXPORT_FIELDS` tuples into rows of a write-only sheet, in the order
+    of :data:`MEMBER_COLUMNS`.
+
+    Plain values are handed to openpyxl as they are: it gives a date the ``yyyy-mm-dd`` format
+    :func:`~partybuild.core.excel.writer.date_cell` gives, and a blank is no cell at all (read
+    back, the same blank). Only a string that openpyxl would take for a formula or an error
+    value (a leading "=" or "#"), or that holds characters a sheet cannot, becomes a
+    :func:`~partybuild.core.excel.writer.text_cell`. Choice labels are looked up once per
+    export rather than per row. ID and phone numbers are masked with
+    :func:`mask_identifier` unless ``reveal``.
+    """
+
+    def __init__(self, worksheet: Any, *, reveal: bool):
+        self.worksheet = worksheet
+        self.reveal = reveal
+        self.labels = {
+            position: {value: str(label) for value, label in choices.choices}
+            for position, choices in _CHOICE_POSITIONS.items()
+        }
+
+    def _text(self, value: Any) -> Any:
+        if not value:
+            return None  # no cell at all: read back, the same blank as an empty string
+        if not isinstance(value, str):
+            value = str(value)
+        if value[0] in "=#" or ILLEGAL_CHARACTERS_RE.search(value):
+            return text_cell(self.worksheet, value)
+        return value
+
+    def cells(self, values: Sequence[Any]) -> list:
+        """The row of one member's :data:`MEMBER_EXPORT_FIELDS` values."""
+        values = list(values)
+        if not self.reveal:
+            values[_ID_NUMBER_POSITION] = mask_identifier(
+                values[_ID_NUMBER_POSITION], kind="id_number"
+            )
+            values[_PHONE_POSITION] = mask_identifier(values[_PHONE_POSITION], kind="mobile")
+        for position, labels in self.labels.items():
+            stored = values[position]
+            values[position] = labels.get(stored, stored) if stored else ""
+        for position in _BOOL_POSITIONS:
+            values[position] = YES if values[position] else NO
+        text = self._text
+        return [
+            value if position in _DATE_POSITIONS else text(value)
+            for position, value in enumerate(values)
+            if position
+        ]
+
+
+def member_sheet_write(worksheet: Any, rows: Iterable[Sequence[Any]], *, reveal: bool) -> int:
+    """Write the heading row and one row per :data:`MEMBER_EXPORT_FIELDS` tuple to a write-only
+    sheet; return the count."""
+    writer = MemberRowWriter(worksheet, reveal=reveal)
+    return sheet_write(worksheet, MEMBER_COLUMNS, (writer.cells(values) for values in rows))
 
 
 def _column_help(column: Column) -> str:

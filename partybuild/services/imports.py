@@ -1,13 +1,15 @@
 """Imports of the registers from Excel (docs/architecture.md "Excel"; issue 4).
 
-Every row is validated before anything is written; one bad row rejects the whole file and the
-result lists every problem (row number, column heading, reason in Chinese, stable code).
-Organisations must lie within the actor's scope (``actor=None`` is the system: management
-commands without ``--as``). Nothing is written when the result has errors, nor on a dry run.
+Every row is validated; one bad row rejects the whole file and the result lists every problem
+(row number, column heading, reason in Chinese, stable code). Organisations must lie within the
+actor's scope (``actor=None`` is the system: management commands without ``--as``). Nothing is
+written when the result has errors, nor on a dry run: organisations are checked before any is
+created; members are inserted batch by batch as they are read, in one transaction that is
+rolled back when any row fails.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +28,7 @@ from partybuild.excel.members import (
     ID_NUMBER_HEADING,
     MEMBER_COLUMNS,
     OrganisationFinder,
+    member_row_organisation,
     member_row_read,
 )
 from partybuild.excel.organisations import (
@@ -90,98 +93,144 @@ def _sorted(issues: list[ImportIssue], columns: Sequence[Any]) -> list[ImportIss
 # --- members -------------------------------------------------------------------------------
 
 
-def _member_rows(file: Any, finder: OrganisationFinder) -> Iterator[tuple[int, Member, list]]:
-    """(row number, unsaved member, issues) for each non-empty data row; raises
-    ExcelFileRefused, or yields a single (0, None, header issues) when headings are missing."""
-    with open_first_sheet(file) as sheet:
-        match, data = find_heading_row(sheet, MEMBER_COLUMNS)
-        if match.issues:
-            yield 0, None, match.issues
+class _MemberImport:
+    """One import of members, read and written a batch of :data:`MEMBER_BATCH_SIZE` rows at a
+    time in a single pass: the batch's organisations are looked up at once, its rows checked
+    (:func:`member_row_read`), its new ID numbers looked up in the register in one query, and,
+    while no row of the file has failed and it is not a dry run, the batch inserted. Any error
+    stops the writing but not the checking, so every problem is still listed; the caller's
+    transaction is then rolled back, so nothing is written (all or nothing). Memory holds one
+    batch and the blind indexes of the file's ID numbers."""
+
+    def __init__(
+        self, *, actor: Any | None, dry_run: bool, progress: Callable[[int, int], None] | None
+    ):
+        self.finder = OrganisationFinder(actor=actor)
+        self.dry_run = dry_run
+        self.progress = progress
+        self.rows = 0
+        self.created = 0
+        self.errors: list[ImportIssue] = []
+        self.first_row_of: dict[str, int] = {}  # blind index of an ID number → first row
+        self.positions: dict[str, int] = {}
+
+    def run(self, file: Any) -> list[ImportIssue]:
+        """Read, check and write the file; return the file-level issues (headings, refusal)."""
+        with open_first_sheet(file) as sheet:
+            match, data = find_heading_row(sheet, MEMBER_COLUMNS)
+            if match.issues:
+                return match.issues
+            self.positions = match.positions
+            batch: list[tuple[int, tuple]] = []
+            for number, values in data:
+                if row_is_empty(values, match.positions):
+                    continue
+                batch.append((number, values))
+                if len(batch) >= MEMBER_BATCH_SIZE:
+                    self._batch(batch)
+                    batch = []
+            self._batch(batch)
+        return []
+
+    def _batch(self, batch: list[tuple[int, tuple]]) -> None:
+        if not batch:
             return
-        for number, values in data:
-            if row_is_empty(values, match.positions):
-                continue
+        self.finder.preload(member_row_organisation(values, self.positions) for _, values in batch)
+        members: list[Member] = []
+        new_indexes: list[str] = []
+        for number, values in batch:
             member, issues = member_row_read(
-                row=number, values=values, positions=match.positions, finder=finder
+                row=number, values=values, positions=self.positions, finder=self.finder
             )
-            yield number, member, issues
-
-
-def member_import_xlsx(*, file: Any, actor: Any | None, dry_run: bool = False) -> ImportResult:
-    """Import members from an xlsx file (:func:`_member_import`) and record the import in the
-    security audit trail, whether it wrote or not."""
-    result = _member_import(file=file, actor=actor, dry_run=dry_run)
-    _import_event_record(result=result, actor=actor, register="members")
-    return result
-
-
-@transaction.atomic
-def _member_import(*, file: Any, actor: Any | None, dry_run: bool = False) -> ImportResult:
-    """Import members from an xlsx file (a path, bytes or an uploaded file), all or nothing.
-
-    Checks every row (the Member's full_clean: ID check character, birth date and sex agreement,
-    mobile format, dates; the organisation by name or code within ``actor``'s scope) and
-    duplicate ID numbers within the file and against the database (through the blind index)
-    before writing anything.
-    """
-    result = ImportResult(dry_run=dry_run)
-    finder = OrganisationFinder(actor=actor)
-    first_row_of: dict[str, int] = {}  # blind index of an ID number → first row holding it
-    errors: list[ImportIssue] = []
-    try:
-        for number, member, issues in _member_rows(file, finder):
-            if member is None:
-                result.errors = issues
-                return result
-            result.rows += 1
-            errors.extend(issues)
+            self.errors.extend(issues)
+            members.append(member)
             index = member.id_number_index
             if not index or any(issue.column == ID_NUMBER_HEADING for issue in issues):
                 continue
-            if index in first_row_of:
-                errors.append(
+            if index in self.first_row_of:
+                self.errors.append(
                     ImportIssue(
                         row=number,
                         column=ID_NUMBER_HEADING,
-                        message=f"与第{first_row_of[index]}行的公民身份号码重复。",
+                        message=f"与第{self.first_row_of[index]}行的公民身份号码重复。",
                         code="id_number_duplicate_in_file",
                     )
                 )
             else:
-                first_row_of[index] = number
-    except ExcelFileRefused as refusal:
-        result.rows = 0
-        result.errors = [refusal.as_issue()]
-        return result
-    if not result.rows:
-        result.errors = [_no_rows()]
-        return result
-
-    for chunk in _chunks(list(first_row_of), MEMBER_BATCH_SIZE):
-        registered = Member.objects.filter(id_number_index__in=chunk).values_list(
+                self.first_row_of[index] = number
+                new_indexes.append(index)
+        self.rows += len(batch)
+        for index in Member.objects.filter(id_number_index__in=new_indexes).values_list(
             "id_number_index", flat=True
-        )
-        for index in registered:
-            errors.append(
+        ):
+            self.errors.append(
                 ImportIssue(
-                    row=first_row_of[index],
+                    row=self.first_row_of[index],
                     column=ID_NUMBER_HEADING,
                     message="该公民身份号码已被登记。",
                     code="id_number_duplicate",
                 )
             )
-    if errors:
-        result.errors = _sorted(errors, MEMBER_COLUMNS)
-        return result
-    if dry_run:
-        result.created = result.rows
-        return result
+        if not self.errors and not self.dry_run:
+            self._write(members)
+        if self.progress is not None:
+            self.progress(self.rows, 0)
 
-    # Second pass: the file is read again rather than held in memory (bounded memory).
+    def _write(self, members: list[Member]) -> None:
+        for member in members:
+            # bulk_create does not call Member.save(), which derives these two keys.
+            member.name_initials = name_initials(member.name)
+            member.name_sort_key = name_sort_key(member.name)
+        self.created += len(Member.objects.bulk_create(members))
+
+
+def member_import_xlsx(
+    *,
+    file: Any,
+    actor: Any | None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import members from an xlsx file (:func:`_member_import`) and record the import in the
+    security audit trail, whether it wrote or not.
+
+    ``progress(done, total)`` is called after each batch of :data:`MEMBER_BATCH_SIZE` rows
+    with ``total`` 0, since the file's row count is known only once it is read, and last with
+    the rows read as both.
+    """
+    result = _member_import(file=file, actor=actor, dry_run=dry_run, progress=progress)
+    _import_event_record(result=result, actor=actor, register="members")
+    if progress is not None:
+        progress(result.rows, result.rows)
+    return result
+
+
+@transaction.atomic
+def _member_import(
+    *,
+    file: Any,
+    actor: Any | None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import members from an xlsx file (a path, bytes or an uploaded file), all or nothing.
+
+    Checks every row (the Member's full_clean: ID check character, birth date and sex agreement,
+    mobile format, dates; the organisation by name or code within ``actor``'s scope) and
+    duplicate ID numbers within the file and against the database (through the blind index);
+    when anything fails, whatever was written is rolled back (:class:`_MemberImport`).
+    """
+    result = ImportResult(dry_run=dry_run)
+    run = _MemberImport(actor=actor, dry_run=dry_run, progress=progress)
     try:
-        result.created = _member_rows_write(file, finder)
-    except (ExcelFileRefused, IntegrityError, _FileChanged):
+        file_issues = run.run(file)
+    except ExcelFileRefused as refusal:
         transaction.set_rollback(True)
+        result.errors = [refusal.as_issue()]
+        return result
+    except IntegrityError:
+        transaction.set_rollback(True)
+        result.rows = run.rows
         result.errors = [
             ImportIssue(
                 row=None,
@@ -191,29 +240,20 @@ def _member_import(*, file: Any, actor: Any | None, dry_run: bool = False) -> Im
                 code="conflict",
             )
         ]
+        return result
+    result.rows = run.rows
+    if file_issues:
+        result.rows = 0
+        result.errors = file_issues
+    elif not run.rows:
+        result.errors = [_no_rows()]
+    elif run.errors:
+        result.errors = _sorted(run.errors, MEMBER_COLUMNS)
+    if result.errors:
+        transaction.set_rollback(True)
+        return result
+    result.created = run.rows if dry_run else run.created
     return result
-
-
-class _FileChanged(Exception):
-    """The second reading of a file found what the first did not."""
-
-
-def _member_rows_write(file: Any, finder: OrganisationFinder) -> int:
-    created = 0
-    batch: list[Member] = []
-    for _number, member, issues in _member_rows(file, finder):
-        if member is None or issues:
-            raise _FileChanged
-        # bulk_create does not call Member.save(), which derives these two keys.
-        member.name_initials = name_initials(member.name)
-        member.name_sort_key = name_sort_key(member.name)
-        batch.append(member)
-        if len(batch) >= MEMBER_BATCH_SIZE:
-            created += len(Member.objects.bulk_create(batch))
-            batch = []
-    if batch:
-        created += len(Member.objects.bulk_create(batch))
-    return created
 
 
 # --- organisations -------------------------------------------------------------------------
