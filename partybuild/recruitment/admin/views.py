@@ -47,6 +47,8 @@ from partybuild.recruitment.selectors import (
     probation_end,
     recruitment_board,
     recruitment_examinations_due,
+    recruitment_examinations_due_count,
+    recruitment_overdue_count,
     recruitment_probation_reminders,
     recruitment_reminders,
 )
@@ -345,6 +347,11 @@ class CandidateTimelineView(AdminPageMixin, TemplateView):
         }
 
 
+#: Rows of the board's lists of overdue steps and examinations due (the most overdue first; the
+#: count of each is shown in full).
+BOARD_ROWS = 100
+
+
 class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """进度看板: per branch the active candidates per stage, probationary members, the overdue
     steps most overdue first, the activists due for their examination, and the probations ending
@@ -364,12 +371,16 @@ class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
         context.update(
+            board_rows=BOARD_ROWS,
             stages=rules.STAGES,
-            rows=recruitment_board(user=self.request.user),
-            reminders=recruitment_reminders(user=self.request.user),
-            examinations=recruitment_examinations_due(user=self.request.user),
-            probations=recruitment_probation_reminders(user=self.request.user),
+            rows=recruitment_board(user=user),
+            reminders=recruitment_reminders(user=user, limit=BOARD_ROWS),
+            reminder_count=recruitment_overdue_count(user=user),
+            examinations=recruitment_examinations_due(user=user, limit=BOARD_ROWS),
+            examination_count=recruitment_examinations_due_count(user=user),
+            probations=recruitment_probation_reminders(user=user),
             inspect_url_name=self.inspect_url_name,
         )
         return context
