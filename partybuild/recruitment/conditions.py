@@ -12,7 +12,7 @@ SQL is a plain date comparison with it. The rules stay those of ``add_months``, 
 import datetime
 from collections.abc import Callable
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from partybuild.core.dates import (
@@ -54,13 +54,17 @@ def months_passed_cutoff(*, today: datetime.date, months: int, inclusive: bool) 
 
 def step_done(step: int, **filters) -> Exists:
     """The candidate (the outer row) has recorded ``step`` (with ``filters`` on the record)."""
-    return Exists(CandidateStep.objects.filter(candidate=OuterRef("pk"), step=step, **filters))
+    return Exists(
+        CandidateStep.objects.filter(candidate=OuterRef("pk"), step=step, **filters).order_by()
+    )
 
 
 def step_done_on(step: int) -> Subquery:
     """The date the candidate (the outer row) recorded ``step`` (None if not)."""
     return Subquery(
-        CandidateStep.objects.filter(candidate=OuterRef("pk"), step=step).values("done_on")[:1]
+        CandidateStep.objects.filter(candidate=OuterRef("pk"), step=step)
+        .order_by()
+        .values("done_on")[:1]
     )
 
 
@@ -119,14 +123,3 @@ def probation_reminded_q(*, today: datetime.date) -> Q:
         )
         condition |= Q(probation_extension_months=extension, member__joined_on__lte=cutoff)
     return condition
-
-
-def next_stage_case(last_step: str) -> Case:
-    """The stage (1–5) of the next step after the annotation ``last_step`` (0 when none is
-    done; the last stage when all are), as ``candidate_stage`` computes it."""
-    whens = []
-    for stage in rules.STAGES:
-        last_of_stage = max(step.number for step in rules.STEPS if step.stage == stage.number)
-        # the next step is in ``stage`` while the last one done comes before its last step
-        whens.append(When(**{f"{last_step}__lt": last_of_stage}, then=Value(stage.number)))
-    return Case(*whens, default=Value(rules.STAGES[-1].number), output_field=IntegerField())

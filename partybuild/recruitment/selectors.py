@@ -14,7 +14,6 @@ from partybuild.recruitment.conditions import (
     any_step_overdue_conditions,
     examination_due_q,
     examination_last_on,
-    next_stage_case,
     probation_overrun_q,
     probation_reminded_q,
     step_done_on,
@@ -102,10 +101,14 @@ def candidate_timeline(*, candidate: Candidate, today: datetime.date | None = No
     return timeline
 
 
+def _next_stage(last: int) -> int:
+    """The stage (1–5) of the step after ``last`` (0: none done; 5 when all are done)."""
+    return rules.STEP_BY_NUMBER[min(last + 1, len(rules.STEPS))].stage
+
+
 def candidate_stage(*, candidate: Candidate) -> int:
     """The stage (1–5) of the next step to do (5 when all are done)."""
-    last = max((record.step for record in candidate.steps.all()), default=0)
-    return rules.STEP_BY_NUMBER[min(last + 1, len(rules.STEPS))].stage
+    return _next_stage(max((record.step for record in candidate.steps.all()), default=0))
 
 
 def _reminded_candidates(*, user: User) -> QuerySet[Candidate]:
@@ -304,14 +307,14 @@ def recruitment_probation_reminders(
 def recruitment_board(*, user: User, today: datetime.date | None = None) -> list[dict]:
     """Per branch of the user's subtree (each candidate under their responsible organisation):
     active candidates per stage, probationary members and overdue steps (of the active and
-    probationary). Two queries: the counts grouped by branch in the database, then the
-    branches."""
+    probationary). Two queries: the candidates counted in the database by branch, status and
+    last step done (each candidate's overdue steps computed once), then the branches."""
+    stage_numbers = [stage.number for stage in rules.STAGES]
     today = today or timezone.localdate()
     active, probationary = CandidateStatus.ACTIVE, CandidateStatus.PROBATIONARY
-    in_training = Q(status__in=[active, probationary])
     overdue = sum(
         (
-            Case(When(in_training & condition, then=Value(1)), default=Value(0))
+            Case(When(condition, then=Value(1)), default=Value(0))
             for _deadline, condition in any_step_overdue_conditions(today=today)
         ),
         start=Value(0),
@@ -319,37 +322,33 @@ def recruitment_board(*, user: User, today: datetime.date | None = None) -> list
     last_step = Subquery(
         CandidateStep.objects.filter(candidate=OuterRef("pk")).order_by("-step").values("step")[:1]
     )
-    counts = (
+    groups = (
         candidate_scope_for_user(user=user)
         .order_by()
         .annotate(
             responsible_id=Coalesce("member__organisation_id", "organisation_id"),
             last_step=Coalesce(last_step, Value(0)),
         )
-        .annotate(stage=next_stage_case("last_step"))
-        .values("responsible_id")
+        .values("responsible_id", "status", "last_step")
         .annotate(
-            **{
-                f"stage_{stage.number}": Count("pk", filter=Q(status=active, stage=stage.number))
-                for stage in rules.STAGES
-            },
-            probationary=Count("pk", filter=Q(status=probationary)),
-            overdue=Sum(overdue),
+            candidates=Count("pk"),
+            overdue=Sum(overdue, filter=Q(status__in=[active, probationary])),
         )
     )
-    rows = {row["responsible_id"]: row for row in counts}
+    rows: dict[int, dict] = {}
+    for group in groups:
+        row = rows.setdefault(
+            group["responsible_id"],
+            {"stages": dict.fromkeys(stage_numbers, 0), "probationary": 0, "overdue": 0},
+        )
+        if group["status"] == active:
+            row["stages"][_next_stage(group["last_step"])] += group["candidates"]
+        elif group["status"] == probationary:
+            row["probationary"] += group["candidates"]
+        row["overdue"] += group["overdue"] or 0
     organisations = Organisation.objects.filter(pk__in=rows).order_by("path")
     return [
-        {
-            "organisation": organisation,
-            "stages": {
-                stage.number: rows[organisation.pk][f"stage_{stage.number}"]
-                for stage in rules.STAGES
-            },
-            "probationary": rows[organisation.pk]["probationary"],
-            "overdue": rows[organisation.pk]["overdue"] or 0,
-        }
-        for organisation in organisations
+        {"organisation": organisation, **rows[organisation.pk]} for organisation in organisations
     ]
 
 

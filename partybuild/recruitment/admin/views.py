@@ -5,6 +5,7 @@ roster export and reviewing online submissions. Everything is confined to the us
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -350,6 +351,8 @@ class CandidateTimelineView(AdminPageMixin, TemplateView):
 #: Rows of the board's lists of overdue steps and examinations due (the most overdue first; the
 #: count of each is shown in full).
 BOARD_ROWS = 100
+#: Branches per page of the board's table (a province has thousands).
+BOARD_BRANCHES = 50
 
 
 class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -372,10 +375,15 @@ class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        rows_page = Paginator(recruitment_board(user=user), BOARD_BRANCHES).get_page(
+            self.request.GET.get("p")
+        )
+        rows = list(rows_page)
         context.update(
             board_rows=BOARD_ROWS,
             stages=rules.STAGES,
-            rows=recruitment_board(user=user),
+            rows=rows,
+            rows_page=rows_page,
             reminders=recruitment_reminders(user=user, limit=BOARD_ROWS),
             reminder_count=recruitment_overdue_count(user=user),
             examinations=recruitment_examinations_due(user=user, limit=BOARD_ROWS),
