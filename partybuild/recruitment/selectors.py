@@ -270,20 +270,31 @@ def recruitment_probation_reminder_count(
 
 
 def recruitment_probation_reminders(
-    *, user: User, today: datetime.date | None = None, state: str | None = None
+    *,
+    user: User,
+    today: datetime.date | None = None,
+    state: str | None = None,
+    limit: int | None = None,
 ) -> list[dict]:
     """The 预备党员 the user administers whose probation ends within a month (from a month before
     its end up to the day itself: time to collect the 转正申请, state ``ending``) or has run past
     its end unconverted (from the day after, state ``overrun``), the longest overrun first
-    (docs/domain.md §3); only those of ``state`` when given. ``since`` is the day the reminder
-    began; ``days`` is today minus the end (negative while it is still to come). One query,
-    reading only the probations reminded."""
+    (docs/domain.md §3); only those of ``state`` when given, the first ``limit`` when given.
+    ``since`` is the day the reminder began; ``days`` is today minus the end (negative while it
+    is still to come). Reads only the probations reminded; with ``limit``, their dates first and
+    then only the ``limit`` candidates shown (two queries)."""
     today = today or timezone.localdate()
-    candidates = _probations_reminded(user=user, today=today, state=state).select_related(
-        "organisation", "member__organisation"
-    )
+    candidates = _probations_reminded(user=user, today=today, state=state)
+    if limit is not None:
+        ends = sorted(
+            (probation_end_date(joined_on, extension), pk)
+            for pk, joined_on, extension in candidates.values_list(
+                "pk", "member__joined_on", "probation_extension_months"
+            )
+        )
+        candidates = candidates.filter(pk__in=[pk for _end, pk in ends[:limit]])
     reminders = []
-    for candidate in candidates:
+    for candidate in candidates.select_related("organisation", "member__organisation"):
         end = probation_end(candidate=candidate)
         if today > end:
             found, since = "overrun", end + datetime.timedelta(days=1)

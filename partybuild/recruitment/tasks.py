@@ -51,7 +51,7 @@ def _examination_due(user, *, limit: int) -> list[Task]:
 
 def _probation(user, state: str, *, limit: int) -> list[Task]:
     tasks = []
-    for item in recruitment_probation_reminders(user=user, state=state)[:limit]:
+    for item in recruitment_probation_reminders(user=user, state=state, limit=limit):
         name, end = item["candidate"].name, item["probation_end"]
         if state == "ending":
             title = f"「{name}」的预备期将于 {end:%Y-%m-%d} 届满，请收取转正申请"

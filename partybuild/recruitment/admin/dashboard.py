@@ -8,6 +8,7 @@ from partybuild.recruitment.selectors import (
     recruitment_examinations_due,
     recruitment_examinations_due_count,
     recruitment_overdue_count,
+    recruitment_probation_reminder_count,
     recruitment_probation_reminders,
 )
 
@@ -32,12 +33,16 @@ class RecruitmentReminderPanel(Component):
         overdue_count = recruitment_overdue_count(user=user)
         examination_count = recruitment_examinations_due_count(user=user)
         examinations = recruitment_examinations_due(user=user, limit=HOME_ROWS)
-        probations = recruitment_probation_reminders(user=user)
+        probations = recruitment_probation_reminders(user=user, limit=HOME_ROWS)
+        probation_count = sum(
+            recruitment_probation_reminder_count(user=user, state=state)
+            for state in ("ending", "overrun")
+        )
         return {
-            "visible": bool(overdue_count or examination_count or probations),
+            "visible": bool(overdue_count or examination_count or probation_count),
             "overdue_count": overdue_count,
             "examinations": examinations,
             "examination_count": examination_count,
-            "probations": probations[:HOME_ROWS],
-            "probation_count": len(probations),
+            "probations": probations,
+            "probation_count": probation_count,
         }

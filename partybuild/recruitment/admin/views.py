@@ -50,6 +50,7 @@ from partybuild.recruitment.selectors import (
     recruitment_examinations_due,
     recruitment_examinations_due_count,
     recruitment_overdue_count,
+    recruitment_probation_reminder_count,
     recruitment_probation_reminders,
     recruitment_reminders,
 )
@@ -388,7 +389,11 @@ class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             reminder_count=recruitment_overdue_count(user=user),
             examinations=recruitment_examinations_due(user=user, limit=BOARD_ROWS),
             examination_count=recruitment_examinations_due_count(user=user),
-            probations=recruitment_probation_reminders(user=user),
+            probations=recruitment_probation_reminders(user=user, limit=BOARD_ROWS),
+            probation_count=sum(
+                recruitment_probation_reminder_count(user=user, state=state)
+                for state in ("ending", "overrun")
+            ),
             inspect_url_name=self.inspect_url_name,
         )
         return context

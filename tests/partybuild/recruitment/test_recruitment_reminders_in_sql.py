@@ -164,6 +164,7 @@ def test_probation_reminders_are_those_of_the_rule(pipeline, superuser):
             expected["ending"].append(candidate.pk)
     found = recruitment_probation_reminders(user=superuser, today=TODAY)
     assert expected["ending"] and expected["overrun"]
+    assert recruitment_probation_reminders(user=superuser, today=TODAY, limit=4) == found[:4]
     for state, pks in expected.items():
         assert sorted(item["candidate"].pk for item in found if item["state"] == state) == sorted(
             pks
