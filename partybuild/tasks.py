@@ -22,6 +22,9 @@ Task = tuple[str, str, int, datetime.datetime | None]
 class TaskKind:
     """One kind of task: its code, Chinese label and place in the list of kinds, and either
     ``stored`` (user → queryset newest first, and row → task) or ``computed`` (user → tasks).
+    A computed kind that can count its tasks without building them (the rules applied in the
+    database) also gives ``counted`` (user → int); its ``computed`` then takes ``limit`` and is
+    called only when the tasks are listed, for at most the page's end.
 
     An administrator's kind names the ``permission`` (``app.codename``) that deciding such a
     task needs: without it (and a role in force) the kind yields nothing, however wide the
@@ -33,6 +36,7 @@ class TaskKind:
     order: int
     stored: Callable[..., tuple[QuerySet, Callable[..., Task]]] | None = None
     computed: Callable[..., list[Task]] | None = None
+    counted: Callable[..., int] | None = None
     permission: str | None = None
     admin_url: str | None = None
 
@@ -52,7 +56,8 @@ def task_kinds() -> list[TaskKind]:
 
 def _task_sources(user) -> list[tuple[TaskKind, int, Callable[[int], list[Task]]]]:
     """Each kind with its count and a function giving its first ``n`` tasks. A stored kind's
-    queryset is built once and counted; a computed kind's tasks are computed once."""
+    queryset is built once and counted; a counted kind is counted, and lists only when asked; a
+    computed kind's tasks are computed once."""
     from partybuild.selectors.roles import user_administers
 
     sources = []
@@ -64,6 +69,8 @@ def _task_sources(user) -> list[tuple[TaskKind, int, Callable[[int], list[Task]]
             sources.append(
                 (kind, queryset.count(), lambda n, q=queryset, d=describe: [d(r) for r in q[:n]])
             )
+        elif kind.counted is not None:
+            sources.append((kind, kind.counted(user), lambda n, k=kind: k.computed(user, limit=n)))
         else:
             tasks = kind.computed(user)
             sources.append((kind, len(tasks), lambda n, t=tasks: t[:n]))

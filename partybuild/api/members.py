@@ -21,11 +21,12 @@ from partybuild.api.member_schemas import (
     member_dossier_data,
     member_summary_data,
 )
+from partybuild.api.roster_pagination import RosterPagination
 from partybuild.models import Education, Gender, MemberCategory, MemberStanding
 from partybuild.selectors.members import member_list, member_list_filtered
 from partybuild.services.audit import identity_reveal_record
 from partysite.api.errors import error_responses
-from partysite.api.pagination import AppPagination, Mapped
+from partysite.api.pagination import Mapped
 from partysite.api.types import IdField, ObjectId
 
 router = Router(tags=["党员"])
@@ -56,9 +57,10 @@ class MemberFilters(Schema):
     description=(
         "按花名册顺序（党组织、姓氏笔画）排列；列表中的手机号码一律脱敏，"
         "有「查看完整身份信息」权限者在档案详情中查看（留审计记录）。"
+        "翻页：把返回的 next 作为 cursor 传入取下一页（深翻页用游标，不用大的 offset）。"
     ),
 )
-@paginate(AppPagination)
+@paginate(RosterPagination)
 def member_list_managed(request, filters: Query[MemberFilters]):
     require_administrator(request.user, "partybuild.view_member")
     members = member_list_filtered(

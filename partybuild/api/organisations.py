@@ -19,6 +19,8 @@ from partybuild.core.privacy import mask_identifier
 from partybuild.models import Organisation, User
 from partybuild.selectors.organisations import (
     organisation_list_with_counts,
+    organisation_list_with_parent,
+    organisation_member_counts,
     organisation_scope_for_user,
     organisation_transfer_targets,
 )
@@ -109,6 +111,28 @@ def _organisation_data(organisation: Organisation, *, top_depth: int) -> dict:
     }
 
 
+class CountedPage:
+    """The organisations for ``AppPagination``: a page is read, then its member counts in one
+    aggregate query (not a count per organisation), however many the page holds."""
+
+    def __init__(self, organisations, *, top_depth: int) -> None:
+        self.organisations = organisations
+        self.top_depth = top_depth
+
+    def all(self) -> "CountedPage":
+        return self
+
+    def count(self) -> int:
+        return self.organisations.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        page = list(self.organisations[index])
+        counts = organisation_member_counts(organisations=page)
+        for organisation in page:
+            organisation.member_count, organisation.subtree_member_count = counts[organisation.pk]
+        return [_organisation_data(organisation, top_depth=self.top_depth) for organisation in page]
+
+
 @router.get(
     "",
     response={200: list[OrganisationOut], **error_responses(403)},
@@ -118,10 +142,8 @@ def _organisation_data(organisation: Organisation, *, top_depth: int) -> dict:
 @paginate(AppPagination)
 def organisation_list(request):
     require_administrator(request.user, "partybuild.view_organisation")
-    top_depth = _top_depth(request.user)
-    return Mapped(
-        organisation_list_with_counts(user=request.user),
-        lambda organisation: _organisation_data(organisation, top_depth=top_depth),
+    return CountedPage(
+        organisation_list_with_parent(user=request.user), top_depth=_top_depth(request.user)
     )
 
 

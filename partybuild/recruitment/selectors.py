@@ -2,15 +2,28 @@
 reminders of the activists' examinations and of probations ending or run past their end."""
 
 import datetime
-from collections import defaultdict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partybuild.core.dates import add_months, probation_end_date
-from partybuild.models import Member, MemberCategory, MemberStanding, User
+from partybuild.models import Member, MemberCategory, MemberStanding, Organisation, User
 from partybuild.recruitment import steps as rules
-from partybuild.recruitment.models import Candidate, CandidateStatus, CandidateSubmission
+from partybuild.recruitment.conditions import (
+    any_step_overdue_conditions,
+    examination_due_q,
+    examination_last_on,
+    probation_overrun_q,
+    probation_reminded_q,
+    step_done_on,
+)
+from partybuild.recruitment.models import (
+    Candidate,
+    CandidateStatus,
+    CandidateStep,
+    CandidateSubmission,
+)
 from partybuild.selectors.members import member_scope_for_user
 from partybuild.selectors.roles import scope_q
 
@@ -88,35 +101,72 @@ def candidate_timeline(*, candidate: Candidate, today: datetime.date | None = No
     return timeline
 
 
-def candidate_stage(*, candidate: Candidate) -> int:
-    """The stage (1–5) of the next step to do (5 when all are done)."""
-    last = max((record.step for record in candidate.steps.all()), default=0)
+def _next_stage(last: int) -> int:
+    """The stage (1–5) of the step after ``last`` (0: none done; 5 when all are done)."""
     return rules.STEP_BY_NUMBER[min(last + 1, len(rules.STEPS))].stage
 
 
-def recruitment_reminders(*, user: User, today: datetime.date | None = None) -> list[dict]:
-    """Overdue steps of the active candidates the user administers, most overdue first."""
-    today = today or timezone.localdate()
-    candidates = (
-        candidate_scope_for_user(user=user)
-        .exclude(status__in=[CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN])
-        .select_related("organisation", "member__organisation")
-        .prefetch_related("steps")
+def candidate_stage(*, candidate: Candidate) -> int:
+    """The stage (1–5) of the next step to do (5 when all are done)."""
+    return _next_stage(max((record.step for record in candidate.steps.all()), default=0))
+
+
+def _reminded_candidates(*, user: User) -> QuerySet[Candidate]:
+    """The candidates whose overdue steps are reminded: all but the cancelled and withdrawn."""
+    return candidate_scope_for_user(user=user).exclude(
+        status__in=[CandidateStatus.CANCELLED, CandidateStatus.WITHDRAWN]
     )
+
+
+def recruitment_overdue_count(*, user: User, today: datetime.date | None = None) -> int:
+    """How many steps :func:`recruitment_reminders` lists, counted in one query."""
+    today = today or timezone.localdate()
+    counts = _reminded_candidates(user=user).aggregate(
+        **{
+            f"step_{step}": Count("pk", filter=condition)
+            for (step, _after, _months), condition in any_step_overdue_conditions(today=today)
+        }
+    )
+    return sum(counts.values())
+
+
+def recruitment_reminders(
+    *, user: User, today: datetime.date | None = None, limit: int | None = None
+) -> list[dict]:
+    """Overdue steps of the active candidates the user administers, most overdue first (then in
+    roster order); the first ``limit`` when given. One query per deadline (steps.DEADLINES),
+    each reading only the candidates past it, and at most ``limit`` of them."""
+    today = today or timezone.localdate()
     reminders = []
-    for candidate in candidates:
-        for item in candidate_timeline(candidate=candidate, today=today):
-            if item["state"] == "overdue":
-                reminders.append(
-                    {
-                        "candidate": candidate,
-                        "step": item["step"],
-                        "name": item["name"],
-                        "due_on": item["due_on"],
-                        "days_overdue": (today - item["due_on"]).days,
-                    }
-                )
-    return sorted(reminders, key=lambda r: -r["days_overdue"])
+    for (step, after, months), condition in any_step_overdue_conditions(today=today):
+        candidates = (
+            _reminded_candidates(user=user)
+            .filter(condition)
+            .annotate(after_on=step_done_on(after))
+            .select_related("organisation", "member__organisation")
+            .order_by("after_on", "organisation__path", "name", "pk")
+        )
+        for candidate in candidates[:limit] if limit is not None else candidates:
+            due_on = add_months(candidate.after_on, months)
+            reminders.append(
+                {
+                    "candidate": candidate,
+                    "step": step,
+                    "name": rules.STEP_BY_NUMBER[step].name,
+                    "due_on": due_on,
+                    "days_overdue": (today - due_on).days,
+                }
+            )
+    reminders.sort(
+        key=lambda r: (
+            -r["days_overdue"],
+            r["candidate"].organisation.path,
+            r["candidate"].name,
+            r["candidate"].pk,
+            r["step"],
+        )
+    )
+    return reminders[:limit] if limit is not None else reminders
 
 
 def _quarter_start(day: datetime.date) -> datetime.date:
@@ -153,61 +203,110 @@ def candidate_examination_due_on(*, candidate: Candidate) -> datetime.date | Non
     return add_months(last, rules.EXAMINATION_MONTHS)
 
 
-def recruitment_examinations_due(*, user: User, today: datetime.date | None = None) -> list[dict]:
+def _examinations_due(*, user: User, today: datetime.date) -> QuerySet[Candidate]:
+    """The activists of :func:`recruitment_examinations_due`, with ``last_on``."""
+    return (
+        candidate_scope_for_user(user=user)
+        .filter(status=CandidateStatus.ACTIVE)
+        .annotate(last_on=examination_last_on())
+        .filter(examination_due_q(today=today))
+    )
+
+
+def recruitment_examinations_due_count(*, user: User, today: datetime.date | None = None) -> int:
+    """How many activists :func:`recruitment_examinations_due` lists, in one query."""
+    return _examinations_due(user=user, today=today or timezone.localdate()).count()
+
+
+def recruitment_examinations_due(
+    *, user: User, today: datetime.date | None = None, limit: int | None = None
+) -> list[dict]:
     """The activists the user administers whose examination is due (6 months or more since the
-    last one, the day itself included), most overdue first."""
+    last one, the day itself included), most overdue first; the first ``limit`` when given.
+    One query, reading only the activists due."""
     today = today or timezone.localdate()
     candidates = (
-        candidate_scope_for_user(user=user)
-        .filter(status=CandidateStatus.ACTIVE, steps__step=rules.ACTIVIST)
-        .select_related("organisation")
-        .prefetch_related("steps")
+        _examinations_due(user=user, today=today)
+        .select_related("organisation", "member__organisation")
+        .order_by("last_on", "pk")
     )
     due = []
-    for candidate in candidates:
-        due_on = candidate_examination_due_on(candidate=candidate)
-        if due_on is not None and today >= due_on:
-            due.append(
-                {
-                    "candidate": candidate,
-                    "organisation": candidate.responsible_organisation,
-                    "last_on": add_months(due_on, -rules.EXAMINATION_MONTHS),
-                    "due_on": due_on,
-                    "days_overdue": (today - due_on).days,
-                }
-            )
+    for candidate in candidates[:limit] if limit is not None else candidates:
+        due_on = add_months(candidate.last_on, rules.EXAMINATION_MONTHS)
+        due.append(
+            {
+                "candidate": candidate,
+                "organisation": candidate.responsible_organisation,
+                "last_on": candidate.last_on,
+                "due_on": due_on,
+                "days_overdue": (today - due_on).days,
+            }
+        )
     return sorted(due, key=lambda item: (-item["days_overdue"], item["candidate"].pk))
 
 
+def _probations_reminded(
+    *, user: User, today: datetime.date, state: str | None = None
+) -> QuerySet[Candidate]:
+    """The 预备党员 of :func:`recruitment_probation_reminders` (of one ``state`` when given)."""
+    candidates = (
+        candidate_scope_for_user(user=user)
+        .filter(status=CandidateStatus.PROBATIONARY, member__isnull=False)
+        .filter(probation_reminded_q(today=today))
+    )
+    if state == "overrun":
+        return candidates.filter(probation_overrun_q(today=today))
+    if state == "ending":
+        return candidates.exclude(probation_overrun_q(today=today))
+    return candidates
+
+
+def recruitment_probation_reminder_count(
+    *, user: User, state: str, today: datetime.date | None = None
+) -> int:
+    """How many probations of ``state`` (``ending`` or ``overrun``) are reminded, in one
+    query."""
+    return _probations_reminded(user=user, today=today or timezone.localdate(), state=state).count()
+
+
 def recruitment_probation_reminders(
-    *, user: User, today: datetime.date | None = None
+    *,
+    user: User,
+    today: datetime.date | None = None,
+    state: str | None = None,
+    limit: int | None = None,
 ) -> list[dict]:
     """The 预备党员 the user administers whose probation ends within a month (from a month before
     its end up to the day itself: time to collect the 转正申请, state ``ending``) or has run past
     its end unconverted (from the day after, state ``overrun``), the longest overrun first
-    (docs/domain.md §3). ``since`` is the day the reminder began; ``days`` is today minus the
-    end (negative while it is still to come)."""
+    (docs/domain.md §3); only those of ``state`` when given, the first ``limit`` when given.
+    ``since`` is the day the reminder began; ``days`` is today minus the end (negative while it
+    is still to come). Reads only the probations reminded; with ``limit``, their dates first and
+    then only the ``limit`` candidates shown (two queries)."""
     today = today or timezone.localdate()
-    candidates = (
-        candidate_scope_for_user(user=user)
-        .filter(status=CandidateStatus.PROBATIONARY, member__isnull=False)
-        .select_related("organisation", "member__organisation")
-        .prefetch_related("steps")
-    )
+    candidates = _probations_reminded(user=user, today=today, state=state)
+    if limit is not None:
+        ends = sorted(
+            (probation_end_date(joined_on, extension), pk)
+            for pk, joined_on, extension in candidates.values_list(
+                "pk", "member__joined_on", "probation_extension_months"
+            )
+        )
+        candidates = candidates.filter(pk__in=[pk for _end, pk in ends[:limit]])
     reminders = []
-    for candidate in candidates:
+    for candidate in candidates.select_related("organisation", "member__organisation"):
         end = probation_end(candidate=candidate)
         if today > end:
-            state, since = "overrun", end + datetime.timedelta(days=1)
+            found, since = "overrun", end + datetime.timedelta(days=1)
         elif today >= (earliest := conversion_application_earliest(candidate=candidate)):
-            state, since = "ending", earliest
-        else:
+            found, since = "ending", earliest
+        else:  # pragma: no cover - the query keeps only these two states
             continue
         reminders.append(
             {
                 "candidate": candidate,
                 "organisation": candidate.responsible_organisation,
-                "state": state,
+                "state": found,
                 "probation_end": end,
                 "since": since,
                 "days": (today - end).days,
@@ -218,42 +317,49 @@ def recruitment_probation_reminders(
 
 def recruitment_board(*, user: User, today: datetime.date | None = None) -> list[dict]:
     """Per branch of the user's subtree (each candidate under their responsible organisation):
-    active candidates per stage and overdue items."""
+    active candidates per stage, probationary members and overdue steps (of the active and
+    probationary). Two queries: the candidates counted in the database by branch, status and
+    last step done (each candidate's overdue steps computed once), then the branches."""
+    stage_numbers = [stage.number for stage in rules.STAGES]
     today = today or timezone.localdate()
-    candidates = (
-        candidate_scope_for_user(user=user)
-        .select_related("organisation", "member__organisation")
-        .prefetch_related("steps")
-        .order_by("organisation__path", "name")
+    active, probationary = CandidateStatus.ACTIVE, CandidateStatus.PROBATIONARY
+    overdue = sum(
+        (
+            Case(When(condition, then=Value(1)), default=Value(0))
+            for _deadline, condition in any_step_overdue_conditions(today=today)
+        ),
+        start=Value(0),
     )
-    board: dict[int, dict] = {}
-    for candidate in candidates:
-        organisation = candidate.responsible_organisation
-        row = board.setdefault(
-            organisation.pk,
-            {
-                "organisation": organisation,
-                "stages": defaultdict(int),
-                "probationary": 0,
-                "overdue": 0,
-            },
+    last_step = Subquery(
+        CandidateStep.objects.filter(candidate=OuterRef("pk")).order_by("-step").values("step")[:1]
+    )
+    groups = (
+        candidate_scope_for_user(user=user)
+        .order_by()
+        .annotate(
+            responsible_id=Coalesce("member__organisation_id", "organisation_id"),
+            last_step=Coalesce(last_step, Value(0)),
         )
-        if candidate.status == CandidateStatus.ACTIVE:
-            row["stages"][candidate_stage(candidate=candidate)] += 1
-        elif candidate.status == CandidateStatus.PROBATIONARY:
-            row["probationary"] += 1
-        if candidate.status in (CandidateStatus.ACTIVE, CandidateStatus.PROBATIONARY):
-            row["overdue"] += sum(
-                1
-                for item in candidate_timeline(candidate=candidate, today=today)
-                if item["state"] == "overdue"
-            )
+        .values("responsible_id", "status", "last_step")
+        .annotate(
+            candidates=Count("pk"),
+            overdue=Sum(overdue, filter=Q(status__in=[active, probationary])),
+        )
+    )
+    rows: dict[int, dict] = {}
+    for group in groups:
+        row = rows.setdefault(
+            group["responsible_id"],
+            {"stages": dict.fromkeys(stage_numbers, 0), "probationary": 0, "overdue": 0},
+        )
+        if group["status"] == active:
+            row["stages"][_next_stage(group["last_step"])] += group["candidates"]
+        elif group["status"] == probationary:
+            row["probationary"] += group["candidates"]
+        row["overdue"] += group["overdue"] or 0
+    organisations = Organisation.objects.filter(pk__in=rows).order_by("path")
     return [
-        {
-            **row,
-            "stages": {stage.number: row["stages"].get(stage.number, 0) for stage in rules.STAGES},
-        }
-        for row in sorted(board.values(), key=lambda row: row["organisation"].path)
+        {"organisation": organisation, **rows[organisation.pk]} for organisation in organisations
     ]
 
 

@@ -11,6 +11,9 @@ from partybuild.recruitment.models import Candidate
 from partybuild.recruitment.selectors import (
     candidate_thought_report_due,
     recruitment_examinations_due,
+    recruitment_examinations_due_count,
+    recruitment_overdue_count,
+    recruitment_probation_reminder_count,
     recruitment_probation_reminders,
     recruitment_reminders,
 )
@@ -21,7 +24,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _overdue(user) -> list[Task]:
+def _overdue(user, *, limit: int) -> list[Task]:
     return [
         (
             f"「{item['candidate'].name}」的「{item['name']}」已逾期 {item['days_overdue']} 天",
@@ -29,11 +32,11 @@ def _overdue(user) -> list[Task]:
             item["candidate"].pk,
             _moment(item["due_on"]),
         )
-        for item in recruitment_reminders(user=user)
+        for item in recruitment_reminders(user=user, limit=limit)
     ]
 
 
-def _examination_due(user) -> list[Task]:
+def _examination_due(user, *, limit: int) -> list[Task]:
     return [
         (
             f"入党积极分子「{item['candidate'].name}」应进行半年培养考察"
@@ -42,15 +45,13 @@ def _examination_due(user) -> list[Task]:
             item["candidate"].pk,
             _moment(item["due_on"]),
         )
-        for item in recruitment_examinations_due(user=user)
+        for item in recruitment_examinations_due(user=user, limit=limit)
     ]
 
 
-def _probation(user, state: str) -> list[Task]:
+def _probation(user, state: str, *, limit: int) -> list[Task]:
     tasks = []
-    for item in recruitment_probation_reminders(user=user):
-        if item["state"] != state:
-            continue
+    for item in recruitment_probation_reminders(user=user, state=state, limit=limit):
         name, end = item["candidate"].name, item["probation_end"]
         if state == "ending":
             title = f"「{name}」的预备期将于 {end:%Y-%m-%d} 届满，请收取转正申请"
@@ -79,6 +80,7 @@ def register() -> None:
             "逾期的发展党员步骤",
             50,
             computed=_overdue,
+            counted=lambda user: recruitment_overdue_count(user=user),
             permission=RECRUITMENT_VIEW,
         )
     )
@@ -88,6 +90,7 @@ def register() -> None:
             "入党积极分子半年考察",
             52,
             computed=_examination_due,
+            counted=lambda user: recruitment_examinations_due_count(user=user),
             permission=RECRUITMENT_VIEW,
         )
     )
@@ -96,7 +99,8 @@ def register() -> None:
             "probation_ending",
             "预备期将满（收取转正申请）",
             54,
-            computed=lambda user: _probation(user, "ending"),
+            computed=lambda user, limit: _probation(user, "ending", limit=limit),
+            counted=lambda user: recruitment_probation_reminder_count(user=user, state="ending"),
             permission=RECRUITMENT_VIEW,
         )
     )
@@ -105,7 +109,8 @@ def register() -> None:
             "probation_overrun",
             "预备期已满未转正",
             56,
-            computed=lambda user: _probation(user, "overrun"),
+            computed=lambda user, limit: _probation(user, "overrun", limit=limit),
+            counted=lambda user: recruitment_probation_reminder_count(user=user, state="overrun"),
             permission=RECRUITMENT_VIEW,
         )
     )

@@ -4,6 +4,7 @@
 administers (docs/architecture.md, "Who sees what"); every admin view, API and export uses it.
 """
 
+import bisect
 import datetime
 from dataclasses import dataclass
 
@@ -138,6 +139,54 @@ def organisation_list_with_counts(*, user: User | AnonymousUser) -> QuerySet[Org
             organisation_scope_for_user(user=user).filter(path=_parent_path()).values("pk")[:1]
         ),
     ).order_by("path")
+
+
+def organisation_list_with_parent(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The user's organisations in tree order, each with ``parent_in_scope_id`` (as in
+    :func:`organisation_list_with_counts`) but no member counts: a page of them is counted by
+    :func:`organisation_member_counts` in one query."""
+    return (
+        organisation_scope_for_user(user=user)
+        .annotate(
+            parent_in_scope_id=Subquery(
+                organisation_scope_for_user(user=user).filter(path=_parent_path()).values("pk")[:1]
+            )
+        )
+        .order_by("path")
+    )
+
+
+def organisation_member_counts(*, organisations: list[Organisation]) -> dict[int, tuple[int, int]]:
+    """For each of ``organisations``: (on-roll members directly in it, on-roll members in its
+    subtree), by one aggregate query over the subtrees (members counted per organisation, then
+    summed per subtree: the organisations of a subtree are consecutive in path order)."""
+    tops: list[str] = []
+    for path in sorted(organisation.path for organisation in organisations):
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    if not tops:
+        return {}
+    within = Q()
+    for path in tops:
+        within |= Q(organisation__path__startswith=path)
+    per_organisation = (
+        Member.objects.filter(within, is_on_roll=True)
+        .order_by()
+        .values_list("organisation__path")
+        .annotate(n=Count("pk"))
+    )
+    paths, running, direct = [], [0], {}
+    for path, count in sorted(per_organisation):
+        paths.append(path)
+        running.append(running[-1] + count)
+        direct[path] = count
+    counts = {}
+    for organisation in organisations:
+        first = bisect.bisect_left(paths, organisation.path)
+        # "~" sorts after every character of a path (0-9, A-Z)
+        end = bisect.bisect_left(paths, organisation.path + "~")
+        counts[organisation.pk] = (direct.get(organisation.path, 0), running[end] - running[first])
+    return counts
 
 
 def organisation_transfer_targets(*, query: str = "") -> QuerySet[Organisation]:

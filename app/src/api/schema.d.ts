@@ -797,7 +797,7 @@ export interface paths {
         };
         /**
          * 我管理的党员
-         * @description 按花名册顺序（党组织、姓氏笔画）排列；列表中的手机号码一律脱敏，有「查看完整身份信息」权限者在档案详情中查看（留审计记录）。
+         * @description 按花名册顺序（党组织、姓氏笔画）排列；列表中的手机号码一律脱敏，有「查看完整身份信息」权限者在档案详情中查看（留审计记录）。翻页：把返回的 next 作为 cursor 传入取下一页（深翻页用游标，不用大的 offset）。
          */
         get: operations["member_list_managed"];
         put?: never;
@@ -3481,6 +3481,11 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["MemberSummaryOut"][];
+            /**
+             * Next
+             * @description 下一页的游标（传给 cursor）；没有下一页时为 null
+             */
+            next: string | null;
         };
         /** PagedMessageOut */
         PagedMessageOut: {
@@ -7315,6 +7320,8 @@ export interface operations {
                 limit?: number;
                 /** @description 跳过的条数 */
                 offset?: number;
+                /** @description 翻页游标：上一页返回的 next；给出时从其后开始（offset 在其后再跳过）。深翻页请用游标，不必用大的 offset */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;

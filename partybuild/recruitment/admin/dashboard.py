@@ -6,8 +6,10 @@ from wagtail.admin.ui.components import Component
 
 from partybuild.recruitment.selectors import (
     recruitment_examinations_due,
+    recruitment_examinations_due_count,
+    recruitment_overdue_count,
+    recruitment_probation_reminder_count,
     recruitment_probation_reminders,
-    recruitment_reminders,
 )
 
 #: Rows of each list shown on the home page; the board (进度看板) lists them all.
@@ -28,14 +30,19 @@ class RecruitmentReminderPanel(Component):
         user = self.request.user
         if not user.has_perm("recruitment.view_candidate"):
             return {"visible": False}
-        overdue = recruitment_reminders(user=user)
-        examinations = recruitment_examinations_due(user=user)
-        probations = recruitment_probation_reminders(user=user)
+        overdue_count = recruitment_overdue_count(user=user)
+        examination_count = recruitment_examinations_due_count(user=user)
+        examinations = recruitment_examinations_due(user=user, limit=HOME_ROWS)
+        probations = recruitment_probation_reminders(user=user, limit=HOME_ROWS)
+        probation_count = sum(
+            recruitment_probation_reminder_count(user=user, state=state)
+            for state in ("ending", "overrun")
+        )
         return {
-            "visible": bool(overdue or examinations or probations),
-            "overdue_count": len(overdue),
-            "examinations": examinations[:HOME_ROWS],
-            "examination_count": len(examinations),
-            "probations": probations[:HOME_ROWS],
-            "probation_count": len(probations),
+            "visible": bool(overdue_count or examination_count or probation_count),
+            "overdue_count": overdue_count,
+            "examinations": examinations,
+            "examination_count": examination_count,
+            "probations": probations,
+            "probation_count": probation_count,
         }

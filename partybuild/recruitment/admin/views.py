@@ -5,6 +5,7 @@ roster export and reviewing online submissions. Everything is confined to the us
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -47,6 +48,9 @@ from partybuild.recruitment.selectors import (
     probation_end,
     recruitment_board,
     recruitment_examinations_due,
+    recruitment_examinations_due_count,
+    recruitment_overdue_count,
+    recruitment_probation_reminder_count,
     recruitment_probation_reminders,
     recruitment_reminders,
 )
@@ -345,6 +349,13 @@ class CandidateTimelineView(AdminPageMixin, TemplateView):
         }
 
 
+#: Rows of the board's lists of overdue steps and examinations due (the most overdue first; the
+#: count of each is shown in full).
+BOARD_ROWS = 100
+#: Branches per page of the board's table (a province has thousands).
+BOARD_BRANCHES = 50
+
+
 class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """进度看板: per branch the active candidates per stage, probationary members, the overdue
     steps most overdue first, the activists due for their examination, and the probations ending
@@ -364,12 +375,25 @@ class RecruitmentBoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
+        rows_page = Paginator(recruitment_board(user=user), BOARD_BRANCHES).get_page(
+            self.request.GET.get("p")
+        )
+        rows = list(rows_page)
         context.update(
+            board_rows=BOARD_ROWS,
             stages=rules.STAGES,
-            rows=recruitment_board(user=self.request.user),
-            reminders=recruitment_reminders(user=self.request.user),
-            examinations=recruitment_examinations_due(user=self.request.user),
-            probations=recruitment_probation_reminders(user=self.request.user),
+            rows=rows,
+            rows_page=rows_page,
+            reminders=recruitment_reminders(user=user, limit=BOARD_ROWS),
+            reminder_count=recruitment_overdue_count(user=user),
+            examinations=recruitment_examinations_due(user=user, limit=BOARD_ROWS),
+            examination_count=recruitment_examinations_due_count(user=user),
+            probations=recruitment_probation_reminders(user=user, limit=BOARD_ROWS),
+            probation_count=sum(
+                recruitment_probation_reminder_count(user=user, state=state)
+                for state in ("ending", "overrun")
+            ),
             inspect_url_name=self.inspect_url_name,
         )
         return context
