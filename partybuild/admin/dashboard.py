@@ -36,6 +36,16 @@ def dashboard_figure(
     )
 
 
+def dashboard_term_reminders(*, user: User) -> list:
+    """换届提醒 of ``user``'s subtree, shared by its panel and the organisations statistics."""
+    return dashboard_figure(
+        user=user,
+        name="term_reminders",
+        topics=(ORGANISATIONS,),
+        compute=lambda: organisation_term_reminders(user=user),
+    )
+
+
 class TermReminderPanel(Component):
     """换届提醒: organisations of the user's subtree whose term ends within 6 months."""
 
@@ -47,14 +57,7 @@ class TermReminderPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        user = self.request.user
-        reminders = dashboard_figure(
-            user=user,
-            name="term_reminders",
-            topics=(ORGANISATIONS,),
-            compute=lambda: organisation_term_reminders(user=user),
-        )
-        return {"reminders": reminders}
+        return {"reminders": dashboard_term_reminders(user=self.request.user)}
 
 
 class TodoPanel(Component):

@@ -5,7 +5,7 @@ figures of partybuild.statistics.selectors, scoped to the viewer's subtree."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuild.admin.dashboard import dashboard_figure
+from partybuild.admin.dashboard import dashboard_figure, dashboard_term_reminders
 from partybuild.admin.statistics import (
     Chart,
     StatisticsPanel,
@@ -48,7 +48,9 @@ def _organisations(user: User) -> list[Chart | Table]:
         user=user,
         name="organisations",
         topics=(ORGANISATIONS, MEMBERS),
-        compute=lambda: figures.statistics_organisations(user=user),
+        compute=lambda: figures.statistics_organisations(
+            user=user, reminders=dashboard_term_reminders(user=user)
+        ),
     )
     items: list[Chart | Table] = [
         Chart(_("组织类别"), data["type"], _("个")),
