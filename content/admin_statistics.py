@@ -28,7 +28,7 @@ from partybuild.admin.statistics import (
 from partybuild.core.versioned_cache import MEMBERS, NOTICES, ORGANISATIONS
 from partybuild.models import User
 from partybuild.selectors.members import member_scope_for_user
-from partybuild.selectors.roles import paths_q
+from partybuild.selectors.roles import paths_q, user_scope_paths
 
 #: How far back the panel looks, and how many notices it shows at most.
 NOTICE_DAYS = 30
@@ -63,7 +63,7 @@ def statistics_notices(*, user: User, now: datetime.datetime | None = None) -> d
         **{f"n{pk}": Count("pk", filter=_audience_q(paths)) for pk, paths in targets.items()}
     )
     readers = NoticeReceipt.objects.filter(
-        notice_id__in=targets, member__in=scope.values("pk")
+        paths_q(user_scope_paths(user=user), "member__organisation"), notice_id__in=targets
     ).aggregate(
         **{
             f"n{pk}": Count("pk", filter=Q(notice_id=pk) & _audience_q(paths, "member__"))
