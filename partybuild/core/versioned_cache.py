@@ -9,6 +9,10 @@ bump live in the apps that own the models (their ``ready``), so this module impo
 
 Rules that keep a shared cache safe:
 
+* Values are stored only in a cache that every server process shares (Redis in production,
+  ``REDIS_URL``): a per-process cache (Django's local-memory default) would miss the version
+  bumps made by the other processes and serve their stale values, so with it nothing is stored
+  and every figure is computed as before.
 * Only what is read outside a transaction is stored (``connection.in_atomic_block`` false): in a
   transaction a read may include its own uncommitted writes, which a rollback would leave behind
   in the cache. A version is bumped at once and again when the transaction commits, so a reader
@@ -23,12 +27,15 @@ Rules that keep a shared cache safe:
   nanoseconds), never at an old one, so an evicted version cannot bring back an old value.
 """
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 
 T = TypeVar("T")
@@ -91,9 +98,15 @@ def scope_label(paths: Sequence[str] | None) -> str:
     return ",".join(sorted(paths)) or "-"
 
 
+@functools.cache
+def cache_is_shared() -> bool:
+    """Whether the default cache is one all server processes share (not per-process memory)."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
 def cache_storable() -> bool:
-    """Whether what is read now may be stored: outside a transaction only."""
-    return not connection.in_atomic_block
+    """Whether what is read now may be stored: in a shared cache, outside a transaction."""
+    return cache_is_shared() and not connection.in_atomic_block
 
 
 def versioned_key(*, name: str, scope: str, topics: Sequence[str]) -> str:

@@ -146,14 +146,24 @@ def test_two_subtrees_never_share_a_cached_figure(client, tree, member_factory, 
     assert "在册党员 2 人" in html and "在册党员 5 人" not in html
 
 
-def test_figures_read_inside_a_transaction_are_not_stored(client, superuser, member_factory):
+def test_figures_read_inside_a_transaction_are_not_stored(
+    client, superuser, member_factory, monkeypatch
+):
     """A test runs in a transaction, as a view that wrote would: what it reads may be rolled back,
-    so it is computed each time and never shared."""
+    so it is computed each time and never shared, even in a shared cache."""
     from django.core.cache import cache
 
     cache.clear()
+    monkeypatch.setattr(versioned_cache, "cache_is_shared", lambda: True)
     member_factory("一支部")
     client.force_login(superuser)
     home(client)
     _html, second = home(client)
     assert [q for q in second if '"partybuild_duesassessment"' in q and "SUM(" in q]
+
+
+def test_a_per_process_cache_stores_nothing():
+    """Django's local-memory cache (the default without ``REDIS_URL``) is one per server process:
+    a version bumped in one process would not reach the others, so nothing is stored in it."""
+    assert not versioned_cache.cache_is_shared()
+    assert not versioned_cache.cache_storable()
