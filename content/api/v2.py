@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch
 from rest_framework.fields import SkipField
 from wagtail.api.v2.serializers import (
@@ -29,16 +29,18 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField, DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
-from content.visibility import exclude_hidden_pages
+from content.visibility import RESTRICTED_MODELS, exclude_hidden_pages
+from partybuild.core.versioned_cache import PAGES, versioned_cache_get_or_set
 
 
 def api_base_url(*, request: HttpRequest) -> str:
@@ -150,30 +152,127 @@ class RequestHostFindMixin:
         return response
 
 
+#: Model fields a list leaves out unless ``fields`` asks for them: the bodies, which a list
+#: never shows and which are most of a page's bytes.
+HEAVY_FIELD_CLASSES = (StreamField, RichTextField)
+
+
+def _may_hold_restricted(models: list) -> bool:
+    """Whether pages of ``models`` (none: any type) may be 制度建设/事务公开 pages, whose
+    visibility the API must check; a list of, say, 重要新闻 need not."""
+    if not models:
+        return True
+    return any(
+        issubclass(restricted, model) or issubclass(model, restricted)
+        for model in models
+        for restricted in RESTRICTED_MODELS
+    )
+
+
+def _requested_sources(model, fields_parameter: str) -> set[str] | None:
+    """The model fields that the ``fields`` parameter of a list reads (through each
+    ``APIField``'s serializer source), or None when it asks for everything (``*``)."""
+    try:
+        requested = parse_fields_parameter(fields_parameter) if fields_parameter else []
+    except ValueError as error:
+        raise BadRequestError(str(error)) from error
+    api_fields = {field.name: field for field in getattr(model, "api_fields", [])}
+    sources: set[str] = set()
+    for name, negated, _nested in requested:
+        if name == "*" and not negated:
+            return None
+        sources.add(name)
+        serializer = getattr(api_fields.get(name), "serializer", None)
+        source = getattr(serializer, "source", None)
+        if source and source != "*":
+            sources.add(source.split(".")[0])
+    return sources
+
+
 class PublicPagesAPIViewSet(RequestHostFindMixin, PagesAPIViewSet):
     """Live public pages only; restricted pages neither list nor resolve (404).
 
-    The API is anonymous and cacheable, so it answers as for an anonymous visitor. Lists of one
-    page type prefetch the relations their ``api_fields`` expose, so the number of queries does
-    not grow with ``limit``. Addresses are at the request's host (see the module's docstring).
+    The API is anonymous and cacheable, so it answers as for an anonymous visitor. Lists read
+    only what a list shows: the page bodies (StreamField, rich text) are left out of the query
+    unless ``fields`` names them, and the relations their ``api_fields`` expose are prefetched
+    (so the number of queries does not grow with ``limit``) only when asked for. The visibility
+    check of 制度建设/事务公开 is skipped for a list of a type that cannot be one.
+
+    A list in JSON is cached per full address (scheme, host, path and query) until a page is
+    saved, published, unpublished, moved or deleted, or a view restriction, image, document or
+    Site changes (content/cache_invalidation.py bumps the ``pages`` topic): every answer is the
+    anonymous one, so a shared cache shows nobody more than anybody sees. Addresses are at the
+    request's host (see the module's docstring).
     """
 
     base_serializer_class = RequestPageSerializer
 
+    def _type_models(self) -> list:
+        models_type = self.request.GET.get("type", None)
+        if not models_type:
+            return []
+        try:
+            return list(page_models_from_string(models_type))
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+
     def get_base_queryset(self):
-        return exclude_hidden_pages(super().get_base_queryset(), user=AnonymousUser())
+        queryset = super().get_base_queryset()
+        if self.action == "listing_view" and not _may_hold_restricted(self._type_models()):
+            return queryset
+        return exclude_hidden_pages(queryset, user=AnonymousUser())
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")
-        api_field_names = {field.name for field in getattr(queryset.model, "api_fields", [])}
+        model = queryset.model
+        sources = (
+            _requested_sources(model, self.request.GET.get("fields", ""))
+            if self.action == "listing_view"
+            else None
+        )
+        heavy = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, HEAVY_FIELD_CLASSES)
+            and (sources is not None and field.name not in sources)
+        ]
+        if heavy:
+            queryset = queryset.defer(*heavy)
+        api_field_names = {field.name for field in getattr(model, "api_fields", [])}
+        if sources is not None:
+            api_field_names &= sources
         many_to_many = [
             field.name
-            for field in queryset.model._meta.get_fields()
+            for field in model._meta.get_fields()
             if field.many_to_many and field.name in api_field_names
         ]
-        if hasattr(queryset.model, "tagged_items") and "tags" in api_field_names:
+        if hasattr(model, "tagged_items") and "tags" in api_field_names:
             many_to_many.append("tags")
         return queryset.prefetch_related(*dict.fromkeys(many_to_many))
+
+    def listing_view(self, request):
+        """The list, from the shared cache when the same address was answered since the last
+        change of a page (JSON only: the browsable API is rendered each time)."""
+        if getattr(request, "accepted_renderer", None) is None or (
+            request.accepted_renderer.format != "json"
+        ):
+            return super().listing_view(request)
+        cached = versioned_cache_get_or_set(
+            name="v2:pages:list",
+            scope=request.build_absolute_uri(),
+            topics=(PAGES,),
+            compute=lambda: self._listing_rendered(request),
+        )
+        status, content_type, body = cached
+        return HttpResponse(body, status=status, content_type=content_type)
+
+    def _listing_rendered(self, request) -> tuple[int, str, bytes]:
+        response = super().listing_view(request)
+        response.accepted_renderer = request.accepted_renderer
+        response.accepted_media_type = request.accepted_media_type
+        response.renderer_context = self.get_renderer_context()
+        response.render()
+        return response.status_code, response["Content-Type"], response.content
 
 
 class IdsFilterMixin:

@@ -1,10 +1,49 @@
 """Panels on the Wagtail admin home page, and its order: what needs the user's action first."""
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.admin.ui.components import Component
 
+from partybuild.core.requests import current_request
+from partybuild.core.versioned_cache import ORGANISATIONS, scope_label, versioned_cache_get_or_set
+from partybuild.models import User
 from partybuild.selectors.organisations import organisation_term_reminders
+from partybuild.selectors.roles import user_scope_paths
 from partybuild.tasks import task_counts_to_administer
+
+T = TypeVar("T")
+
+
+def dashboard_figure(
+    *, user: User, name: str, topics: Sequence[str], compute: Callable[[], T]
+) -> T:
+    """A figure of the admin home for ``user``'s subtree: computed once per request (memoised on
+    the request being served), and cached for everyone with the same subtree until a write to
+    one of ``topics`` (or the next day, or ``FIGURE_TIMEOUT``; partybuild/core/versioned_cache.py).
+
+    The key holds the scope's root paths (a superuser's: the whole tree), so two administrators
+    of different subtrees never share a figure; and the language and the date, which the labels
+    and the periods (this month, this quarter, the last 30 days) depend on."""
+    return versioned_cache_get_or_set(
+        name=f"dashboard:{name}:{translation.get_language()}:{timezone.localdate():%Y%m%d}",
+        scope=scope_label(user_scope_paths(user=user)),
+        topics=topics,
+        compute=compute,
+        memo=current_request(),
+    )
+
+
+def dashboard_term_reminders(*, user: User) -> list:
+    """换届提醒 of ``user``'s subtree, shared by its panel and the organisations statistics."""
+    return dashboard_figure(
+        user=user,
+        name="term_reminders",
+        topics=(ORGANISATIONS,),
+        compute=lambda: organisation_term_reminders(user=user),
+    )
 
 
 class TermReminderPanel(Component):
@@ -18,7 +57,7 @@ class TermReminderPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        return {"reminders": organisation_term_reminders(user=self.request.user)}
+        return {"reminders": dashboard_term_reminders(user=self.request.user)}
 
 
 class TodoPanel(Component):

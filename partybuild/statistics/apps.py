@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StatisticsConfig(AppConfig):
-    """统计: the registers' statistics panels on the admin home; no models."""
+    """统计: the registers' statistics panels on the admin home, and the receivers that retire
+    their cached figures; no models."""
 
     name = "partybuild.statistics"
     label = "statistics"
@@ -13,3 +14,6 @@ class StatisticsConfig(AppConfig):
 
     def ready(self):
         from partybuild.statistics import panels  # noqa: F401 (registers the panels)
+        from partybuild.statistics.cache_invalidation import statistics_cache_invalidation_connect
+
+        statistics_cache_invalidation_connect()

@@ -5,6 +5,7 @@ figures of partybuild.statistics.selectors, scoped to the viewer's subtree."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partybuild.admin.dashboard import dashboard_figure, dashboard_term_reminders
 from partybuild.admin.statistics import (
     Chart,
     StatisticsPanel,
@@ -13,6 +14,13 @@ from partybuild.admin.statistics import (
     statistics_panel_register,
     user_sees_statistics,
 )
+from partybuild.core.versioned_cache import (
+    DUES,
+    MEETINGS,
+    MEMBERS,
+    ORGANISATIONS,
+    RECRUITMENT,
+)
 from partybuild.models import User
 from partybuild.statistics import selectors as figures
 
@@ -20,7 +28,12 @@ from partybuild.statistics import selectors as figures
 
 
 def _members(user: User) -> list[Chart | Table]:
-    data = figures.statistics_members(user=user)
+    data = dashboard_figure(
+        user=user,
+        name="members",
+        topics=(MEMBERS, ORGANISATIONS),
+        compute=lambda: figures.statistics_members(user=user),
+    )
     return [
         Chart(_("人员类别"), data["category"], _("人")),
         Chart(_("性别"), data["gender"], _("人")),
@@ -31,7 +44,14 @@ def _members(user: User) -> list[Chart | Table]:
 
 
 def _organisations(user: User) -> list[Chart | Table]:
-    data = figures.statistics_organisations(user=user)
+    data = dashboard_figure(
+        user=user,
+        name="organisations",
+        topics=(ORGANISATIONS, MEMBERS),
+        compute=lambda: figures.statistics_organisations(
+            user=user, reminders=dashboard_term_reminders(user=user)
+        ),
+    )
     items: list[Chart | Table] = [
         Chart(_("组织类别"), data["type"], _("个")),
         Chart(_("换届提醒"), data["term"], _("个")),
@@ -53,7 +73,12 @@ def _organisations(user: User) -> list[Chart | Table]:
 
 
 def _dues(user: User) -> list[Chart | Table]:
-    data = figures.statistics_dues(user=user)
+    data = dashboard_figure(
+        user=user,
+        name="dues",
+        topics=(DUES, ORGANISATIONS),
+        compute=lambda: figures.statistics_dues(user=user),
+    )
     return [
         Chart(_("本月党费缴纳人数"), data["members"], _("人")),
         Table(
@@ -97,15 +122,28 @@ def _recruitment_summary(user: User, items: list) -> str:
 
 
 def _recruitment(user: User) -> list[Chart | Table]:
-    data = figures.statistics_recruitment(user=user)
+    data = dashboard_figure(
+        user=user,
+        name="recruitment",
+        topics=(RECRUITMENT, MEMBERS, ORGANISATIONS),
+        compute=lambda: figures.statistics_recruitment(user=user),
+    )
     return [Chart(_("发展党员各阶段人数"), [*data["stages"], *data["probationary"]], _("人"))]
 
 
 def _quarter_compliance(user: User) -> dict:
+    """This quarter's 三会一课 figures, once per request for the chart and the summary."""
     from partybuild.orglife.selectors.compliance import compliance_summary
 
     today = timezone.localdate()
-    return compliance_summary(user=user, year=today.year, quarter=(today.month - 1) // 3 + 1)
+    return dashboard_figure(
+        user=user,
+        name="compliance",
+        topics=(MEETINGS, MEMBERS, ORGANISATIONS),
+        compute=lambda: compliance_summary(
+            user=user, year=today.year, quarter=(today.month - 1) // 3 + 1
+        ),
+    )
 
 
 def _meetings(user: User) -> list[Chart | Table]:
