@@ -23,6 +23,7 @@ from wagtail.permissions import register_permission_policy
 from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_export_response
 from partybuild.admin.permissions import require_administrator, user_administers
 from partybuild.core.errors import add_service_errors
+from partybuild.core.replica import reading_from_replica
 from partybuild.dues.admin_waivers import dues_waiver_urlpatterns
 from partybuild.dues.excel import (
     dues_arrears_xlsx,
@@ -84,6 +85,7 @@ def _root_and_period(request):
     return form, root, period
 
 
+@reading_from_replica()
 def dues_report_view(request):
     """党费收缴统计: per organisation with subtotals and the grand total."""
     require_administrator(request.user, DUES_VIEW)
