@@ -10,8 +10,10 @@ audit chain's head), so a lagging replica can make a report a moment old, never 
 Without a replica configured the marker changes nothing.
 """
 
+from collections.abc import Callable
 from contextlib import ContextDecorator
 from contextvars import ContextVar, Token
+from functools import wraps
 
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
 
@@ -25,7 +27,9 @@ class reading_from_replica(ContextDecorator):
     """Context manager and decorator: reads inside it may be served by the read replica.
 
     Nested uses are fine; each restores what was in force before it. The marker is a context
-    variable, so it holds for the thread (or task) that entered it only.
+    variable, so it holds for the thread (or task) that entered it only. On a view, a template
+    response is rendered inside it too (Django would render it after the view has returned), so
+    the reads of its template, such as a form's choices, are the replica's as well.
     """
 
     def __init__(self) -> None:
@@ -34,6 +38,17 @@ class reading_from_replica(ContextDecorator):
     def _recreate_cm(self) -> "reading_from_replica":
         # As a decorator, each call gets its own marker (one instance is shared by threads).
         return type(self)()
+
+    def __call__(self, func: Callable) -> Callable:
+        @wraps(func)
+        def inner(*args, **kwargs):
+            with self._recreate_cm():
+                result = func(*args, **kwargs)
+                if getattr(result, "is_rendered", True) is False:
+                    result.render()
+                return result
+
+        return inner
 
     def __enter__(self) -> "reading_from_replica":
         self._tokens.append(_replica_reads.set(True))
