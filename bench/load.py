@@ -124,19 +124,21 @@ def main() -> None:
             f"gunicorn: {args.workers} workers on {base}; locust: {args.users} users "
             f"for {args.seconds} s (logs in {work})"
         )
-        subprocess.run(  # noqa: S603 (locust of this virtualenv)
-            [
-                sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
-                "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-                "--run-time", f"{args.seconds}s", "--stop-timeout", "5",
-                "--host", base, "--csv", str(work / "load"), "--only-summary",
-                "--loglevel", "WARNING", "--exit-code-on-error", "0",
-            ],
-            cwd=ROOT,
-            check=True,
-            timeout=args.seconds + 120,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        with (work / "locust.log").open("w") as locust_log:
+            subprocess.run(  # noqa: S603 (locust of this virtualenv)
+                [
+                    sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
+                    "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+                    "--run-time", f"{args.seconds}s", "--stop-timeout", "5",
+                    "--host", base, "--csv", str(work / "load"), "--only-summary",
+                    "--loglevel", "WARNING", "--exit-code-on-error", "0",
+                ],
+                cwd=ROOT,
+                check=True,
+                timeout=args.seconds + 120,
+                stdout=locust_log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
     finally:
         server.send_signal(signal.SIGTERM)
         try:

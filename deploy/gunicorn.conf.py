@@ -43,7 +43,8 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-#: The client (as nginx saw it), the request line, status, size, time in milliseconds, the
-#: referrer and the browser. No cookies and no Authorization header are ever logged.
-access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s" pid=%(p)s'
+#: The client (X-Forwarded-For, as nginx passes it on) and the peer (nginx), the request line,
+#: status, size, time in milliseconds, the referrer, the browser and the worker's pid. No
+#: cookies and no Authorization header are ever logged.
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s" %(p)s'
 proc_name = "partysite"
