@@ -4,8 +4,15 @@ The file is served only to a user who may see an object it belongs to
 (``partybuild.file_access``); everyone else, signed in or not, gets 404 so that a file's
 existence is not revealed. The user comes from the portal or admin session, or from the app's
 bearer token (looked up without touching the token, so fetching a photo leaves no trace of
-use). Answers are ``Cache-Control: private, no-store``. With ``PRIVATE_FILES_ACCEL_REDIRECT``
-set, the web server sends the bytes (``X-Accel-Redirect`` to an internal location).
+use). Answers are ``Cache-Control: private, no-store``. How the bytes travel, once the check
+has passed (deploy/README.md):
+
+- the private storage signs URLs (S3-compatible object storage, ``querystring_auth``): a
+  redirect to a URL of the private bucket signed for a few minutes
+  (``PRIVATE_FILES_URL_EXPIRE_SECONDS``), which names the download and its type;
+- ``PRIVATE_FILES_ACCEL_REDIRECT`` set (local disk behind nginx): an empty answer whose
+  ``X-Accel-Redirect`` points nginx at its ``internal`` location for the file;
+- otherwise the application streams the file itself.
 
 ``?size=thumbnail`` serves a reduced copy of an image (made once and kept in the private
 storage next to the original), under the same check: renditions are as private as their image.
@@ -18,7 +25,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_safe
 from PIL import Image as PillowImage
 from PIL import ImageOps, UnidentifiedImageError
@@ -68,12 +75,24 @@ def private_file_thumbnail(*, file: PrivateFile) -> str:
 
 def _serve(storage, name: str, *, download_name: str, as_attachment: bool) -> HttpResponse:
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    disposition = "attachment" if as_attachment else "inline"
+    disposition = f"{disposition}; filename*=UTF-8''{quote(download_name)}"
+    if getattr(storage, "querystring_auth", False):
+        # django-storages' S3Storage: the URL carries its signature and expiry
+        # (querystring_expire); the bucket answers with the type and name given here.
+        url = storage.url(
+            name,
+            parameters={
+                "ResponseContentType": content_type,
+                "ResponseContentDisposition": disposition,
+            },
+        )
+        return HttpResponseRedirect(url)
     prefix = settings.PRIVATE_FILES_ACCEL_REDIRECT
     if prefix:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{quote(name)}"
-        disposition = "attachment" if as_attachment else "inline"
-        response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(download_name)}"
+        response["Content-Disposition"] = disposition
         return response
     try:
         handle = storage.open(name, "rb")

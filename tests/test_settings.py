@@ -42,6 +42,7 @@ def test_production_passes_check_deploy(tmp_path):
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
             "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
             "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -108,6 +109,9 @@ def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_pat
         "DATABASE_URL": f"sqlite:///{database}",
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
+        # The Redis server of the machine (CI's too), under a prefix of this run's own.
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CACHE_KEY_PREFIX": f"test-{secrets.token_hex(8)}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
     migrate = run_manage("migrate", "--noinput", env=env)

@@ -24,6 +24,7 @@ from wagtail.admin.ui.components import Component
 from partybuild.admin.common import xlsx_export_response
 from partybuild.admin.permissions import user_administers
 from partybuild.core.excel.writer import number_cell, text_cell
+from partybuild.core.replica import reading_from_replica
 from partybuild.models import User
 from partybuild.selectors.roles import user_scope_paths, user_scope_roots
 
@@ -139,12 +140,14 @@ class StatisticsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
-        items = self.spec.items(user)
+        with reading_from_replica():
+            items = self.spec.items(user)
+            summary = panel_summary(self.spec, user, items)
         return {
             "panel_id": f"statistics-{self.spec.name}",
             "heading": self.spec.heading,
             "items": items,
-            "summary": panel_summary(self.spec, user, items),
+            "summary": summary,
             "export_url": reverse("partybuild_statistics_export", args=[self.spec.name]),
             "chart_width": CHART_WIDTH,
             "label_width": LABEL_WIDTH,
@@ -190,6 +193,7 @@ def statistics_xlsx(*, spec: StatisticsPanelSpec, user: User) -> bytes:
     return buffer.getvalue()
 
 
+@reading_from_replica()
 def statistics_export_view(request, panel: str):
     """``statistics/export/<panel>/``: the xlsx of one panel, for administrators."""
     spec = STATISTICS_PANELS.get(panel)

@@ -24,6 +24,7 @@ from wagtail.permissions import register_permission_policy
 from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_export_response
 from partybuild.admin.permissions import require_administrator, user_administers
 from partybuild.core.errors import add_service_errors
+from partybuild.core.replica import reading_from_replica
 from partybuild.dues.admin_waivers import dues_waiver_urlpatterns
 from partybuild.dues.excel import (
     dues_arrears_xlsx,
@@ -126,6 +127,7 @@ def _member_page_entries(rows, report: dict) -> list[dict]:
     return entries
 
 
+@reading_from_replica()
 def dues_report_view(request):
     """党费收缴统计: the subtree's totals, per organisation with subtotals, and the member rows a
     page at a time (by organisation, then member, each organisation's run headed by its own

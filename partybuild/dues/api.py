@@ -16,6 +16,7 @@ from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
+from partybuild.core.replica import reading_from_replica
 from partybuild.dues.models import PaymentMethod
 from partybuild.dues.selectors import (
     dues_period_parse,
@@ -166,6 +167,7 @@ class PaymentIn(Schema):
     response={200: ReportOut, **error_responses(403, 404)},
     summary="党费收缴统计（管理员）",
 )
+@reading_from_replica()
 def dues_report_read(request, query: Query[ReportQuery]):
     require_administrator(request.user, "dues.view_duesassessment")
     period = dues_period_parse(query.period)

@@ -212,6 +212,8 @@ def test_production_web_process_refuses_to_start_with_an_active_superuser(reques
             "DATABASE_URL": f"sqlite:///{database}",
             "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
             "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "CACHE_KEY_PREFIX": f"test-{secrets.token_hex(8)}",
         }
         start = ("-c", "import partysite.wsgi, partysite.asgi")
         assert run_python(*start, env=env).returncode == 0
