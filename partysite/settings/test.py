@@ -11,6 +11,7 @@ SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 MEDIA_ROOT = tempfile.mkdtemp(prefix="partysite-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="partysite-test-private-")
 STORAGES = {
@@ -27,3 +28,6 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or TEST_FIELD_ENCR
 ADMIN_2FA_REQUIRED = False
 
 AUDIT_ARCHIVE_DIR = tempfile.mkdtemp(prefix="partysite-test-audit-archive-")
+
+# Every task runs when it is enqueued (tests of the worker itself set their own backend).
+TASKS = tasks_setting("immediate")  # noqa: F405
