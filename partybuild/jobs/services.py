@@ -108,7 +108,10 @@ def job_run(*, job_id: int) -> str:
         try:
             outcome = job_kind(job.kind).run(job=job, progress=_ProgressWriter(job), output=output)
         except Exception as error:
-            logger.exception("background job %s (%s) failed", job.pk, job.kind)
+            if isinstance(error, JobFailed):
+                logger.warning("background job %s (%s) failed: %s", job.pk, job.kind, error)
+            else:
+                logger.exception("background job %s (%s) failed", job.pk, job.kind)
             report = getattr(error, "report_filename", "")
             if report:
                 _result_keep(job=job, output=output, filename=report)

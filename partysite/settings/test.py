@@ -13,7 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 MEDIA_ROOT = tempfile.mkdtemp(prefix="partysite-test-media-")
-PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="partysite-test-private-")
+# A worker that a test starts in a process of its own is given the test's folder.
+PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="partysite-test-private-"
+)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {
@@ -29,5 +32,9 @@ ADMIN_2FA_REQUIRED = False
 
 AUDIT_ARCHIVE_DIR = tempfile.mkdtemp(prefix="partysite-test-audit-archive-")
 
-# Every task runs when it is enqueued (tests of the worker itself set their own backend).
+# Every task runs when it is enqueued; the tests of the workers (tests/partybuild/jobs/
+# test_workers.py) switch to the database or the RQ queue, RQ on its own Redis database.
 TASKS = tasks_setting("immediate")  # noqa: F405
+RQ_QUEUES = {
+    "default": {"URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2")},
+}
