@@ -34,7 +34,8 @@ AUDIT_ARCHIVE_DIR = tempfile.mkdtemp(prefix="partysite-test-audit-archive-")
 
 # Every task runs when it is enqueued; the tests of the workers (tests/partybuild/jobs/
 # test_workers.py) switch to the database or the RQ queue, RQ on its own Redis database.
-TASKS = tasks_setting("immediate")  # noqa: F405
+# A worker process those tests start is told its queue by TEST_TASKS_BACKEND.
+TASKS = tasks_setting(os.environ.get("TEST_TASKS_BACKEND", "immediate"))  # noqa: F405
 RQ_QUEUES = {
     "default": {"URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2")},
 }
