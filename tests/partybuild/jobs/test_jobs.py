@@ -250,3 +250,32 @@ def test_mail_goes_through_the_queue_to_the_delivery_backend():
 
     assert send_mail("审核通知", "请审核。", "a@example.com", ["b@example.com"]) == 1
     assert [(m.subject, m.to) for m in mail.outbox] == [("审核通知", ["b@example.com"])]
+
+
+# --- 核定党费 -------------------------------------------------------------------------------
+
+
+def test_the_dues_assessment_runs_as_a_job_of_the_chosen_month(client, secretary, member_factory):
+    member_factory("一支部")
+    client.force_login(secretary)
+    address = reverse("partybuild_dues_assess_job")
+    assert client.get(address).status_code == 200
+    response = client.post(address, {"month": "2026-03-15", "organisation": ""})
+    assert response["Location"] == JOBS
+    job = Job.objects.get()
+    assert (job.kind, job.params, job.status) == (
+        "dues_assess",
+        {"month": "2026-03-01"},
+        JobStatus.SUCCEEDED,
+    )
+    assert job.summary.startswith("2026年03月：新核定 0 人，已核定 0 人，缺少党费基数 1 人")
+
+
+def test_the_dues_assessment_job_is_refused_outside_the_dues_register(client, make_admin, tree):
+    from partybuild.models import User
+
+    plain = User.objects.create_user(username="plain", password="x")
+    client.force_login(plain)
+    response = client.post(reverse("partybuild_dues_assess_job"), {"month": "2026-03-15"})
+    assert response.status_code in (302, 403)
+    assert not Job.objects.exists()
