@@ -125,12 +125,16 @@ def job_run(*, job_id: int) -> str:
             return JobStatus.FAILED
         if outcome.filename:
             _result_keep(job=job, output=output, filename=outcome.filename)
+    if job.input_file:
+        # The upload holds personal data: kept for 重试 while the job fails, gone once it is done.
+        job.input_file.delete(save=False)
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.SUCCEEDED,
         summary=outcome.summary,
         error="",
         result_file=job.result_file.name or "",
         result_name=job.result_name,
+        input_file="",
         rows_done=max(job.rows_done, job.rows_total),
         finished_at=timezone.now(),
     )

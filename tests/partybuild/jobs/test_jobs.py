@@ -60,6 +60,7 @@ def test_an_import_over_the_threshold_runs_as_a_job_all_or_nothing(client, secre
     assert (job.kind, job.status, job.started_by) == (MEMBER_IMPORT, JobStatus.SUCCEEDED, secretary)
     assert (job.rows_done, job.rows_total) == (4, 4)
     assert Member.objects.count() == 4
+    assert not job.input_file  # the upload (personal data) is gone once imported
     page = client.get(JOBS).content.decode()
     assert "导入党员信息" in page and "已导入 4 个党员。" in page and "已完成" in page
 
