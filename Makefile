@@ -67,6 +67,15 @@ else
 	@echo "未找到 Node.js/npm：跳过党员 App（/app/）的构建，安装 Node.js 20 后运行 make app。"
 endif
 
+# The background worker that `make run` starts beside the server (partybuild/jobs/): the database
+# queue's, or RQ's when TASKS_BACKEND=rq (with REDIS_URL). It does not reload on code changes:
+# after changing a task, stop and start `make run` again.
+ifeq ($(TASKS_BACKEND),rq)
+WORKER := $(PY) manage.py rqworker --job-class django_tasks_rq.Job default
+else
+WORKER := $(PY) manage.py db_worker --queue-name '*' --no-reload
+endif
+
 run: demo app-if-node
 	@echo ""
 	@echo "  门户网站  http://$(HOST):$(PORT)/"
@@ -75,7 +84,10 @@ run: demo app-if-node
 	@echo "  党员 App  http://$(HOST):$(PORT)/app/   （演示账号见上方 load_demo 的输出）"
 	@echo "  App 接口文档  http://$(HOST):$(PORT)/api/app/docs"
 	@echo "  健康检查  http://$(HOST):$(PORT)/healthz"
+	@echo "  后台任务  $(WORKER)（随服务器启动和停止）"
 	@echo ""
+	@$(WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Tests keep Python's compiled modules (and pytest's rewritten test modules) even where the machine

@@ -4,17 +4,21 @@ A notice reaches its audience (content/receipts.py); a dynamic reaches the membe
 administrators of the organisations it concerns (its 涉及党组织 and the organisations below
 them). Each page is announced once: publishing later edits, or again after unpublishing, sends
 nothing.
+
+The fan-out runs in the background (:func:`page_announce_task`, queued by the first
+publication in content/signals.py), in batches, and is idempotent: a run killed half-way and
+run again sends each recipient the message once.
 """
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from partybuild.models import Member, Message, MessageKind, Organisation
+from partybuild.models import Member, MessageKind, Organisation
 from partybuild.selectors.roles import administrators_of, paths_q
-from partybuild.services.messages import message_send
+from partybuild.services.messages import message_send_once
 
 #: ``Message.object_type`` of the messages announcing a dynamic.
 DYNAMIC_OBJECT_TYPE = "dynamic"
@@ -25,7 +29,6 @@ def subtree_members(*, paths: list[str]) -> QuerySet[Member]:
     return Member.objects.filter(is_on_roll=True).filter(paths_q(paths, "organisation"))
 
 
-@transaction.atomic
 def page_publication_announce(
     *,
     page,
@@ -36,14 +39,13 @@ def page_publication_announce(
     also: Iterable[int] = (),
 ) -> int:
     """Send one message about ``page`` to each of ``members`` with an active account and to the
-    accounts ``also``; returns how many were sent. Nothing when ``page`` was announced before."""
-    if Message.objects.filter(object_type=object_type, object_id=page.pk).exists():
-        return 0
+    accounts ``also`` who have none about it yet; returns how many were sent (nothing when
+    ``page`` was announced to them all before)."""
     recipients = set(
         members.filter(user__isnull=False, user__is_active=True).values_list("user_id", flat=True)
     )
     recipients.update(also)
-    return message_send(
+    return message_send_once(
         recipients=recipients,
         kind=kind,
         title=title,
@@ -76,3 +78,19 @@ def dynamic_publication_notify(*, dynamic) -> int:
         members=subtree_members(paths=paths),
         also=administrators,
     )
+
+
+@task()
+def page_announce_task(page_id: int) -> int:
+    """Announce the first publication of 通知公告 or 党建动态 ``page_id`` (the background part of
+    content.signals.article_published); returns how many messages were sent."""
+    from content.models import DynamicPage, NoticePage
+    from content.receipts import notice_publication_notify
+
+    notice = NoticePage.objects.filter(pk=page_id).first()
+    if notice is not None:
+        return notice_publication_notify(notice=notice)
+    dynamic = DynamicPage.objects.filter(pk=page_id).first()
+    if dynamic is not None:
+        return dynamic_publication_notify(dynamic=dynamic)
+    return 0

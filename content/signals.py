@@ -57,11 +57,11 @@ def ensure_all_after_migrate(sender, **kwargs):
 def article_published(sender, instance, **kwargs):
     """The first publication of a 通知公告 sends a message to each member of its audience; that
     of a 党建动态 reminds the members and administrators of the organisations it concerns
-    (content/announcements.py). Publishing later edits (or publishing again after
-    unpublishing) sends nothing."""
-    from content.announcements import dynamic_publication_notify
+    (content/announcements.py, in a background task). Publishing later edits (or publishing again
+    after unpublishing) sends nothing."""
+    from content.announcements import page_announce_task
     from content.models import DynamicPage, NoticePage
-    from content.receipts import notice_publication_notify
+    from partybuild.jobs.enqueue import task_enqueue
 
     if not issubclass(sender, NoticePage | DynamicPage):
         return
@@ -70,10 +70,8 @@ def article_published(sender, instance, **kwargs):
     )
     if not first:
         return
-    if issubclass(sender, NoticePage):
-        notice_publication_notify(notice=instance)
-    else:
-        dynamic_publication_notify(dynamic=instance)
+    # One message per member: a background task, in batches (content/announcements.py).
+    task_enqueue(page_announce_task, instance.pk)
 
 
 @receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="content_workflow_rejected")

@@ -1,7 +1,9 @@
 """Wagtail admin pages for Excel: upload (import) with downloadable templates, and exports.
 
 The views are thin: imports go through partybuild.services.imports, exports through
-partybuild.services.exports, both scoped to the requesting user. Wagtail wraps admin URLs in
+partybuild.services.exports, both scoped to the requesting user. A member import or export of
+more than JOB_ROWS_THRESHOLD rows becomes a background job (partybuild/jobs/registers.py) whose
+file or import report is downloaded from 后台任务. Wagtail wraps admin URLs in
 ``require_admin_access``; each view also checks the model permission it needs, and answers 403
 itself (a raised PermissionDenied would become Wagtail's redirect to the dashboard).
 """
@@ -12,7 +14,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
@@ -24,6 +26,14 @@ from wagtail.admin.menu import MenuItem
 from partybuild.admin.common import xlsx_response
 from partybuild.admin.permissions import user_administers
 from partybuild.core.excel import reader
+from partybuild.jobs.registers import (
+    MEMBER_EXPORT,
+    MEMBER_IMPORT,
+    member_export_size,
+    rows_threshold,
+    xlsx_data_rows_over,
+)
+from partybuild.jobs.services import job_start
 from partybuild.models import Member, Organisation
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.exports import (
@@ -140,7 +150,7 @@ def member_export_view(request):
     reveal = request.method == "POST" and params.get("reveal") == "1"
     if reveal and not member_export_can_reveal(user=user):
         return _denied(request, "您没有“查看完整身份信息”的权限。")
-    queryset = None
+    queryset = organisation = None
     organisation_id = params.get("organisation", "")
     if organisation_id:
         if not organisation_id.isdigit():
@@ -149,6 +159,18 @@ def member_export_view(request):
         if not organisation_is_in_scope(user=user, organisation=organisation):
             raise Http404
         queryset = Member.objects.filter(organisation__path__startswith=organisation.path)
+    if member_export_size(user=user, queryset=queryset) > rows_threshold():
+        job_start(
+            kind=MEMBER_EXPORT,
+            user=user,
+            organisation=organisation,
+            params={"reveal": reveal},
+        )
+        messages.success(
+            request,
+            f"导出的党员超过 {rows_threshold()} 人，已在后台生成，完成后在「后台任务」中下载。",
+        )
+        return redirect("jobs:index")
     content = member_export_xlsx(user=user, queryset=queryset, reveal=reveal)
     prefix = "党员信息（含完整身份信息）" if reveal else "党员信息"
     return _xlsx_response(content, export_filename(prefix))
@@ -196,12 +218,31 @@ def _upload_view(
     noun: str,
     template_url_name: str,
     required_headings: list[str],
+    background: str | None = None,
 ):
+    """The upload page; a file of more rows than JOB_ROWS_THRESHOLD is imported by the
+    ``background`` kind of job (all or nothing as well) when there is one."""
     if not allowed(request.user):
         return _denied(request)
     result = None
     if request.method == "POST":
         form = ExcelUploadForm(request.POST, request.FILES)
+        if form.is_valid() and background is not None:
+            upload = form.cleaned_data["file"]
+            if xlsx_data_rows_over(upload, limit=rows_threshold()):
+                job_start(
+                    kind=background,
+                    user=request.user,
+                    params={"dry_run": form.cleaned_data["dry_run"]},
+                    input_file=upload,
+                    input_name="upload.xlsx",
+                )
+                messages.success(
+                    request,
+                    f"文件超过 {rows_threshold()} 行，已在后台导入（全部通过才写入），"
+                    "完成后在「后台任务」中查看结果或下载导入报告。",
+                )
+                return redirect("jobs:index")
         if form.is_valid():
             result = service(
                 file=form.cleaned_data["file"],
@@ -256,6 +297,7 @@ def member_import_view(request):
         noun="党员",
         template_url_name="partybuild_excel_member_template",
         required_headings=[c.heading for c in MEMBER_COLUMNS if c.required],
+        background=MEMBER_IMPORT,
     )
 
 

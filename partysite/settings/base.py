@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "partybuild.memberservices.apps.MemberServicesConfig",
     "partybuild.statistics.apps.StatisticsConfig",
     "partybuild.demo.apps.DemoConfig",
+    "partybuild.jobs.apps.JobsConfig",
     "content",
     "partysite.apps.PartysiteConfig",
     "partybuild.apps.PartybuildUsersAppConfig",
@@ -48,6 +49,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background tasks (Django's tasks framework, the django-tasks backport): the database
+    # queue and the Redis (RQ) one; TASKS below chooses (partybuild/jobs/).
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -335,6 +342,35 @@ AUDIT_ARCHIVE_DIR = Path(os.environ.get("AUDIT_ARCHIVE_DIR", BASE_DIR / "audit_a
 #: The text-message sender (partybuild/core/sms.py): the console backend logs each message; set
 #: "partybuild.core.sms.AliyunSmsBackend" (and the ALIYUN_SMS_* variables) to send them.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "partybuild.core.sms.ConsoleSmsBackend")
+
+# Background tasks (partybuild/jobs/, docs/architecture.md "Background jobs"): what fans out to
+# every member (a notice's or a meeting's messages), sends SMS and e-mail, assesses a month's dues
+# or imports and exports large files runs in a worker, never in the web request. The queue is the
+# database (`manage.py db_worker`, started beside the server by `make run`) unless
+# TASKS_BACKEND=rq, which uses Redis at REDIS_URL (`manage.py rqworker --job-class
+# django_tasks_rq.Job default`). Tests run every task at once (ImmediateBackend).
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+
+
+def tasks_setting(backend: str) -> dict:
+    """The TASKS setting for ``backend``: "database", "rq" or "immediate"."""
+    if backend == "rq":
+        return {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    if backend == "immediate":
+        return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+TASKS = tasks_setting(TASKS_BACKEND)
+#: django-rq's queues (used only with TASKS_BACKEND=rq).
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+#: What sends the mail that the queue hands on (partybuild/jobs/mail.py, where EMAIL_BACKEND is
+#: its QueuedEmailBackend).
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+#: An import or export of more rows than this runs as a background job (后台任务) whose result
+#: is downloaded from the admin; at most this many are answered in the request as before.
+JOB_ROWS_THRESHOLD = int(os.environ.get("JOB_ROWS_THRESHOLD", "2000"))
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,9 @@ from .insecure_keys import DEVELOPMENT_FIELD_ENCRYPTION_KEY
 DEBUG = True
 SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail goes through the task queue (partybuild/jobs/mail.py) and is printed to the console.
+EMAIL_BACKEND = "partybuild.jobs.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Links in notification e-mails point at the development server, on the port `make run` (or
 # `PORT=8080 make run`) serves.
 WAGTAILADMIN_BASE_URL = (
@@ -19,3 +21,5 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or DEVELOPMENT_FIE
 # The audit chain's head line after every security event (partybuild.services.security_events)
 # is for production's log shipping; here it would only drown the console.
 LOGGING["loggers"]["partybuild.audit"] = {"level": "WARNING"}  # noqa: F405
+# TASKS: the database queue (base.py), or Redis with TASKS_BACKEND=rq; `make run` starts the
+# database worker beside the server.

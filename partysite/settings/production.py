@@ -75,7 +75,10 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-EMAIL_BACKEND = os.environ.get(
+# Mail goes out from the background worker (partybuild/jobs/mail.py); DJANGO_EMAIL_BACKEND is
+# what the worker sends it with. TASKS (base.py): the database queue, or TASKS_BACKEND=rq.
+EMAIL_BACKEND = "partybuild.jobs.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

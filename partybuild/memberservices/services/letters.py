@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.core.errors import refuse, required_text
+from partybuild.jobs.mail import delivery_connection
 from partybuild.memberservices.models import LetterRecipient, LetterStatus, SecretaryLetter
 from partybuild.memberservices.selectors.letters import (
     letter_branch_of,
@@ -141,6 +142,8 @@ def _letter_email_send(*, letter: SecretaryLetter, member, addresses: list[str])
         from_email=None,
         recipient_list=addresses,
         fail_silently=False,
+        # At once, not through the queue: the letter is refused when its mail cannot go out.
+        connection=delivery_connection(),
     )
 
 

@@ -18,8 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from partybuild.core.errors import refuse
+from partybuild.jobs.enqueue import task_enqueue
 from partybuild.models import MessageKind, Organisation, SecurityPolicy, User
 from partybuild.orglife.models import (
     AttendeeResponse,
@@ -33,7 +35,7 @@ from partybuild.orglife.models import (
 from partybuild.orglife.selectors.meetings import meeting_default_attendees
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
-from partybuild.services.messages import message_send
+from partybuild.services.messages import message_send_once
 from partybuild.services.ratelimit import ratelimit_check, ratelimit_hit
 
 #: Members may check in this long before the meeting starts.
@@ -108,8 +110,8 @@ def meeting_publish(
     actor: User | None,
     attendee_ids: Iterable[int] | None = None,
 ) -> Meeting:
-    """Publish the notice: fix the expected attendees, generate the check-in code and send
-    each attendee with an account exactly one message."""
+    """Publish the notice: fix the expected attendees, generate the check-in code and queue
+    the task that sends each attendee with an account exactly one message."""
     _check_scope(actor=actor, organisation=meeting.organisation)
     _lock(meeting)
     if meeting.status != MeetingStatus.DRAFT:
@@ -143,9 +145,27 @@ def meeting_publish(
         secrets.choice("0123456789") for _digit in range(CHECK_IN_CODE_DIGITS)
     )
     meeting.save(update_fields=["status", "published_at", "check_in_code"])
+    # Each attendee's message is sent by a background task, in batches (meeting_notice_send).
+    task_enqueue(meeting_notice_task, meeting.pk)
+    audit_record(
+        instance=meeting,
+        action="partybuild.meeting.publish",
+        actor=actor,
+        data={"attendees": len(members)},
+    )
+    return meeting
+
+
+def meeting_notice_send(*, meeting: Meeting) -> int:
+    """会议通知: send each expected attendee with an account the meeting's notice, in batches;
+    returns how many were sent. Idempotent: run again (a retried task), it sends only to those
+    who have no notice of this meeting yet."""
     start = timezone.localtime(meeting.starts_at)
-    message_send(
-        recipients=[member.user_id for member in members if member.user_id],
+    recipients = MeetingAttendee.objects.filter(
+        meeting=meeting, member__user__isnull=False
+    ).values_list("member__user_id", flat=True)
+    return message_send_once(
+        recipients=list(recipients),
         kind=MessageKind.MEETING,
         title=_("会议通知：%(kind)s") % {"kind": meeting.get_kind_display()},
         body=_("%(org)s定于%(start)s在%(place)s召开%(kind)s，主题：%(topic)s。请及时报名或请假。")
@@ -159,13 +179,13 @@ def meeting_publish(
         object_type="meeting",
         object_id=meeting.pk,
     )
-    audit_record(
-        instance=meeting,
-        action="partybuild.meeting.publish",
-        actor=actor,
-        data={"attendees": len(members)},
-    )
-    return meeting
+
+
+@task()
+def meeting_notice_task(meeting_id: int) -> int:
+    """The background part of :func:`meeting_publish`: the attendees' messages."""
+    meeting = Meeting.objects.select_related("organisation").filter(pk=meeting_id).first()
+    return 0 if meeting is None else meeting_notice_send(meeting=meeting)
 
 
 def _attendee_for(*, meeting: Meeting, user: User) -> MeetingAttendee:

@@ -1,0 +1,91 @@
+"""The record of a long background job (后台任务)."""
+
+import posixpath
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partybuild.models.files import private_storage
+
+
+class JobStatus(models.TextChoices):
+    """Where a job is; a failed job may be retried."""
+
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+def _job_file_path(instance: "Job", filename: str) -> str:
+    # The stored name never carries the person's file name (it may hold a name); the
+    # extension keeps the type.
+    extension = posixpath.splitext(filename)[1].lower()[:10]
+    return f"jobs/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class Job(models.Model):
+    """One long job started by a person: what it does (``kind``, ``params``, an uploaded
+    ``input_file``), for which organisation subtree, how far it got, and what came of it (a
+    ``result_file`` in private storage, a summary, or the error). Its result is downloadable
+    only by ``started_by`` (and a superuser), through :mod:`partybuild.jobs.views`."""
+
+    kind = models.CharField(_("类别"), max_length=64)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    organisation = models.ForeignKey(
+        "partybuild.Organisation",
+        verbose_name=_("范围"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    input_file = models.FileField(
+        _("上传的文件"), storage=private_storage, upload_to=_job_file_path, blank=True
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
+    result_file = models.FileField(
+        _("结果文件"), storage=private_storage, upload_to=_job_file_path, blank=True
+    )
+    result_name = models.CharField(_("结果文件名"), max_length=255, blank=True)
+    summary = models.TextField(_("结果"), blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["started_by", "-created_at"], name="job_owner_created")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """How far the job got, 0–100 (100 once it succeeded)."""
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)
