@@ -68,7 +68,9 @@ def objects_insert(
 
     def values():
         for obj in objects:
-            yield [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+            yield [
+                field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields
+            ]
 
     return _write(model._meta.db_table, columns, values())
 
@@ -82,9 +84,7 @@ def rows_insert(model: type[models.Model], names: Sequence[str], rows: Iterable[
     defaults = [
         field
         for field in model._meta.local_concrete_fields
-        if field.attname not in names
-        and not field.null
-        and not isinstance(field, models.AutoField)
+        if field.attname not in names and not field.null and not isinstance(field, models.AutoField)
     ]
     if defaults:
         fields += defaults

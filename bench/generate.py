@@ -157,7 +157,7 @@ class _Generator:
     def __init__(self, *, members: int, progress: Callable[[str], None]):
         self.total = members
         self.progress = progress
-        self.rng = random.Random(SEED)
+        self.rng = random.Random(SEED)  # noqa: S311 - invented data, no secret
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.current_month = month_start(self.today)
@@ -178,7 +178,6 @@ class _Generator:
     # --- organisations ---------------------------------------------------------------------
 
     def organisations(self) -> None:
-        rng = self.rng
         branch_count = max(1, -(-self.total // 30))
         per_committee = BRANCHES_PER_GENERAL * GENERALS_PER_COMMITTEE
         committee_count = max(1, -(-branch_count // per_committee))
@@ -214,9 +213,7 @@ class _Generator:
                 name = f"{TOWNS[c % len(TOWNS)]}党委"
             if c >= len(TOWNS):
                 name = f"{name}{c + 1}"
-            committee = make(
-                county, c + 1, name=name, org_type="committee", code=f"X{c:03d}"
-            )
+            committee = make(county, c + 1, name=name, org_type="committee", code=f"X{c:03d}")
             in_committee = min(per_committee, branches_left)
             branches_left -= in_committee
             generals = -(-in_committee // BRANCHES_PER_GENERAL)
@@ -258,7 +255,7 @@ class _Generator:
 
     def _branch_sizes(self) -> list[int]:
         """Members per branch: 20–40, adding up to the total (the last branches take the rest)."""
-        rng = random.Random(SEED + 1)
+        rng = random.Random(SEED + 1)  # noqa: S311 - invented data, no secret
         left = self.total
         sizes = []
         for index in range(len(self.branches)):
@@ -619,7 +616,8 @@ class _Generator:
             for notice in rng.sample(self.notice_ids, RECEIPTS_PER_ACCOUNT):
                 rows.append((notice, member, self.now))
         self.count(
-            "notice receipt", rows_insert(NoticeReceipt, ["notice_id", "member_id", "read_at"], rows)
+            "notice receipt",
+            rows_insert(NoticeReceipt, ["notice_id", "member_id", "read_at"], rows),
         )
 
     # --- recruitment -----------------------------------------------------------------------------
