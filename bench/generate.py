@@ -154,8 +154,10 @@ class _Branch:
 class _Generator:
     """One run of the generator (see the module docstring)."""
 
-    def __init__(self, *, members: int, progress: Callable[[str], None]):
+    def __init__(self, *, members: int, articles: int, progress: Callable[[str], None]):
         self.total = members
+        self.news_pages = articles * NEWS_PAGES // (NEWS_PAGES + NOTICE_PAGES)
+        self.notice_pages = articles - self.news_pages
         self.progress = progress
         self.rng = random.Random(SEED)  # noqa: S311 - invented data, no secret
         self.now = timezone.now()
@@ -565,9 +567,9 @@ class _Generator:
     # --- articles and receipts -------------------------------------------------------------------
 
     def articles(self) -> None:
-        news_ids = self._pages_insert(NewsIndexPage.objects.get(), NewsPage, NEWS_PAGES, "要闻")
+        news_ids = self._pages_insert(NewsIndexPage.objects.get(), NewsPage, self.news_pages, "要闻")
         self.notice_ids = self._pages_insert(
-            NoticeIndexPage.objects.get(), NoticePage, NOTICE_PAGES, "通知"
+            NoticeIndexPage.objects.get(), NoticePage, self.notice_pages, "通知"
         )
         self.count("page", len(news_ids) + len(self.notice_ids))
 
@@ -613,7 +615,7 @@ class _Generator:
         for _user, member in self.accounts:
             if not member:
                 continue
-            for notice in rng.sample(self.notice_ids, RECEIPTS_PER_ACCOUNT):
+            for notice in rng.sample(self.notice_ids, min(RECEIPTS_PER_ACCOUNT, len(self.notice_ids))):
                 rows.append((notice, member, self.now))
         self.count(
             "notice receipt",
@@ -682,12 +684,15 @@ class _Generator:
 
 
 def dataset_generate(
-    *, members: int, progress: Callable[[str], None] = lambda line: None
+    *,
+    members: int,
+    articles: int = NEWS_PAGES + NOTICE_PAGES,
+    progress: Callable[[str], None] = lambda line: None,
 ) -> GenerationReport:
-    """Write the benchmark dataset of ``members`` members into the (migrated, otherwise empty)
-    default database, in one transaction; returns what was written and how long each stage
-    took."""
-    generator = _Generator(members=members, progress=progress)
+    """Write the benchmark dataset of ``members`` members (and ``articles`` pages, 70 % news and
+    30 % notices) into the (migrated, otherwise empty) default database, in one transaction;
+    returns what was written and how long each stage took."""
+    generator = _Generator(members=members, articles=articles, progress=progress)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # No per-row foreign-key triggers during the load: the generator makes every
