@@ -567,7 +567,9 @@ class _Generator:
     # --- articles and receipts -------------------------------------------------------------------
 
     def articles(self) -> None:
-        news_ids = self._pages_insert(NewsIndexPage.objects.get(), NewsPage, self.news_pages, "要闻")
+        news_ids = self._pages_insert(
+            NewsIndexPage.objects.get(), NewsPage, self.news_pages, "要闻"
+        )
         self.notice_ids = self._pages_insert(
             NoticeIndexPage.objects.get(), NoticePage, self.notice_pages, "通知"
         )
@@ -615,7 +617,9 @@ class _Generator:
         for _user, member in self.accounts:
             if not member:
                 continue
-            for notice in rng.sample(self.notice_ids, min(RECEIPTS_PER_ACCOUNT, len(self.notice_ids))):
+            for notice in rng.sample(
+                self.notice_ids, min(RECEIPTS_PER_ACCOUNT, len(self.notice_ids))
+            ):
                 rows.append((notice, member, self.now))
         self.count(
             "notice receipt",
