@@ -7,7 +7,7 @@ relative to its anchor: 0.5 means half as fast). HTTP figures go through the tes
 process, after one unmeasured request (signed-in session for the admin, a bearer token for the
 app API); jobs (dues_assess, export, import and their openpyxl anchors) run in a subprocess each
 (bench/job.py), whose peak RSS is reported. Results are also written as JSON to
-bench/.data/results-<db>-<members>.json.
+bench/.data/results-<db>-<members>[-<only>].json.
 
 Run:
     .venv/bin/python bench/run.py --members 100000 --db postgres [--reuse] [--repeat 3]
@@ -489,7 +489,8 @@ def main() -> None:
             {**asdict(figure), "median": figure.median, "ratio": figure.ratio} for figure in figures
         ],
     }
-    out = DATA / f"results-{args.db}-{args.members}.json"
+    subset = f"-{'+'.join(only)}" if args.only else ""
+    out = DATA / f"results-{args.db}-{args.members}{subset}.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print(f"\nwritten to {out.relative_to(ROOT)}")
 
