@@ -5,7 +5,7 @@ Shape, for ``members`` party members (``dataset_generate``; the same every run o
 - Organisations (``Organisation``, treebeard paths computed here, not ``add_child``): one 县委 at
   the top → 党委 (乡镇党委 and 系统党委), one per ~80 branches → 党总支, ~8 branches each →
   党支部 of ~30 members (20–40) → on every fourth branch, two 党小组 (which hold no members). At
-  100,000 members: 3,334 branches, 4,600 organisations; at 1,000,000: ~46,000.
+  100,000 members: 3,334 branches, 5,460 organisations; at 1,000,000: ~55,000.
 - Members: valid dossiers (a checked 18-digit ID number agreeing with birth date and sex, a
   mobile number, dates of joining and confirmation that ``Member.full_clean`` accepts), 62 % men,
   5 % 预备党员 who joined in the last year. ID and mobile numbers are encrypted and blind-indexed
