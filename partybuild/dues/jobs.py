@@ -26,7 +26,9 @@ def dues_assess_run(*, job: Job, progress: Progress, output) -> JobOutcome:
     """Assess ``job.params["month"]`` for the job's organisation (its starter's scope when
     none). Idempotent and atomic (dues_assess_month): a retried run creates what is missing."""
     month = datetime.date.fromisoformat(job.params["month"])
-    result = dues_assess_month(month=month, root=job.organisation, actor=job.started_by)
+    result = dues_assess_month(
+        month=month, root=job.organisation, actor=job.started_by, progress=progress
+    )
     return JobOutcome(
         summary=_(
             "%(month)s：新核定 %(created)d 人，已核定 %(existing)d 人，缺少党费基数 "

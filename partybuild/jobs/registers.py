@@ -1,9 +1,8 @@
 """The member register's background jobs: exports and imports over the threshold.
 
 The export and the import are called through one thin adapter each (:func:`export_write`,
-:func:`import_read`), the only places that know the services' signatures: the services are
-growing keyword-only ``progress`` (and, for the export, ``output``) arguments, which the
-adapters will pass on when they have them.
+:func:`import_read`), the only places that know the services' signatures: the export streams
+into the job's file (``output``) and both report their rows as they go (``progress``).
 """
 
 import csv
@@ -39,12 +38,14 @@ def export_write(
     *, user: Any, queryset: Any, reveal: bool, output: BinaryIO, progress: Progress
 ) -> None:
     """Write the member export of ``user`` (narrowed by ``queryset``) into ``output``."""
-    output.write(member_export_xlsx(user=user, queryset=queryset, reveal=reveal))
+    member_export_xlsx(
+        user=user, queryset=queryset, reveal=reveal, output=output, progress=progress
+    )
 
 
 def import_read(*, file: Any, actor: Any, dry_run: bool, progress: Progress) -> ImportResult:
     """Import the members of ``file`` for ``actor``, all or nothing."""
-    return member_import_xlsx(file=file, actor=actor, dry_run=dry_run)
+    return member_import_xlsx(file=file, actor=actor, dry_run=dry_run, progress=progress)
 
 
 # --- sizes --------------------------------------------------------------------------------

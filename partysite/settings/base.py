@@ -178,6 +178,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the reports' grouped subqueries for seconds per query at 100k
+    # members and gains nothing on these short OLTP queries (bench/RESULTS.md): off.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # Key for encrypting ID numbers at rest (partybuild/core/crypto.py). Production must set its own;
 # dev and test settings supply a fixed development key.

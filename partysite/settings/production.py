@@ -109,6 +109,7 @@ if os.environ.get("DATABASE_REPLICA_URL", "").strip():
         os.environ["DATABASE_REPLICA_URL"].strip(),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["partysite.db_routers.ReplicaRouter"]
 
