@@ -235,7 +235,7 @@ def _import_file() -> tuple[Path, list[str]]:
     from bench.generate import id_number_for, phone_for
     from partybuild.core.crypto import blind_index
     from partybuild.core.demo_names import demo_person_name
-    from partybuild.excel.members import member_sheet_write
+    from partybuild.excel.members import MEMBER_EXPORT_FIELDS, member_sheet_write
     from partybuild.models import Member, Organisation
 
     branches = list(Organisation.objects.filter(org_type="branch").order_by("path")[:700])
@@ -258,7 +258,18 @@ def _import_file() -> tuple[Path, list[str]]:
         members.append(member)
     path = DATA / f"import-{IMPORT_ROWS}.xlsx"
     workbook = Workbook(write_only=True)
-    member_sheet_write(workbook.create_sheet("党员信息"), members, reveal=True)
+    special = {
+        "pk": lambda member: None,
+        "id_number_stored": lambda member: member.id_number,
+        "organisation__name": lambda member: member.organisation.name,
+        "organisation__code": lambda member: member.organisation.code,
+    }
+    readers = [
+        special.get(field, lambda member, field=field: getattr(member, field))
+        for field in MEMBER_EXPORT_FIELDS
+    ]
+    rows = ([read(member) for read in readers] for member in members)
+    member_sheet_write(workbook.create_sheet("党员信息"), rows, reveal=True)
     workbook.save(path)
     return path, [blind_index(member.id_number) for member in members]
 

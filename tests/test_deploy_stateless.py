@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from partybuild.models import User
+from tests.portal_pages import portal_pages  # noqa: F401 (fixture: the portal's /me/ pages)
 from tests.production_env import production_env, production_settings
 from tests.subprocesses import run_python
 
@@ -84,6 +85,7 @@ def test_a_rate_limit_counted_on_one_server_holds_on_another(account, settings):
     assert refused.status_code == 429
 
 
+@pytest.mark.usefixtures("portal_pages")
 def test_a_session_opened_on_one_server_is_known_to_another(account, settings):
     first = Client()
     assert first.post("/login/", {"username": "zhangsan", "password": PASSWORD}).status_code == 302

@@ -52,13 +52,17 @@ class RosterPagination(AppPagination):
     ``count`` is the number of members matching the filters (not only those after the cursor).
     """
 
-    class Input(AppPagination.Input):
+    class RosterInput(AppPagination.Input):
+        """The paging parameters with ``cursor`` (its own component name in the schema)."""
+
         cursor: str | None = Field(
             None,
             max_length=CURSOR_MAX_LENGTH,
             description="翻页游标：上一页返回的 next；给出时从其后开始（offset 在其后再跳过）。"
             "深翻页请用游标，不必用大的 offset",
         )
+
+    Input = RosterInput
 
     class Output(Schema):
         items: list

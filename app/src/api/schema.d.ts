@@ -3907,6 +3907,29 @@ export interface components {
              */
             rich_text_format: "db_html" | "html";
         };
+        /**
+         * RosterInput
+         * @description The paging parameters with ``cursor`` (its own component name in the schema).
+         */
+        RosterInput: {
+            /**
+             * Cursor
+             * @description 翻页游标：上一页返回的 next；给出时从其后开始（offset 在其后再跳过）。深翻页请用游标，不必用大的 offset
+             */
+            cursor?: string | null;
+            /**
+             * Limit
+             * @description 每页条数（1–100）
+             * @default 20
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description 跳过的条数
+             * @default 0
+             */
+            offset: number;
+        };
         /** ServiceSettingsOut */
         ServiceSettingsOut: {
             /**

@@ -27,7 +27,9 @@ from partybuild.orglife.services.meetings import meeting_create, meeting_publish
 from partysite.settings.base import tasks_setting
 from tests.subprocesses import fast_folder, run_manage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrated rows (permissions, the tree's groups) are put back before
+# it, as for every other flushing test (tests/ordering.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WORKERS = {
     "database": ("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--queue-name", "*"),
