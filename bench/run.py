@@ -39,8 +39,11 @@ MEASUREMENTS = (
     "app_api",
     "admin",
     "v2_list",
+    "roster_p99",
 )
 IMPORT_ROWS = 20_000
+#: Requests per list for the p99 of ``roster_p99``.
+P99_REQUESTS = 200
 
 
 @dataclass
@@ -355,6 +358,20 @@ def _deep_offset(members: int) -> int:
     return 90_000 if members > 100_000 - 1 else int(members * 0.9)
 
 
+def _roster_cursor_at(position: int) -> str:
+    """The member list's ``cursor`` that resumes after the member at ``position`` (0-based) of
+    the root administrator's roster, as the previous page's ``next`` would give it."""
+    from partybuild.api.roster_pagination import roster_cursor
+    from partybuild.models import Member
+
+    member = (
+        Member.objects.select_related("organisation")
+        .order_by("organisation__path", "name_sort_key", "pk")[position : position + 1]
+        .get()
+    )
+    return roster_cursor(member)
+
+
 def _clients():
     from django.test import Client
     from wagtail.models import APIToken
@@ -404,16 +421,52 @@ def measure_app_api(args) -> list[Figure]:
                 )
             )
         if label == "root admin":
+            from partybuild.api.roster_pagination import ROSTER_MAX_OFFSET
+
+            offset = min(deep, ROSTER_MAX_OFFSET)
             figures.append(
                 _http_figure(
-                    f"app API members, offset={deep:,} ({label})",
+                    f"app API members, offset={offset:,} ({label}; the deepest offset allowed)",
                     api,
-                    f"/api/app/members/?limit=20&offset={deep}",
+                    f"/api/app/members/?limit=20&offset={offset}",
+                    args.repeat,
+                    anchor="bare JSON view",
+                    anchor_times=bare_first,
+                )
+            )
+            figures.append(
+                _http_figure(
+                    f"app API members, cursor at {deep:,} ({label})",
+                    api,
+                    f"/api/app/members/?limit=20&cursor={_roster_cursor_at(deep - 1)}",
                     args.repeat,
                     anchor="bare JSON view, same offset",
                     anchor_times=bare_deep,
                 )
             )
+    return figures
+
+
+def _p99(seconds: list[float]) -> float:
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def measure_roster_p99(args) -> list[Figure]:
+    """The member list of a subtree, :data:`P99_REQUESTS` times each: the branch secretary's
+    subtree and the whole tree, in the app API (first page) and in the admin (first page)."""
+    figures = []
+    for label, (api, admin) in _clients().items():
+        for name, client, url in (
+            ("app API members", api, "/api/app/members/?limit=20"),
+            ("admin member list", admin, "/admin/members/"),
+        ):
+            times, queries, status, size = _timed_get(client, url, P99_REQUESTS)
+            note = (
+                f"p99 {_p99(times) * 1000:.1f} ms over {P99_REQUESTS} requests; "
+                f"GET {url} → {status}, {size:,} bytes"
+            )
+            figures.append(Figure(f"{name}, p50 ({label})", times, queries, note=note))
     return figures
 
 

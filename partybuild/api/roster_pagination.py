@@ -10,6 +10,7 @@ the count.
 
 import base64
 import binascii
+import hashlib
 import json
 
 from django.core.exceptions import ValidationError
@@ -17,9 +18,15 @@ from django.db.models import Count, Q, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
+from partybuild.core.versioned_cache import MEMBERS, ORGANISATIONS, versioned_cache_get_or_set
 from partysite.api.pagination import AppPagination
 
 CURSOR_MAX_LENGTH = 400
+
+#: The deepest ``offset`` of the member list: deeper pages cost a walk over every member before
+#: them (0.5 s at 90,000 of 100,000 members, bench/RESULTS.md), so they are reached by ``cursor``,
+#: which costs what the first page costs. A larger offset is a 422 naming the parameter.
+ROSTER_MAX_OFFSET = 10_000
 
 
 def roster_cursor(member) -> str:
@@ -45,6 +52,20 @@ def roster_after(queryset: QuerySet, cursor: str) -> QuerySet:
     )
 
 
+def roster_count(queryset: QuerySet) -> int:
+    """How many members ``queryset`` (the filtered, scoped roster) holds: from the shared cache
+    until a member or organisation is written (partybuild/core/versioned_cache.py), since every
+    page of a list asks for it and at 100,000 members it is a scan. The key is the query itself
+    (its SQL and parameters), which holds the user's scope and the filters."""
+    sql, params = queryset.query.sql_with_params()
+    return versioned_cache_get_or_set(
+        name="roster_count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest(),
+        scope="query",
+        topics=(MEMBERS, ORGANISATIONS),
+        compute=queryset.count,
+    )
+
+
 class RosterPagination(AppPagination):
     """``AppPagination`` with ``cursor`` in and ``next`` out, for a ``Mapped`` member queryset
     in roster order (``organisation__path``, ``name_sort_key``, ``pk``, organisation selected).
@@ -53,7 +74,15 @@ class RosterPagination(AppPagination):
     """
 
     class RosterInput(AppPagination.Input):
-        """The paging parameters with ``cursor`` (its own component name in the schema)."""
+        """The paging parameters with ``cursor`` (its own component name in the schema) and
+        ``offset`` bounded by :data:`ROSTER_MAX_OFFSET`."""
+
+        offset: int = Field(
+            0,
+            ge=0,
+            le=ROSTER_MAX_OFFSET,
+            description=f"跳过的条数（至多 {ROSTER_MAX_OFFSET}；更深的页请用 cursor）",
+        )
 
         cursor: str | None = Field(
             None,
@@ -81,7 +110,7 @@ class RosterPagination(AppPagination):
         start = pagination.offset
         page = list(rows[start : start + pagination.limit + 1])
         windowed = searched and not pagination.cursor and page
-        count = page[0].matches if windowed else counted.count()
+        count = page[0].matches if windowed else roster_count(counted)
         following = page[pagination.limit - 1] if len(page) > pagination.limit else None
         return {
             "items": [mapped.transform(member) for member in page[: pagination.limit]],

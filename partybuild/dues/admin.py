@@ -39,6 +39,7 @@ from partybuild.dues.selectors import (
     dues_arrears_row,
     dues_lapsed_members,
     dues_member_row,
+    dues_member_rows_count,
     dues_member_rows_query,
     dues_period_parse,
     dues_report,
@@ -92,6 +93,11 @@ def _root_and_period(request):
 #: Member rows a page of the 党费收缴统计 shows.
 MEMBER_ROWS_PER_PAGE = 50
 
+#: Levels below the report's organisation that its organisation table lists on screen (its
+#: direct lower organisations); each of them opens the report on its own subtree. The xlsx lists
+#: every organisation: at a province's 50,000 the screen table would be tens of megabytes.
+ORGANISATION_LEVELS_SHOWN = 1
+
 
 class MemberRowPaginator(WagtailPaginator):
     """Pages of the report's member rows, counted in people (「共 N 人」)."""
@@ -100,10 +106,12 @@ class MemberRowPaginator(WagtailPaginator):
     verbose_name_plural = "人"
 
 
-def _page(request, rows, *, per_page: int = MEMBER_ROWS_PER_PAGE) -> dict:
+def _page(request, rows, *, per_page: int = MEMBER_ROWS_PER_PAGE, count: int | None = None) -> dict:
     """The page ``?p=`` of ``rows`` (a queryset or a list) and what Wagtail's pagination
-    navigation needs."""
+    navigation needs; ``count``, when known, spares the paginator its COUNT query."""
     paginator = MemberRowPaginator(rows, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property
     page = paginator.get_page(request.GET.get("p"))
     return {
         "member_page": page,
@@ -152,7 +160,11 @@ def dues_report_view(request):
             f"党费收缴统计-{root.name}-{period.label}.xlsx",
             rows=member_rows.count(),
         )
-    paging = _page(request, member_rows)
+    paging = _page(
+        request,
+        member_rows,
+        count=dues_member_rows_count(user=request.user, root=root, period=period),
+    )
     return TemplateResponse(
         request,
         _template(request, "report"),
@@ -160,6 +172,9 @@ def dues_report_view(request):
             "form": form,
             "filter_fields": [form["organisation"]],
             "report": report,
+            "organisation_rows": [
+                row for row in report["rows"] if row["depth"] <= ORGANISATION_LEVELS_SHOWN
+            ],
             "totals": dues_report_totals(user=request.user, root=root, period=period),
             **paging,
             "member_entries": _member_page_entries(paging["member_page"].object_list, report),

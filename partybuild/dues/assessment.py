@@ -19,8 +19,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from partybuild.core.dates import month_start
+from partybuild.core.dates import add_months, month_start
 from partybuild.core.money import money
+from partybuild.core.versioned_cache import DUES, cache_version_bump
 from partybuild.dues.models import DuesAssessment, DuesProfile, DuesRate, DuesWaiver
 from partybuild.dues.selectors import (
     dues_amount,
@@ -120,10 +121,14 @@ def _candidates(*, root: Organisation | None):
 
 def _batches(members, *, month: datetime.date, batch_size: int):
     """The members' values in batches of ``batch_size`` by primary key, each with whether the
-    month is assessed already and whether they have an accepted transfer."""
+    month is assessed already and whether they have an accepted transfer.
+
+    Whether the month is assessed is asked per batch (one index lookup of the batch's ids), not
+    as an ``Exists`` in the members' query: PostgreSQL answered that one with a hashed subplan
+    that read all the month's assessments for every batch — 100,000 rows 50 times at 100,000
+    members, nearly all of a repeat run's time (bench/RESULTS.md)."""
     rows = (
         members.annotate(
-            assessed=Exists(DuesAssessment.objects.filter(member=OuterRef("pk"), month=month)),
             transferred=Exists(
                 Transfer.objects.filter(member=OuterRef("pk"), status=TransferStatus.ACCEPTED)
             ),
@@ -136,14 +141,20 @@ def _batches(members, *, month: datetime.date, batch_size: int):
             "is_on_roll",
             "joined_on",
             "user_id",
-            "assessed",
             "transferred",
         )
     )
     last = 0
     while batch := list(rows.filter(pk__gt=last)[:batch_size]):
-        yield batch
         last = batch[-1]["pk"]
+        assessed = set(
+            DuesAssessment.objects.filter(month=month, member_id__in=[row["pk"] for row in batch])
+            .order_by()  # the model's ordering joins the member and organisation tables
+            .values_list("member_id", flat=True)
+        )
+        for row in batch:
+            row["assessed"] = row["pk"] in assessed
+        yield batch
 
 
 def _transfers_of(member_ids: list[int]) -> dict[int, list[Transfer]]:
@@ -217,6 +228,7 @@ def _assess_batch(
     result: AssessResult,
 ) -> None:
     """Count and assess one batch of members in one transaction."""
+    following_month = add_months(month, 1)  # joined on or after it: not yet a member in month
     transfers = _transfers_of([row["pk"] for row in batch if row["transferred"]])
     to_assess = []
     for row in batch:
@@ -228,7 +240,7 @@ def _assess_batch(
             continue
         if actor is not None and root is None and not path_in_scope(user=actor, path=path):
             continue
-        if row["joined_on"] is not None and month_start(row["joined_on"]) > month:
+        if row["joined_on"] is not None and row["joined_on"] >= following_month:
             result.not_assessed += 1
             continue
         if row["assessed"]:
@@ -270,6 +282,7 @@ def _assess_batch(
         return
     with transaction.atomic():
         DuesAssessment.objects.bulk_create(new, ignore_conflicts=True)
+        cache_version_bump(DUES)  # bulk_create sends no post_save: retire the cached reports
         if recipients:
             message_send(
                 recipients=recipients,

@@ -4,6 +4,7 @@ never imports this app."""
 
 import datetime
 
+from partybuild.core.versioned_cache import DUES, cache_version_bump
 from partybuild.dues.models import DuesAssessment
 from partybuild.dues.selectors import dues_paid_until
 from partybuild.models import Member, Transfer
@@ -28,6 +29,7 @@ def dues_transfer_accepted(sender, transfer: Transfer, **kwargs) -> None:
     ).exclude(organisation_id=transfer.to_organisation_id).update(
         organisation_id=transfer.to_organisation_id
     )
+    cache_version_bump(DUES)  # an update() sends no post_save: retire the cached reports
 
 
 def register() -> None:

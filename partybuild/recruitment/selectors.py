@@ -8,6 +8,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partybuild.core.dates import add_months, probation_end_date
+from partybuild.core.requests import current_request
+from partybuild.core.versioned_cache import (
+    MEMBERS,
+    ORGANISATIONS,
+    RECRUITMENT,
+    scope_label,
+    versioned_cache_get_or_set,
+)
 from partybuild.models import Member, MemberCategory, MemberStanding, Organisation, User
 from partybuild.recruitment import steps as rules
 from partybuild.recruitment.conditions import (
@@ -25,7 +33,7 @@ from partybuild.recruitment.models import (
     CandidateSubmission,
 )
 from partybuild.selectors.members import member_scope_for_user
-from partybuild.selectors.roles import scope_q
+from partybuild.selectors.roles import scope_q, user_scope_paths
 
 
 def candidate_scope_for_user(*, user: User) -> QuerySet[Candidate]:
@@ -119,8 +127,21 @@ def _reminded_candidates(*, user: User) -> QuerySet[Candidate]:
 
 
 def recruitment_overdue_count(*, user: User, today: datetime.date | None = None) -> int:
-    """How many steps :func:`recruitment_reminders` lists, counted in one query."""
+    """How many steps :func:`recruitment_reminders` lists, counted in one query; once per request
+    (the admin home asks for it in its reminder panel and in 待办), and kept in the shared cache
+    until a candidate, step, member or organisation is written
+    (partybuild/core/versioned_cache.py)."""
     today = today or timezone.localdate()
+    return versioned_cache_get_or_set(
+        name=f"recruitment_overdue_count:{today:%Y%m%d}",
+        scope=scope_label(user_scope_paths(user=user)),
+        topics=(RECRUITMENT, MEMBERS, ORGANISATIONS),
+        compute=lambda: _overdue_count(user=user, today=today),
+        memo=current_request(),
+    )
+
+
+def _overdue_count(*, user: User, today: datetime.date) -> int:
     counts = _reminded_candidates(user=user).aggregate(
         **{
             f"step_{step}": Count("pk", filter=condition)

@@ -24,6 +24,7 @@ from partybuild.core.excel.reader import (
     row_is_empty,
 )
 from partybuild.core.names import name_initials, name_sort_key
+from partybuild.core.versioned_cache import MEMBERS, cache_version_bump
 from partybuild.excel.members import (
     ID_NUMBER_HEADING,
     MEMBER_COLUMNS,
@@ -182,6 +183,7 @@ class _MemberImport:
             member.name_initials = name_initials(member.name)
             member.name_sort_key = name_sort_key(member.name)
         self.created += len(Member.objects.bulk_create(members))
+        cache_version_bump(MEMBERS)  # bulk_create sends no post_save: retire cached counts
 
 
 def member_import_xlsx(

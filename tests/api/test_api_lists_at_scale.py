@@ -132,3 +132,15 @@ def test_home_and_tasks_take_the_same_queries_however_many_candidates_wait(
         api_client(roles["member_b"]).get("/api/app/tasks/").json()["counts"]["recruitment_overdue"]
         == 0
     )
+
+
+def test_an_offset_past_the_bound_is_refused_naming_it_and_the_bound_itself_answers(
+    roles, api_client
+):
+    """A deep offset walks every member before it; past 10,000 the list asks for the cursor."""
+    client = api_client(roles["admin_parent"])
+    too_deep = client.get("/api/app/members/?offset=10001")
+    assert too_deep.status_code == 422
+    assert "offset" in too_deep.json()["fields"]
+    deepest = client.get("/api/app/members/?offset=10000")
+    assert deepest.status_code == 200 and deepest.json()["items"] == []

@@ -3909,7 +3909,8 @@ export interface components {
         };
         /**
          * RosterInput
-         * @description The paging parameters with ``cursor`` (its own component name in the schema).
+         * @description The paging parameters with ``cursor`` (its own component name in the schema) and
+         *     ``offset`` bounded by :data:`ROSTER_MAX_OFFSET`.
          */
         RosterInput: {
             /**
@@ -3925,7 +3926,7 @@ export interface components {
             limit: number;
             /**
              * Offset
-             * @description 跳过的条数
+             * @description 跳过的条数（至多 10000；更深的页请用 cursor）
              * @default 0
              */
             offset: number;
@@ -7341,7 +7342,7 @@ export interface operations {
                 q?: string;
                 /** @description 每页条数（1–100） */
                 limit?: number;
-                /** @description 跳过的条数 */
+                /** @description 跳过的条数（至多 10000；更深的页请用 cursor） */
                 offset?: number;
                 /** @description 翻页游标：上一页返回的 next；给出时从其后开始（offset 在其后再跳过）。深翻页请用游标，不必用大的 offset */
                 cursor?: string | null;

@@ -90,7 +90,7 @@ def meeting_compliance_view(request):
             "form": form,
             "rows": [row for row in rows if row["held_total"] < row["required_total"]],
             "summary": compliance_summary(
-                user=request.user, year=year, quarter=quarter, month=month
+                user=request.user, year=year, quarter=quarter, month=month, rows=rows
             ),
             "period_label": label,
             "query": query.urlencode(),

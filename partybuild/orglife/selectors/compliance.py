@@ -4,7 +4,7 @@ against those held, by kind.
 Rules:
 
 * 支部委员会 is required only of a branch that has one, i.e. 7 or more 正式党员 (docs/domain.md
-  §1, counted by partybuild.selectors.organisations.organisation_size_annotations); a smaller
+  §1, counted by partybuild.selectors.organisations.organisation_sizes_attach); a smaller
   branch has a secretary and holds no 支委会. The size is today's, for any period: the register
   keeps no history of it.
 * 支部委员会, 党小组会 and 主题党日 are monthly; 支部党员大会 and 党课 quarterly; 组织生活会 and
@@ -34,7 +34,7 @@ from partybuild.orglife.models import Meeting, MeetingAttendee, MeetingKind, Mee
 from partybuild.selectors.organisations import (
     organisation_has_committee,
     organisation_scope_for_user,
-    organisation_size_annotations,
+    organisation_sizes_attach,
 )
 
 MONTHLY = (MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.THEME_DAY)
@@ -96,12 +96,10 @@ def organisation_compliance_list(
 ) -> list[dict]:
     """One row per 党支部 in the user's subtree, in tree order (see the module's rules)."""
     months = compliance_period_months(year=year, quarter=quarter, month=month)
-    organisations = list(
-        organisation_scope_for_user(user=user)
-        .filter(org_type__in=(OrganisationType.BRANCH, OrganisationType.GROUP))
-        .annotate(**organisation_size_annotations())
-        .order_by("path")
+    in_scope = organisation_scope_for_user(user=user).filter(
+        org_type__in=(OrganisationType.BRANCH, OrganisationType.GROUP)
     )
+    organisations = organisation_sizes_attach(organisations=list(in_scope.order_by("path")))
     branches = [org for org in organisations if org.org_type == OrganisationType.BRANCH]
     if not branches:
         return []
@@ -116,11 +114,11 @@ def organisation_compliance_list(
     start = datetime.datetime(year, months[0], 1, tzinfo=tz)
     end_year, end_month = (year + 1, 1) if months[-1] == 12 else (year, months[-1] + 1)
     end = datetime.datetime(end_year, end_month, 1, tzinfo=tz)
-    org_ids = [org.pk for org in organisations]
     held_rows = (
         qualifying_meetings()
-        .filter(organisation_id__in=org_ids, starts_at__gte=start, starts_at__lt=end)
+        .filter(organisation__in=in_scope.values("pk"), starts_at__gte=start, starts_at__lt=end)
         .annotate(month=TruncMonth("starts_at", tzinfo=tz))
+        .order_by()  # the model's ordering would add its columns to the DISTINCT
         .values_list("organisation_id", "kind", "month")
         .distinct()
     )
@@ -130,6 +128,12 @@ def organisation_compliance_list(
         number = local.month if local else month_start.month
         held_months.setdefault((organisation_id, kind), set()).add(number)
 
+    # Per kind, once: its sub-periods (as sets of months) and its label.
+    periods_of = {
+        kind: [set(period) for period in _sub_periods(kind, months)] for kind in KIND_ORDER
+    }
+    labels = {kind: str(MeetingKind(kind).label) for kind in KIND_ORDER}
+    nothing: set[int] = set()
     rows = []
     for branch in branches:
         required: dict[str, int] = {}
@@ -138,7 +142,7 @@ def organisation_compliance_list(
         for kind in KIND_ORDER:
             if kind == MeetingKind.COMMITTEE and not has_committee:
                 continue
-            periods = _sub_periods(kind, months)
+            periods = periods_of[kind]
             holders = groups_of[branch.pk] if kind == MeetingKind.GROUP else [branch.pk]
             if not periods or not holders:
                 continue
@@ -147,7 +151,7 @@ def organisation_compliance_list(
                 1
                 for holder in holders
                 for period in periods
-                if held_months.get((holder, kind), set()) & set(period)
+                if held_months.get((holder, kind), nothing) & period
             )
         required_total = sum(required.values())
         held_total = sum(held.values())
@@ -159,7 +163,7 @@ def organisation_compliance_list(
                 "required": required,
                 "held": held,
                 "missing": [
-                    (str(MeetingKind(kind).label), required[kind] - held[kind])
+                    (labels[kind], required[kind] - held[kind])
                     for kind in required
                     if held[kind] < required[kind]
                 ],
@@ -183,9 +187,12 @@ def compliance_summary(
     year: int,
     quarter: int | None = None,
     month: int | None = None,
+    rows: list[dict] | None = None,
 ) -> dict:
-    """Totals over the user's branches for the dashboard: counts, overall rate, by kind."""
-    rows = organisation_compliance_list(user=user, year=year, quarter=quarter, month=month)
+    """Totals over the user's branches for the dashboard: counts, overall rate, by kind;
+    ``rows``, when the caller has them, are the period's :func:`organisation_compliance_list`."""
+    if rows is None:
+        rows = organisation_compliance_list(user=user, year=year, quarter=quarter, month=month)
     required_total = sum(row["required_total"] for row in rows)
     held_total = sum(row["held_total"] for row in rows)
     by_kind = {}

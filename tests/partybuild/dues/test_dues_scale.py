@@ -161,6 +161,33 @@ def test_the_report_pages_member_rows_under_totals_of_the_whole_subtree(
     assert len(members) == 3 + 60 + 1 and Decimal(str(members[-1][3])) == assessed
 
 
+def test_the_whole_tree_report_lists_the_lower_level_and_opens_each_on_its_subtree(
+    make_members, tree, admin_client
+):
+    """At a province's tens of thousands of organisations the screen table listed every one of
+    them (bench/RESULTS.md); it lists the report's organisation and its direct lower ones, each
+    with its whole subtree's subtotal and a link to the report on it; the xlsx keeps every level."""
+    make_members(6)
+    dues_assess_month(month=NOV)
+    page = admin_client.get(f"/admin/dues/?organisation={tree['county'].pk}&period=2026-11")
+    html = page.content.decode()
+    listed = re.findall(r'<tr data-organisation="(\d+)">', html)
+    assert listed == [str(tree["county"].pk), str(tree["organ"].pk)]
+    assert f'href="?organisation={tree["organ"].pk}&amp;period=2026-11"' in html
+    assert "导出 Excel 含全部 5 个党组织" in html
+    organ = admin_client.get(f"/admin/dues/?organisation={tree['organ'].pk}&period=2026-11")
+    assert re.findall(r'<tr data-organisation="(\d+)">', organ.content.decode()) == [
+        str(tree["organ"].pk),
+        str(tree["general"].pk),
+    ]
+    export = admin_client.get(
+        f"/admin/dues/?organisation={tree['county'].pk}&period=2026-11&format=xlsx"
+    )
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    names = {row[0] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert {"一支部", "二支部", "一总支"} <= {str(name).strip() for name in names}
+
+
 def test_a_branch_secretary_cannot_see_another_branchs_report(
     make_members, tree, make_admin, client
 ):
