@@ -237,10 +237,9 @@ def user_narrowed_to(*, user: User, organisation: Organisation) -> User:
     subtree the user administers (the 数据大屏): the scoped selectors read it like an account
     holding one assignment there. The copy is never a superuser and never saved; check the
     account's permissions on ``user`` itself."""
-    narrowed = copy.copy(user)
-    narrowed.__dict__ = {
-        key: value for key, value in user.__dict__.items() if not key.endswith("_cache")
-    }
+    narrowed = copy.copy(user)  # of the account itself, also for request.user's lazy object
+    for key in [key for key in narrowed.__dict__ if key.endswith("_cache")]:
+        del narrowed.__dict__[key]
     narrowed.is_superuser = False
     narrowed.__dict__[SCOPE_CACHE] = [organisation.path]
     return narrowed
