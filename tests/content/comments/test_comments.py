@@ -19,7 +19,6 @@ from content.comments.services import (
     comment_reply,
 )
 from content.models import (
-    DynamicIndexPage,
     DynamicPage,
     NewsIndexPage,
     NewsPage,
