@@ -36,6 +36,10 @@ def test_page_loads_its_script_without_inline_code(client, tree):
     assert "partybuild/js/screen.js" in html and "<script>" not in html
     assert "一总支" in html and "三支部" not in html  # choices: the viewer's subtree only
     assert "cdn" not in html.lower()
+    assert (
+        reverse("partybuild_statistics_screen")
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
 def test_figures_are_those_of_the_chosen_subtree(client, tree, member_factory):
