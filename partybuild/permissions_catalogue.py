@@ -160,6 +160,25 @@ CATALOGUE: tuple[CatalogueArea, ...] = (
         ),
     ),
     CatalogueArea(
+        _("党代表"),
+        (
+            _entry(
+                "representatives.view",
+                _("查看"),
+                "representatives.view_representative",
+                "representatives.view_congress",
+            ),
+            _entry(
+                "representatives.edit",
+                _("登记与答复"),
+                "representatives.add_representative",
+                "representatives.change_representative",
+                "representatives.add_congress",
+                "representatives.change_congress",
+            ),
+        ),
+    ),
+    CatalogueArea(
         _("内容"),
         (
             _entry("content.edit", _("编辑"), "partybuild.edit_content"),
@@ -262,6 +281,8 @@ _REGISTERS = (
     "supervision.edit",
     "memberservices.view",
     "memberservices.edit",
+    "representatives.view",
+    "representatives.edit",
 )
 
 #: The built-in roles: 三员分立's three (system, security, audit) and the demo's four.

@@ -130,10 +130,12 @@ def register_excel_urls():
 
 @hooks.register("register_admin_urls")
 def register_statistics_urls():
-    """统计: the xlsx export of each dashboard panel (partybuild/admin/statistics.py)."""
+    """统计: the xlsx export of each dashboard panel (partybuild/admin/statistics.py) and the
+    数据大屏 (partybuild/admin/screen.py)."""
+    from partybuild.admin.screen import screen_urlpatterns
     from partybuild.admin.statistics import statistics_urlpatterns
 
-    return statistics_urlpatterns()
+    return statistics_urlpatterns() + screen_urlpatterns()
 
 
 @hooks.register("register_admin_urls")

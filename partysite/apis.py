@@ -27,6 +27,7 @@ from content.api import home as content_home
 from content.api import notices as content_notices
 from content.api import pages as content_pages
 from content.api import tasks as content_tasks
+from content.comments import api as content_comments
 from partybuild.api import (
     auth,
     change_requests,
@@ -42,6 +43,7 @@ from partybuild.dues import api as dues
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
 from partybuild.orglife import api as meetings
 from partybuild.recruitment import api as recruitment
+from partybuild.representatives import api as representatives
 from partybuild.supervision import api as supervision
 from partysite.api.errors import ObjectJSONParser, error_response, install_error_handlers
 from partysite.api.security import AppTokenAuth
@@ -124,3 +126,5 @@ app_api.add_router("/tasks/", content_tasks.router)
 app_api.add_router("/suggestions/", suggestions.router)
 app_api.add_router("/letters/", letters.router)
 app_api.add_router("/board/", board.router)
+app_api.add_router("/representatives/", representatives.router)
+app_api.add_router("/comments/", content_comments.router)

@@ -174,6 +174,8 @@ SHARED_REGISTER_ENTRIES = (
     "supervision.edit",
     "memberservices.view",
     "memberservices.edit",
+    "representatives.view",
+    "representatives.edit",
     "dues.view",
     "dues.edit",
 )

@@ -12,6 +12,7 @@ import { setSessionExpiredHandler } from "@/api/client";
 import { homeRoutes } from "@/routes/home";
 import { messageRoutes } from "@/routes/messages";
 import { mineRoutes } from "@/routes/mine";
+import { representativeRoutes } from "@/routes/representatives";
 import { serviceRoutes } from "@/routes/services";
 import { supervisionRoutes } from "@/routes/supervision";
 import { session } from "@/session";
@@ -54,6 +55,7 @@ const routes: RouteRecordRaw[] = [
   ...supervisionRoutes,
   ...mineRoutes,
   ...serviceRoutes,
+  ...representativeRoutes,
   {
     path: "/offline",
     name: "offline",

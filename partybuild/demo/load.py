@@ -29,6 +29,7 @@ from partybuild.models import (
 )
 from partybuild.orglife.demo import demo_meetings_load
 from partybuild.recruitment.demo import demo_recruitment_load
+from partybuild.representatives.demo import demo_representatives_load
 from partybuild.services.organisations import organisation_create
 from partybuild.services.transfers import transfer_start
 from partybuild.supervision.demo import demo_supervision_load
@@ -56,6 +57,7 @@ class DemoLoadResult:
     member_services: int = 0
     wishes_and_experiences: int = 0
     meetings: int = 0
+    representatives: int = 0
 
 
 @transaction.atomic
@@ -105,6 +107,8 @@ def demo_data_load(
         branch_code=demo_data.DEMO_MEMBER_ORGANISATION_CODE
     )
     progress("微心愿与微心得", result.wishes_and_experiences, "条")
+    result.representatives = demo_representatives_load()
+    progress("党代表", result.representatives, "名")
     return result
 
 

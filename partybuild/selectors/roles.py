@@ -6,6 +6,7 @@ grants nothing while it or an ancestor is disabled. ``User.administered_organisa
 grants anything; the selectors here are the one source of scope.
 """
 
+import copy
 from functools import reduce
 from operator import or_
 
@@ -229,3 +230,16 @@ def user_administers(user: User | AnonymousUser, permission: str | None = None) 
     if not (user.is_authenticated and user.is_active and user_scope_paths(user=user) != []):
         return False
     return permission is None or user.is_superuser or user.has_perm(permission)
+
+
+def user_narrowed_to(*, user: User, organisation: Organisation) -> User:
+    """A copy of ``user`` whose scope is ``organisation``'s subtree alone, for the figures of one
+    subtree the user administers (the 数据大屏): the scoped selectors read it like an account
+    holding one assignment there. The copy is never a superuser and never saved; check the
+    account's permissions on ``user`` itself."""
+    narrowed = copy.copy(user)  # of the account itself, also for request.user's lazy object
+    for key in [key for key in narrowed.__dict__ if key.endswith("_cache")]:
+        del narrowed.__dict__[key]
+    narrowed.is_superuser = False
+    narrowed.__dict__[SCOPE_CACHE] = [organisation.path]
+    return narrowed

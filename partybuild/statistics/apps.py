@@ -13,7 +13,7 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("统计")
 
     def ready(self):
-        from partybuild.statistics import panels  # noqa: F401 (registers the panels)
+        from partybuild.statistics import panels, screen  # noqa: F401 (registers the panels)
         from partybuild.statistics.cache_invalidation import statistics_cache_invalidation_connect
 
         statistics_cache_invalidation_connect()

@@ -145,6 +145,13 @@ def statistics_organisations(
     }
 
 
+def statistics_organisation_types(*, user: User) -> Rows:
+    """Organisations of the user's subtree by type (1 query)."""
+    return _grouped(
+        organisation_scope_for_user(user=user), "org_type", dict(OrganisationType.choices)
+    )
+
+
 def statistics_dues(*, user: User, today: datetime.date | None = None) -> dict:
     """This month's dues: assessed and paid sums, members fully paid or not, and the rate."""
     today = today or timezone.localdate()
@@ -172,6 +179,20 @@ def statistics_dues(*, user: User, today: datetime.date | None = None) -> dict:
             (_("未缴清"), sums["members"] - sums["settled"]),
         ],
     }
+
+
+def statistics_dues_year(*, user: User, today: datetime.date | None = None) -> dict:
+    """This year's dues up to this month: assessed and paid sums and the rate (1 query)."""
+    today = today or timezone.localdate()
+    sums = (
+        dues_assessments_for_user(user=user)
+        .filter(month__gte=today.replace(month=1, day=1), month__lte=today.replace(day=1))
+        .aggregate(assessed=Sum("amount_due"), paid=Sum("paid_amount"))
+    )
+    assessed = money(sums["assessed"] or ZERO)
+    paid = money(sums["paid"] or ZERO)
+    rate = (paid / assessed).quantize(Decimal("0.0001")) if assessed else Decimal("0")
+    return {"year": today.year, "assessed": assessed, "paid": paid, "rate": rate}
 
 
 def statistics_recruitment(*, user: User) -> dict[str, Rows]:

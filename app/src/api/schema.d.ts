@@ -281,6 +281,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/comments/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的评论 */
+        get: operations["comment_list_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/comments/pages/{page_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文章的评论（已通过的，及本人待审核的） */
+        get: operations["comment_list"];
+        put?: never;
+        /** 发表评论（在册党员，审核后显示） */
+        post: operations["comment_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/content/pages": {
         parameters: {
             query?: never;
@@ -1155,6 +1190,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/representatives/constituency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本选举单位在任的党代表（党员） */
+        get: operations["representative_list_constituency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/representatives/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的党代表任职 */
+        get: operations["representative_list_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/representatives/{representative_id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的联系党员群众活动（党代表本人） */
+        get: operations["representative_activity_list"];
+        put?: never;
+        /** 登记联系党员群众活动（党代表本人） */
+        post: operations["representative_activity_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/representatives/{representative_id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的提案建议（党代表本人） */
+        get: operations["representative_proposal_list"];
+        put?: never;
+        /** 提交提案建议（党代表本人） */
+        post: operations["representative_proposal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/suggestions/": {
         parameters: {
             query?: never;
@@ -1769,6 +1874,36 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** ActivityIn */
+        ActivityIn: {
+            /** Content */
+            content: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** People Reached */
+            people_reached: number;
+            /** Place */
+            place: string;
+        };
+        /** ActivityOut */
+        ActivityOut: {
+            /** Content */
+            content: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /** People Reached */
+            people_reached: number;
+            /** Place */
+            place: string;
+        };
         /** AddresseeOut */
         AddresseeOut: {
             /** Id */
@@ -2177,6 +2312,37 @@ export interface components {
         CheckInIn: {
             /** Code */
             code: string;
+        };
+        /** CommentIn */
+        CommentIn: {
+            /** Text */
+            text: string;
+        };
+        /** CommentOut */
+        CommentOut: {
+            /** Author */
+            author: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Mine */
+            mine: boolean;
+            /** Replied At */
+            replied_at: string | null;
+            /** Replied By */
+            replied_by: string;
+            /** Reply */
+            reply: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Text */
+            text: string;
         };
         /**
          * CountOut
@@ -3113,6 +3279,38 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** MyCommentOut */
+        MyCommentOut: {
+            /** Author */
+            author: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Mine */
+            mine: boolean;
+            /** Page Id */
+            page_id: number;
+            /** Page Title */
+            page_title: string;
+            /** Rejection Reason */
+            rejection_reason: string;
+            /** Replied At */
+            replied_at: string | null;
+            /** Replied By */
+            replied_by: string;
+            /** Reply */
+            reply: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Text */
+            text: string;
+        };
         /** MyMeetingOut */
         MyMeetingOut: {
             /** Attended */
@@ -3419,6 +3617,13 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** PagedActivityOut */
+        PagedActivityOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ActivityOut"][];
+        };
         /** PagedAssignmentOut */
         PagedAssignmentOut: {
             /** Count */
@@ -3432,6 +3637,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["ChangeRequestOut"][];
+        };
+        /** PagedCommentOut */
+        PagedCommentOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["CommentOut"][];
         };
         /** PagedExperienceOut */
         PagedExperienceOut: {
@@ -3494,6 +3706,13 @@ export interface components {
             /** Items */
             items: components["schemas"]["MessageOut"][];
         };
+        /** PagedMyCommentOut */
+        PagedMyCommentOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["MyCommentOut"][];
+        };
         /** PagedMyMeetingOut */
         PagedMyMeetingOut: {
             /** Count */
@@ -3528,6 +3747,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["PostOut"][];
+        };
+        /** PagedProposalOut */
+        PagedProposalOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ProposalOut"][];
         };
         /** PagedSuggestionOut */
         PagedSuggestionOut: {
@@ -3733,6 +3959,50 @@ export interface components {
             /** Organisation */
             organisation: string;
         };
+        /** ProposalIn */
+        ProposalIn: {
+            /** Content */
+            content: string;
+            /**
+             * Handling Organisation
+             * @default
+             */
+            handling_organisation: string;
+            /**
+             * Submitted On
+             * Format: date
+             */
+            submitted_on: string;
+            /** Title */
+            title: string;
+        };
+        /** ProposalOut */
+        ProposalOut: {
+            /** Content */
+            content: string;
+            /**
+             * Handling Organisation
+             * @default
+             */
+            handling_organisation: string;
+            /** Id */
+            id: number;
+            /** Replied On */
+            replied_on: string | null;
+            /** Reply */
+            reply: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /**
+             * Submitted On
+             * Format: date
+             */
+            submitted_on: string;
+            /** Title */
+            title: string;
+        };
         /**
          * ReceiptRow
          * @description The reading in one organisation.
@@ -3835,6 +4105,33 @@ export interface components {
             organisation_id: number;
             own: components["schemas"]["Sums"];
             subtotal: components["schemas"]["Sums"];
+        };
+        /** RepresentativeOut */
+        RepresentativeOut: {
+            /** Congress */
+            congress: string;
+            /** Constituency */
+            constituency: string;
+            /** Ended On */
+            ended_on: string | null;
+            /** Id */
+            id: number;
+            /** Level */
+            level: string;
+            /** Level Label */
+            level_label: string;
+            /** Name */
+            name: string;
+            /**
+             * Term End
+             * Format: date
+             */
+            term_end: string;
+            /**
+             * Term Start
+             * Format: date
+             */
+            term_start: string;
         };
         /** ResponseIn */
         ResponseIn: {
@@ -5477,6 +5774,201 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    comment_list_mine: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedMyCommentOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    comment_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedCommentOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    comment_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8498,6 +8990,368 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    representative_list_constituency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentativeOut"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    representative_list_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentativeOut"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    representative_activity_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                representative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedActivityOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    representative_activity_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                representative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    representative_proposal_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                representative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedProposalOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    representative_proposal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                representative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
                 };
             };
             /** @description Bad Request */

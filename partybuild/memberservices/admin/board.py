@@ -7,7 +7,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.permissions import AdministratorPermissionPolicy
-from partybuild.memberservices.admin.suggestions import ServiceActionView, ServiceViewSet
+from partybuild.admin.service_viewsets import ServiceActionView, ServiceViewSet
 from partybuild.memberservices.models import BoardPost
 from partybuild.memberservices.selectors.board import board_post_list_managed
 from partybuild.memberservices.services import board as services

@@ -7,7 +7,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permissions import register_permission_policy
 
 from partybuild.admin.permissions import AdministratorPermissionPolicy
-from partybuild.memberservices.admin.suggestions import ReplyForm, ServiceActionView, ServiceViewSet
+from partybuild.admin.service_viewsets import ServiceActionView, ServiceViewSet
+from partybuild.memberservices.admin.suggestions import ReplyForm
 from partybuild.memberservices.models import LetterStatus, SecretaryLetter
 from partybuild.memberservices.selectors.letters import letter_list_managed
 from partybuild.memberservices.services import letters as services

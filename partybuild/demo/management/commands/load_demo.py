@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from content.comments.demo import comments_demo_load
 from content.demo import content_demo_load
 from content.demo_accounts import content_demo_accounts_load
 from partybuild.demo.data import (
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             result.accounts += content_demo_accounts_load(
                 organisation_code=DEMO_MEMBER_ORGANISATION_CODE, password=DEMO_PASSWORD
             )
+        self._progress("评论", comments_demo_load(), "条")
         self.stdout.write(
             f"演示数据：新建党组织 {len(result.organisations)} 个，"
             f"党员 {len(result.members)} 名，账号 {len(result.accounts)} 个，"
