@@ -79,3 +79,10 @@ def test_the_units_run_gunicorn_and_the_task_worker_with_production_settings():
     for unit in (web, worker):
         assert "Environment=DJANGO_SETTINGS_MODULE=partysite.settings.production" in unit
         assert "EnvironmentFile=/etc/partysite/env" in unit
+
+
+def test_the_jobs_housekeeping_runs_hourly_with_production_settings():
+    service = UNITS["partysite-jobs-purge.service"]
+    assert re.search(r"^ExecStart=\S+/python manage.py jobs_purge$", service, re.M)
+    assert "Environment=DJANGO_SETTINGS_MODULE=partysite.settings.production" in service
+    assert "Unit=" not in service and "OnCalendar=hourly" in UNITS["partysite-jobs-purge.timer"]

@@ -2,10 +2,11 @@
 
 The views are thin: imports go through partybuild.services.imports, exports through
 partybuild.services.exports, both scoped to the requesting user. A member import or export of
-more than JOB_ROWS_THRESHOLD rows becomes a background job (partybuild/jobs/registers.py) whose
-file or import report is downloaded from 后台任务. Wagtail wraps admin URLs in
-``require_admin_access``; each view also checks the model permission it needs, and answers 403
-itself (a raised PermissionDenied would become Wagtail's redirect to the dashboard).
+more than JOB_ROWS_THRESHOLD rows becomes a background job (partybuild/jobs/registers.py), started
+only by a POST, whose file or import report is downloaded from its page in 后台任务. Wagtail
+wraps admin URLs in ``require_admin_access``; each view also checks the model permission it
+needs, and answers 403 itself (a raised PermissionDenied would become Wagtail's redirect to
+the dashboard).
 """
 
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 from wagtail import hooks
@@ -142,7 +144,11 @@ def organisation_template_view(request):
 @require_http_methods(["GET", "POST"])
 def member_export_view(request):
     """GET: masked export. POST with ``reveal=1``: full ID and phone numbers (permission and
-    audit record). ``organisation=<id>`` narrows to that organisation's subtree."""
+    audit record). ``organisation=<id>`` narrows to that organisation's subtree.
+
+    An export of more than JOB_ROWS_THRESHOLD members is a background job, and only a POST
+    (CSRF-protected) starts one: a GET answers a page with the button 生成导出文件, so a
+    crawler, a prefetch or a reload starts nothing. The job's page follows the POST."""
     user = request.user
     if not can_export_members(user):
         return _denied(request)
@@ -159,8 +165,11 @@ def member_export_view(request):
         if not organisation_is_in_scope(user=user, organisation=organisation):
             raise Http404
         queryset = Member.objects.filter(organisation__path__startswith=organisation.path)
-    if member_export_size(user=user, queryset=queryset) > rows_threshold():
-        job_start(
+    count = member_export_size(user=user, queryset=queryset)
+    if count > rows_threshold():
+        if request.method != "POST":
+            return _export_confirm_response(request, organisation=organisation, count=count)
+        job = job_start(
             kind=MEMBER_EXPORT,
             user=user,
             organisation=organisation,
@@ -168,12 +177,39 @@ def member_export_view(request):
         )
         messages.success(
             request,
-            f"导出的党员超过 {rows_threshold()} 人，已在后台生成，完成后在「后台任务」中下载。",
+            _(
+                "导出的党员超过 %(rows)s 人，已在后台生成导出文件；"
+                "完成后在本页或「后台任务」中下载。"
+            )
+            % {"rows": rows_threshold()},
         )
-        return redirect("jobs:index")
+        return redirect("jobs:detail", job_id=job.pk)
     content = member_export_xlsx(user=user, queryset=queryset, reveal=reveal)
     prefix = "党员信息（含完整身份信息）" if reveal else "党员信息"
     return _xlsx_response(content, export_filename(prefix))
+
+
+def _export_confirm_response(request, *, organisation: Organisation | None, count: int):
+    """The page a GET of a large export answers: what will be exported, and the POST button
+    that starts the job."""
+    title = _("导出党员信息")
+    return TemplateResponse(
+        request,
+        "partybuild/excel/export_confirm.html",
+        {
+            "page_title": title,
+            "header_title": title,
+            "header_icon": "download",
+            "organisation": organisation,
+            "intro": _(
+                "本次导出 %(count)s 名党员，超过 %(rows)s 人，将在后台生成导出文件，"
+                "完成后在任务页面下载。"
+            )
+            % {"count": count, "rows": rows_threshold()},
+            "action_url": request.path,
+            "index_url": reverse("partybuild_excel_index"),
+        },
+    )
 
 
 def organisation_export_view(request):
@@ -203,10 +239,10 @@ class ExcelUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            f"不超过 {reader.MAX_FILE_BYTES / reader.MB:g} MB、{reader.MAX_ROWS} 行。"
+        self.fields["file"].help_text = _(
+            "不超过 %(megabytes)s MB、%(rows)s 行。"
             "第一行为列标题（顺序不限），请使用下载的模板填写。"
-        )
+        ) % {"megabytes": f"{reader.MAX_FILE_BYTES / reader.MB:g}", "rows": reader.MAX_ROWS}
 
 
 def _upload_view(
@@ -230,7 +266,7 @@ def _upload_view(
         if form.is_valid() and background is not None:
             upload = form.cleaned_data["file"]
             if xlsx_data_rows_over(upload, limit=rows_threshold()):
-                job_start(
+                job = job_start(
                     kind=background,
                     user=request.user,
                     params={"dry_run": form.cleaned_data["dry_run"]},
@@ -239,10 +275,13 @@ def _upload_view(
                 )
                 messages.success(
                     request,
-                    f"文件超过 {rows_threshold()} 行，已在后台导入（全部通过才写入），"
-                    "完成后在「后台任务」中查看结果或下载导入报告。",
+                    _(
+                        "文件超过 %(rows)s 行，已在后台导入（全部通过才写入），"
+                        "完成后在本页或「后台任务」中查看结果或下载导入报告。"
+                    )
+                    % {"rows": rows_threshold()},
                 )
-                return redirect("jobs:index")
+                return redirect("jobs:detail", job_id=job.pk)
         if form.is_valid():
             result = service(
                 file=form.cleaned_data["file"],
@@ -251,14 +290,21 @@ def _upload_view(
             )
             if not result.ok:
                 messages.error(
-                    request, f"导入失败：共 {len(result.errors)} 处错误，未写入任何数据。"
+                    request,
+                    _("导入失败：共 %(count)s 处错误，未写入任何数据。")
+                    % {"count": len(result.errors)},
                 )
             elif result.dry_run:
                 messages.success(
-                    request, f"检查通过：{result.created} 个{noun}可以导入（未写入）。"
+                    request,
+                    _("检查通过：%(count)s 个%(noun)s可以导入（未写入）。")
+                    % {"count": result.created, "noun": noun},
                 )
             else:
-                messages.success(request, f"已导入 {result.created} 个{noun}。")
+                messages.success(
+                    request,
+                    _("已导入 %(count)s 个%(noun)s。") % {"count": result.created, "noun": noun},
+                )
                 form = ExcelUploadForm()
     else:
         form = ExcelUploadForm()

@@ -48,19 +48,23 @@ job_kind_register(JobKind(DUES_ASSESS, gettext_lazy("核定党费"), dues_assess
 
 
 def dues_assess_job_view(request):
-    """核定党费（后台）: start the assessment as a job and go to 后台任务."""
+    """核定党费（后台）: start the assessment as a job (POST) and go to its page."""
     require_administrator(request.user, DUES_VIEW)
     form = AssessForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         month = form.cleaned_data["month"].replace(day=1)
-        job_start(
+        job = job_start(
             kind=DUES_ASSESS,
             user=request.user,
             organisation=form.cleaned_data["organisation"],
             params={"month": month.isoformat()},
         )
-        messages.success(request, f"已在后台开始核定 {month:%Y年%m月} 的党费，完成后在此查看结果。")
-        return redirect("jobs:index")
+        messages.success(
+            request,
+            _("已在后台开始核定 %(month)s 的党费，完成后在此查看结果。")
+            % {"month": f"{month:%Y年%m月}"},
+        )
+        return redirect("jobs:detail", job_id=job.pk)
     return TemplateResponse(
         request,
         "partybuild/jobs/dues_assess.html",

@@ -1,5 +1,6 @@
 """The record of a long background job (后台任务)."""
 
+import datetime
 import posixpath
 import uuid
 
@@ -12,12 +13,19 @@ from partybuild.models.files import private_storage
 
 
 class JobStatus(models.TextChoices):
-    """Where a job is; a failed job may be retried."""
+    """Where a job is; a failed or interrupted job may be retried. 中断: its worker stopped
+    (killed, restarted, lost) while it ran, seen by its heartbeat growing old
+    (:attr:`Job.is_stale`)."""
 
     QUEUED = "queued", _("排队中")
     RUNNING = "running", _("进行中")
     SUCCEEDED = "succeeded", _("已完成")
     FAILED = "failed", _("失败")
+    INTERRUPTED = "interrupted", _("中断")
+
+
+#: The statuses a job ends in (its files are kept JOB_FILES_KEEP_DAYS from then).
+FINISHED_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.INTERRUPTED)
 
 
 def _job_file_path(instance: "Job", filename: str) -> str:
@@ -66,7 +74,9 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近进展时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    files_purged_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("后台任务")
@@ -79,7 +89,51 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+        """Whether the job has ended (done, failed or interrupted): nothing more will change
+        unless it is retried."""
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def last_seen_at(self) -> datetime.datetime | None:
+        """When the running job last showed progress (its start, before any)."""
+        return self.heartbeat_at or self.started_at
+
+    @property
+    def is_stale(self) -> bool:
+        """A job 进行中 whose worker has shown no progress for JOB_STALE_AFTER seconds: the
+        worker is gone, and the job counts as 中断 (retryable) even before ``jobs_purge``
+        records it so. Progress kept in the cache (partybuild/jobs/progress.py) is applied to
+        the job before this is asked."""
+        if self.status != JobStatus.RUNNING or self.last_seen_at is None:
+            return False
+        stale_after = datetime.timedelta(seconds=settings.JOB_STALE_AFTER)
+        return self.last_seen_at < timezone.now() - stale_after
+
+    @property
+    def is_interrupted(self) -> bool:
+        return self.status == JobStatus.INTERRUPTED or self.is_stale
+
+    @property
+    def is_retryable(self) -> bool:
+        """重试 is offered for a failed or interrupted job."""
+        return self.status == JobStatus.FAILED or self.is_interrupted
+
+    @property
+    def status_label(self) -> str:
+        """The status a person reads: 中断 for a running job whose worker is gone."""
+        if self.is_stale:
+            return str(JobStatus.INTERRUPTED.label)
+        return self.get_status_display()
+
+    @property
+    def files_expire_at(self) -> datetime.datetime | None:
+        """When ``jobs_purge`` deletes the job's files (JOB_FILES_KEEP_DAYS after it ended);
+        None while it runs or when it has no file."""
+        if not self.is_finished or self.finished_at is None:
+            return None
+        if not (self.result_file or self.input_file):
+            return None
+        return self.finished_at + datetime.timedelta(days=settings.JOB_FILES_KEEP_DAYS)
 
     @property
     def percent(self) -> int:

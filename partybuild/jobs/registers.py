@@ -119,6 +119,8 @@ def member_import_run(*, job: Job, progress: Progress, output: BinaryIO) -> JobO
     is written and the job fails with the import report as its result file. Retried after a
     failure, it writes each member once (the import refuses ID numbers already registered)."""
     dry_run = bool(job.params.get("dry_run"))
+    if not job.input_file:
+        raise JobFailed(_("上传的文件已过期删除，请重新上传后导入。"))
     with job.input_file.open("rb") as file:
         result = import_read(file=file, actor=job.started_by, dry_run=dry_run, progress=progress)
     progress(result.rows, result.rows)

@@ -1,20 +1,25 @@
 """Writes of 后台任务: starting a job, running it (what the worker's task calls), its progress,
-and 重试 of a failed one."""
+重试 of a failed or interrupted one, and the sweep of ``manage.py jobs_purge`` (interrupted
+jobs, expired files)."""
 
+import datetime
 import logging
 import tempfile
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.jobs.enqueue import task_enqueue
 from partybuild.jobs.kinds import JobFailed, job_kind
-from partybuild.jobs.models import Job, JobStatus
+from partybuild.jobs.models import FINISHED_STATUSES, Job, JobStatus
+from partybuild.jobs.progress import job_progress_apply, job_progress_clear, job_progress_store
 from partybuild.models import Organisation, User
 
 logger = logging.getLogger("partybuild.jobs")
@@ -53,35 +58,128 @@ def _queue(job: Job) -> None:
 
 @transaction.atomic
 def job_retry(*, job: Job, user: User) -> Job:
-    """重试: queue a failed job again (its owner, or a superuser). The kinds are idempotent, so
-    what the failed run wrote is not written twice."""
+    """重试: queue a failed or interrupted job again (its owner, or a superuser). The kinds are
+    idempotent, so what an earlier run wrote is not written twice (an import is all or
+    nothing: a killed run wrote nothing)."""
     if not (user.is_superuser or job.started_by_id == user.pk):
         raise PermissionDenied(_("只能重试自己发起的后台任务。"))
     locked = Job.objects.select_for_update().get(pk=job.pk)
-    if locked.status != JobStatus.FAILED:
-        raise ValidationError(_("只有失败的后台任务可以重试。"), code="job_not_failed")
+    job_progress_apply([locked])
+    if not locked.is_retryable:
+        raise ValidationError(_("只有失败或中断的后台任务可以重试。"), code="job_not_retryable")
     Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.QUEUED, error="", rows_done=0, started_at=None, finished_at=None
+        status=JobStatus.QUEUED,
+        error="",
+        summary="",
+        rows_done=0,
+        rows_total=0,
+        started_at=None,
+        heartbeat_at=None,
+        finished_at=None,
     )
+    job_progress_clear(job_id=job.pk)
     job.refresh_from_db()
     _queue(job)
     return job
 
 
-class _ProgressWriter:
-    """``progress(done, total)`` for a running job: writes the counts at most once per
-    :data:`PROGRESS_INTERVAL` (a job of 50,000 rows does not write 50,000 times)."""
+def job_mark_stale(*, now: datetime.datetime | None = None) -> int:
+    """Record as 中断 every job 进行中 whose worker has shown no progress for JOB_STALE_AFTER
+    seconds (neither in its row nor in the progress cache); returns how many. The pages show
+    such a job as 中断 and offer 重试 before this runs; this ends it for good (its files then
+    expire like any finished job's). Run by ``manage.py jobs_purge``."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.JOB_STALE_AFTER)
+    candidates = list(
+        Job.objects.filter(status=JobStatus.RUNNING).filter(
+            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+        )
+    )
+    job_progress_apply(candidates)
+    marked = 0
+    minutes = max(1, settings.JOB_STALE_AFTER // 60)
+    for job in candidates:
+        if job.last_seen_at is None or job.last_seen_at >= cutoff:
+            continue
+        marked += Job.objects.filter(
+            pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts
+        ).update(
+            status=JobStatus.INTERRUPTED,
+            error=_("任务执行中断：超过 %(minutes)s 分钟没有进展（执行它的进程已停止），可以重试。")
+            % {"minutes": minutes},
+            rows_done=job.rows_done,
+            rows_total=job.rows_total,
+            heartbeat_at=job.heartbeat_at,
+            finished_at=now,
+        )
+    return marked
 
-    def __init__(self, job: Job) -> None:
+
+def _file_delete(field) -> None:
+    if field:
+        field.storage.delete(field.name)
+
+
+def job_files_purge(*, now: datetime.datetime | None = None, keep_days: int | None = None) -> int:
+    """Delete the result and uploaded files of every job that ended more than ``keep_days``
+    (JOB_FILES_KEEP_DAYS) ago; the job stays listed, its page saying when they were deleted.
+    Returns how many jobs lost their files."""
+    now = now or timezone.now()
+    keep = settings.JOB_FILES_KEEP_DAYS if keep_days is None else keep_days
+    expired = Job.objects.filter(
+        status__in=FINISHED_STATUSES, finished_at__lt=now - datetime.timedelta(days=keep)
+    ).exclude(result_file="", input_file="")
+    purged = 0
+    for job in expired.iterator():
+        _file_delete(job.result_file)
+        _file_delete(job.input_file)
+        purged += Job.objects.filter(pk=job.pk).update(
+            result_file="", input_file="", files_purged_at=now
+        )
+    return purged
+
+
+def job_rows_purge(*, now: datetime.datetime | None = None, older_than_days: int) -> int:
+    """Delete the jobs (with any file left) that ended more than ``older_than_days`` ago;
+    returns how many."""
+    now = now or timezone.now()
+    old = Job.objects.filter(
+        status__in=FINISHED_STATUSES,
+        finished_at__lt=now - datetime.timedelta(days=older_than_days),
+    )
+    for job in old.exclude(result_file="", input_file="").iterator():
+        _file_delete(job.result_file)
+        _file_delete(job.input_file)
+    return old.delete()[0]
+
+
+class _ProgressWriter:
+    """``progress(done, total)`` for attempt ``attempt`` of a running job: records the counts
+    and the heartbeat at most once per :data:`PROGRESS_INTERVAL` (a job of 50,000 rows does not
+    write 50,000 times), in the progress cache always and in the Job row only outside a
+    transaction — inside one (an all-or-nothing import) the row would stay unseen until the
+    commit (partybuild/jobs/progress.py)."""
+
+    def __init__(self, job: Job, attempt: int) -> None:
         self.job = job
+        self.attempt = attempt
         self.written_at = 0.0
 
     def __call__(self, done: int, total: int) -> None:
         self.job.rows_done, self.job.rows_total = done, total
         now = time.monotonic()
-        if now - self.written_at >= PROGRESS_INTERVAL or done >= total:
-            self.written_at = now
-            Job.objects.filter(pk=self.job.pk).update(rows_done=done, rows_total=total)
+        if now - self.written_at < PROGRESS_INTERVAL and done < total:
+            return
+        self.written_at = now
+        beat = timezone.now()
+        self.job.heartbeat_at = beat
+        job_progress_store(
+            job_id=self.job.pk, attempt=self.attempt, done=done, total=total, at=beat
+        )
+        if not connection.in_atomic_block:
+            Job.objects.filter(
+                pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.attempt
+            ).update(rows_done=done, rows_total=total, heartbeat_at=beat)
 
 
 def _error_text(error: BaseException) -> str:
@@ -94,19 +192,27 @@ def _error_text(error: BaseException) -> str:
 
 def job_run(*, job_id: int) -> str:
     """Run job ``job_id`` (the worker's task): mark it 进行中, run its kind, keep its result
-    file and summary and mark it 已完成, or 失败 with the error. A job already finished (a
-    message delivered twice) is left alone. Returns the job's status."""
+    file and summary and mark it 已完成, or 失败 with the error. Only a queued job runs: one
+    already running or ended (a message delivered twice) is left alone. The end is recorded
+    only while the job is still this attempt's (not retried meanwhile after it was taken for
+    interrupted). Returns the job's status."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.is_finished:
+        if job is None or job.status != JobStatus.QUEUED:
             return job.status if job else ""
         job.status = JobStatus.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
         job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts"])
+    attempt = job.attempts
+    this_attempt = Job.objects.filter(
+        pk=job.pk, attempts=attempt, status__in=(JobStatus.RUNNING, JobStatus.INTERRUPTED)
+    )
     with tempfile.TemporaryFile() as output:
         try:
-            outcome = job_kind(job.kind).run(job=job, progress=_ProgressWriter(job), output=output)
+            outcome = job_kind(job.kind).run(
+                job=job, progress=_ProgressWriter(job, attempt), output=output
+            )
         except Exception as error:
             if isinstance(error, JobFailed):
                 logger.warning("background job %s (%s) failed: %s", job.pk, job.kind, error)
@@ -115,20 +221,24 @@ def job_run(*, job_id: int) -> str:
             report = getattr(error, "report_filename", "")
             if report:
                 _result_keep(job=job, output=output, filename=report)
-            Job.objects.filter(pk=job.pk).update(
+            this_attempt.update(
                 status=JobStatus.FAILED,
                 error=_error_text(error),
                 result_file=job.result_file.name or "",
                 result_name=job.result_name,
+                rows_done=job.rows_done,
+                rows_total=job.rows_total,
+                heartbeat_at=job.heartbeat_at,
                 finished_at=timezone.now(),
             )
+            job_progress_clear(job_id=job.pk)
             return JobStatus.FAILED
         if outcome.filename:
             _result_keep(job=job, output=output, filename=outcome.filename)
     if job.input_file:
         # The upload holds personal data: kept for 重试 while the job fails, gone once it is done.
         job.input_file.delete(save=False)
-    Job.objects.filter(pk=job.pk).update(
+    this_attempt.update(
         status=JobStatus.SUCCEEDED,
         summary=outcome.summary,
         error="",
@@ -136,8 +246,11 @@ def job_run(*, job_id: int) -> str:
         result_name=job.result_name,
         input_file="",
         rows_done=max(job.rows_done, job.rows_total),
+        rows_total=job.rows_total,
+        heartbeat_at=job.heartbeat_at,
         finished_at=timezone.now(),
     )
+    job_progress_clear(job_id=job.pk)
     return JobStatus.SUCCEEDED
 
 

@@ -1,6 +1,7 @@
 """后台任务 in the admin: its URLs and its menu item."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -14,4 +15,4 @@ def register_job_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_job_menu_item():
-    return MenuItem("后台任务", reverse("jobs:index"), icon_name="time", order=295)
+    return MenuItem(_("后台任务"), reverse("jobs:index"), icon_name="time", order=295)

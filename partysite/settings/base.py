@@ -377,6 +377,14 @@ EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 #: An import or export of more rows than this runs as a background job (后台任务) whose result
 #: is downloaded from the admin; at most this many are answered in the request as before.
 JOB_ROWS_THRESHOLD = int(os.environ.get("JOB_ROWS_THRESHOLD", "2000"))
+#: A job 进行中 that has shown no progress for this many seconds counts as 中断 (its worker was
+#: killed) and may be retried; `manage.py jobs_purge` records it so.
+JOB_STALE_AFTER = int(os.environ.get("JOB_STALE_AFTER", "900"))
+#: Days the result and upload of a finished job are kept before `manage.py jobs_purge` deletes them.
+JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))
+#: The cache through which a worker's progress reaches the admin's pages while the job's own
+#: transaction is open (partybuild/jobs/progress.py): shared by every process (Redis in production).
+JOB_PROGRESS_CACHE = os.environ.get("JOB_PROGRESS_CACHE", "default")
 
 LOGGING = {
     "version": 1,

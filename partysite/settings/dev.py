@@ -1,6 +1,7 @@
 """Local development: DEBUG on, an insecure key, mail printed to the console."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .insecure_keys import DEVELOPMENT_FIELD_ENCRYPTION_KEY
@@ -23,3 +24,13 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or DEVELOPMENT_FIE
 LOGGING["loggers"]["partybuild.audit"] = {"level": "WARNING"}  # noqa: F405
 # TASKS: the database queue (base.py), or Redis with TASKS_BACKEND=rq; `make run` starts the
 # database worker beside the server.
+# The database worker runs in a process of its own: a job's progress reaches the server through a
+# cache on disk that both share (JOB_PROGRESS_CACHE, partybuild/jobs/progress.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "job_progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(tempfile.gettempdir(), "partysite-job-progress"),
+    },
+}
+JOB_PROGRESS_CACHE = os.environ.get("JOB_PROGRESS_CACHE", "job_progress")

@@ -25,6 +25,12 @@ from tests.partybuild.test_excel_members import make_id_number as id_number
 pytestmark = pytest.mark.django_db
 
 JOBS = reverse("jobs:index")
+
+
+def job_page(job) -> str:
+    return reverse("jobs:detail", args=[job.pk])
+
+
 IMPORT = reverse("partybuild_excel_member_import")
 EXPORT = reverse("partybuild_excel_member_export")
 
@@ -55,8 +61,8 @@ def secretary(make_admin, tree):
 def test_an_import_over_the_threshold_runs_as_a_job_all_or_nothing(client, secretary):
     client.force_login(secretary)
     response = upload(client, xlsx(*member_rows(4)))
-    assert response.status_code == 302 and response["Location"] == JOBS
     job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job_page(job)
     assert (job.kind, job.status, job.started_by) == (MEMBER_IMPORT, JobStatus.SUCCEEDED, secretary)
     assert (job.rows_done, job.rows_total) == (4, 4)
     assert Member.objects.count() == 4
@@ -93,9 +99,9 @@ def test_an_export_over_the_threshold_is_downloaded_by_its_owner_only(
         member_factory(name)
     member_factory("三支部")  # outside the secretary's subtree
     client.force_login(secretary)
-    response = client.get(EXPORT)
-    assert response["Location"] == JOBS
+    response = client.post(EXPORT)
     job = Job.objects.get()
+    assert response["Location"] == job_page(job)
     assert (job.status, job.rows_total) == (JobStatus.SUCCEEDED, 3)
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert download.status_code == 200 and "no-store" in download["Cache-Control"]
@@ -113,7 +119,7 @@ def test_a_superuser_sees_and_downloads_every_job(client, secretary, superuser, 
     for _n in range(3):
         member_factory("一支部")
     client.force_login(secretary)
-    client.get(EXPORT)
+    client.post(EXPORT)
     job = Job.objects.get()
     client.force_login(superuser)
     assert f'data-job="{job.pk}"' in client.get(JOBS).content.decode()
@@ -156,7 +162,7 @@ def test_a_failed_job_shows_its_error_and_is_retried(client, secretary, flaky_ki
 
     BROKEN["now"] = False
     response = client.post(reverse("jobs:retry", args=[job.pk]))
-    assert response["Location"] == JOBS
+    assert response["Location"] == job_page(job)
     job.refresh_from_db()
     assert (job.status, job.error, job.summary, job.attempts) == (
         JobStatus.SUCCEEDED,
@@ -262,8 +268,8 @@ def test_the_dues_assessment_runs_as_a_job_of_the_chosen_month(client, secretary
     address = reverse("partybuild_dues_assess_job")
     assert client.get(address).status_code == 200
     response = client.post(address, {"month": "2026-03-15", "organisation": ""})
-    assert response["Location"] == JOBS
     job = Job.objects.get()
+    assert response["Location"] == job_page(job)
     assert (job.kind, job.params, job.status) == (
         "dues_assess",
         {"month": "2026-03-01"},
