@@ -37,6 +37,7 @@ from partybuild.api import (
     organisations,
     transfers,
 )
+from partybuild.committees import api as committees
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
@@ -124,3 +125,4 @@ app_api.add_router("/tasks/", content_tasks.router)
 app_api.add_router("/suggestions/", suggestions.router)
 app_api.add_router("/letters/", letters.router)
 app_api.add_router("/board/", board.router)
+app_api.add_router("/branch/", committees.router)

@@ -38,6 +38,6 @@ def register() -> None:
             46,
             computed=reelection_tasks,
             permission="committees.change_committeeterm",
-            admin_url="committee_organisations:index",
+            admin_url="committees_index",
         )
     )

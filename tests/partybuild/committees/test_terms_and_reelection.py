@@ -56,9 +56,7 @@ def test_term_lengths_follow_the_organisation_type(tree, make_org):
     assert committee_term_end(organisation=tree["general"], starts_on=D(2024, 3, 1)) == D(
         2027, 2, 28
     )
-    assert committee_term_end(organisation=tree["organ"], starts_on=D(2022, 6, 1)) == D(
-        2027, 5, 31
-    )
+    assert committee_term_end(organisation=tree["organ"], starts_on=D(2022, 6, 1)) == D(2027, 5, 31)
     village = make_org("大尖村党支部", "branch", tree["town"], is_village_or_community=True)
     assert committee_term_end(organisation=village, starts_on=D(2021, 12, 28)) == D(2026, 12, 27)
     with pytest.raises(ValidationError) as error:
@@ -150,9 +148,7 @@ def _run_to_election(tree, people, admin, parent_admin, *, votes=(7, 6, 5)):
     )
 
 
-def test_the_approved_result_opens_the_new_term_and_closes_the_old(
-    term, tree, people, make_admin
-):
+def test_the_approved_result_opens_the_new_term_and_closes_the_old(term, tree, people, make_admin):
     admin = make_admin("admin_a", tree["first"])
     parent_admin = make_admin("admin_parent", tree["general"])
     reelection = _run_to_election(tree, people, admin, parent_admin)
