@@ -138,6 +138,13 @@ class CommitteeFormView(ServiceFormView):
     def get_page_subtitle(self):
         return self.organisation.name
 
+    def form_invalid(self, form):
+        """The form template shows only field errors: a refusal about the whole list (of
+        members, of candidates) is shown as a message above the page."""
+        for error in form.non_field_errors():
+            messages.error(self.request, error)
+        return super().form_invalid(form)
+
     def detail_url(self) -> str:
         return reverse("committees_detail", args=[self.organisation.pk])
 
