@@ -4228,8 +4228,12 @@ export interface components {
             activist_examination_due: number;
             /** Change Request To Decide */
             change_request_to_decide: number;
+            /** Committee Reelection Due */
+            committee_reelection_due: number;
             /** Letter To Reply */
             letter_to_reply: number;
+            /** Letter To Secretary */
+            letter_to_secretary: number;
             /** My Change Request */
             my_change_request: number;
             /** Notice Unread */
