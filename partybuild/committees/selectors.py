@@ -95,6 +95,13 @@ def committee_secretary_organisation_ids(*, user: User | AnonymousUser) -> set[i
     )
 
 
+def committee_secretary_organisations(*, user: User) -> QuerySet:
+    """The organisations whose current 书记 is ``user``, as a subquery of their pks."""
+    return CommitteeMember.objects.filter(
+        member__user=user, post=CommitteePost.SECRETARY, term__closed_on__isnull=True
+    ).values("term__organisation_id")
+
+
 def committee_organisation_list(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations of the user's subtree that have a committee, in tree order, each with
     its current term's ``term_id``, ``current_starts_on``, ``current_ends_on``, ``secretary_name``

@@ -2,24 +2,24 @@
 the reply of the administrators of their organisations, and letters waiting for the reply of the
 organisation's current 书记 (partybuild.committees) when they are not its administrator."""
 
-from partybuild.committees.selectors import committee_secretary_organisation_ids
+from partybuild.committees.selectors import committee_secretary_organisations
 from partybuild.memberservices.models import LetterStatus, SecretaryLetter, SuggestionStatus
 from partybuild.memberservices.selectors.letters import letter_list_managed
 from partybuild.memberservices.selectors.suggestions import suggestion_list_managed
-from partybuild.selectors.roles import user_assignment_organisation_ids
+from partybuild.selectors.roles import scope_q
 from partybuild.tasks import TaskKind, task_kind_register
 
 
 def _letters_to_secretary(user):
-    """Unanswered letters addressed to organisations whose 书记 ``user`` is, except those they
-    also administer (the administrators' kind lists those)."""
-    organisations = committee_secretary_organisation_ids(
-        user=user
-    ) - user_assignment_organisation_ids(user=user)
+    """Unanswered letters addressed to organisations whose 书记 ``user`` is, except those of the
+    organisations they administer (the administrators' kind lists those). One COUNT query."""
     return (
         SecretaryLetter.objects.filter(
-            addressee_id__in=organisations, status=LetterStatus.SENT
-        ).order_by("-created_at", "-pk"),
+            addressee_id__in=committee_secretary_organisations(user=user),
+            status=LetterStatus.SENT,
+        )
+        .exclude(scope_q(user=user, lookup="addressee"))
+        .order_by("-created_at", "-pk"),
         lambda letter: (letter.subject, "letter", letter.pk, letter.created_at),
     )
 

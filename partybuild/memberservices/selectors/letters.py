@@ -7,11 +7,12 @@ administering exactly that organisation (the only secretary known before committ
 registered)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 
 from partybuild.committees.selectors import (
     committee_secretary_organisation_ids,
+    committee_secretary_organisations,
     committee_secretary_user,
 )
 from partybuild.memberservices.models import SecretaryLetter
@@ -74,7 +75,10 @@ def letter_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[SecretaryLe
         return SecretaryLetter.objects.none()
     if user.is_superuser:
         return SecretaryLetter.objects.all()
-    return SecretaryLetter.objects.filter(addressee_id__in=letter_addressee_ids_for_user(user=user))
+    return SecretaryLetter.objects.filter(
+        Q(addressee_id__in=user_assignment_organisation_ids(user=user))
+        | Q(addressee_id__in=committee_secretary_organisations(user=user))
+    )
 
 
 def letter_is_addressed_to(*, user: User | AnonymousUser, letter: SecretaryLetter) -> bool:
