@@ -118,6 +118,25 @@ CATALOGUE: tuple[CatalogueArea, ...] = (
         ),
     ),
     CatalogueArea(
+        _("班子成员与换届"),
+        (
+            _entry(
+                "committees.view",
+                _("查看"),
+                "committees.view_committeeterm",
+                "committees.view_reelection",
+            ),
+            _entry(
+                "committees.edit",
+                _("登记班子与办理换届"),
+                "committees.add_committeeterm",
+                "committees.change_committeeterm",
+                "committees.add_reelection",
+                "committees.change_reelection",
+            ),
+        ),
+    ),
+    CatalogueArea(
         _("督查"),
         (
             _entry(
@@ -277,6 +296,8 @@ _REGISTERS = (
     "recruitment.edit",
     "orglife.view",
     "orglife.edit",
+    "committees.view",
+    "committees.edit",
     "supervision.view",
     "supervision.edit",
     "memberservices.view",

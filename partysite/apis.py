@@ -38,6 +38,7 @@ from partybuild.api import (
     organisations,
     transfers,
 )
+from partybuild.committees import api as committees
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
@@ -128,3 +129,4 @@ app_api.add_router("/letters/", letters.router)
 app_api.add_router("/board/", board.router)
 app_api.add_router("/representatives/", representatives.router)
 app_api.add_router("/comments/", content_comments.router)
+app_api.add_router("/branch/", committees.router)

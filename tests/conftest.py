@@ -170,6 +170,8 @@ def org_admin_group(db):
 SHARED_REGISTER_ENTRIES = (
     "orglife.view",
     "orglife.edit",
+    "committees.view",
+    "committees.edit",
     "supervision.view",
     "supervision.edit",
     "memberservices.view",

@@ -29,7 +29,9 @@ class TaskCounts(Schema):
     change_request_to_decide: int
     transfer_to_receive: int
     letter_to_reply: int
+    letter_to_secretary: int
     suggestion_to_reply: int
+    committee_reelection_due: int
     recruitment_overdue: int
     activist_examination_due: int
     probation_ending: int

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from partybuild.committees.demo import demo_committees_load
 from partybuild.core.crypto import blind_index
 from partybuild.demo import data as demo_data
 from partybuild.demo import members as demo_members
@@ -58,6 +59,7 @@ class DemoLoadResult:
     wishes_and_experiences: int = 0
     meetings: int = 0
     representatives: int = 0
+    committees: int = 0
 
 
 @transaction.atomic
@@ -97,6 +99,11 @@ def demo_data_load(
     progress("组织关系转接", result.transfers, "件")
     result.candidates = demo_recruitment_load()
     progress("发展党员", result.candidates, "名")
+    result.committees = demo_committees_load(
+        reminded_code=demo_data.DEMO_MEMBER_ORGANISATION_CODE,
+        secretary_name=demo_data.DEMO_BRANCH_ADMIN["name"],
+    )
+    progress("班子成员", result.committees, "届")
     result.meetings = demo_meetings_load()
     progress("三会一课", result.meetings, "次")
     result.supervision_tasks = demo_supervision_load()

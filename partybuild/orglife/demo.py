@@ -17,11 +17,15 @@ from partybuild.orglife.models import (
     MeetingKind,
     MeetingStatus,
 )
-from partybuild.orglife.selectors.meetings import meeting_default_attendees
+from partybuild.orglife.selectors.meetings import (
+    meeting_committee_attendees,
+    meeting_default_attendees,
+)
 from partybuild.orglife.services.evaluations import evaluation_round_record
 from partybuild.orglife.services.meetings import meeting_create, meeting_publish
 
-#: Members of a branch taken as its committee in the demo (the register has no committee data).
+#: Members of a branch taken as its committee in the demo when no committee is registered
+#: (the demo's committees come from partybuild.committees.demo, loaded before).
 COMMITTEE_SIZE = 5
 #: The topics of each kind of meeting, taken in turn month by month. A topic never repeats its
 #: kind: the register shows a meeting as 「党课：<topic>」 (Meeting.__str__, the portal, the
@@ -96,7 +100,10 @@ def demo_meetings_load() -> int:
         members = list(meeting_default_attendees(organisation=branch).order_by("pk"))
         if not members:
             continue
-        committee = members[:COMMITTEE_SIZE]
+        committee = (
+            list(meeting_committee_attendees(organisation=branch).order_by("pk"))
+            or (members[:COMMITTEE_SIZE])
+        )
         for number, (kind, day) in enumerate(_planned(branch_index, first_month)):
             topic = TOPICS[kind][(number + branch_index) % len(TOPICS[kind])]
             start = _at(day, 14 if kind != MeetingKind.COMMITTEE else 9)

@@ -17,6 +17,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "partybuild.apps.PartybuildConfig",
+    "partybuild.committees.apps.CommitteesConfig",
     "partybuild.orglife.apps.OrglifeConfig",
     "partybuild.dues.apps.DuesConfig",
     "partybuild.recruitment.apps.RecruitmentConfig",

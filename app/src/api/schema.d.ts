@@ -207,6 +207,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/branch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的支部（党员）
+         * @description 本人所在党支部及本届班子成员（只有姓名和职务）。
+         */
+        get: operations["branch_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/change-requests/": {
         parameters: {
             query?: never;
@@ -542,7 +562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本人管理范围内的来信（管理员） */
+        /** 本人管理范围内的来信（管理员、本组织书记） */
         get: operations["letter_list_managed"];
         put?: never;
         post?: never;
@@ -578,7 +598,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 答复来信（管理员） */
+        /** 答复来信（管理员、本组织书记） */
         post: operations["letter_reply"];
         delete?: never;
         options?: never;
@@ -2196,6 +2216,50 @@ export interface components {
             stages: {
                 [key: string]: number;
             };
+        };
+        /** BranchMemberOut */
+        BranchMemberOut: {
+            /** Name */
+            name: string;
+            /**
+             * Post
+             * @description secretary 书记 / deputy_secretary 副书记 / … / member 委员
+             */
+            post: string;
+            /** Post Label */
+            post_label: string;
+        };
+        /** BranchOut */
+        BranchOut: {
+            /**
+             * Committee
+             * @description 本届班子成员，书记在前
+             */
+            committee: components["schemas"]["BranchMemberOut"][];
+            /** Org Type Label */
+            org_type_label: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Organisation Id
+             * @description 本人所在党支部；没有党员档案时为空
+             */
+            organisation_id: number | null;
+            /** @description 本届班子任期；尚未登记时为空 */
+            term: components["schemas"]["BranchTermOut"] | null;
+        };
+        /** BranchTermOut */
+        BranchTermOut: {
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
         };
         /** CandidateOut */
         CandidateOut: {
@@ -4462,8 +4526,12 @@ export interface components {
             activist_examination_due: number;
             /** Change Request To Decide */
             change_request_to_decide: number;
+            /** Committee Reelection Due */
+            committee_reelection_due: number;
             /** Letter To Reply */
             letter_to_reply: number;
+            /** Letter To Secretary */
+            letter_to_secretary: number;
             /** My Change Request */
             my_change_request: number;
             /** Notice Unread */
@@ -5497,6 +5565,53 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    branch_directory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

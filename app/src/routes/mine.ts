@@ -1,4 +1,4 @@
-/** 我的 and its screens (dossier, change requests, dues, meetings, recruitment, points). */
+/** 我的 and its screens (dossier, change requests, my branch, dues, meetings, recruitment, points). */
 import type { RouteRecordRaw } from "vue-router";
 
 import { idProps } from "@/routes/props";
@@ -46,6 +46,12 @@ export const mineRoutes: RouteRecordRaw[] = [
     name: "mine-recruitment",
     component: () => import("@/views/mine/RecruitmentView.vue"),
     meta: { tab: "mine", title: "我的入党进程" },
+  },
+  {
+    path: "/me/branch",
+    name: "mine-branch",
+    component: () => import("@/views/mine/BranchView.vue"),
+    meta: { tab: "mine", title: "我的支部" },
   },
   {
     path: "/me/points",

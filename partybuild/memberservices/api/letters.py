@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from partybuild.api.access import require_administrator
+from partybuild.committees.selectors import committee_secretary_organisation_ids
 from partybuild.memberservices.models import LetterRecipient, LetterStatus, SecretaryLetter
 from partybuild.memberservices.selectors import letters as selectors
 from partybuild.memberservices.services import letters as services
@@ -89,8 +90,15 @@ def letter_data(letter: SecretaryLetter) -> dict:
     }
 
 
+def _require_answerer(user, permission: str) -> None:
+    """An administrator with ``permission``, or the current 书记 of an organisation (who answers
+    the letters addressed to it, partybuild.committees)."""
+    if not committee_secretary_organisation_ids(user=user):
+        require_administrator(user, permission)
+
+
 def _managed(request, letter_id: int) -> SecretaryLetter:
-    require_administrator(request.user, "memberservices.change_secretaryletter")
+    _require_answerer(request.user, "memberservices.change_secretaryletter")
     return get_object_or_404(selectors.letter_list_managed(user=request.user), pk=letter_id)
 
 
@@ -154,11 +162,11 @@ def letter_list_mine(request):
 @router.get(
     "managed",
     response={200: list[LetterOut], **error_responses(403)},
-    summary="本人管理范围内的来信（管理员）",
+    summary="本人管理范围内的来信（管理员、本组织书记）",
 )
 @paginate(AppPagination)
 def letter_list_managed(request, query: Query[LetterManagedQuery]):
-    require_administrator(request.user, "memberservices.view_secretaryletter")
+    _require_answerer(request.user, "memberservices.view_secretaryletter")
     return Mapped(
         selectors.letter_list_managed(user=request.user, status=query.status), letter_data
     )
@@ -167,7 +175,7 @@ def letter_list_managed(request, query: Query[LetterManagedQuery]):
 @router.post(
     "{letter_id}/reply",
     response={200: LetterOut, **error_responses(403, 404)},
-    summary="答复来信（管理员）",
+    summary="答复来信（管理员、本组织书记）",
 )
 def letter_reply(request, letter_id: ObjectId, payload: LetterReplyIn):
     letter = _managed(request, letter_id)

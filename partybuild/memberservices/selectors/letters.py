@@ -1,20 +1,32 @@
 """Reads of 书记信箱: the letters a user may answer or wrote, whom a member may write to, and
-where a letter is emailed. A letter is for its addressed organisation's secretary only (the
-accounts administering exactly that organisation) and for superusers — not for the writer's
-own branch when it was addressed higher up, nor for the organisations above the addressee."""
+where a letter is emailed. A letter is for its addressed organisation's secretary only and for
+superusers — not for the writer's own branch when it was addressed higher up, nor for the
+organisations above the addressee. The secretary is the 书记 of the organisation's current
+committee when that member has a login (partybuild.committees), and always the accounts
+administering exactly that organisation (the only secretary known before committees were
+registered)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 
+from partybuild.committees.selectors import (
+    committee_secretary_organisation_ids,
+    committee_secretary_organisations,
+    committee_secretary_user,
+)
 from partybuild.memberservices.models import SecretaryLetter
 from partybuild.models import Organisation, OrganisationType, User
 from partybuild.selectors.roles import administrators_of, user_assignment_organisation_ids
 
 
 def letter_branch_secretary_emails(*, organisation: Organisation) -> list[str]:
-    """The addresses of a branch's secretary: the active accounts that administer exactly this
-    organisation and have an email address (Organisation has no secretary field)."""
+    """The addresses of an organisation's secretary: the current committee's 书记 when they have
+    an active login with an email address; otherwise (no committee registered, no login, no
+    address) the active accounts that administer exactly this organisation and have one."""
+    secretary = committee_secretary_user(organisation=organisation)
+    if secretary is not None and secretary.email:
+        return [secretary.email]
     return sorted(
         set(
             administrators_of(organisations=[organisation])
@@ -48,14 +60,24 @@ def letter_mailbox_choices(*, organisation: Organisation) -> QuerySet[Organisati
     return Organisation.objects.filter(path__in=paths).order_by(Length("path"))
 
 
+def letter_addressee_ids_for_user(*, user: User) -> set[int]:
+    """The organisations whose letters ``user`` answers: those they administer exactly, and those
+    whose current 书记 they are."""
+    return user_assignment_organisation_ids(user=user) | committee_secretary_organisation_ids(
+        user=user
+    )
+
+
 def letter_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[SecretaryLetter]:
-    """Letters addressed to the organisation the user administers (a superuser: all)."""
+    """Letters addressed to the organisation the user administers or is the 书记 of (a
+    superuser: all)."""
     if not user.is_authenticated or not user.is_active:
         return SecretaryLetter.objects.none()
     if user.is_superuser:
         return SecretaryLetter.objects.all()
     return SecretaryLetter.objects.filter(
-        addressee_id__in=user_assignment_organisation_ids(user=user)
+        Q(addressee_id__in=user_assignment_organisation_ids(user=user))
+        | Q(addressee_id__in=committee_secretary_organisations(user=user))
     )
 
 
@@ -65,7 +87,7 @@ def letter_is_addressed_to(*, user: User | AnonymousUser, letter: SecretaryLette
         return False
     if user.is_superuser:
         return True
-    return letter.addressee_id in user_assignment_organisation_ids(user=user)
+    return letter.addressee_id in letter_addressee_ids_for_user(user=user)
 
 
 def letter_list_managed(

@@ -25,6 +25,7 @@ from partybuild.orglife.admin.forms import (
 from partybuild.orglife.models import MeetingKind, MeetingStatus
 from partybuild.orglife.selectors.meetings import (
     meeting_attendees,
+    meeting_committee_attendees,
     meeting_counts,
     meeting_default_attendees,
     meeting_list_managed,
@@ -180,8 +181,8 @@ class MeetingDetailView(MeetingMixin, MeetingPageMixin, TemplateView):
 
 
 class MeetingPublishView(MeetingMixin, MeetingFormView):
-    """发布通知: choose the expected attendees (all on-roll members preselected, except for a
-    支部委员会 meeting whose committee members are ticked by hand)."""
+    """发布通知: choose the expected attendees (all on-roll members preselected; for a
+    支部委员会 meeting the current committee members, partybuild.committees)."""
 
     page_title = gettext_lazy("发布会议通知")
     submit_button_label = gettext_lazy("发布")
@@ -193,7 +194,9 @@ class MeetingPublishView(MeetingMixin, MeetingFormView):
 
     def get_initial(self):
         if self.meeting.kind == MeetingKind.COMMITTEE:
-            return {}
+            return {
+                "members": list(meeting_committee_attendees(organisation=self.meeting.organisation))
+            }
         return {"members": list(self._members())}
 
     def get_form(self, form_class=None):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from partybuild.committees.selectors import committee_current_member_ids
 from partybuild.models import Member, MemberStanding, Organisation, User
 from partybuild.orglife.models import AttendeeResponse, Meeting, MeetingAttendee, MeetingStatus
 from partybuild.selectors.organisations import organisation_scope_for_user
@@ -102,3 +103,12 @@ def meeting_default_attendees(*, organisation: Organisation):
     return Member.objects.filter(
         organisation__path__startswith=organisation.path, is_on_roll=True
     ).exclude(standing__in=EXCLUDED_STANDINGS)
+
+
+def meeting_committee_attendees(*, organisation: Organisation):
+    """Members expected at a 支部委员会 of ``organisation``: its current committee (班子成员,
+    partybuild.committees) as far as they may take part (on the roll of the organisation's
+    subtree, not 停止党籍 or 开除党籍). Empty when no committee is registered."""
+    return meeting_default_attendees(organisation=organisation).filter(
+        pk__in=committee_current_member_ids(organisation=organisation)
+    )

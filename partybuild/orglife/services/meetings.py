@@ -4,9 +4,10 @@ check-in and attendance, minutes with their lock on closing and later correction
 Expected attendees are fixed when the notice is published: by default the on-roll members of
 the meeting's organisation and everything under it (a branch's meeting includes the members of
 its 党小组) whose standing lets them take part in organisation life (not 停止党籍 or 开除党籍).
-The member register has no data on who sits on a branch committee, so a 支部委员会 meeting must
-be published with its attendees given explicitly (``attendee_ids``); any other meeting may be
-published with an explicit list too (it must be members of the organisation's subtree).
+A 支部委员会 meeting expects the organisation's current committee (班子成员, partybuild.committees);
+without a registered committee it must be published with its attendees given explicitly
+(``attendee_ids``). Any meeting may be published with an explicit list (members of the
+organisation's subtree), e.g. to invite someone to attend (列席) a 支委会.
 """
 
 import datetime
@@ -32,7 +33,10 @@ from partybuild.orglife.models import (
     MeetingStatus,
     MinutesRevision,
 )
-from partybuild.orglife.selectors.meetings import meeting_default_attendees
+from partybuild.orglife.selectors.meetings import (
+    meeting_committee_attendees,
+    meeting_default_attendees,
+)
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.services.audit import audit_record
 from partybuild.services.messages import message_send_once
@@ -121,12 +125,16 @@ def meeting_publish(
     candidates = meeting_default_attendees(organisation=meeting.organisation)
     if attendee_ids is None:
         if meeting.kind == MeetingKind.COMMITTEE:
-            refuse(
-                "attendee_ids",
-                _("支部委员会会议请选择参会的支部委员。"),
-                "committee_attendees_required",
-            )
-        members = list(candidates)
+            members = list(meeting_committee_attendees(organisation=meeting.organisation))
+            if not members:
+                refuse(
+                    "attendee_ids",
+                    _("「%(name)s」尚未登记班子成员，支部委员会会议请选择参会的支部委员。"),
+                    "committee_attendees_required",
+                    name=meeting.organisation.name,
+                )
+        else:
+            members = list(candidates)
     else:
         wanted = set(attendee_ids)
         members = list(candidates.filter(pk__in=wanted))
