@@ -176,6 +176,10 @@ SHARED_REGISTER_ENTRIES = (
     "memberservices.edit",
     "dues.view",
     "dues.edit",
+    "mobility.view",
+    "mobility.edit",
+    "care.view",
+    "care.edit",
 )
 
 

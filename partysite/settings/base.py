@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "partybuild.recruitment.apps.RecruitmentConfig",
     "partybuild.supervision.apps.SupervisionConfig",
     "partybuild.memberservices.apps.MemberServicesConfig",
+    "partybuild.mobility.apps.MobilityConfig",
+    "partybuild.care.apps.CareConfig",
     "partybuild.statistics.apps.StatisticsConfig",
     "partybuild.demo.apps.DemoConfig",
     "partybuild.jobs.apps.JobsConfig",
