@@ -896,6 +896,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/mobility/inflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流入党员列表（管理员） */
+        get: operations["mobile_inflow_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的流动党员登记及联系记录 */
+        get: operations["mobile_outflow_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/outflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流出党员列表（管理员） */
+        get: operations["mobile_outflow_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/outflows/{outflow_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流出党员详情及联系记录（管理员） */
+        get: operations["mobile_outflow_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/outflows/{outflow_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记与流出党员的联系（管理员） */
+        post: operations["mobile_contact_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/notices/": {
         parameters: {
             query?: never;
@@ -2178,6 +2263,39 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** ContactIn */
+        ContactIn: {
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /** Content */
+            content: string;
+            way: components["schemas"]["ContactWay"];
+        };
+        /** ContactOut */
+        ContactOut: {
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /** Content */
+            content: string;
+            /** Id */
+            id: number;
+            /** Way */
+            way: string;
+            /** Way Label */
+            way_label: string;
+        };
+        /**
+         * ContactWay
+         * @description 联系方式 of a contact log entry.
+         * @enum {string}
+         */
+        ContactWay: "phone" | "message" | "visit" | "report" | "letter";
         /**
          * CountOut
          * @description How many of my messages are unread.
@@ -2474,6 +2592,46 @@ export interface components {
             /** Unread Notice Count */
             unread_notice_count: number;
             videos: components["schemas"]["HomeModule"];
+        };
+        /** InflowOut */
+        InflowOut: {
+            /**
+             * Arrived On
+             * Format: date
+             */
+            arrived_on: string;
+            /** Certificate Number */
+            certificate_number: string;
+            /** Home Organisation */
+            home_organisation: string;
+            /** Id */
+            id: number;
+            /** Left On */
+            left_on: string | null;
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation: string;
+            /** Organisation Id */
+            organisation_id: number;
+            /**
+             * Phone
+             * @description 联系电话（已脱敏）
+             */
+            phone: string;
+        };
+        /** InflowQuery */
+        InflowQuery: {
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Status
+             * @description present / left
+             */
+            status?: string | null;
         };
         /** Input */
         Input: {
@@ -3419,6 +3577,125 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** OutflowDetailOut */
+        OutflowDetailOut: {
+            /**
+             * Certificate Number
+             * @description 流动党员活动证号
+             */
+            certificate_number: string;
+            /**
+             * Contact Due
+             * @description 外出中且本季度尚未联系
+             */
+            contact_due: boolean;
+            /**
+             * Contact Phone
+             * @description 外出期间联系电话（已脱敏）
+             */
+            contact_phone: string;
+            /**
+             * Contacted This Quarter
+             * @description 本季度党支部已与其联系
+             */
+            contacted_this_quarter: boolean;
+            /**
+             * Contacts
+             * @description 联系记录，新的在前
+             */
+            contacts: components["schemas"]["ContactOut"][];
+            /** Destination */
+            destination: string;
+            /** Destination Contact */
+            destination_contact: string;
+            /** Destination Organisation */
+            destination_organisation: string;
+            /** Id */
+            id: number;
+            /**
+             * Left On
+             * Format: date
+             */
+            left_on: string;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /** Reason */
+            reason: string;
+            /** Reason Label */
+            reason_label: string;
+            /** Returned On */
+            returned_on: string | null;
+        };
+        /** OutflowOut */
+        OutflowOut: {
+            /**
+             * Certificate Number
+             * @description 流动党员活动证号
+             */
+            certificate_number: string;
+            /**
+             * Contact Due
+             * @description 外出中且本季度尚未联系
+             */
+            contact_due: boolean;
+            /**
+             * Contact Phone
+             * @description 外出期间联系电话（已脱敏）
+             */
+            contact_phone: string;
+            /**
+             * Contacted This Quarter
+             * @description 本季度党支部已与其联系
+             */
+            contacted_this_quarter: boolean;
+            /** Destination */
+            destination: string;
+            /** Destination Contact */
+            destination_contact: string;
+            /** Destination Organisation */
+            destination_organisation: string;
+            /** Id */
+            id: number;
+            /**
+             * Left On
+             * Format: date
+             */
+            left_on: string;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /** Reason */
+            reason: string;
+            /** Reason Label */
+            reason_label: string;
+            /** Returned On */
+            returned_on: string | null;
+        };
+        /** OutflowQuery */
+        OutflowQuery: {
+            /**
+             * Contact Due
+             * @description true：只看本季度未联系的
+             */
+            contact_due?: boolean | null;
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Status
+             * @description open / returned
+             */
+            status?: string | null;
+        };
         /** PagedAssignmentOut */
         PagedAssignmentOut: {
             /** Count */
@@ -3439,6 +3716,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["ExperienceOut"][];
+        };
+        /** PagedInflowOut */
+        PagedInflowOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["InflowOut"][];
         };
         /** PagedInspectionTaskOut */
         PagedInspectionTaskOut: {
@@ -3521,6 +3805,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["OrganisationPageOut"][];
+        };
+        /** PagedOutflowOut */
+        PagedOutflowOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["OutflowOut"][];
         };
         /** PagedPostOut */
         PagedPostOut: {
@@ -7644,6 +7935,323 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_inflow_list: {
+        parameters: {
+            query?: {
+                /** @description present / left */
+                status?: string | null;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedInflowOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_outflow_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutflowDetailOut"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_outflow_list: {
+        parameters: {
+            query?: {
+                /** @description open / returned */
+                status?: string | null;
+                /** @description true：只看本季度未联系的 */
+                contact_due?: boolean | null;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOutflowOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_outflow_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outflow_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutflowDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_contact_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outflow_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutflowDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-/** 我的 and its screens (dossier, change requests, dues, meetings, recruitment, points). */
+/** 我的 and its screens (dossier, change requests, dues, meetings, recruitment, points, 流动党员). */
 import type { RouteRecordRaw } from "vue-router";
 
 import { idProps } from "@/routes/props";
@@ -46,6 +46,12 @@ export const mineRoutes: RouteRecordRaw[] = [
     name: "mine-recruitment",
     component: () => import("@/views/mine/RecruitmentView.vue"),
     meta: { tab: "mine", title: "我的入党进程" },
+  },
+  {
+    path: "/me/mobility",
+    name: "mine-mobility",
+    component: () => import("@/views/mine/MobilityView.vue"),
+    meta: { tab: "mine", title: "流动党员登记" },
   },
   {
     path: "/me/points",
