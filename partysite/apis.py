@@ -37,6 +37,7 @@ from partybuild.api import (
     organisations,
     transfers,
 )
+from partybuild.care import api as care
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
@@ -126,3 +127,4 @@ app_api.add_router("/suggestions/", suggestions.router)
 app_api.add_router("/letters/", letters.router)
 app_api.add_router("/board/", board.router)
 app_api.add_router("/mobility/", mobility.router)
+app_api.add_router("/care/", care.router)

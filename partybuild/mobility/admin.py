@@ -5,6 +5,7 @@ are 404; the services refuse the rest."""
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from partybuild.admin.register_pages import register_form_response, register_lis
 from partybuild.core.privacy import mask_identifier
 from partybuild.mobility import services
 from partybuild.mobility.excel import mobile_inflow_xlsx, mobile_outflow_xlsx
-from partybuild.mobility.models import ContactWay, MobileInflow, OutflowReason
+from partybuild.mobility.models import ContactWay, MobileInflow, MobileOutflow, OutflowReason
 from partybuild.mobility.selectors import (
     mobile_inflow_list,
     mobile_outflow_is_contact_due,
@@ -86,7 +87,12 @@ class OutflowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = (
             member_scope_for_user(user=user)
-            .filter(is_on_roll=True, is_mobile=False)
+            .filter(is_on_roll=True)
+            .exclude(
+                Exists(
+                    MobileOutflow.objects.filter(member=OuterRef("pk"), returned_on__isnull=True)
+                )
+            )
             .select_related("organisation")
             .order_by("organisation__path", "name_sort_key", "pk")
         )

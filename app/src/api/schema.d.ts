@@ -207,6 +207,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/care/anniversaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本月政治生日（管理员） */
+        get: operations["care_anniversary_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/care/hardships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 困难党员列表（管理员） */
+        get: operations["care_hardship_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/care/medals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 光荣在党50年纪念章名单（管理员） */
+        get: operations["care_medal_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/change-requests/": {
         parameters: {
             query?: never;
@@ -1861,6 +1912,19 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** AnniversaryQuery */
+        AnniversaryQuery: {
+            /**
+             * Month
+             * @description 月份，如 2026-12
+             */
+            month: string;
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+        };
         /** ApproveIn */
         ApproveIn: {
             /**
@@ -2168,6 +2232,24 @@ export interface components {
             /** Timeline */
             timeline: components["schemas"]["TimelineStep"][];
         };
+        /** CareMemberOut */
+        CareMemberOut: {
+            /** Confirmed On */
+            confirmed_on: string | null;
+            /** Joined On */
+            joined_on: string | null;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Years
+             * @description 党龄（纪念章名单）或入党周年（政治生日）
+             */
+            years: number;
+        };
         /**
          * ChangeRequestFieldOut
          * @description A dossier field a member may ask to change themselves.
@@ -2463,6 +2545,69 @@ export interface components {
         ForgottenPasswordResetOut: {
             /** Message */
             message: string;
+        };
+        /**
+         * HardshipKind
+         * @description 困难类型.
+         * @enum {string}
+         */
+        HardshipKind: "living" | "illness" | "disaster" | "other";
+        /**
+         * HardshipLevel
+         * @description 困难程度.
+         * @enum {string}
+         */
+        HardshipLevel: "general" | "serious" | "extreme";
+        /** HardshipOut */
+        HardshipOut: {
+            /** Closed On */
+            closed_on: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Level */
+            level: string;
+            /** Level Label */
+            level_label: string;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Registered On
+             * Format: date
+             */
+            registered_on: string;
+            /**
+             * Review Due
+             * @description 上次复核已满12个月，待年度复核
+             */
+            review_due: boolean;
+            /**
+             * Reviewed On
+             * Format: date
+             */
+            reviewed_on: string;
+        };
+        /** HardshipQuery */
+        HardshipQuery: {
+            kind?: components["schemas"]["HardshipKind"] | null;
+            level?: components["schemas"]["HardshipLevel"] | null;
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Review Due
+             * @description true：只看待年度复核的
+             */
+            review_due?: boolean | null;
         };
         /** HideIn */
         HideIn: {
@@ -2953,6 +3098,19 @@ export interface components {
             member: components["schemas"]["MemberDossierOut"] | null;
             /** Transfers */
             transfers: components["schemas"]["TransferOut"][];
+        };
+        /** MedalQuery */
+        MedalQuery: {
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Year
+             * @description 颁发年度
+             */
+            year: number;
         };
         /** MeetingDetailOut */
         MeetingDetailOut: {
@@ -3703,6 +3861,13 @@ export interface components {
             /** Items */
             items: components["schemas"]["AssignmentOut"][];
         };
+        /** PagedCareMemberOut */
+        PagedCareMemberOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["CareMemberOut"][];
+        };
         /** PagedChangeRequestOut */
         PagedChangeRequestOut: {
             /** Count */
@@ -3716,6 +3881,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["ExperienceOut"][];
+        };
+        /** PagedHardshipOut */
+        PagedHardshipOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["HardshipOut"][];
         };
         /** PagedInflowOut */
         PagedInflowOut: {
@@ -5490,6 +5662,203 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    care_anniversary_list: {
+        parameters: {
+            query: {
+                /** @description 月份，如 2026-12 */
+                month: string;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedCareMemberOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    care_hardship_list: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["HardshipKind"] | null;
+                level?: components["schemas"]["HardshipLevel"] | null;
+                /** @description true：只看待年度复核的 */
+                review_due?: boolean | null;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedHardshipOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    care_medal_list: {
+        parameters: {
+            query: {
+                /** @description 颁发年度 */
+                year: number;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedCareMemberOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
