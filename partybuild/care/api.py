@@ -58,7 +58,9 @@ class MedalQuery(Schema):
 
 
 class AnniversaryQuery(Schema):
-    month: str = Field(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="月份，如 2026-12")
+    month: str = Field(
+        ..., pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", description="月份，如 2026-12"
+    )
     organisation: IdField | None = Field(None, description="党组织")
 
 

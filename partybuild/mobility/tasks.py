@@ -36,6 +36,6 @@ def register() -> None:
             computed=_contact_due,
             counted=lambda user: mobile_outflow_contact_due(user=user).count(),
             permission=MOBILITY_CHANGE,
-            admin_url="mobile_outflows:index",
+            admin_url="mobility_outflows",
         )
     )

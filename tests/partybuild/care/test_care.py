@@ -372,3 +372,9 @@ def test_list_query_counts_are_constant(
     add(8)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).content.decode().count("<tr><td>") == 10
+
+
+def test_the_admin_home_links_the_review_reminder(member_factory, admins, set_today):
+    _hardship(member_factory("一支部"), registered_on=datetime.date(2025, 1, 2))
+    page = _client(admins["first"]).get("/admin/").content.decode()
+    assert "待年度复核的困难党员" in page and "/admin/care/hardships/" in page

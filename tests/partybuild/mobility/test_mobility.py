@@ -457,3 +457,10 @@ def test_api_records_a_contact_in_scope_only(member_factory, admins, set_today):
         content_type="application/json",
     )
     assert bad.status_code == 422 and bad.json()["code"] == "contact_before_leaving"
+
+
+def test_the_admin_home_links_the_reminders(member_factory, admins, set_today):
+    _outflow(member_factory("一支部"))
+    page = _client(admins["first"]).get("/admin/").content.decode()
+    assert "本季度未联系的流动党员" in page and "/admin/mobility/outflows/" in page
+    assert "/admin/care/anniversaries/" in page or "本月政治生日" not in page
