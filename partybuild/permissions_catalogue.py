@@ -198,6 +198,38 @@ CATALOGUE: tuple[CatalogueArea, ...] = (
         ),
     ),
     CatalogueArea(
+        _("流动党员"),
+        (
+            _entry(
+                "mobility.view",
+                _("查看"),
+                "mobility.view_mobileoutflow",
+                "mobility.view_mobileinflow",
+            ),
+            _entry(
+                "mobility.edit",
+                _("登记与联系"),
+                "mobility.add_mobileoutflow",
+                "mobility.change_mobileoutflow",
+                "mobility.add_mobileinflow",
+                "mobility.change_mobileinflow",
+            ),
+        ),
+    ),
+    CatalogueArea(
+        _("党内关怀"),
+        (
+            _entry("care.view", _("查看"), "care.view_hardshipmember", "care.view_carevisit"),
+            _entry(
+                "care.edit",
+                _("登记与复核"),
+                "care.add_hardshipmember",
+                "care.change_hardshipmember",
+                "care.add_carevisit",
+            ),
+        ),
+    ),
+    CatalogueArea(
         _("内容"),
         (
             _entry("content.edit", _("编辑"), "partybuild.edit_content"),
@@ -304,6 +336,10 @@ _REGISTERS = (
     "memberservices.edit",
     "representatives.view",
     "representatives.edit",
+    "mobility.view",
+    "mobility.edit",
+    "care.view",
+    "care.edit",
 )
 
 #: The built-in roles: 三员分立's three (system, security, audit) and the demo's four.

@@ -39,9 +39,11 @@ from partybuild.api import (
     transfers,
 )
 from partybuild.committees import api as committees
+from partybuild.care import api as care
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
+from partybuild.mobility import api as mobility
 from partybuild.orglife import api as meetings
 from partybuild.recruitment import api as recruitment
 from partybuild.representatives import api as representatives
@@ -130,3 +132,5 @@ app_api.add_router("/board/", board.router)
 app_api.add_router("/representatives/", representatives.router)
 app_api.add_router("/comments/", content_comments.router)
 app_api.add_router("/branch/", committees.router)
+app_api.add_router("/mobility/", mobility.router)
+app_api.add_router("/care/", care.router)

@@ -180,6 +180,10 @@ SHARED_REGISTER_ENTRIES = (
     "representatives.edit",
     "dues.view",
     "dues.edit",
+    "mobility.view",
+    "mobility.edit",
+    "care.view",
+    "care.edit",
 )
 
 

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from partybuild.committees.demo import demo_committees_load
+from partybuild.care.demo import demo_care_load
 from partybuild.core.crypto import blind_index
 from partybuild.demo import data as demo_data
 from partybuild.demo import members as demo_members
@@ -16,6 +17,7 @@ from partybuild.dues.demo import demo_dues_load
 from partybuild.dues.models import DuesAssessment
 from partybuild.memberservices.demo.services import demo_services_load
 from partybuild.memberservices.demo.wishes import demo_wishes_load
+from partybuild.mobility.demo import demo_mobility_load
 from partybuild.models import (
     Gender,
     Member,
@@ -60,6 +62,8 @@ class DemoLoadResult:
     meetings: int = 0
     representatives: int = 0
     committees: int = 0
+    mobility: int = 0
+    care: int = 0
 
 
 @transaction.atomic
@@ -116,6 +120,10 @@ def demo_data_load(
     progress("微心愿与微心得", result.wishes_and_experiences, "条")
     result.representatives = demo_representatives_load()
     progress("党代表", result.representatives, "名")
+    result.mobility = demo_mobility_load()
+    progress("流动党员", result.mobility, "条")
+    result.care = demo_care_load()
+    progress("党内关怀", result.care, "条")
     return result
 
 

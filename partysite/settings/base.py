@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "partybuild.supervision.apps.SupervisionConfig",
     "partybuild.memberservices.apps.MemberServicesConfig",
     "partybuild.representatives.apps.RepresentativesConfig",
+    "partybuild.mobility.apps.MobilityConfig",
+    "partybuild.care.apps.CareConfig",
     "partybuild.statistics.apps.StatisticsConfig",
     "partybuild.demo.apps.DemoConfig",
     "partybuild.jobs.apps.JobsConfig",

@@ -1,4 +1,4 @@
-/** 我的 and its screens (dossier, change requests, my branch, dues, meetings, recruitment, points). */
+/** 我的 and its screens (dossier, change requests, my branch, dues, meetings, recruitment, points, 流动党员). */
 import type { RouteRecordRaw } from "vue-router";
 
 import { idProps } from "@/routes/props";
@@ -52,6 +52,12 @@ export const mineRoutes: RouteRecordRaw[] = [
     name: "mine-branch",
     component: () => import("@/views/mine/BranchView.vue"),
     meta: { tab: "mine", title: "我的支部" },
+  },
+  {
+    path: "/me/mobility",
+    name: "mine-mobility",
+    component: () => import("@/views/mine/MobilityView.vue"),
+    meta: { tab: "mine", title: "流动党员登记" },
   },
   {
     path: "/me/points",
