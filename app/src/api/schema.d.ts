@@ -227,6 +227,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/care/anniversaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本月政治生日（管理员） */
+        get: operations["care_anniversary_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/care/hardships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 困难党员列表（管理员） */
+        get: operations["care_hardship_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/care/medals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 光荣在党50年纪念章名单（管理员） */
+        get: operations["care_medal_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/change-requests/": {
         parameters: {
             query?: never;
@@ -945,6 +996,91 @@ export interface paths {
         put?: never;
         /** 标记一条消息为已读 */
         post: operations["message_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/inflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流入党员列表（管理员） */
+        get: operations["mobile_inflow_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的流动党员登记及联系记录 */
+        get: operations["mobile_outflow_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/outflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流出党员列表（管理员） */
+        get: operations["mobile_outflow_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/outflows/{outflow_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流出党员详情及联系记录（管理员） */
+        get: operations["mobile_outflow_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/mobility/outflows/{outflow_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记与流出党员的联系（管理员） */
+        post: operations["mobile_contact_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1931,6 +2067,19 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** AnniversaryQuery */
+        AnniversaryQuery: {
+            /**
+             * Month
+             * @description 月份，如 2026-12
+             */
+            month: string;
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+        };
         /** ApproveIn */
         ApproveIn: {
             /**
@@ -2282,6 +2431,24 @@ export interface components {
             /** Timeline */
             timeline: components["schemas"]["TimelineStep"][];
         };
+        /** CareMemberOut */
+        CareMemberOut: {
+            /** Confirmed On */
+            confirmed_on: string | null;
+            /** Joined On */
+            joined_on: string | null;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Years
+             * @description 党龄（纪念章名单）或入党周年（政治生日）
+             */
+            years: number;
+        };
         /**
          * ChangeRequestFieldOut
          * @description A dossier field a member may ask to change themselves.
@@ -2408,6 +2575,39 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** ContactIn */
+        ContactIn: {
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /** Content */
+            content: string;
+            way: components["schemas"]["ContactWay"];
+        };
+        /** ContactOut */
+        ContactOut: {
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /** Content */
+            content: string;
+            /** Id */
+            id: number;
+            /** Way */
+            way: string;
+            /** Way Label */
+            way_label: string;
+        };
+        /**
+         * ContactWay
+         * @description 联系方式 of a contact log entry.
+         * @enum {string}
+         */
+        ContactWay: "phone" | "message" | "visit" | "report" | "letter";
         /**
          * CountOut
          * @description How many of my messages are unread.
@@ -2576,6 +2776,69 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * HardshipKind
+         * @description 困难类型.
+         * @enum {string}
+         */
+        HardshipKind: "living" | "illness" | "disaster" | "other";
+        /**
+         * HardshipLevel
+         * @description 困难程度.
+         * @enum {string}
+         */
+        HardshipLevel: "general" | "serious" | "extreme";
+        /** HardshipOut */
+        HardshipOut: {
+            /** Closed On */
+            closed_on: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Level */
+            level: string;
+            /** Level Label */
+            level_label: string;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Registered On
+             * Format: date
+             */
+            registered_on: string;
+            /**
+             * Review Due
+             * @description 上次复核已满12个月，待年度复核
+             */
+            review_due: boolean;
+            /**
+             * Reviewed On
+             * Format: date
+             */
+            reviewed_on: string;
+        };
+        /** HardshipQuery */
+        HardshipQuery: {
+            kind?: components["schemas"]["HardshipKind"] | null;
+            level?: components["schemas"]["HardshipLevel"] | null;
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Review Due
+             * @description true：只看待年度复核的
+             */
+            review_due?: boolean | null;
+        };
         /** HideIn */
         HideIn: {
             /** Reason */
@@ -2704,6 +2967,46 @@ export interface components {
             /** Unread Notice Count */
             unread_notice_count: number;
             videos: components["schemas"]["HomeModule"];
+        };
+        /** InflowOut */
+        InflowOut: {
+            /**
+             * Arrived On
+             * Format: date
+             */
+            arrived_on: string;
+            /** Certificate Number */
+            certificate_number: string;
+            /** Home Organisation */
+            home_organisation: string;
+            /** Id */
+            id: number;
+            /** Left On */
+            left_on: string | null;
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation: string;
+            /** Organisation Id */
+            organisation_id: number;
+            /**
+             * Phone
+             * @description 联系电话（已脱敏）
+             */
+            phone: string;
+        };
+        /** InflowQuery */
+        InflowQuery: {
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Status
+             * @description present / left
+             */
+            status?: string | null;
         };
         /** Input */
         Input: {
@@ -3025,6 +3328,19 @@ export interface components {
             member: components["schemas"]["MemberDossierOut"] | null;
             /** Transfers */
             transfers: components["schemas"]["TransferOut"][];
+        };
+        /** MedalQuery */
+        MedalQuery: {
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Year
+             * @description 颁发年度
+             */
+            year: number;
         };
         /** MeetingDetailOut */
         MeetingDetailOut: {
@@ -3681,6 +3997,125 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** OutflowDetailOut */
+        OutflowDetailOut: {
+            /**
+             * Certificate Number
+             * @description 流动党员活动证号
+             */
+            certificate_number: string;
+            /**
+             * Contact Due
+             * @description 外出中且本季度尚未联系
+             */
+            contact_due: boolean;
+            /**
+             * Contact Phone
+             * @description 外出期间联系电话（已脱敏）
+             */
+            contact_phone: string;
+            /**
+             * Contacted This Quarter
+             * @description 本季度党支部已与其联系
+             */
+            contacted_this_quarter: boolean;
+            /**
+             * Contacts
+             * @description 联系记录，新的在前
+             */
+            contacts: components["schemas"]["ContactOut"][];
+            /** Destination */
+            destination: string;
+            /** Destination Contact */
+            destination_contact: string;
+            /** Destination Organisation */
+            destination_organisation: string;
+            /** Id */
+            id: number;
+            /**
+             * Left On
+             * Format: date
+             */
+            left_on: string;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /** Reason */
+            reason: string;
+            /** Reason Label */
+            reason_label: string;
+            /** Returned On */
+            returned_on: string | null;
+        };
+        /** OutflowOut */
+        OutflowOut: {
+            /**
+             * Certificate Number
+             * @description 流动党员活动证号
+             */
+            certificate_number: string;
+            /**
+             * Contact Due
+             * @description 外出中且本季度尚未联系
+             */
+            contact_due: boolean;
+            /**
+             * Contact Phone
+             * @description 外出期间联系电话（已脱敏）
+             */
+            contact_phone: string;
+            /**
+             * Contacted This Quarter
+             * @description 本季度党支部已与其联系
+             */
+            contacted_this_quarter: boolean;
+            /** Destination */
+            destination: string;
+            /** Destination Contact */
+            destination_contact: string;
+            /** Destination Organisation */
+            destination_organisation: string;
+            /** Id */
+            id: number;
+            /**
+             * Left On
+             * Format: date
+             */
+            left_on: string;
+            /** Member */
+            member: string;
+            /** Member Id */
+            member_id: number;
+            /** Organisation */
+            organisation: string;
+            /** Reason */
+            reason: string;
+            /** Reason Label */
+            reason_label: string;
+            /** Returned On */
+            returned_on: string | null;
+        };
+        /** OutflowQuery */
+        OutflowQuery: {
+            /**
+             * Contact Due
+             * @description true：只看本季度未联系的
+             */
+            contact_due?: boolean | null;
+            /**
+             * Organisation
+             * @description 党组织
+             */
+            organisation?: number | null;
+            /**
+             * Status
+             * @description open / returned
+             */
+            status?: string | null;
+        };
         /** PagedActivityOut */
         PagedActivityOut: {
             /** Count */
@@ -3694,6 +4129,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["AssignmentOut"][];
+        };
+        /** PagedCareMemberOut */
+        PagedCareMemberOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["CareMemberOut"][];
         };
         /** PagedChangeRequestOut */
         PagedChangeRequestOut: {
@@ -3715,6 +4157,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["ExperienceOut"][];
+        };
+        /** PagedHardshipOut */
+        PagedHardshipOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["HardshipOut"][];
+        };
+        /** PagedInflowOut */
+        PagedInflowOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["InflowOut"][];
         };
         /** PagedInspectionTaskOut */
         PagedInspectionTaskOut: {
@@ -3804,6 +4260,13 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["OrganisationPageOut"][];
+        };
+        /** PagedOutflowOut */
+        PagedOutflowOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["OutflowOut"][];
         };
         /** PagedPostOut */
         PagedPostOut: {
@@ -5612,6 +6075,203 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    care_anniversary_list: {
+        parameters: {
+            query: {
+                /** @description 月份，如 2026-12 */
+                month: string;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedCareMemberOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    care_hardship_list: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["HardshipKind"] | null;
+                level?: components["schemas"]["HardshipLevel"] | null;
+                /** @description true：只看待年度复核的 */
+                review_due?: boolean | null;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedHardshipOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    care_medal_list: {
+        parameters: {
+            query: {
+                /** @description 颁发年度 */
+                year: number;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedCareMemberOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8252,6 +8912,323 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_inflow_list: {
+        parameters: {
+            query?: {
+                /** @description present / left */
+                status?: string | null;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedInflowOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_outflow_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutflowDetailOut"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_outflow_list: {
+        parameters: {
+            query?: {
+                /** @description open / returned */
+                status?: string | null;
+                /** @description true：只看本季度未联系的 */
+                contact_due?: boolean | null;
+                /** @description 党组织 */
+                organisation?: number | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOutflowOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_outflow_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outflow_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutflowDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    mobile_contact_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outflow_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutflowDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
