@@ -39,6 +39,7 @@ from partybuild.api import (
 )
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
+from partybuild.learning import api as learning
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
 from partybuild.orglife import api as meetings
 from partybuild.recruitment import api as recruitment
@@ -124,3 +125,4 @@ app_api.add_router("/tasks/", content_tasks.router)
 app_api.add_router("/suggestions/", suggestions.router)
 app_api.add_router("/letters/", letters.router)
 app_api.add_router("/board/", board.router)
+app_api.add_router("/learning/", learning.router)

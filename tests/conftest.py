@@ -174,6 +174,8 @@ SHARED_REGISTER_ENTRIES = (
     "supervision.edit",
     "memberservices.view",
     "memberservices.edit",
+    "learning.view",
+    "learning.edit",
     "dues.view",
     "dues.edit",
 )

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "partybuild.recruitment.apps.RecruitmentConfig",
     "partybuild.supervision.apps.SupervisionConfig",
     "partybuild.memberservices.apps.MemberServicesConfig",
+    "partybuild.learning.apps.LearningConfig",
     "partybuild.statistics.apps.StatisticsConfig",
     "partybuild.demo.apps.DemoConfig",
     "partybuild.jobs.apps.JobsConfig",
