@@ -10,6 +10,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router"
 
 import { setSessionExpiredHandler } from "@/api/client";
 import { homeRoutes } from "@/routes/home";
+import { learningRoutes } from "@/routes/learning";
 import { messageRoutes } from "@/routes/messages";
 import { mineRoutes } from "@/routes/mine";
 import { serviceRoutes } from "@/routes/services";
@@ -54,6 +55,7 @@ const routes: RouteRecordRaw[] = [
   ...supervisionRoutes,
   ...mineRoutes,
   ...serviceRoutes,
+  ...learningRoutes,
   {
     path: "/offline",
     name: "offline",

@@ -30,7 +30,7 @@ router = Router(tags=["学习教育"])
 HEARTBEAT_INTERVAL = 15
 
 
-class CourseOut(Schema):
+class LearningCourseOut(Schema):
     id: int
     title: str
     description: str
@@ -41,7 +41,7 @@ class CourseOut(Schema):
     completed_at: datetime.datetime | None = Field(description="课程完成时间；未完成为空")
 
 
-class LessonOut(Schema):
+class LearningLessonOut(Schema):
     id: int
     title: str
     kind: str = Field(description="page 文章 / document 文档 / video 视频")
@@ -51,11 +51,11 @@ class LessonOut(Schema):
     completed_at: datetime.datetime | None
 
 
-class CourseDetailOut(CourseOut):
-    lessons: list[LessonOut]
+class LearningCourseDetailOut(LearningCourseOut):
+    lessons: list[LearningLessonOut]
 
 
-class LessonDetailOut(LessonOut):
+class LearningLessonDetailOut(LearningLessonOut):
     course_id: int
     course_title: str
     page_id: int | None = Field(description="文章或本地影视页面（用内容接口读取正文）")
@@ -65,7 +65,7 @@ class LessonDetailOut(LessonOut):
     heartbeat_seconds: int = Field(description="学习时每隔多少秒报告一次学习时长")
 
 
-class ProgressOut(Schema):
+class LearningProgressOut(Schema):
     lesson_id: int
     seconds: int
     required_seconds: int
@@ -73,11 +73,11 @@ class ProgressOut(Schema):
     course_completed: bool
 
 
-class HeartbeatIn(Schema):
+class LearningHeartbeatIn(Schema):
     seconds: int = Field(..., ge=0, le=3600, description="自上次报告以来在本课时停留的秒数")
 
 
-class ExamOut(Schema):
+class LearningExamOut(Schema):
     id: int
     title: str
     organisation: str
@@ -93,7 +93,7 @@ class ExamOut(Schema):
     open_attempt_id: int | None = Field(description="进行中的考试记录（继续作答）")
 
 
-class PaperQuestionOut(Schema):
+class LearningQuestionOut(Schema):
     id: int
     kind: str = Field(description="single 单选 / multiple 多选 / true_false 判断")
     kind_label: str
@@ -101,13 +101,13 @@ class PaperQuestionOut(Schema):
     options: list[str]
 
 
-class ReviewQuestionOut(PaperQuestionOut):
+class LearningReviewQuestionOut(LearningQuestionOut):
     correct: list[int] = Field(description="正确选项的序号（从 0 开始）")
     explanation: str
     is_correct: bool
 
 
-class AttemptOut(Schema):
+class LearningAttemptOut(Schema):
     id: int
     exam_id: int
     exam_title: str
@@ -117,7 +117,7 @@ class AttemptOut(Schema):
     server_time: datetime.datetime = Field(description="服务器当前时间，用于校准倒计时")
     remaining_seconds: int = Field(description="距截止还剩多少秒（已交卷为 0）")
     submitted: bool
-    questions: list[PaperQuestionOut] = Field(description="试题（交卷前不含答案）")
+    questions: list[LearningQuestionOut] = Field(description="试题（交卷前不含答案）")
     answers: dict[str, list[int]] = Field(description="已保存的作答：试题编号 → 所选序号")
     submitted_at: datetime.datetime | None
     auto_submitted: bool = Field(description="超时由系统自动交卷")
@@ -128,28 +128,28 @@ class AttemptOut(Schema):
     correct_count: int | None
     passed: bool | None
     pass_score: int
-    review: list[ReviewQuestionOut] | None = Field(
+    review: list[LearningReviewQuestionOut] | None = Field(
         description="答案与解析：通过或已无考试机会后提供，否则为空"
     )
 
 
-class AnswersIn(Schema):
+class LearningAnswersIn(Schema):
     answers: dict[IdField, list[int]] = Field(
         ..., max_length=200, description="试题编号 → 所选选项序号（从 0 开始）"
     )
 
 
-class SubmitIn(Schema):
+class LearningSubmitIn(Schema):
     answers: dict[IdField, list[int]] = Field(default_factory=dict, max_length=200)
 
 
-class LeaderboardQuery(Schema):
+class LearningLeaderboardQuery(Schema):
     order: Literal["points", "completion"] = Field("points", description="按学习积分或完成课程数")
     organisation_id: IdField | None = Field(None, description="党组织（管理员；含下级）")
     limit: int = Field(20, ge=1, le=100)
 
 
-class LeaderboardRowOut(Schema):
+class LearningLeaderboardRowOut(Schema):
     rank: int
     member_id: int
     name: str
@@ -189,7 +189,7 @@ def lesson_data(lesson: Lesson, progress: dict) -> dict:
 
 @router.get(
     "courses",
-    response={200: list[CourseOut], **error_responses(403)},
+    response={200: list[LearningCourseOut], **error_responses(403)},
     summary="我的学习课程",
 )
 @paginate(AppPagination)
@@ -200,7 +200,7 @@ def learning_course_list(request):
 
 @router.get(
     "courses/{course_id}",
-    response={200: CourseDetailOut, **error_responses(403, 404)},
+    response={200: LearningCourseDetailOut, **error_responses(403, 404)},
     summary="课程详情与各课时学习进度",
 )
 def learning_course_detail(request, course_id: ObjectId):
@@ -236,7 +236,7 @@ def _lesson_detail(member, lesson: Lesson) -> dict:
 
 @router.get(
     "lessons/{lesson_id}",
-    response={200: LessonDetailOut, **error_responses(403, 404)},
+    response={200: LearningLessonDetailOut, **error_responses(403, 404)},
     summary="课时详情",
 )
 def learning_lesson_detail(request, lesson_id: ObjectId):
@@ -256,7 +256,7 @@ def _progress_data(member, lesson: Lesson, progress) -> dict:
 
 @router.post(
     "lessons/{lesson_id}/open",
-    response={200: ProgressOut, **error_responses(403, 404)},
+    response={200: LearningProgressOut, **error_responses(403, 404)},
     summary="开始学习课时（开始计时）",
 )
 def learning_lesson_open(request, lesson_id: ObjectId):
@@ -267,14 +267,14 @@ def learning_lesson_open(request, lesson_id: ObjectId):
 
 @router.post(
     "lessons/{lesson_id}/heartbeat",
-    response={200: ProgressOut, **error_responses(403, 404)},
+    response={200: LearningProgressOut, **error_responses(403, 404)},
     summary="报告学习时长",
     description=(
         "学习期间每隔 heartbeat_seconds 秒报告一次。服务器每次最多计入距上次报告（或开始学习）"
         f"实际经过的时间，且不超过 {services.HEARTBEAT_MAX_SECONDS} 秒。"
     ),
 )
-def learning_lesson_heartbeat(request, lesson_id: ObjectId, body: HeartbeatIn):
+def learning_lesson_heartbeat(request, lesson_id: ObjectId, body: LearningHeartbeatIn):
     member = _member(request)
     lesson = selectors.lesson_for_member(member=member, lesson_id=lesson_id)
     progress = services.lesson_heartbeat(member=member, lesson=lesson, seconds=body.seconds)
@@ -307,7 +307,7 @@ def exam_data(exam: Exam) -> dict:
 
 @router.get(
     "exams",
-    response={200: list[ExamOut], **error_responses(403)},
+    response={200: list[LearningExamOut], **error_responses(403)},
     summary="我的考试",
 )
 @paginate(AppPagination)
@@ -374,7 +374,7 @@ def attempt_data(attempt: ExamAttempt, *, member, late: bool = False) -> dict:
 
 @router.post(
     "exams/{exam_id}/attempts",
-    response={200: AttemptOut, **error_responses(403, 404)},
+    response={200: LearningAttemptOut, **error_responses(403, 404)},
     summary="开始考试（或继续进行中的考试）",
     description="抽题并开始计时；已有进行中的考试时返回同一份试卷。试卷不含答案。",
 )
@@ -392,7 +392,7 @@ def _attempt(request, attempt_id: int):
 
 @router.get(
     "attempts/{attempt_id}",
-    response={200: AttemptOut, **error_responses(403, 404)},
+    response={200: LearningAttemptOut, **error_responses(403, 404)},
     summary="我的考试记录（试卷或成绩）",
 )
 def learning_attempt_detail(request, attempt_id: ObjectId):
@@ -405,11 +405,11 @@ def learning_attempt_detail(request, attempt_id: ObjectId):
 
 @router.put(
     "attempts/{attempt_id}/answers",
-    response={200: AttemptOut, **error_responses(403, 404)},
+    response={200: LearningAttemptOut, **error_responses(403, 404)},
     summary="保存作答",
     description="截止时间后（含短暂宽限）作答被拒绝（exam_time_over），系统以已保存的作答自动交卷。",
 )
-def learning_attempt_answer(request, attempt_id: ObjectId, body: AnswersIn):
+def learning_attempt_answer(request, attempt_id: ObjectId, body: LearningAnswersIn):
     member, attempt = _attempt(request, attempt_id)
     attempt = services.exam_attempt_answer(attempt=attempt, answers=body.answers)
     return attempt_data(attempt, member=member)
@@ -417,11 +417,11 @@ def learning_attempt_answer(request, attempt_id: ObjectId, body: AnswersIn):
 
 @router.post(
     "attempts/{attempt_id}/submit",
-    response={200: AttemptOut, **error_responses(403, 404)},
+    response={200: LearningAttemptOut, **error_responses(403, 404)},
     summary="交卷",
     description="交卷并自动评分。超过截止时间（含宽限）后提交的作答不计入，以已保存的作答评分。",
 )
-def learning_attempt_submit(request, attempt_id: ObjectId, body: SubmitIn):
+def learning_attempt_submit(request, attempt_id: ObjectId, body: LearningSubmitIn):
     member, attempt = _attempt(request, attempt_id)
     attempt, late = services.exam_attempt_submit(attempt=attempt, answers=body.answers)
     return attempt_data(attempt, member=member, late=late)
@@ -429,11 +429,11 @@ def learning_attempt_submit(request, attempt_id: ObjectId, body: SubmitIn):
 
 @router.get(
     "leaderboard",
-    response={200: list[LeaderboardRowOut], **error_responses(403, 404)},
+    response={200: list[LearningLeaderboardRowOut], **error_responses(403, 404)},
     summary="学习排行榜",
     description="党员看本支部；管理员看管理范围内的党组织（organisation_id，含下级）。",
 )
-def learning_leaderboard(request, query: Query[LeaderboardQuery]):
+def learning_leaderboard(request, query: Query[LearningLeaderboardQuery]):
     member = member_for_user(user=request.user, on_roll=True)
     if query.organisation_id is not None or member is None:
         require_administrator(request.user)
