@@ -79,7 +79,7 @@ class Lesson(Orderable):
         verbose_name=_("文章或影视页面"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     document = models.ForeignKey(
@@ -87,7 +87,7 @@ class Lesson(Orderable):
         verbose_name=_("文档或视频文件"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     required_minutes = models.PositiveIntegerField(

@@ -3,6 +3,7 @@
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -21,9 +22,14 @@ from partybuild.learning.admin.views import (
     learning_report_view,
 )
 from partybuild.learning.models import Course, Exam, ExamAttempt, QuestionBank
+from partybuild.selectors.roles import user_administers
 
 for _model in (Course, QuestionBank, Exam, ExamAttempt):
     register_permission_policy(_model, AdministratorPermissionPolicy(_model))
+
+
+def _published(obj) -> str:
+    return str(_("已发布") if obj.is_published else _("未发布"))
 
 
 class ScopedModelViewSet(EmptyMessageMixin, ModelViewSet):
@@ -66,7 +72,7 @@ class CourseViewSet(ScopedModelViewSet):
         Column("organisation", label=_("面向党组织"), accessor="organisation"),
         Column("lesson_count", label=_("课时数"), accessor="lesson_count"),
         Column("completion_count", label=_("完成人数"), accessor="completion_count"),
-        Column("is_published", label=_("已发布"), accessor="is_published"),
+        Column("is_published", label=_("状态"), accessor=_published),
     ]
     list_filter = ["is_published"]
     ordering = ["-created_at", "-pk"]
@@ -106,7 +112,7 @@ class ExamViewSet(ScopedModelViewSet):
         Column("bank", label=_("题库"), accessor="bank"),
         Column("attempt_count", label=_("考试人次"), accessor="attempt_count"),
         Column("pass_count", label=_("通过人数"), accessor="pass_count"),
-        Column("is_published", label=_("已发布"), accessor="is_published"),
+        Column("is_published", label=_("状态"), accessor=_published),
     ]
     list_filter = ["is_published"]
     ordering = ["-created_at", "-pk"]
@@ -134,7 +140,7 @@ class ExamAttemptViewSet(RegisterViewSet):
         Column("passed", label=_("结果"), accessor=_passed),
         DateColumn("submitted_at", label=_("交卷时间"), sort_key="submitted_at"),
     ]
-    list_filter = ["exam", "passed"]
+    list_filter = ["passed"]
     ordering = ["-submitted_at", "-pk"]
     inspect_view_enabled = True
     object_page_name = "inspect"
@@ -170,11 +176,19 @@ class ExamAttemptViewSet(RegisterViewSet):
         ]
 
 
+class ReportMenuItem(MenuItem):
+    """学习情况 in the menu: for the administrators who may read the courses."""
+
+    def is_shown(self, request):
+        return user_administers(request.user, "learning.view_course")
+
+
 class LearningReportViewSet(ViewSet):
     """学习情况: a branch's leaderboard and its completion report (xlsx)."""
 
     icon = "table"
     menu_label = _("学习情况")
+    menu_item_class = ReportMenuItem
 
     def get_urlpatterns(self):
         return [path("", learning_report_view, name="index")]

@@ -123,3 +123,37 @@ def test_admin_listings_do_not_grow_with_the_page(
         general.get(path)
         with django_assert_max_num_queries(40):
             assert general.get(path).status_code == 200
+
+
+def _exam_form(organisation, bank, **fields):
+    return {
+        "organisation": organisation.pk,
+        "title": "党史学习测试",
+        "bank": bank.pk,
+        "question_count": 5,
+        "time_limit_minutes": 20,
+        "pass_score": 60,
+        "retakes_allowed": 1,
+        "points": 10,
+        "is_published": "on",
+        **fields,
+    }
+
+
+def test_an_exam_is_created_only_in_the_subtree_and_from_a_reachable_bank(tree, clients):
+    from partybuild.learning.models import Exam
+
+    bank = make_bank(tree["general"])
+    for path in ("/admin/learning_courses/new/", "/admin/learning_banks/new/"):
+        page = clients["general"].get(path)
+        assert page.status_code == 200
+        assert "一支部" in page.content.decode() and "三支部" not in page.content.decode()
+    refused = clients["third"].post("/admin/learning_exams/new/", _exam_form(tree["first"], bank))
+    assert refused.status_code == 200 and not Exam.objects.exists()
+    too_many = clients["general"].post(
+        "/admin/learning_exams/new/", _exam_form(tree["first"], bank, question_count=21)
+    )
+    assert "抽题数量不能超过题库中的试题数" in too_many.content.decode()
+    created = clients["general"].post("/admin/learning_exams/new/", _exam_form(tree["first"], bank))
+    assert created.status_code == 302
+    assert Exam.objects.get().organisation == tree["first"]
