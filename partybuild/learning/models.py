@@ -5,6 +5,8 @@ server); question banks (题库) and timed exams (考试) drawn per member, mark
 Courses, banks and exams belong to an organisation and reach the members of its subtree
 (docs/domain.md, 学习教育)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -221,8 +223,8 @@ class Question(Orderable):
     )
     answer = models.CharField(
         _("正确答案"),
-        max_length=8,
-        help_text=_("选项字母，如 B 或 ACD；判断题填 A（正确）或 B（错误）。"),
+        max_length=20,
+        help_text=_("选项字母，如 B；多选题如 A、C、D；判断题填 A（正确）或 B（错误）。"),
     )
     explanation = models.TextField(_("答案解析"), blank=True)
 
@@ -254,7 +256,7 @@ class Question(Orderable):
 
     def clean(self) -> None:
         super().clean()
-        self.answer = "".join(sorted(set(self.answer.strip().upper().replace(" ", ""))))
+        self.answer = "".join(sorted(set(re.sub(r"[\s、,，]", "", self.answer.upper()))))
         options = self.options
         if self.kind != QuestionKind.TRUE_FALSE and not 2 <= len(options) <= len(OPTION_LETTERS):
             raise ValidationError({"options_text": _("请填写 2 至 8 个选项，每行一个。")})

@@ -181,8 +181,10 @@ class Migration(migrations.Migration):
                 (
                     "answer",
                     models.CharField(
-                        help_text="选项字母，如 B 或 ACD；判断题填 A（正确）或 B（错误）。",
-                        max_length=8,
+                        help_text=(
+                            "选项字母，如 B；多选题如 A、C、D；判断题填 A（正确）或 B（错误）。"
+                        ),
+                        max_length=20,
                         verbose_name="正确答案",
                     ),
                 ),
