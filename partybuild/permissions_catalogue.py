@@ -230,6 +230,32 @@ CATALOGUE: tuple[CatalogueArea, ...] = (
         ),
     ),
     CatalogueArea(
+        _("学习教育"),
+        (
+            _entry(
+                "learning.view",
+                _("查看"),
+                "learning.view_course",
+                "learning.view_questionbank",
+                "learning.view_exam",
+                "learning.view_examattempt",
+            ),
+            _entry(
+                "learning.edit",
+                _("管理课程与考试"),
+                "learning.add_course",
+                "learning.change_course",
+                "learning.delete_course",
+                "learning.add_questionbank",
+                "learning.change_questionbank",
+                "learning.delete_questionbank",
+                "learning.add_exam",
+                "learning.change_exam",
+                "learning.delete_exam",
+            ),
+        ),
+    ),
+    CatalogueArea(
         _("内容"),
         (
             _entry("content.edit", _("编辑"), "partybuild.edit_content"),
@@ -340,6 +366,8 @@ _REGISTERS = (
     "mobility.edit",
     "care.view",
     "care.edit",
+    "learning.view",
+    "learning.edit",
 )
 
 #: The built-in roles: 三员分立's three (system, security, audit) and the demo's four.

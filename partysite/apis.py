@@ -42,6 +42,7 @@ from partybuild.committees import api as committees
 from partybuild.care import api as care
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
+from partybuild.learning import api as learning
 from partybuild.memberservices.api import board, experiences, letters, suggestions, wishes
 from partybuild.mobility import api as mobility
 from partybuild.orglife import api as meetings
@@ -134,3 +135,4 @@ app_api.add_router("/comments/", content_comments.router)
 app_api.add_router("/branch/", committees.router)
 app_api.add_router("/mobility/", mobility.router)
 app_api.add_router("/care/", care.router)
+app_api.add_router("/learning/", learning.router)

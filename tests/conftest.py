@@ -178,6 +178,8 @@ SHARED_REGISTER_ENTRIES = (
     "memberservices.edit",
     "representatives.view",
     "representatives.edit",
+    "learning.view",
+    "learning.edit",
     "dues.view",
     "dues.edit",
     "mobility.view",

@@ -10,6 +10,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router"
 
 import { setSessionExpiredHandler } from "@/api/client";
 import { homeRoutes } from "@/routes/home";
+import { learningRoutes } from "@/routes/learning";
 import { messageRoutes } from "@/routes/messages";
 import { mineRoutes } from "@/routes/mine";
 import { representativeRoutes } from "@/routes/representatives";
@@ -56,6 +57,7 @@ const routes: RouteRecordRaw[] = [
   ...mineRoutes,
   ...serviceRoutes,
   ...representativeRoutes,
+  ...learningRoutes,
   {
     path: "/offline",
     name: "offline",

@@ -89,6 +89,7 @@ class HomeModules(Schema):
     suggestions: bool = Field(description="意见建议：在册党员")
     letters: bool = Field(description="书记信箱：在册党员，且管理部门已设置书记信箱接收邮箱")
     board: bool = Field(description="留言板：在册党员")
+    learning: bool = Field(False, description="学习教育：在册党员")
 
 
 class HomeOut(Schema):
@@ -179,6 +180,7 @@ def home_modules(*, user) -> dict:
         "suggestions": on_roll,
         "letters": registered.get("letters", False),
         "board": on_roll,
+        "learning": registered.get("learning", False),
     }
 
 

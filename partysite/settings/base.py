@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "partybuild.representatives.apps.RepresentativesConfig",
     "partybuild.mobility.apps.MobilityConfig",
     "partybuild.care.apps.CareConfig",
+    "partybuild.learning.apps.LearningConfig",
     "partybuild.statistics.apps.StatisticsConfig",
     "partybuild.demo.apps.DemoConfig",
     "partybuild.jobs.apps.JobsConfig",

@@ -154,6 +154,7 @@ def test_modules_follow_the_member(roles, api_client, tree, django_user_model):
         "suggestions": True,
         "letters": False,
         "board": True,
+        "learning": True,
     }
     settings.mailbox_email = "shuji@example.com"
     settings.save()
@@ -174,6 +175,7 @@ def test_modules_follow_the_member(roles, api_client, tree, django_user_model):
     roles["member_b"].member.save()
     away = home(api_client(roles["member_b"]))["modules"]
     assert away["dues"] is True and away["board"] is False and away["letters"] is False
+    assert away["learning"] is False
 
 
 def test_the_home_stays_compatible(roles, api_client):

@@ -566,6 +566,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/app/learning/attempts/{attempt_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的考试记录（试卷或成绩） */
+        get: operations["learning_attempt_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/attempts/{attempt_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 保存作答
+         * @description 截止时间后（含短暂宽限）作答被拒绝（exam_time_over），系统以已保存的作答自动交卷。
+         */
+        put: operations["learning_attempt_answer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/attempts/{attempt_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 交卷
+         * @description 交卷并自动评分。超过截止时间（含宽限）后提交的作答不计入，以已保存的作答评分。
+         */
+        post: operations["learning_attempt_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的学习课程 */
+        get: operations["learning_course_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程详情与各课时学习进度 */
+        get: operations["learning_course_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的考试 */
+        get: operations["learning_exam_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/exams/{exam_id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始考试（或继续进行中的考试）
+         * @description 抽题并开始计时；已有进行中的考试时返回同一份试卷。试卷不含答案。
+         */
+        post: operations["learning_exam_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 学习排行榜
+         * @description 党员看本支部；管理员看管理范围内的党组织（organisation_id，含下级）。
+         */
+        get: operations["learning_leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/lessons/{lesson_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课时详情 */
+        get: operations["learning_lesson_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/lessons/{lesson_id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报告学习时长
+         * @description 学习期间每隔 heartbeat_seconds 秒报告一次。服务器每次最多计入距上次报告（或开始学习）实际经过的时间，且不超过 60 秒。
+         */
+        post: operations["learning_lesson_heartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/learning/lessons/{lesson_id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始学习课时（开始计时） */
+        post: operations["learning_lesson_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/app/letters/": {
         parameters: {
             query?: never;
@@ -2922,6 +3124,12 @@ export interface components {
              */
             experiences: boolean;
             /**
+             * Learning
+             * @description 学习教育：在册党员
+             * @default false
+             */
+            learning: boolean;
+            /**
              * Letters
              * @description 书记信箱：在册党员，且管理部门已设置书记信箱接收邮箱
              */
@@ -3168,6 +3376,357 @@ export interface components {
             points: number;
             /** Rank */
             rank: number;
+        };
+        /** LearningAnswersIn */
+        LearningAnswersIn: {
+            /**
+             * Answers
+             * @description 试题编号 → 所选选项序号（从 0 开始）
+             */
+            answers: {
+                [key: string]: number[];
+            };
+        };
+        /** LearningAttemptOut */
+        LearningAttemptOut: {
+            /**
+             * Answers
+             * @description 已保存的作答：试题编号 → 所选序号
+             */
+            answers: {
+                [key: string]: number[];
+            };
+            /**
+             * Auto Submitted
+             * @description 超时由系统自动交卷
+             */
+            auto_submitted: boolean;
+            /** Correct Count */
+            correct_count: number | null;
+            /**
+             * Deadline
+             * Format: date-time
+             */
+            deadline: string;
+            /** Exam Id */
+            exam_id: number;
+            /** Exam Title */
+            exam_title: string;
+            /** Id */
+            id: number;
+            /**
+             * Late Answers Refused
+             * @description 交卷时已超过截止时间，本次提交的作答未计入
+             * @default false
+             */
+            late_answers_refused: boolean;
+            /**
+             * Number
+             * @description 第几次考试（1 为首次）
+             */
+            number: number;
+            /** Pass Score */
+            pass_score: number;
+            /** Passed */
+            passed: boolean | null;
+            /**
+             * Questions
+             * @description 试题（交卷前不含答案）
+             */
+            questions: components["schemas"]["LearningQuestionOut"][];
+            /**
+             * Remaining Seconds
+             * @description 距截止还剩多少秒（已交卷为 0）
+             */
+            remaining_seconds: number;
+            /**
+             * Review
+             * @description 答案与解析：通过或已无考试机会后提供，否则为空
+             */
+            review: components["schemas"]["LearningReviewQuestionOut"][] | null;
+            /** Score */
+            score: number | null;
+            /**
+             * Server Time
+             * Format: date-time
+             * @description 服务器当前时间，用于校准倒计时
+             */
+            server_time: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Submitted */
+            submitted: boolean;
+            /** Submitted At */
+            submitted_at: string | null;
+        };
+        /** LearningCourseDetailOut */
+        LearningCourseDetailOut: {
+            /**
+             * Completed At
+             * @description 课程完成时间；未完成为空
+             */
+            completed_at: string | null;
+            /** Completed Lesson Count */
+            completed_lesson_count: number;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /** Lesson Count */
+            lesson_count: number;
+            /** Lessons */
+            lessons: components["schemas"]["LearningLessonOut"][];
+            /** Organisation */
+            organisation: string;
+            /**
+             * Points
+             * @description 学完全部课时获得的学习积分
+             */
+            points: number;
+            /** Title */
+            title: string;
+        };
+        /** LearningCourseOut */
+        LearningCourseOut: {
+            /**
+             * Completed At
+             * @description 课程完成时间；未完成为空
+             */
+            completed_at: string | null;
+            /** Completed Lesson Count */
+            completed_lesson_count: number;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /** Lesson Count */
+            lesson_count: number;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Points
+             * @description 学完全部课时获得的学习积分
+             */
+            points: number;
+            /** Title */
+            title: string;
+        };
+        /** LearningExamOut */
+        LearningExamOut: {
+            /** Attempt Count */
+            attempt_count: number;
+            /** Attempts Left */
+            attempts_left: number;
+            /** Best Score */
+            best_score: number | null;
+            /** Has Passed */
+            has_passed: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Open Attempt Id
+             * @description 进行中的考试记录（继续作答）
+             */
+            open_attempt_id: number | null;
+            /** Organisation */
+            organisation: string;
+            /** Pass Score */
+            pass_score: number;
+            /** Points */
+            points: number;
+            /** Question Count */
+            question_count: number;
+            /**
+             * Retakes Allowed
+             * @description 未通过时允许补考的次数；0 为不允许补考
+             */
+            retakes_allowed: number;
+            /** Time Limit Minutes */
+            time_limit_minutes: number;
+            /** Title */
+            title: string;
+        };
+        /** LearningHeartbeatIn */
+        LearningHeartbeatIn: {
+            /**
+             * Seconds
+             * @description 自上次报告以来在本课时停留的秒数
+             */
+            seconds: number;
+        };
+        /** LearningLeaderboardQuery */
+        LearningLeaderboardQuery: {
+            /**
+             * Limit
+             * @default 20
+             */
+            limit: number;
+            /**
+             * Order
+             * @description 按学习积分或完成课程数
+             * @default points
+             * @enum {string}
+             */
+            order: "points" | "completion";
+            /**
+             * Organisation Id
+             * @description 党组织（管理员；含下级）
+             */
+            organisation_id?: number | null;
+        };
+        /** LearningLeaderboardRowOut */
+        LearningLeaderboardRowOut: {
+            /** Completed Courses */
+            completed_courses: number;
+            /** Member Id */
+            member_id: number;
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation: string;
+            /** Points */
+            points: number;
+            /** Rank */
+            rank: number;
+        };
+        /** LearningLessonDetailOut */
+        LearningLessonDetailOut: {
+            /** Completed At */
+            completed_at: string | null;
+            /** Course Id */
+            course_id: number;
+            /** Course Title */
+            course_title: string;
+            /** Document Title */
+            document_title: string | null;
+            /**
+             * Document Url
+             * @description 文档或视频文件地址
+             */
+            document_url: string | null;
+            /**
+             * Heartbeat Seconds
+             * @description 学习时每隔多少秒报告一次学习时长
+             */
+            heartbeat_seconds: number;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description page 文章 / document 文档 / video 视频
+             */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /**
+             * Page Id
+             * @description 文章或本地影视页面（用内容接口读取正文）
+             */
+            page_id: number | null;
+            /** Page Title */
+            page_title: string | null;
+            /**
+             * Required Seconds
+             * @description 要求学习时长（秒）
+             */
+            required_seconds: number;
+            /**
+             * Seconds
+             * @description 已记录的学习时长（秒）
+             */
+            seconds: number;
+            /** Title */
+            title: string;
+        };
+        /** LearningLessonOut */
+        LearningLessonOut: {
+            /** Completed At */
+            completed_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description page 文章 / document 文档 / video 视频
+             */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /**
+             * Required Seconds
+             * @description 要求学习时长（秒）
+             */
+            required_seconds: number;
+            /**
+             * Seconds
+             * @description 已记录的学习时长（秒）
+             */
+            seconds: number;
+            /** Title */
+            title: string;
+        };
+        /** LearningProgressOut */
+        LearningProgressOut: {
+            /** Completed At */
+            completed_at: string | null;
+            /** Course Completed */
+            course_completed: boolean;
+            /** Lesson Id */
+            lesson_id: number;
+            /** Required Seconds */
+            required_seconds: number;
+            /** Seconds */
+            seconds: number;
+        };
+        /** LearningQuestionOut */
+        LearningQuestionOut: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description single 单选 / multiple 多选 / true_false 判断
+             */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Options */
+            options: string[];
+            /** Text */
+            text: string;
+        };
+        /** LearningReviewQuestionOut */
+        LearningReviewQuestionOut: {
+            /**
+             * Correct
+             * @description 正确选项的序号（从 0 开始）
+             */
+            correct: number[];
+            /** Explanation */
+            explanation: string;
+            /** Id */
+            id: number;
+            /** Is Correct */
+            is_correct: boolean;
+            /**
+             * Kind
+             * @description single 单选 / multiple 多选 / true_false 判断
+             */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Options */
+            options: string[];
+            /** Text */
+            text: string;
+        };
+        /** LearningSubmitIn */
+        LearningSubmitIn: {
+            /** Answers */
+            answers?: {
+                [key: string]: number[];
+            };
         };
         /** LeaveIn */
         LeaveIn: {
@@ -4178,6 +4737,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["InspectionTaskOut"][];
+        };
+        /** PagedLearningCourseOut */
+        PagedLearningCourseOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["LearningCourseOut"][];
+        };
+        /** PagedLearningExamOut */
+        PagedLearningExamOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["LearningExamOut"][];
         };
         /** PagedLetterOut */
         PagedLetterOut: {
@@ -7439,6 +8012,747 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_attempt_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningAttemptOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_attempt_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningAnswersIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningAttemptOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_attempt_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningSubmitIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningAttemptOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_course_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedLearningCourseOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_course_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                course_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningCourseDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_exam_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–100） */
+                limit?: number;
+                /** @description 跳过的条数 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedLearningExamOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_exam_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exam_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningAttemptOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_leaderboard: {
+        parameters: {
+            query?: {
+                /** @description 按学习积分或完成课程数 */
+                order?: "points" | "completion";
+                /** @description 党组织（管理员；含下级） */
+                organisation_id?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningLeaderboardRowOut"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_lesson_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningLessonDetailOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_lesson_heartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningHeartbeatIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningProgressOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    learning_lesson_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningProgressOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

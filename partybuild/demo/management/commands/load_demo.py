@@ -22,6 +22,7 @@ from partybuild.demo.data import (
     DEMO_PASSWORD,
 )
 from partybuild.demo.load import demo_data_load
+from partybuild.learning.demo import demo_learning_load
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             organisation_codes={fields["name"]: fields["code"] for _, fields in DEMO_ORGANISATIONS},
             progress=self._progress,
         )
+        self._progress("学习教育（课程、题库与考试）", demo_learning_load(), "项")
         if settings.DEBUG:
             result.accounts += content_demo_accounts_load(
                 organisation_code=DEMO_MEMBER_ORGANISATION_CODE, password=DEMO_PASSWORD
