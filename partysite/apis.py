@@ -38,8 +38,8 @@ from partybuild.api import (
     organisations,
     transfers,
 )
-from partybuild.committees import api as committees
 from partybuild.care import api as care
+from partybuild.committees import api as committees
 from partybuild.core.errors import RateLimited
 from partybuild.dues import api as dues
 from partybuild.learning import api as learning

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from partybuild.committees.demo import demo_committees_load
 from partybuild.care.demo import demo_care_load
+from partybuild.committees.demo import demo_committees_load
 from partybuild.core.crypto import blind_index
 from partybuild.demo import data as demo_data
 from partybuild.demo import members as demo_members

@@ -119,7 +119,7 @@ def course_complete_if_done(
         points_award(
             member=member,
             points=course.points,
-            reason_kind=PointsReason.OTHER,
+            reason_kind=PointsReason.LEARNING,
             reason=_("学习积分：完成课程《%(title)s》") % {"title": course.title},
             source_type=POINTS_SOURCE_COURSE,
             source_id=course.pk,
@@ -284,7 +284,7 @@ def _mark(*, attempt: ExamAttempt, now: datetime.datetime, automatic: bool) -> N
         points_award(
             member=attempt.member,
             points=attempt.exam.points,
-            reason_kind=PointsReason.OTHER,
+            reason_kind=PointsReason.LEARNING,
             reason=_("学习积分：通过考试《%(title)s》") % {"title": attempt.exam.title},
             source_type=POINTS_SOURCE_EXAM,
             source_id=attempt.exam_id,

@@ -13,6 +13,7 @@ from partybuild.models import Member
 class PointsReason(models.TextChoices):
     EXPERIENCE = "experience", _("微心得审核通过")
     WISH = "wish", _("完成微心愿")
+    LEARNING = "learning", _("学习积分")
     OTHER = "other", _("其他")
 
 

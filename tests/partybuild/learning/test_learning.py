@@ -89,6 +89,8 @@ def test_course_points_are_awarded_once(tree, member):
     services.course_complete_if_done(member=member, course=course)
     services.course_complete_if_done(member=member, course=course)
     assert PointsEntry.objects.filter(member=member).count() == 1
+    entry = PointsEntry.objects.get(member=member)
+    assert entry.get_reason_kind_display() == "学习积分"  # the ledger shows its own category
     assert points_balance(member=member) == 5
     assert CourseCompletion.objects.filter(member=member).count() == 1
 
