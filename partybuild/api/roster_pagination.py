@@ -13,7 +13,7 @@ import binascii
 import hashlib
 import json
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Count, Q, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
@@ -57,7 +57,10 @@ def roster_count(queryset: QuerySet) -> int:
     until a member or organisation is written (partybuild/core/versioned_cache.py), since every
     page of a list asks for it and at 100,000 members it is a scan. The key is the query itself
     (its SQL and parameters), which holds the user's scope and the filters."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (e.g. an organisation out of scope)
+        return 0
     return versioned_cache_get_or_set(
         name="roster_count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest(),
         scope="query",

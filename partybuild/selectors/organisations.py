@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.dates import add_months
+from partybuild.core.requests import current_request
+from partybuild.core.versioned_cache import ORGANISATIONS, scope_label, versioned_cache_get_or_set
 from partybuild.models import Member, MemberCategory, Organisation, OrganisationType, User
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES, STANDINGS_NOT_COUNTED
 from partybuild.models.organisations import (
@@ -33,7 +35,7 @@ from partybuild.models.organisations import (
     branch_has_committee,
     branch_size_warnings,
 )
-from partybuild.selectors.roles import path_in_scope, scope_q
+from partybuild.selectors.roles import path_in_scope, scope_q, user_scope_paths
 
 
 def organisation_scope_for_user(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -297,9 +299,20 @@ def organisation_term_reminders(
 ) -> list[TermReminder]:
     """Organisations in scope whose term ends within 6 months, or has ended (docs/domain.md §1).
 
-    docs/domain.md §1 asks for reminders 6 months and 1 month before a term ends.
+    docs/domain.md §1 asks for reminders 6 months and 1 month before a term ends. Read once per
+    request and user (the admin home's 换届提醒 panel and the committees' 我的任务 both ask).
     """
     today = today or timezone.localdate()
+    return versioned_cache_get_or_set(
+        name=f"organisation_term_reminders:{today:%Y%m%d}",
+        scope=scope_label(user_scope_paths(user=user)),
+        topics=(ORGANISATIONS,),
+        compute=lambda: _term_reminders(user=user, today=today),
+        memo=current_request(),
+    )
+
+
+def _term_reminders(*, user: User | AnonymousUser, today: datetime.date) -> list[TermReminder]:
     horizon = add_months(today, 6)
     one_month = add_months(today, 1)
     queryset = (

@@ -106,7 +106,9 @@ class CongressViewSet(EmptyMessageMixin, ModelViewSet):
         ]
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(delete_url_name=None, usage_url_name=None, **kwargs)
+        return super().get_common_view_kwargs(
+            delete_url_name=None, usage_url_name=None, history_url_name=None, **kwargs
+        )
 
 
 # --- representatives -----------------------------------------------------------------------------
@@ -216,7 +218,9 @@ class RepresentativeViewSet(EmptyMessageMixin, ModelViewSet):
         ]
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(delete_url_name=None, usage_url_name=None, **kwargs)
+        return super().get_common_view_kwargs(
+            delete_url_name=None, usage_url_name=None, history_url_name=None, **kwargs
+        )
 
 
 # --- activities and proposals --------------------------------------------------------------------
