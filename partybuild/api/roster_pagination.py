@@ -18,7 +18,12 @@ from django.db.models import Count, Q, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from partybuild.core.versioned_cache import MEMBERS, ORGANISATIONS, versioned_cache_get_or_set
+from partybuild.core.versioned_cache import (
+    MEMBERS,
+    ORGANISATIONS,
+    cache_storable,
+    versioned_cache_get_or_set,
+)
 from partysite.api.pagination import AppPagination
 
 CURSOR_MAX_LENGTH = 400
@@ -56,7 +61,10 @@ def roster_count(queryset: QuerySet) -> int:
     """How many members ``queryset`` (the filtered, scoped roster) holds: from the shared cache
     until a member or organisation is written (partybuild/core/versioned_cache.py), since every
     page of a list asks for it and at 100,000 members it is a scan. The key is the query itself
-    (its SQL and parameters), which holds the user's scope and the filters."""
+    (its SQL and parameters), which holds the user's scope and the filters; without a shared
+    cache nothing is stored, and the key (compiling the query) is not worth making."""
+    if not cache_storable():
+        return queryset.count()
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (e.g. an organisation out of scope)

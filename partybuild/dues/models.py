@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.money import MoneyField
 from partybuild.models import Member, Organisation
 
@@ -205,7 +206,7 @@ class DuesWaiver(models.Model):
         return f"减交至 ¥{self.reduced_amount}（{self.approval_document}）"
 
 
-class DuesAssessment(models.Model):
+class DuesAssessment(ChoiceLabelsMixin, models.Model):
     """What a member owes for one month, with the basis it was computed from (kept, so later
     rate or profile changes never rewrite it once paid). Under a 减免 ``waiver``, the computed
     amount is what the member pays and ``waived_amount`` what the waiver takes off the table's

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.crypto import BlindIndexedModel
 from partybuild.core.dates import ADULT_AGE, birthday, probation_end_date, probation_end_dates
 from partybuild.core.names import name_initials, name_sort_key
@@ -69,7 +70,7 @@ class Degree(models.TextChoices):
 MEMBER_ORGANISATION_TYPES = ("branch", "group")
 
 
-class Member(IdNumberMixin, BlindIndexedModel):
+class Member(ChoiceLabelsMixin, IdNumberMixin, BlindIndexedModel):
     """A party member's dossier; belongs to exactly one 党支部 or 党小组."""
 
     name = models.CharField(_("姓名"), max_length=50)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
+
 
 class MessageKind(models.TextChoices):
     """Where a message comes from; the app groups and links messages by it."""
@@ -19,7 +21,7 @@ class MessageKind(models.TextChoices):
     SYSTEM = "system", _("系统消息")
 
 
-class Message(models.Model):
+class Message(ChoiceLabelsMixin, models.Model):
     """One message to one account; unread until ``read_at`` is set.
 
     ``object_type``/``object_id`` name what the message is about (e.g. ``notice``/page id), so

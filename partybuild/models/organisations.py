@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.dates import add_years
 from partybuild.core.validators import validate_contact_phone
 
@@ -91,7 +92,7 @@ class UnitPartyStatus(models.TextChoices):
     JOINT = "joint", _("联合建立")
 
 
-class Organisation(MP_Node):
+class Organisation(ChoiceLabelsMixin, MP_Node):
     """A party organisation; a subtree is one indexed prefix query on ``path``.
 
     Nesting is checked by :func:`partybuild.services.organisations.organisation_create` and

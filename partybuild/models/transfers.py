@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.dates import add_months, month_start
 
 from .members import Member
@@ -33,7 +34,7 @@ class TransferStatus(models.TextChoices):
     EXPIRED = "expired", _("已过期")
 
 
-class Transfer(models.Model):
+class Transfer(ChoiceLabelsMixin, models.Model):
     """One transfer of a member's organisational relationship; both ends are kept for history.
 
     Within the system the receiving organisation accepts or returns it; to or from outside the

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.models import Member, Organisation
 
 
@@ -36,7 +37,7 @@ class AttendeeResponse(models.TextChoices):
     LEAVE = "leave", _("请假")
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabelsMixin, models.Model):
     """One meeting of an organisation; expected attendees are fixed when it is published."""
 
     kind = models.CharField(_("会议类型"), max_length=30, choices=MeetingKind.choices)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.crypto import BlindIndexedModel
 from partybuild.models import Education, Gender, Member, Organisation
 from partybuild.models.identity import (
@@ -42,7 +43,7 @@ class CandidateQuerySet(models.QuerySet):
         )
 
 
-class Candidate(IdNumberMixin, BlindIndexedModel):
+class Candidate(ChoiceLabelsMixin, IdNumberMixin, BlindIndexedModel):
     """A person in the recruitment pipeline (申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员).
 
     Identity fields are validated like a member's (IdNumberMixin, validate_mobile); on admission

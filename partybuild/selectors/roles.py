@@ -17,6 +17,9 @@ from partybuild.models import Organisation, Role, RoleAssignment, User
 
 #: Where an account caches its scope's root paths (cleared by the assignment services).
 SCOPE_CACHE = "_partybuild_scope_paths"
+#: Where an account caches the roles in force for the request (its scope and its permissions
+#: both ask; cleared with the scope).
+EFFECTIVE_ROLES_CACHE = "_partybuild_effective_roles"
 
 
 def role_effective_ids() -> set[int]:
@@ -82,7 +85,10 @@ def assignments_in_force(*, user: User) -> QuerySet[RoleAssignment]:
     """``user``'s assignments of roles in force (none for an inactive account)."""
     if not user.is_authenticated or not user.is_active:
         return RoleAssignment.objects.none()
-    return RoleAssignment.objects.filter(user=user, role_id__in=role_effective_ids())
+    effective = user.__dict__.get(EFFECTIVE_ROLES_CACHE)
+    if effective is None:
+        effective = user.__dict__[EFFECTIVE_ROLES_CACHE] = role_effective_ids()
+    return RoleAssignment.objects.filter(user=user, role_id__in=effective)
 
 
 def user_role_permissions(*, user: User) -> set[str]:
@@ -122,6 +128,7 @@ def user_scope_forget(*, user: User) -> None:
     """Drop the scope and permissions cached on ``user`` (after their assignments changed)."""
     for attribute in (
         SCOPE_CACHE,
+        EFFECTIVE_ROLES_CACHE,
         "_partybuild_scope_whole_tree",
         "_perm_cache",
         "_role_perm_cache",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.models import Organisation
 
 
@@ -31,7 +32,7 @@ class LetterStatus(models.TextChoices):
     REPLIED = "replied", _("已答复")
 
 
-class SecretaryLetter(models.Model):
+class SecretaryLetter(ChoiceLabelsMixin, models.Model):
     """One letter with its reply."""
 
     sender = models.ForeignKey(

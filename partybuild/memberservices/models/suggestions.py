@@ -14,6 +14,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.models import Organisation
 
 
@@ -25,7 +26,7 @@ class SuggestionStatus(models.TextChoices):
     CLOSED = "closed", _("已关闭")
 
 
-class Suggestion(models.Model):
+class Suggestion(ChoiceLabelsMixin, models.Model):
     """One 意见建议 with its reply."""
 
     title = models.CharField(_("标题"), max_length=100)

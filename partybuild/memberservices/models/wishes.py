@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.crypto import EncryptedCharField
 from partybuild.core.money import MoneyField
 from partybuild.core.validators import validate_mobile
@@ -23,7 +24,7 @@ class WishStatus(models.TextChoices):
     EXPIRED = "expired", _("已过期")
 
 
-class MicroWish(models.Model):
+class MicroWish(ChoiceLabelsMixin, models.Model):
     """One 微心愿 with the seed table's columns and its progress."""
 
     image = models.ForeignKey(
