@@ -24,7 +24,6 @@ not a count; the small PyPI packages that ship their own stroke tables (``stroke
 """
 
 import unicodedataplus
-from pypinyin import Style, lazy_pinyin
 
 #: Stroke count used for characters without one (Latin letters, unknown characters): such names
 #: sort after every Chinese surname, then by pinyin/spelling.
@@ -33,6 +32,8 @@ UNKNOWN_STROKES = 999
 
 def name_initials(name: str) -> str:
     """Pinyin initials of a Chinese name, lower-case: 黄主才 → "hzc" (Latin letters kept)."""
+    from pypinyin import Style, lazy_pinyin  # see _pinyin
+
     initials = lazy_pinyin(name or "", style=Style.FIRST_LETTER, errors="default")
     return "".join(part[:1] for part in initials if part and part[:1].isalnum()).lower()
 
@@ -41,8 +42,18 @@ def name_sort_key(name: str) -> str:
     """Sort key for 姓氏笔画 order, falling back to pinyin (see ``surname_stroke_count``)."""
     name = (name or "").strip()
     strokes = surname_stroke_count(name[:1]) if name else 0
-    pinyin = " ".join(lazy_pinyin(name, errors="default")).lower()
+    pinyin = " ".join(_pinyin(name)).lower()
     return f"{strokes:03d} {pinyin}"
+
+
+def _pinyin(name: str) -> list[str]:
+    """``name`` in pinyin syllables. pypinyin is imported when a name is first converted, not
+    with this module: its dictionaries take 56 MB and 0.6 s to load, which processes that never
+    convert a name (the monthly dues assessment, most API requests) need not pay
+    (bench/RESULTS.md)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(name, errors="default")
 
 
 def surname_stroke_count(character: str) -> int:
