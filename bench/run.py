@@ -153,7 +153,8 @@ def _dataset(args, exists: bool) -> dict:
 
 
 def _job(name: str, *args: str) -> tuple[dict, float]:
-    """Run bench/job.py NAME in a subprocess; its JSON line and its peak RSS in MB."""
+    """Run bench/job.py NAME in a subprocess; its JSON line and its peak RSS in MB (the job's
+    own ``VmHWM``; see bench/job.py ``peak_rss_mb``)."""
     process = subprocess.Popen(  # noqa: S603 - this interpreter, our own job names
         [sys.executable, "-m", "bench.job", name, *args],
         cwd=ROOT,
@@ -165,7 +166,8 @@ def _job(name: str, *args: str) -> tuple[dict, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise RuntimeError(f"job {name} failed ({process.returncode})")
-    return json.loads(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    result = json.loads(output.strip().splitlines()[-1])
+    return result, result.pop("peak_rss_mb", None) or usage.ru_maxrss / 1024
 
 
 def _jobs(name: str, repeat: int, *args: str, before=None) -> tuple[list[dict], float]:
