@@ -240,3 +240,21 @@ def test_the_command_assesses_in_batches_and_says_what_it_did(make_members):
     out = io.StringIO()
     call_command("dues_assess", "--month", "2026-11", stdout=out)
     assert "新核定 0 人，已有 5 人" in out.getvalue()
+
+
+def test_a_quarters_report_counts_each_member_once(make_members, tree, admin_client):
+    """本级人数 of a quarter counted assessments, not members: three months of one member read
+    3 (it is one count per organisation now, and the totals and member rows agree with it)."""
+    make_members(4)
+    for month in (NOV, datetime.date(2026, 12, 1)):
+        dues_assess_month(month=month)
+    url = f"/admin/dues/?organisation={tree['first'].pk}&period=2026-Q4"
+    page = admin_client.get(url).content.decode()
+    row = re.search(rf'<tr data-organisation="{tree["first"].pk}">.*?</tr>', page, re.S).group(0)
+    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["2"]
+    assert total_of(page, "members") == 2
+    assert re.search(r'data-total="months">4<', page)
+    assert len(member_rows_of(page)) == 2
+    sheet = load_workbook(io.BytesIO(admin_client.get(url + "&format=xlsx").content)).worksheets[0]
+    counts = {str(r[0]).strip(): r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert counts["一支部"] == 2
