@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from partybuild.committees.services import Seat, committee_term_register
 from partybuild.core.validators import id_number_check_character
 from partybuild.models import User
 from partybuild.orglife.models import MeetingAttendee
@@ -117,4 +118,44 @@ def test_member_reads_dossier_signs_up_checks_in_and_asks_leave(member, tree, pa
     page.locator(".van-dialog").get_by_role("button", name="退出").click()
     page.wait_for_url("**/app/login")
     assert page.evaluate("() => localStorage.getItem('dangjian.session')") is None
+    assert_no_errors(page)
+
+
+# How many lines the text ``date`` takes where it first appears on the page.
+LINES_OF = """date => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(date);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + date.length);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  }
+  return 0;
+}"""
+
+
+def test_member_sees_their_branch_and_its_committee(
+    member, tree, member_factory, page, live_server
+):
+    """我的支部 at 390 px: the branch, its term with each date whole on its line (2027-04-⏎03 was
+    broken inside the date), the committee's names and posts and nothing personal about them."""
+    secretary = member_factory("一支部", phone="13800001111")
+    committee_term_register(
+        organisation=tree["first"],
+        starts_on=datetime.date(2024, 4, 4),
+        seats=[Seat(secretary, "secretary"), Seat(member, "organisation")],
+        actor=None,
+    )
+    page.set_viewport_size(PHONE)
+    app_sign_in(page, live_server.url, "applogin", PASSWORD, next_path="/me/branch")
+    page.get_by_text("班子成员").wait_for()
+    text = page.locator("body").inner_text()
+    assert "一支部" in text and "2024-04-04" in text and "2027-04-03" in text
+    assert secretary.name in text and "书记" in text and "组织委员" in text
+    assert "13800001111" not in text and "1111" not in text
+    assert page.evaluate(LINES_OF, "2024-04-04") == page.evaluate(LINES_OF, "2027-04-03") == 1
+    shot(page, "mine-390-branch")
+    assert_fits(page)
     assert_no_errors(page)
