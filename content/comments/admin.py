@@ -49,7 +49,7 @@ class CommentApproveView(ServiceActionView):
     permission_required = "change"
     page_title = _("通过评论")
     button_label = _("通过")
-    button_icon = "tick"
+    button_icon = "check"
     done_message = _("已通过该评论，读者可以看到它了。")
 
     @classmethod

@@ -59,7 +59,7 @@ class TransferActionButtonsMixin:
         items = []
         if user_may_receive(user, transfer):
             items.append((_("接收"), reverse(self.accept_url_name, args=[transfer.pk]), "check"))
-            items.append((_("退回"), reverse(self.return_url_name, args=[transfer.pk]), "undo"))
+            items.append((_("退回"), reverse(self.return_url_name, args=[transfer.pk]), "rotate"))
         if user_may_send(user, transfer):
             items.append((_("撤回"), reverse(self.revoke_url_name, args=[transfer.pk]), "bin"))
         return items

@@ -37,7 +37,7 @@ class BoardPostHideView(ServiceActionView):
 class BoardPostRestoreView(ServiceActionView):
     page_title = gettext_lazy("恢复留言")
     button_label = gettext_lazy("恢复显示")
-    button_icon = "undo"
+    button_icon = "rotate"
     done_message = gettext_lazy("已恢复显示该留言。")
 
     @classmethod

@@ -159,7 +159,9 @@ class MeetingDetailView(MeetingMixin, MeetingPageMixin, TemplateView):
             buttons.append(HeaderButton(_("修改"), url=url("edit", pk), icon_name="edit"))
             buttons.append(HeaderButton(_("发布通知"), url=url("publish", pk), icon_name="mail"))
         if status == MeetingStatus.PUBLISHED:
-            buttons.append(HeaderButton(_("登记出勤"), url=url("attendance", pk), icon_name="tick"))
+            buttons.append(
+                HeaderButton(_("登记出勤"), url=url("attendance", pk), icon_name="check")
+            )
             buttons.append(
                 HeaderButton(_("会议记录"), url=url("minutes", pk), icon_name="doc-full")
             )

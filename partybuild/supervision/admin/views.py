@@ -215,7 +215,7 @@ class AssignmentDetailView(AssignmentMixin, SupervisionPageMixin, TemplateView):
             url = reverse(self.accept_url_name, args=[pk])
             buttons.append(HeaderButton(_("通过"), url=url, icon_name="check"))
             url = reverse(self.return_url_name, args=[pk])
-            buttons.append(HeaderButton(_("退回"), url=url, icon_name="undo"))
+            buttons.append(HeaderButton(_("退回"), url=url, icon_name="rotate"))
         return buttons
 
     def get_context_data(self, **kwargs):

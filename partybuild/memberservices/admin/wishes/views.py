@@ -60,7 +60,7 @@ class BenefitsFormView(ServiceFormView):
     listing, which opens next."""
 
     model = MicroWish
-    header_icon = "gift"
+    header_icon = "tag"
     error_field_map = {"image": "image_upload"}
 
     def service_done(self, result):

@@ -34,7 +34,7 @@ class WishViewSet(RegisterViewSet):
     )
 
     model = MicroWish
-    icon = "gift"
+    icon = "tag"
     menu_label = _("微心愿")
     list_display = [
         "title",
@@ -113,6 +113,6 @@ class BenefitsViewSetGroup(ViewSetGroup):
     """便民服务 in the admin menu: 微心愿 and 微心得 (with the 积分 leaderboard)."""
 
     menu_label = _("便民服务")
-    menu_icon = "gift"
+    menu_icon = "tag"
     menu_order = 250
     items = (wish_viewset, experience_viewset)
