@@ -82,6 +82,32 @@ class SectionIndexPage(Page):
         return context
 
 
+class CommentedPageMixin:
+    """A page members comment on from the portal (党建动态, 重要新闻): its context has the
+    comments section (content/comments/portal.py), and a POST to it is the comment form's."""
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST" or getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        from content.comments.portal import comment_post
+
+        posted = comment_post(request=request, page=self)
+        if posted.response is not None:
+            return posted.response
+        response = super().serve(request, *args, comment_form=posted.form, **kwargs)
+        response.status_code = posted.status
+        if posted.retry_after is not None:
+            response["Retry-After"] = str(posted.retry_after)
+        return response
+
+    def get_context(self, request, *args, comment_form=None, **kwargs):
+        from content.comments.portal import comments_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(comments_context(request=request, page=self, form=comment_form))
+        return context
+
+
 class ArticlePage(Page):
     """An article: date, summary and a StreamField body."""
 

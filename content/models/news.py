@@ -10,7 +10,7 @@ from wagtail.api import APIField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .base import ArticlePage, SectionIndexPage
+from .base import ArticlePage, CommentedPageMixin, SectionIndexPage
 
 
 @register_snippet
@@ -40,7 +40,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(ArticlePage):
+class NewsPage(CommentedPageMixin, ArticlePage):
     """重要新闻."""
 
     categories = ParentalManyToManyField(NewsCategory, verbose_name=_("分类"), blank=True)

@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from content.blocks import ImageBlock
 from partybuild.core.errors import add_service_errors
 
-from .base import ArticlePage, SectionIndexPage, attachments_field
+from .base import ArticlePage, CommentedPageMixin, SectionIndexPage, attachments_field
 from .organisation_pages import OrganisationFolderPage
 
 
@@ -124,7 +124,7 @@ class NoticeIndexPage(SectionIndexPage):
         return context
 
 
-class DynamicPage(ArticlePage):
+class DynamicPage(CommentedPageMixin, ArticlePage):
     """党建动态: a report of branch work with a photo gallery and attachments.
 
     Editors can upload a zip of images and documents in one step; readers can download all

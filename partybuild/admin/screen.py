@@ -3,8 +3,8 @@
 
 The panels come from a registry (:func:`screen_panel_register`), so apps the kernel must not
 import add their own (partybuild.statistics: members, organisations, dues, meetings,
-recruitment; a later app: learning). A panel's ``compute`` receives the viewer narrowed to the
-chosen organisation's subtree (partybuild.selectors.roles.user_narrowed_to) and returns plain
+recruitment; partybuild.learning: 学习教育). A panel's ``compute`` receives the viewer narrowed to
+the chosen organisation's subtree (partybuild.selectors.roles.user_narrowed_to) and returns plain
 JSON: ``{"figures": [{"label", "value", "unit"}], "charts": [{"title", "kind", "unit",
 "rows": [{"label", "value"}]}]}`` (``kind``: ``bars``, or ``ring`` for a percentage). Figures are
 cached by the panel (dashboard_figure), so the endpoint's query count does not depend on the

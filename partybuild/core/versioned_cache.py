@@ -49,6 +49,7 @@ ORGANISATIONS = "organisations"
 DUES = "dues"
 MEETINGS = "meetings"
 RECRUITMENT = "recruitment"
+LEARNING = "learning"
 NOTICES = "notices"
 PAGES = "pages"
 

@@ -14,6 +14,7 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partybuild.learning import modules
+        from partybuild.learning import modules, screen
 
         modules.register()
+        screen.register()

@@ -4,7 +4,18 @@ sees what belongs to the organisations of their subtree and the results of its m
 
 Counts are SQL annotations or subqueries, so lists have a constant query count."""
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -18,7 +29,7 @@ from partybuild.learning.models import (
     QuestionBank,
 )
 from partybuild.memberservices.models import PointsEntry
-from partybuild.models import Member, Organisation, User
+from partybuild.models import Member, Organisation, OrganisationType, User
 from partybuild.selectors.organisations import organisation_is_in_scope
 from partybuild.selectors.roles import scope_q, user_scope_paths
 
@@ -348,3 +359,111 @@ def completion_report(*, organisation: Organisation) -> dict:
         for member in members
     ]
     return {"courses": courses, "exams": exams, "rows": rows}
+
+
+# 数据大屏 ---------------------------------------------------------------------------------------
+
+
+def _branch_of(path: str, branches: dict[str, str]) -> str | None:
+    """The path of the nearest 党支部 at or above the organisation at ``path`` (None above any)."""
+    for prefix in reversed(path_and_ancestors(path)):
+        if prefix in branches:
+            return prefix
+    return None
+
+
+def _rate(numerator: int, denominator: int) -> float:
+    """``numerator`` ÷ ``denominator`` as a percentage to one decimal (0 for nothing expected)."""
+    return round(numerator * 100 / denominator, 1) if denominator else 0.0
+
+
+def learning_screen_figures(*, user: User, top: int = 5) -> dict:
+    """Learning completion of ``user``'s subtree for the 数据大屏 (docs/domain.md §10).
+
+    - ``course_rate``: completed ÷ expected (member, course) pairs, where a pair is an on-roll
+      member of the subtree and a published course reaching them (assigned to their
+      organisation or one above it); a completion counts only for such a pair.
+    - ``exam_rate``: passed ÷ sat (member, exam) pairs of the subtree's on-roll members and the
+      published exams: a pair sat once its first attempt was handed in, and passed once an
+      attempt passed (no attempt follows a pass, so each pair passes at most once).
+    - ``branches``: the ``top`` 党支部 of the subtree by course completion rate, as
+      ``(name, rate)``; a 党小组's members count for its branch.
+
+    Five grouped queries whatever the number of members, courses and exams: the counts are
+    grouped by organisation in SQL and combined per organisation here."""
+    roots = user_scope_paths(user=user)
+    members = Member.objects.filter(scope_q(user=user, lookup="organisation"), is_on_roll=True)
+    members_by_path = dict(
+        members.order_by().values_list("organisation__path").annotate(n=Count("pk"))
+    )
+    reaching = Q()
+    if roots is not None:
+        above = {path for root in roots for path in path_and_ancestors(root)}
+        reaching = Q(organisation__path__in=above) | scope_q(user=user, lookup="organisation")
+    courses_by_path = dict(
+        Course.objects.filter(reaching, is_published=True)
+        .order_by()
+        .values_list("organisation__path")
+        .annotate(n=Count("pk"))
+    )
+    completed_by_path = dict(
+        CourseCompletion.objects.filter(
+            scope_q(user=user, lookup="member__organisation"),
+            member__is_on_roll=True,
+            course__is_published=True,
+            member__organisation__path__startswith=F("course__organisation__path"),
+        )
+        .order_by()
+        .values_list("member__organisation__path")
+        .annotate(n=Count("pk"))
+    )
+    exams_by_path = {
+        row["member__organisation__path"]: (row["sat"], row["passed"])
+        for row in ExamAttempt.objects.filter(
+            scope_q(user=user, lookup="member__organisation"),
+            member__is_on_roll=True,
+            exam__is_published=True,
+        )
+        .order_by()
+        .values("member__organisation__path")
+        .annotate(
+            sat=Count("pk", filter=Q(number=1, submitted_at__isnull=False)),
+            passed=Count("pk", filter=Q(passed=True)),
+        )
+    }
+    branches = dict(
+        Organisation.objects.filter(scope_q(user=user), org_type=OrganisationType.BRANCH)
+        .order_by()
+        .values_list("path", "name")
+    )
+
+    totals = {"expected": 0, "completed": 0, "sat": 0, "passed": 0}
+    per_branch: dict[str, list[int]] = {}
+    for path in members_by_path.keys() | completed_by_path.keys() | exams_by_path.keys():
+        expected = members_by_path.get(path, 0) * sum(
+            courses_by_path.get(prefix, 0) for prefix in path_and_ancestors(path)
+        )
+        completed = completed_by_path.get(path, 0)
+        sat, passed = exams_by_path.get(path, (0, 0))
+        totals["expected"] += expected
+        totals["completed"] += completed
+        totals["sat"] += sat
+        totals["passed"] += passed
+        branch = _branch_of(path, branches)
+        if branch is not None:
+            counts = per_branch.setdefault(branch, [0, 0])
+            counts[0] += expected
+            counts[1] += completed
+    ranked = sorted(
+        (
+            (-_rate(completed, expected), path)
+            for path, (expected, completed) in per_branch.items()
+            if expected
+        )
+    )[:top]
+    return {
+        **totals,
+        "course_rate": _rate(totals["completed"], totals["expected"]),
+        "exam_rate": _rate(totals["passed"], totals["sat"]),
+        "branches": [(branches[path], -negative) for negative, path in ranked],
+    }

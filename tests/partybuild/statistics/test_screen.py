@@ -118,9 +118,9 @@ def test_figures_are_cached_until_a_write(client, tree, member_factory, shared_c
 
 def test_another_app_registers_a_panel(client, tree):
     spec = ScreenPanelSpec(
-        "learning",
-        "学习完成率",
-        60,
+        "example",
+        "示例面板",
+        90,
         "partybuild.view_member",
         lambda user: {"figures": [{"label": "完成率", "value": "80%", "unit": ""}], "charts": []},
     )
@@ -128,7 +128,7 @@ def test_another_app_registers_a_panel(client, tree):
     try:
         client.force_login(org_admin_of(tree["first"], "admin_first"))
         panels = data(client, tree["first"])
-        assert panels["learning"]["title"] == "学习完成率"
-        assert list(panels)[-1] == "learning"
+        assert panels["example"]["title"] == "示例面板"
+        assert list(panels)[-1] == "example"
     finally:
-        SCREEN_PANELS.pop("learning")
+        SCREEN_PANELS.pop("example")
