@@ -15,6 +15,7 @@ register's view permission.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -125,6 +126,7 @@ def statistics_screen_view(request):
             ],
             "data_url": reverse("partybuild_statistics_screen_data"),
             "refresh": SCREEN_REFRESH_SECONDS,
+            "time_zone": settings.TIME_ZONE,
         },
     )
 

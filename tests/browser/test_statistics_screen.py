@@ -96,3 +96,30 @@ def test_the_screen_draws_every_panel_within_the_screen(figures, superuser, page
     assert not [text for text in console if "Content Security Policy" in text]
     if os.environ.get("SCREENSHOT_DIR"):
         page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / "screen_1920.png"))
+
+
+def test_the_clock_shows_the_sites_time_on_a_display_set_to_another_zone(
+    tree, superuser, page, live_server
+):
+    """The display computer's own zone (here New York) must not move the clock away from
+    更新于, which the server writes in Asia/Shanghai: it read 11:55 beside 更新于 19:55."""
+    context = page.context.browser.new_context(
+        viewport=SCREEN, locale="zh-CN", timezone_id="America/New_York"
+    )
+    display = context.new_page()
+    display.goto(f"{live_server.url}{reverse('wagtailadmin_login')}")
+    display.fill("input[name=username]", "root")
+    display.fill("input[name=password]", PASSWORD)
+    display.click("button[type=submit]")
+    display.wait_for_url(f"{live_server.url}/admin/")
+    display.goto(f"{live_server.url}{reverse('partybuild_statistics_screen')}")
+    display.locator("[data-panel=members]").wait_for()
+    clock = display.locator("[data-screen-clock]").inner_text()
+    shown = datetime.datetime.strptime(clock, "%Y-%m-%d %H:%M:%S")
+    here = timezone.localtime().replace(tzinfo=None)
+    assert abs((here - shown).total_seconds()) < 120, (clock, here)
+    updated = display.locator("[data-screen-status]").inner_text()
+    assert updated.startswith("更新于 ") and abs(
+        int(updated[-5:-3]) * 60 + int(updated[-2:]) - (shown.hour * 60 + shown.minute)
+    ) in {0, 1, 1439}
+    context.close()

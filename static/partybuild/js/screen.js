@@ -133,14 +133,27 @@
         });
     }
 
+    // The clock reads the site's time zone (Asia/Shanghai), as 更新于 does, whatever the display
+    // computer's own zone is set to.
+    var clockFormat = new Intl.DateTimeFormat("en-CA", {
+      timeZone: clock.getAttribute("data-time-zone") || undefined,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+
     function tick() {
-      var now = new Date();
-      function two(n) {
-        return (n < 10 ? "0" : "") + n;
-      }
+      var parts = {};
+      clockFormat.formatToParts(new Date()).forEach(function (part) {
+        parts[part.type] = part.value;
+      });
       clock.textContent =
-        now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate()) + " " +
-        two(now.getHours()) + ":" + two(now.getMinutes()) + ":" + two(now.getSeconds());
+        parts.year + "-" + parts.month + "-" + parts.day + " " +
+        parts.hour + ":" + parts.minute + ":" + parts.second;
     }
 
     if (select) {
