@@ -6,7 +6,6 @@ the user's subtree are 404; the services refuse the rest."""
 import datetime
 
 from django import forms
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
-from partybuild.admin.common import ScopedOrganisationFieldMixin
+from partybuild.admin.common import PermissionMenuItem, ScopedOrganisationFieldMixin
 from partybuild.admin.permissions import require_administrator
-from partybuild.admin.register_pages import register_form_response, register_list_response
+from partybuild.admin.register_pages import register_list_response, register_service_form_response
 from partybuild.care import services
 from partybuild.care.excel import care_visit_xlsx, hardship_xlsx, member_list_xlsx
 from partybuild.care.models import CareVisitKind, HardshipKind, HardshipLevel
@@ -237,15 +236,14 @@ def hardship_add_view(request):
         request.POST or None, user=request.user, initial={"registered_on": timezone.localdate()}
     )
 
-    def run(data):
-        record = services.hardship_register(actor=request.user, **data)
-        messages.success(request, _("已登记困难党员「%(name)s」。") % {"name": record.member.name})
-        return reverse("care_hardship", args=[record.pk])
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.hardship_register(actor=request.user, **data),
+        done_message=lambda record: (
+            _("已登记困难党员「%(name)s」。") % {"name": record.member.name}
+        ),
+        done_url=lambda record: reverse("care_hardship", args=[record.pk]),
         header_title=_("登记困难党员"),
         submit_label=_("登记"),
         tabs=_tabs("hardships"),
@@ -281,43 +279,55 @@ def hardship_detail_view(request, record_id: int):
     )
 
 
-def hardship_review_view(request, record_id: int):
-    """年度复核 of a record."""
+def _hardship_change_response(
+    request,
+    record_id: int,
+    *,
+    form_class,
+    service,
+    done_message: str,
+    title: str,
+    submit_label: str,
+):
+    """A form page that runs ``service`` on the record (404 outside the subtree), then goes
+    back to the record's page; ``title`` names the member with ``%(name)s``."""
     require_administrator(request.user, CHANGE)
     record = _record(request, record_id)
-
-    def run(data):
-        services.hardship_review(record=record, actor=request.user, **data)
-        messages.success(request, _("已复核。"))
-        return reverse("care_hardship", args=[record.pk])
-
-    return register_form_response(
+    return register_service_form_response(
         request,
-        form=ReviewForm(request.POST or None),
-        run=run,
-        header_title=_("年度复核：%(name)s") % {"name": record.member.name},
-        submit_label=_("复核"),
+        form=form_class(request.POST or None),
+        service=lambda data: service(record=record, actor=request.user, **data),
+        done_message=done_message,
+        done_url=reverse("care_hardship", args=[record.pk]),
+        header_title=title % {"name": record.member.name},
+        submit_label=submit_label,
         tabs=_tabs("hardships"),
+    )
+
+
+def hardship_review_view(request, record_id: int):
+    """年度复核 of a record."""
+    return _hardship_change_response(
+        request,
+        record_id,
+        form_class=ReviewForm,
+        service=services.hardship_review,
+        done_message=_("已复核。"),
+        title=_("年度复核：%(name)s"),
+        submit_label=_("复核"),
     )
 
 
 def hardship_close_view(request, record_id: int):
     """解除 a record."""
-    require_administrator(request.user, CHANGE)
-    record = _record(request, record_id)
-
-    def run(data):
-        services.hardship_close(record=record, actor=request.user, **data)
-        messages.success(request, _("已解除困难党员登记。"))
-        return reverse("care_hardship", args=[record.pk])
-
-    return register_form_response(
+    return _hardship_change_response(
         request,
-        form=CloseForm(request.POST or None),
-        run=run,
-        header_title=_("解除困难党员登记：%(name)s") % {"name": record.member.name},
+        record_id,
+        form_class=CloseForm,
+        service=services.hardship_close,
+        done_message=_("已解除困难党员登记。"),
+        title=_("解除困难党员登记：%(name)s"),
         submit_label=_("解除"),
-        tabs=_tabs("hardships"),
     )
 
 
@@ -379,19 +389,15 @@ def visit_add_view(request):
         initial.update(member=member, organisation=member.organisation)
     form = VisitForm(request.POST or None, user=request.user, initial=initial)
 
-    def run(data):
-        visit = services.care_visit_record(actor=request.user, **data)
-        messages.success(
-            request,
-            _("已登记对「%(name)s」的%(kind)s。")
-            % {"name": visit.member.name, "kind": visit.get_kind_display()},
-        )
-        return reverse("care_visits")
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.care_visit_record(actor=request.user, **data),
+        done_message=lambda visit: (
+            _("已登记对「%(name)s」的%(kind)s。")
+            % {"name": visit.member.name, "kind": visit.get_kind_display()}
+        ),
+        done_url=reverse("care_visits"),
         header_title=_("登记帮扶慰问"),
         submit_label=_("登记"),
         tabs=_tabs("visits"),
@@ -518,12 +524,8 @@ def care_urlpatterns() -> list:
     ]
 
 
-class CareMenuItem(MenuItem):
-    """党内关怀 in the menu of administrators holding its permission."""
-
-    def is_shown(self, request):
-        return user_administers(request.user, VIEW)
-
-
 def care_menu_item() -> MenuItem:
-    return CareMenuItem(_("党内关怀"), reverse("care_hardships"), icon_name="pick", order=264)
+    """党内关怀 in the menu of administrators holding its permission."""
+    return PermissionMenuItem(
+        _("党内关怀"), reverse("care_hardships"), permission=VIEW, icon_name="pick", order=264
+    )

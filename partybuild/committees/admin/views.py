@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from partybuild.admin.common import xlsx_export_response
+from partybuild.admin.common import PermissionMenuItem, xlsx_export_response
 from partybuild.admin.permissions import (
     AdministratorPermissionPolicy,
     require_administrator,
@@ -288,14 +288,12 @@ def committee_urlpatterns() -> list:
     ]
 
 
-class CommitteeMenuItem(MenuItem):
-    """班子成员 in the menu of those who may see it."""
-
-    def is_shown(self, request):
-        return user_administers(request.user, VIEW)
-
-
 def committee_menu_item() -> MenuItem:
-    return CommitteeMenuItem(
-        gettext_lazy("班子成员与换届"), reverse("committees_index"), icon_name="group", order=215
+    """班子成员 in the menu of those who may see it."""
+    return PermissionMenuItem(
+        gettext_lazy("班子成员与换届"),
+        reverse("committees_index"),
+        permission=VIEW,
+        icon_name="group",
+        order=215,
     )
