@@ -166,10 +166,8 @@ def _organisation_id(form) -> int | None:
     return None
 
 
-def hardship_list_view(request):
-    """困难党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
-    require_administrator(request.user, VIEW)
-    form = HardshipFilterForm(request.GET or None, user=request.user)
+def _hardship_filters(form) -> dict:
+    """``hardship_list``'s filters from the listing's form (the records in force by default)."""
     filters: dict = {"active": True}
     if form.is_valid():
         data = form.cleaned_data
@@ -183,7 +181,21 @@ def hardship_list_view(request):
             filters["active"] = False
         elif state == "all":
             filters["active"] = None
-    records = hardship_list(user=request.user, **filters)
+    return filters
+
+
+def _hardship_state(record) -> str:
+    """A record's 状态 column: 已解除 with its date, 待年度复核 or 在册."""
+    if record.closed_on:
+        return _("%(date)s 已解除") % {"date": f"{record.closed_on:%Y-%m-%d}"}
+    return _("待年度复核") if record.review_due else _("在册")
+
+
+def hardship_list_view(request):
+    """困难党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
+    require_administrator(request.user, VIEW)
+    form = HardshipFilterForm(request.GET or None, user=request.user)
+    records = hardship_list(user=request.user, **_hardship_filters(form))
     actions = (
         [(_("登记困难党员"), reverse("care_hardship_add"))]
         if user_administers(request.user, ADD)
@@ -191,10 +203,6 @@ def hardship_list_view(request):
     )
 
     def row(record):
-        if record.closed_on:
-            state = _("%(date)s 已解除") % {"date": f"{record.closed_on:%Y-%m-%d}"}
-        else:
-            state = _("待年度复核") if record.review_due else _("在册")
         return [
             (record.member.name, reverse("care_hardship", args=[record.pk])),
             record.member.organisation.name,
@@ -202,7 +210,7 @@ def hardship_list_view(request):
             record.get_level_display(),
             f"{record.registered_on:%Y-%m-%d}",
             f"{record.reviewed_on:%Y-%m-%d}",
-            state,
+            _hardship_state(record),
         ]
 
     return register_list_response(

@@ -150,28 +150,36 @@ class LeaveForm(forms.Form):
     left_on = forms.DateField(label=gettext_lazy("离开日期"), widget=DATE_INPUT)
 
 
-def outflow_list_view(request):
-    """流出党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
-    require_administrator(request.user, VIEW)
-    form = OutflowFilterForm(request.GET or None, user=request.user)
+def _outflow_filters(form) -> dict:
+    """``mobile_outflow_list``'s filters from the listing's form."""
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
         filters["organisation_id"] = data["organisation"].pk if data["organisation"] else None
         filters["status"] = data["status"] or None
         filters["contact_due"] = {"yes": True, "no": False}.get(data["contact_due"])
-    outflows = mobile_outflow_list(user=request.user, **filters)
+    return filters
+
+
+def _outflow_state(outflow) -> str:
+    """An outflow's 状态 column: 已返回 with its date, or 外出中 with this quarter's contact."""
+    if outflow.returned_on:
+        return _("%(date)s 已返回") % {"date": f"{outflow.returned_on:%Y-%m-%d}"}
+    if outflow.contacted_this_quarter:
+        return _("外出中，本季度已联系")
+    return _("外出中，本季度未联系")
+
+
+def outflow_list_view(request):
+    """流出党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
+    require_administrator(request.user, VIEW)
+    form = OutflowFilterForm(request.GET or None, user=request.user)
+    outflows = mobile_outflow_list(user=request.user, **_outflow_filters(form))
     actions = []
     if user_administers(request.user, ADD):
         actions.append((_("登记流出党员"), reverse("mobility_outflow_add")))
 
     def row(outflow):
-        if outflow.returned_on:
-            state = _("%(date)s 已返回") % {"date": f"{outflow.returned_on:%Y-%m-%d}"}
-        elif outflow.contacted_this_quarter:
-            state = _("外出中，本季度已联系")
-        else:
-            state = _("外出中，本季度未联系")
         return [
             (outflow.member.name, reverse("mobility_outflow", args=[outflow.pk])),
             outflow.member.organisation.name,
@@ -179,7 +187,7 @@ def outflow_list_view(request):
             outflow.destination_organisation or "—",
             f"{outflow.left_on:%Y-%m-%d}",
             outflow.get_reason_display(),
-            state,
+            _outflow_state(outflow),
         ]
 
     return register_list_response(
