@@ -100,12 +100,16 @@ class HardshipForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """年度复核 of a 困难党员 record: its date, the level found and a note."""
+
     reviewed_on = forms.DateField(label=gettext_lazy("复核日期"), widget=DATE_INPUT)
     level = forms.ChoiceField(label=gettext_lazy("困难程度"), choices=HardshipLevel.choices)
     note = forms.CharField(label=gettext_lazy("复核意见"), max_length=200, required=False)
 
 
 class CloseForm(forms.Form):
+    """解除 a 困难党员 record: its date and reason."""
+
     closed_on = forms.DateField(label=gettext_lazy("解除日期"), widget=DATE_INPUT)
     reason = forms.CharField(label=gettext_lazy("解除原因"), max_length=200)
 

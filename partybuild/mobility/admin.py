@@ -147,6 +147,8 @@ class InflowForm(ScopedOrganisationFieldMixin, forms.ModelForm):
 
 
 class LeaveForm(forms.Form):
+    """登记离开 of an inflowing member: the day they left."""
+
     left_on = forms.DateField(label=gettext_lazy("离开日期"), widget=DATE_INPUT)
 
 
