@@ -258,3 +258,22 @@ def test_admin_queue_query_count_is_constant(
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("comments:index")).status_code == 200
 
+
+def test_my_comments_query_count_is_constant(
+    pages, member, editor_a, django_assert_max_num_queries
+):
+    def add(n):
+        for index in range(n):
+            page = pages["a"] if index % 2 else pages["news"]
+            comment = Comment.objects.create(page=page, author=member, text=f"评论{index}")
+            if index % 4 == 1:  # on 一支部's page, which editor_a moderates
+                comment_reject(comment=comment, reason="不文明用语", actor=editor_a)
+
+    client = client_for(member)
+    add(2)
+    client.get("/api/app/comments/mine?limit=50")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/app/comments/mine?limit=50")
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/api/app/comments/mine?limit=50").json()["count"] == 12
