@@ -34,10 +34,14 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
 
 
 class RejectForm(forms.Form):
+    """拒绝评论: the reason the author reads."""
+
     reason = forms.CharField(label=_("拒绝理由"), max_length=REASON_MAX_LENGTH)
 
 
 class ReplyForm(forms.Form):
+    """回复评论: the reply shown under the comment."""
+
     reply = forms.CharField(
         label=_("回复内容"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -46,6 +50,8 @@ class ReplyForm(forms.Form):
 
 
 class CommentApproveView(ServiceActionView):
+    """通过: readers see the comment (offered unless it is approved already)."""
+
     permission_required = "change"
     page_title = _("通过评论")
     button_label = _("通过")
@@ -61,6 +67,8 @@ class CommentApproveView(ServiceActionView):
 
 
 class CommentRejectView(ServiceActionView):
+    """拒绝 with a reason the author reads (offered unless it is rejected already)."""
+
     permission_required = "change"
     page_title = _("拒绝评论")
     form_class = RejectForm
@@ -79,6 +87,8 @@ class CommentRejectView(ServiceActionView):
 
 
 class CommentReplyView(ServiceActionView):
+    """回复 under the comment, which approves it (not offered on a rejected comment)."""
+
     permission_required = "change"
     page_title = _("回复评论")
     form_class = ReplyForm

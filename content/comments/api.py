@@ -24,10 +24,14 @@ router = Router(tags=["评论"])
 
 
 class CommentIn(Schema):
+    """A new comment on a page."""
+
     text: str = Field(..., max_length=COMMENT_MAX_LENGTH)
 
 
 class CommentOut(Schema):
+    """A comment as readers of the page see it, with its reply."""
+
     id: int
     author: str
     text: str
@@ -41,6 +45,8 @@ class CommentOut(Schema):
 
 
 class MyCommentOut(CommentOut):
+    """One of the caller's own comments, with its page and the reason of a refusal."""
+
     page_id: int
     page_title: str
     rejection_reason: str

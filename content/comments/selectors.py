@@ -44,7 +44,7 @@ def comment_list_for_author(*, user: User | AnonymousUser) -> QuerySet[Comment]:
         return Comment.objects.none()
     return (
         Comment.objects.filter(author=user)
-        .select_related("page", "replied_by")
+        .select_related("page", "author", "replied_by")
         .order_by("-created_at", "-pk")
     )
 

@@ -1,6 +1,6 @@
 """Pieces the registers' admin pages share: the media of the forms a page renders, listings whose
-rows open the row's own page, calendar dates in list columns, blank values on inspect pages, and
-xlsx downloads.
+rows open the row's own page, calendar dates in list columns, blank values on inspect pages,
+xlsx downloads, and menu items shown to the holders of a permission.
 """
 
 import datetime
@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.roles import user_administers
 from partybuild.services.exports import XLSX_CONTENT_TYPE
 from partybuild.services.security_events import security_event_record
 
@@ -179,3 +181,15 @@ class ScopedOrganisationFieldMixin:
         self.fields["organisation"].label_from_instance = lambda o: (
             "—" * (o.depth - 1) + " " + o.name
         )
+
+
+class PermissionMenuItem(MenuItem):
+    """A register's entry in the admin menu, shown to the administrators holding
+    ``permission`` (an app-label.codename) somewhere in their scope."""
+
+    def __init__(self, label, url, *, permission: str, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return user_administers(request.user, self.permission)

@@ -8,6 +8,7 @@ scoped selectors; these helpers only render."""
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -106,3 +107,25 @@ def register_form_response(
             **(context or {}),
         },
     )
+
+
+def register_service_form_response(
+    request: HttpRequest,
+    *,
+    form,
+    service: Callable[[dict], Any],
+    done_message: str | Callable[[Any], str],
+    done_url: str | Callable[[Any], str],
+    **page: Any,
+) -> HttpResponse:
+    """``register_form_response`` for a form whose valid data goes to ``service(cleaned_data)``:
+    once it ran, ``done_message`` shows and the page goes to ``done_url``, each a text or a
+    function of what the service returned. ``page`` is the rest of the form page (title, submit
+    label, tabs …)."""
+
+    def run(data: dict) -> str:
+        result = service(data)
+        messages.success(request, done_message(result) if callable(done_message) else done_message)
+        return done_url(result) if callable(done_url) else done_url
+
+    return register_form_response(request, form=form, run=run, **page)

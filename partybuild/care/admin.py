@@ -6,7 +6,6 @@ the user's subtree are 404; the services refuse the rest."""
 import datetime
 
 from django import forms
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
-from partybuild.admin.common import ScopedOrganisationFieldMixin
+from partybuild.admin.common import PermissionMenuItem, ScopedOrganisationFieldMixin
 from partybuild.admin.permissions import require_administrator
-from partybuild.admin.register_pages import register_form_response, register_list_response
+from partybuild.admin.register_pages import register_list_response, register_service_form_response
 from partybuild.care import services
 from partybuild.care.excel import care_visit_xlsx, hardship_xlsx, member_list_xlsx
 from partybuild.care.models import CareVisitKind, HardshipKind, HardshipLevel
@@ -101,12 +100,16 @@ class HardshipForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """年度复核 of a 困难党员 record: its date, the level found and a note."""
+
     reviewed_on = forms.DateField(label=gettext_lazy("复核日期"), widget=DATE_INPUT)
     level = forms.ChoiceField(label=gettext_lazy("困难程度"), choices=HardshipLevel.choices)
     note = forms.CharField(label=gettext_lazy("复核意见"), max_length=200, required=False)
 
 
 class CloseForm(forms.Form):
+    """解除 a 困难党员 record: its date and reason."""
+
     closed_on = forms.DateField(label=gettext_lazy("解除日期"), widget=DATE_INPUT)
     reason = forms.CharField(label=gettext_lazy("解除原因"), max_length=200)
 
@@ -167,10 +170,8 @@ def _organisation_id(form) -> int | None:
     return None
 
 
-def hardship_list_view(request):
-    """困难党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
-    require_administrator(request.user, VIEW)
-    form = HardshipFilterForm(request.GET or None, user=request.user)
+def _hardship_filters(form) -> dict:
+    """``hardship_list``'s filters from the listing's form (the records in force by default)."""
     filters: dict = {"active": True}
     if form.is_valid():
         data = form.cleaned_data
@@ -184,7 +185,21 @@ def hardship_list_view(request):
             filters["active"] = False
         elif state == "all":
             filters["active"] = None
-    records = hardship_list(user=request.user, **filters)
+    return filters
+
+
+def _hardship_state(record) -> str:
+    """A record's 状态 column: 已解除 with its date, 待年度复核 or 在册."""
+    if record.closed_on:
+        return _("%(date)s 已解除") % {"date": f"{record.closed_on:%Y-%m-%d}"}
+    return _("待年度复核") if record.review_due else _("在册")
+
+
+def hardship_list_view(request):
+    """困难党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
+    require_administrator(request.user, VIEW)
+    form = HardshipFilterForm(request.GET or None, user=request.user)
+    records = hardship_list(user=request.user, **_hardship_filters(form))
     actions = (
         [(_("登记困难党员"), reverse("care_hardship_add"))]
         if user_administers(request.user, ADD)
@@ -192,10 +207,6 @@ def hardship_list_view(request):
     )
 
     def row(record):
-        if record.closed_on:
-            state = _("%(date)s 已解除") % {"date": f"{record.closed_on:%Y-%m-%d}"}
-        else:
-            state = _("待年度复核") if record.review_due else _("在册")
         return [
             (record.member.name, reverse("care_hardship", args=[record.pk])),
             record.member.organisation.name,
@@ -203,7 +214,7 @@ def hardship_list_view(request):
             record.get_level_display(),
             f"{record.registered_on:%Y-%m-%d}",
             f"{record.reviewed_on:%Y-%m-%d}",
-            state,
+            _hardship_state(record),
         ]
 
     return register_list_response(
@@ -237,15 +248,14 @@ def hardship_add_view(request):
         request.POST or None, user=request.user, initial={"registered_on": timezone.localdate()}
     )
 
-    def run(data):
-        record = services.hardship_register(actor=request.user, **data)
-        messages.success(request, _("已登记困难党员「%(name)s」。") % {"name": record.member.name})
-        return reverse("care_hardship", args=[record.pk])
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.hardship_register(actor=request.user, **data),
+        done_message=lambda record: (
+            _("已登记困难党员「%(name)s」。") % {"name": record.member.name}
+        ),
+        done_url=lambda record: reverse("care_hardship", args=[record.pk]),
         header_title=_("登记困难党员"),
         submit_label=_("登记"),
         tabs=_tabs("hardships"),
@@ -281,43 +291,55 @@ def hardship_detail_view(request, record_id: int):
     )
 
 
-def hardship_review_view(request, record_id: int):
-    """年度复核 of a record."""
+def _hardship_change_response(
+    request,
+    record_id: int,
+    *,
+    form_class,
+    service,
+    done_message: str,
+    title: str,
+    submit_label: str,
+):
+    """A form page that runs ``service`` on the record (404 outside the subtree), then goes
+    back to the record's page; ``title`` names the member with ``%(name)s``."""
     require_administrator(request.user, CHANGE)
     record = _record(request, record_id)
-
-    def run(data):
-        services.hardship_review(record=record, actor=request.user, **data)
-        messages.success(request, _("已复核。"))
-        return reverse("care_hardship", args=[record.pk])
-
-    return register_form_response(
+    return register_service_form_response(
         request,
-        form=ReviewForm(request.POST or None),
-        run=run,
-        header_title=_("年度复核：%(name)s") % {"name": record.member.name},
-        submit_label=_("复核"),
+        form=form_class(request.POST or None),
+        service=lambda data: service(record=record, actor=request.user, **data),
+        done_message=done_message,
+        done_url=reverse("care_hardship", args=[record.pk]),
+        header_title=title % {"name": record.member.name},
+        submit_label=submit_label,
         tabs=_tabs("hardships"),
+    )
+
+
+def hardship_review_view(request, record_id: int):
+    """年度复核 of a record."""
+    return _hardship_change_response(
+        request,
+        record_id,
+        form_class=ReviewForm,
+        service=services.hardship_review,
+        done_message=_("已复核。"),
+        title=_("年度复核：%(name)s"),
+        submit_label=_("复核"),
     )
 
 
 def hardship_close_view(request, record_id: int):
     """解除 a record."""
-    require_administrator(request.user, CHANGE)
-    record = _record(request, record_id)
-
-    def run(data):
-        services.hardship_close(record=record, actor=request.user, **data)
-        messages.success(request, _("已解除困难党员登记。"))
-        return reverse("care_hardship", args=[record.pk])
-
-    return register_form_response(
+    return _hardship_change_response(
         request,
-        form=CloseForm(request.POST or None),
-        run=run,
-        header_title=_("解除困难党员登记：%(name)s") % {"name": record.member.name},
+        record_id,
+        form_class=CloseForm,
+        service=services.hardship_close,
+        done_message=_("已解除困难党员登记。"),
+        title=_("解除困难党员登记：%(name)s"),
         submit_label=_("解除"),
-        tabs=_tabs("hardships"),
     )
 
 
@@ -379,19 +401,15 @@ def visit_add_view(request):
         initial.update(member=member, organisation=member.organisation)
     form = VisitForm(request.POST or None, user=request.user, initial=initial)
 
-    def run(data):
-        visit = services.care_visit_record(actor=request.user, **data)
-        messages.success(
-            request,
-            _("已登记对「%(name)s」的%(kind)s。")
-            % {"name": visit.member.name, "kind": visit.get_kind_display()},
-        )
-        return reverse("care_visits")
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.care_visit_record(actor=request.user, **data),
+        done_message=lambda visit: (
+            _("已登记对「%(name)s」的%(kind)s。")
+            % {"name": visit.member.name, "kind": visit.get_kind_display()}
+        ),
+        done_url=reverse("care_visits"),
         header_title=_("登记帮扶慰问"),
         submit_label=_("登记"),
         tabs=_tabs("visits"),
@@ -518,12 +536,8 @@ def care_urlpatterns() -> list:
     ]
 
 
-class CareMenuItem(MenuItem):
-    """党内关怀 in the menu of administrators holding its permission."""
-
-    def is_shown(self, request):
-        return user_administers(request.user, VIEW)
-
-
 def care_menu_item() -> MenuItem:
-    return CareMenuItem(_("党内关怀"), reverse("care_hardships"), icon_name="pick", order=264)
+    """党内关怀 in the menu of administrators holding its permission."""
+    return PermissionMenuItem(
+        _("党内关怀"), reverse("care_hardships"), permission=VIEW, icon_name="pick", order=264
+    )

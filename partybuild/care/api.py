@@ -22,6 +22,8 @@ VIEW = "care.view_hardshipmember"
 
 
 class HardshipOut(Schema):
+    """A 困难党员 record with its yearly review flag."""
+
     id: int
     member_id: int
     member: str
@@ -37,6 +39,8 @@ class HardshipOut(Schema):
 
 
 class CareMemberOut(Schema):
+    """A member of the 光荣在党50年 list or of the month's 政治生日."""
+
     member_id: int
     member: str
     organisation: str
@@ -46,6 +50,8 @@ class CareMemberOut(Schema):
 
 
 class HardshipQuery(Schema):
+    """Filters of the 困难党员 list."""
+
     kind: HardshipKind | None = None
     level: HardshipLevel | None = None
     review_due: bool | None = Field(None, description="true：只看待年度复核的")
@@ -53,11 +59,15 @@ class HardshipQuery(Schema):
 
 
 class MedalQuery(Schema):
+    """The year of the 光荣在党50年 list and an organisation to narrow it to."""
+
     year: int = Field(..., ge=1971, le=9999, description="颁发年度")
     organisation: IdField | None = Field(None, description="党组织")
 
 
 class AnniversaryQuery(Schema):
+    """The month of the 政治生日 list and an organisation to narrow it to."""
+
     month: str = Field(
         ..., pattern=r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", description="月份，如 2026-12"
     )

@@ -1,13 +1,13 @@
 """党内关怀 (docs/domain.md §9): 困难党员 reviewed yearly, and the 帮扶 and 慰问 given to
 members. The 光荣在党50年 list and the 政治生日 are computed from the member's dates."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.money import ZERO, MoneyField
+from partybuild.models import RegisteredRecord
 
 
 class HardshipKind(models.TextChoices):
@@ -27,7 +27,7 @@ class HardshipLevel(models.TextChoices):
     EXTREME = "extreme", _("特别困难")
 
 
-class HardshipMember(models.Model):
+class HardshipMember(RegisteredRecord):
     """A member registered as 困难党员, in force until closed; reviewed at least yearly."""
 
     member = models.ForeignKey(
@@ -44,15 +44,6 @@ class HardshipMember(models.Model):
     review_note = models.CharField(_("复核意见"), max_length=200, blank=True)
     closed_on = models.DateField(_("解除日期"), null=True, blank=True)
     close_reason = models.CharField(_("解除原因"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("困难党员")
@@ -77,7 +68,7 @@ class CareVisitKind(models.TextChoices):
     CONDOLENCE = "condolence", _("慰问")
 
 
-class CareVisit(models.Model):
+class CareVisit(RegisteredRecord):
     """One 帮扶 or 慰问 of a member: when, by whom, what, and the money given (0 when none)."""
 
     member = models.ForeignKey(
@@ -105,15 +96,6 @@ class CareVisit(models.Model):
     visitor = models.CharField(_("帮扶或慰问人"), max_length=100)
     content = models.TextField(_("帮扶或慰问内容"))
     amount = MoneyField(_("金额（元）"), default=ZERO, validators=[MinValueValidator(ZERO)])
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("帮扶慰问记录")

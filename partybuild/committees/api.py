@@ -14,17 +14,23 @@ router = Router(tags=["我的支部"])
 
 
 class BranchMemberOut(Schema):
+    """A member of the branch's committee: name and post only."""
+
     name: str
     post: str = Field(description="secretary 书记 / deputy_secretary 副书记 / … / member 委员")
     post_label: str
 
 
 class BranchTermOut(Schema):
+    """The dates of the branch committee's current term."""
+
     starts_on: datetime.date
     ends_on: datetime.date
 
 
 class BranchOut(Schema):
+    """我的支部: the member's branch and its current committee."""
+
     organisation_id: int | None = Field(description="本人所在党支部；没有党员档案时为空")
     organisation: str
     org_type_label: str

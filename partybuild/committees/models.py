@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.models import Member, Organisation
+from partybuild.models import Member, Organisation, RegisteredRecord
 
 
 class CommitteePost(models.TextChoices):
@@ -38,7 +38,7 @@ class TermFormation(models.TextChoices):
     APPOINTED = "appointed", _("上级党组织任命")
 
 
-class CommitteeTerm(models.Model):
+class CommitteeTerm(RegisteredRecord):
     """One term (届) of an organisation's committee; current while ``closed_on`` is empty."""
 
     organisation = models.ForeignKey(
@@ -54,15 +54,6 @@ class CommitteeTerm(models.Model):
     )
     approval_number = models.CharField(_("批复文号"), max_length=100, blank=True)
     closed_on = models.DateField(_("结束日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         db_table = "partybuild_committeeterm"

@@ -31,6 +31,8 @@ HEARTBEAT_INTERVAL = 15
 
 
 class LearningCourseOut(Schema):
+    """A course open to the member, with the member's progress."""
+
     id: int
     title: str
     description: str
@@ -42,6 +44,8 @@ class LearningCourseOut(Schema):
 
 
 class LearningLessonOut(Schema):
+    """A lesson of a course, with the member's progress."""
+
     id: int
     title: str
     kind: str = Field(description="page 文章 / document 文档 / video 视频")
@@ -52,10 +56,14 @@ class LearningLessonOut(Schema):
 
 
 class LearningCourseDetailOut(LearningCourseOut):
+    """A course with its lessons."""
+
     lessons: list[LearningLessonOut]
 
 
 class LearningLessonDetailOut(LearningLessonOut):
+    """A lesson with its content and its course."""
+
     course_id: int
     course_title: str
     page_id: int | None = Field(description="文章或本地影视页面（用内容接口读取正文）")
@@ -66,6 +74,8 @@ class LearningLessonDetailOut(LearningLessonOut):
 
 
 class LearningProgressOut(Schema):
+    """The member's progress in a lesson after opening it or a heartbeat."""
+
     lesson_id: int
     seconds: int
     required_seconds: int
@@ -74,10 +84,14 @@ class LearningProgressOut(Schema):
 
 
 class LearningHeartbeatIn(Schema):
+    """The seconds spent on a lesson since the last report."""
+
     seconds: int = Field(..., ge=0, le=3600, description="自上次报告以来在本课时停留的秒数")
 
 
 class LearningExamOut(Schema):
+    """An exam open to the member, with the member's attempts."""
+
     id: int
     title: str
     organisation: str
@@ -94,6 +108,8 @@ class LearningExamOut(Schema):
 
 
 class LearningQuestionOut(Schema):
+    """A question of an attempt, without its answer."""
+
     id: int
     kind: str = Field(description="single 单选 / multiple 多选 / true_false 判断")
     kind_label: str
@@ -102,12 +118,16 @@ class LearningQuestionOut(Schema):
 
 
 class LearningReviewQuestionOut(LearningQuestionOut):
+    """A question of a submitted attempt, with its answer and explanation."""
+
     correct: list[int] = Field(description="正确选项的序号（从 0 开始）")
     explanation: str
     is_correct: bool
 
 
 class LearningAttemptOut(Schema):
+    """An attempt at an exam: its questions, and its score once submitted."""
+
     id: int
     exam_id: int
     exam_title: str
@@ -134,22 +154,30 @@ class LearningAttemptOut(Schema):
 
 
 class LearningAnswersIn(Schema):
+    """The answers given so far, saved without submitting."""
+
     answers: dict[IdField, list[int]] = Field(
         ..., max_length=200, description="试题编号 → 所选选项序号（从 0 开始）"
     )
 
 
 class LearningSubmitIn(Schema):
+    """The final answers of an attempt."""
+
     answers: dict[IdField, list[int]] = Field(default_factory=dict, max_length=200)
 
 
 class LearningLeaderboardQuery(Schema):
+    """Which branch's leaderboard, in which order."""
+
     order: Literal["points", "completion"] = Field("points", description="按学习积分或完成课程数")
     organisation_id: IdField | None = Field(None, description="党组织（管理员；含下级）")
     limit: int = Field(20, ge=1, le=100)
 
 
 class LearningLeaderboardRowOut(Schema):
+    """One member's rank, points and completed courses."""
+
     rank: int
     member_id: int
     name: str

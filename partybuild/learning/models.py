@@ -62,6 +62,8 @@ class Course(ClusterableModel):
 
 
 class LessonKind(models.TextChoices):
+    """What a lesson shows: an article, a document or a video."""
+
     PAGE = "page", _("文章")
     DOCUMENT = "document", _("文档")
     VIDEO = "video", _("视频")
@@ -205,6 +207,8 @@ class QuestionBank(ClusterableModel):
 
 
 class QuestionKind(models.TextChoices):
+    """单选, 多选 or 判断."""
+
     SINGLE = "single", _("单选题")
     MULTIPLE = "multiple", _("多选题")
     TRUE_FALSE = "true_false", _("判断题")

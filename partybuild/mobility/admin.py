@@ -4,7 +4,6 @@ registering, departure), each listing exportable as xlsx. Records outside the us
 are 404; the services refuse the rest."""
 
 from django import forms
-from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
-from partybuild.admin.common import ScopedOrganisationFieldMixin
+from partybuild.admin.common import PermissionMenuItem, ScopedOrganisationFieldMixin
 from partybuild.admin.permissions import require_administrator
-from partybuild.admin.register_pages import register_form_response, register_list_response
+from partybuild.admin.register_pages import register_list_response, register_service_form_response
 from partybuild.core.privacy import mask_identifier
 from partybuild.mobility import services
 from partybuild.mobility.excel import mobile_inflow_xlsx, mobile_outflow_xlsx
@@ -148,31 +147,41 @@ class InflowForm(ScopedOrganisationFieldMixin, forms.ModelForm):
 
 
 class LeaveForm(forms.Form):
+    """登记离开 of an inflowing member: the day they left."""
+
     left_on = forms.DateField(label=gettext_lazy("离开日期"), widget=DATE_INPUT)
 
 
-def outflow_list_view(request):
-    """流出党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
-    require_administrator(request.user, VIEW)
-    form = OutflowFilterForm(request.GET or None, user=request.user)
+def _outflow_filters(form) -> dict:
+    """``mobile_outflow_list``'s filters from the listing's form."""
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
         filters["organisation_id"] = data["organisation"].pk if data["organisation"] else None
         filters["status"] = data["status"] or None
         filters["contact_due"] = {"yes": True, "no": False}.get(data["contact_due"])
-    outflows = mobile_outflow_list(user=request.user, **filters)
+    return filters
+
+
+def _outflow_state(outflow) -> str:
+    """An outflow's 状态 column: 已返回 with its date, or 外出中 with this quarter's contact."""
+    if outflow.returned_on:
+        return _("%(date)s 已返回") % {"date": f"{outflow.returned_on:%Y-%m-%d}"}
+    if outflow.contacted_this_quarter:
+        return _("外出中，本季度已联系")
+    return _("外出中，本季度未联系")
+
+
+def outflow_list_view(request):
+    """流出党员 of the user's subtree; ``?format=xlsx`` downloads the selection."""
+    require_administrator(request.user, VIEW)
+    form = OutflowFilterForm(request.GET or None, user=request.user)
+    outflows = mobile_outflow_list(user=request.user, **_outflow_filters(form))
     actions = []
     if user_administers(request.user, ADD):
         actions.append((_("登记流出党员"), reverse("mobility_outflow_add")))
 
     def row(outflow):
-        if outflow.returned_on:
-            state = _("%(date)s 已返回") % {"date": f"{outflow.returned_on:%Y-%m-%d}"}
-        elif outflow.contacted_this_quarter:
-            state = _("外出中，本季度已联系")
-        else:
-            state = _("外出中，本季度未联系")
         return [
             (outflow.member.name, reverse("mobility_outflow", args=[outflow.pk])),
             outflow.member.organisation.name,
@@ -180,7 +189,7 @@ def outflow_list_view(request):
             outflow.destination_organisation or "—",
             f"{outflow.left_on:%Y-%m-%d}",
             outflow.get_reason_display(),
-            state,
+            _outflow_state(outflow),
         ]
 
     return register_list_response(
@@ -215,15 +224,12 @@ def outflow_add_view(request):
     require_administrator(request.user, ADD)
     form = OutflowForm(request.POST or None, user=request.user)
 
-    def run(data):
-        outflow = services.mobile_outflow_register(actor=request.user, **data)
-        messages.success(request, _("已登记「%(name)s」外出。") % {"name": outflow.member.name})
-        return reverse("mobility_outflow", args=[outflow.pk])
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.mobile_outflow_register(actor=request.user, **data),
+        done_message=lambda outflow: _("已登记「%(name)s」外出。") % {"name": outflow.member.name},
+        done_url=lambda outflow: reverse("mobility_outflow", args=[outflow.pk]),
         header_title=_("登记流出党员"),
         submit_label=_("登记"),
         tabs=_tabs("outflows"),
@@ -263,50 +269,46 @@ def outflow_detail_view(request, outflow_id: int):
     )
 
 
-def outflow_contact_view(request, outflow_id: int):
-    """登记联系 of an outflow."""
+def _outflow_change_response(
+    request, outflow_id: int, *, form_class, service, done_message: str, title: str
+):
+    """A form page that runs ``service`` on the outflow (404 outside the subtree), then goes
+    back to the outflow's page; ``title`` names the member with ``%(name)s``."""
     require_administrator(request.user, CHANGE)
     outflow = _outflow(request, outflow_id)
-    form = ContactForm(request.POST or None)
-
-    def run(data):
-        services.mobile_contact_record(outflow=outflow, actor=request.user, **data)
-        messages.success(request, _("已登记联系。"))
-        return reverse("mobility_outflow", args=[outflow.pk])
-
-    return register_form_response(
+    return register_service_form_response(
         request,
-        form=form,
-        run=run,
-        header_title=_("登记联系：%(name)s") % {"name": outflow.member.name},
+        form=form_class(request.POST or None),
+        service=lambda data: service(outflow=outflow, actor=request.user, **data),
+        done_message=done_message,
+        done_url=reverse("mobility_outflow", args=[outflow.pk]),
+        header_title=title % {"name": outflow.member.name},
         submit_label=_("登记"),
         tabs=_tabs("outflows"),
     )
 
 
-def outflow_return_view(request, outflow_id: int):
-    """登记返回 of an outflow."""
-    require_administrator(request.user, CHANGE)
-    outflow = _outflow(request, outflow_id)
-    form = ReturnForm(request.POST or None)
-
-    def run(data):
-        services.mobile_outflow_close(
-            outflow=outflow,
-            returned_on=data["returned_on"],
-            note=data["note"],
-            actor=request.user,
-        )
-        messages.success(request, _("已登记返回。"))
-        return reverse("mobility_outflow", args=[outflow.pk])
-
-    return register_form_response(
+def outflow_contact_view(request, outflow_id: int):
+    """登记联系 of an outflow."""
+    return _outflow_change_response(
         request,
-        form=form,
-        run=run,
-        header_title=_("登记返回：%(name)s") % {"name": outflow.member.name},
-        submit_label=_("登记"),
-        tabs=_tabs("outflows"),
+        outflow_id,
+        form_class=ContactForm,
+        service=services.mobile_contact_record,
+        done_message=_("已登记联系。"),
+        title=_("登记联系：%(name)s"),
+    )
+
+
+def outflow_return_view(request, outflow_id: int):
+    """登记返回 of an outflow (the form's 返回日期 and 返回说明)."""
+    return _outflow_change_response(
+        request,
+        outflow_id,
+        form_class=ReturnForm,
+        service=services.mobile_outflow_close,
+        done_message=_("已登记返回。"),
+        title=_("登记返回：%(name)s"),
     )
 
 
@@ -368,15 +370,12 @@ def inflow_add_view(request):
     require_administrator(request.user, "mobility.add_mobileinflow")
     form = InflowForm(request.POST or None, user=request.user)
 
-    def run(data):
-        inflow = services.mobile_inflow_register(actor=request.user, **data)
-        messages.success(request, _("已登记流入党员「%(name)s」。") % {"name": inflow.name})
-        return reverse("mobility_inflows")
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.mobile_inflow_register(actor=request.user, **data),
+        done_message=lambda inflow: _("已登记流入党员「%(name)s」。") % {"name": inflow.name},
+        done_url=reverse("mobility_inflows"),
         header_title=_("登记流入党员"),
         submit_label=_("登记"),
         tabs=_tabs("inflows"),
@@ -389,15 +388,14 @@ def inflow_leave_view(request, inflow_id: int):
     inflow = get_object_or_404(mobile_inflow_list(user=request.user), pk=inflow_id)
     form = LeaveForm(request.POST or None, initial={"left_on": timezone.localdate()})
 
-    def run(data):
-        services.mobile_inflow_close(inflow=inflow, left_on=data["left_on"], actor=request.user)
-        messages.success(request, _("已登记离开。"))
-        return reverse("mobility_inflows")
-
-    return register_form_response(
+    return register_service_form_response(
         request,
         form=form,
-        run=run,
+        service=lambda data: services.mobile_inflow_close(
+            inflow=inflow, left_on=data["left_on"], actor=request.user
+        ),
+        done_message=_("已登记离开。"),
+        done_url=reverse("mobility_inflows"),
         header_title=_("登记离开：%(name)s") % {"name": inflow.name},
         submit_label=_("登记"),
         tabs=_tabs("inflows"),
@@ -429,14 +427,8 @@ def mobility_urlpatterns() -> list:
     ]
 
 
-class MobilityMenuItem(MenuItem):
-    """流动党员 in the menu of administrators holding its permission."""
-
-    def is_shown(self, request):
-        return user_administers(request.user, VIEW)
-
-
 def mobility_menu_item() -> MenuItem:
-    return MobilityMenuItem(
-        _("流动党员"), reverse("mobility_outflows"), icon_name="group", order=262
+    """流动党员 in the menu of administrators holding its permission."""
+    return PermissionMenuItem(
+        _("流动党员"), reverse("mobility_outflows"), permission=VIEW, icon_name="group", order=262
     )

@@ -27,6 +27,8 @@ CHANGE = "mobility.change_mobileoutflow"
 
 
 class ContactOut(Schema):
+    """One entry of an outflow's contact log."""
+
     id: int
     contacted_on: datetime.date
     way: str
@@ -35,6 +37,8 @@ class ContactOut(Schema):
 
 
 class OutflowOut(Schema):
+    """A 流出党员 record with this quarter's contact flag (phone masked)."""
+
     id: int
     member_id: int
     member: str
@@ -53,10 +57,14 @@ class OutflowOut(Schema):
 
 
 class OutflowDetailOut(OutflowOut):
+    """A 流出党员 record with its contact log."""
+
     contacts: list[ContactOut] = Field(description="联系记录，新的在前")
 
 
 class InflowOut(Schema):
+    """A 流入党员 record (phone masked)."""
+
     id: int
     name: str
     organisation_id: int
@@ -69,17 +77,23 @@ class InflowOut(Schema):
 
 
 class OutflowQuery(Schema):
+    """Filters of the 流出党员 list."""
+
     status: str | None = Field(None, pattern="^(open|returned)$", description="open / returned")
     contact_due: bool | None = Field(None, description="true：只看本季度未联系的")
     organisation: IdField | None = Field(None, description="党组织")
 
 
 class InflowQuery(Schema):
+    """Filters of the 流入党员 list."""
+
     status: str | None = Field(None, pattern="^(present|left)$", description="present / left")
     organisation: IdField | None = Field(None, description="党组织")
 
 
 class ContactIn(Schema):
+    """A contact of the home branch with an outflowing member."""
+
     contacted_on: datetime.date
     way: ContactWay
     content: str = Field(..., min_length=1, max_length=2000)

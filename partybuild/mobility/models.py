@@ -4,13 +4,13 @@ organisation outside the system staying here (流入), and the home branch's con
 A mobile member stays in the dues and meeting rules of the home branch: nothing here moves the
 member's organisation, only ``Member.is_mobile`` is set while an outflow is open."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.core.crypto import EncryptedCharField
 from partybuild.core.validators import validate_mobile
+from partybuild.models import RecordedEntry, RegisteredRecord
 
 
 def contact_phone_field(label) -> EncryptedCharField:
@@ -37,7 +37,7 @@ class ContactWay(models.TextChoices):
     LETTER = "letter", _("书信或邮件")
 
 
-class MobileOutflow(models.Model):
+class MobileOutflow(RegisteredRecord):
     """A member of a branch of the system working away from it (流出党员), open until return."""
 
     member = models.ForeignKey(
@@ -58,15 +58,6 @@ class MobileOutflow(models.Model):
     certificate_number = models.CharField(_("流动党员活动证号"), max_length=50, blank=True)
     returned_on = models.DateField(_("返回日期"), null=True, blank=True)
     return_note = models.CharField(_("返回说明"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("流出党员")
@@ -88,7 +79,7 @@ class MobileOutflow(models.Model):
         return self.returned_on is None
 
 
-class MobileContact(models.Model):
+class MobileContact(RecordedEntry):
     """One contact of the home branch with an outflowing member (at least once a quarter)."""
 
     outflow = models.ForeignKey(
@@ -100,15 +91,6 @@ class MobileContact(models.Model):
     contacted_on = models.DateField(_("联系日期"))
     way = models.CharField(_("联系方式"), max_length=20, choices=ContactWay.choices)
     content = models.TextField(_("联系内容"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("联系记录")
@@ -120,7 +102,7 @@ class MobileContact(models.Model):
         return f"{self.outflow.member} · {self.contacted_on:%Y-%m-%d}"
 
 
-class MobileInflow(models.Model):
+class MobileInflow(RegisteredRecord):
     """A member of an organisation outside the system registered with a branch here (流入党员)."""
 
     organisation = models.ForeignKey(
@@ -136,15 +118,6 @@ class MobileInflow(models.Model):
     phone = contact_phone_field(_("联系电话"))
     note = models.CharField(_("备注"), max_length=200, blank=True)
     left_on = models.DateField(_("离开日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("流入党员")

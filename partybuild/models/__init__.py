@@ -15,6 +15,7 @@ from .files import PrivateFile, PrivateFileKind
 from .members import Degree, Education, Member, MemberCategory, MemberStanding
 from .messages import Message, MessageKind
 from .organisations import Organisation, OrganisationType, UnitPartyStatus
+from .records import RecordedEntry, RegisteredRecord
 from .roles import SEPARATED_ROLES, Role, RoleAssignment
 from .security import (
     LoginFailure,
@@ -59,6 +60,8 @@ __all__ = [
     "PrivateFile",
     "PrivateFileKind",
     "RateLimitHit",
+    "RecordedEntry",
+    "RegisteredRecord",
     "RewardKind",
     "RewardPunishment",
     "Role",

@@ -23,6 +23,8 @@ router = Router(tags=["党代表"])
 
 
 class RepresentativeOut(Schema):
+    """A representative's term: the congress, the constituency and the dates."""
+
     id: int
     name: str
     congress: str
@@ -35,6 +37,8 @@ class RepresentativeOut(Schema):
 
 
 class ActivityIn(Schema):
+    """A 联系党员群众 activity recorded by the representative."""
+
     date: datetime.date
     place: str = Field(..., max_length=200)
     content: str = Field(..., max_length=2000)
@@ -42,10 +46,14 @@ class ActivityIn(Schema):
 
 
 class ActivityOut(ActivityIn):
+    """A recorded 联系党员群众 activity."""
+
     id: int
 
 
 class ProposalIn(Schema):
+    """A 提案/建议 submitted by the representative."""
+
     title: str = Field(..., max_length=200)
     content: str = Field(..., max_length=5000)
     submitted_on: datetime.date
@@ -53,6 +61,8 @@ class ProposalIn(Schema):
 
 
 class ProposalOut(ProposalIn):
+    """A 提案/建议 with its handling and reply."""
+
     id: int
     status: str
     status_label: str

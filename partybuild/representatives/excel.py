@@ -16,22 +16,23 @@ from partybuild.representatives.selectors import (
 )
 
 
-def representatives_xlsx(*, user: User) -> tuple[bytes, int]:
-    """The workbook and its number of representative rows."""
-    workbook = Workbook(write_only=True)
+def _sheet_with(workbook: Workbook, title: str, headings: list[str]):
+    """A new sheet whose first row is ``headings`` in bold."""
+    sheet = workbook.create_sheet(title)
     bold = Font(bold=True)
+    row = []
+    for heading in headings:
+        cell = text_cell(sheet, heading)
+        cell.font = bold
+        row.append(cell)
+    sheet.append(row)
+    return sheet
 
-    def sheet_with(title: str, headings: list[str]):
-        sheet = workbook.create_sheet(title)
-        row = []
-        for heading in headings:
-            cell = text_cell(sheet, heading)
-            cell.font = bold
-            row.append(cell)
-        sheet.append(row)
-        return sheet
 
-    sheet = sheet_with(
+def _representatives_sheet(workbook: Workbook, *, user: User) -> int:
+    """The sheet of representatives; returns how many rows it has."""
+    sheet = _sheet_with(
+        workbook,
         _("党代表"),
         [
             _("姓名"),
@@ -65,8 +66,15 @@ def representatives_xlsx(*, user: User) -> tuple[bytes, int]:
                 number_cell(sheet, rep.proposal_count),
             ]
         )
-    sheet = sheet_with(
-        _("联系党员群众"), [_("党代表"), _("日期"), _("地点"), _("联系人数"), _("活动内容")]
+    return count
+
+
+def _activities_sheet(workbook: Workbook, *, user: User) -> None:
+    """The sheet of 联系党员群众 activities."""
+    sheet = _sheet_with(
+        workbook,
+        _("联系党员群众"),
+        [_("党代表"), _("日期"), _("地点"), _("联系人数"), _("活动内容")],
     )
     for activity in contact_activity_list(user=user):
         sheet.append(
@@ -78,7 +86,12 @@ def representatives_xlsx(*, user: User) -> tuple[bytes, int]:
                 text_cell(sheet, activity.content),
             ]
         )
-    sheet = sheet_with(
+
+
+def _proposals_sheet(workbook: Workbook, *, user: User) -> None:
+    """The sheet of 提案建议 with their handling and reply."""
+    sheet = _sheet_with(
+        workbook,
         _("提案建议"),
         [
             _("党代表"),
@@ -104,6 +117,14 @@ def representatives_xlsx(*, user: User) -> tuple[bytes, int]:
                 text_cell(sheet, proposal.content),
             ]
         )
+
+
+def representatives_xlsx(*, user: User) -> tuple[bytes, int]:
+    """The workbook and its number of representative rows."""
+    workbook = Workbook(write_only=True)
+    count = _representatives_sheet(workbook, user=user)
+    _activities_sheet(workbook, user=user)
+    _proposals_sheet(workbook, user=user)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count

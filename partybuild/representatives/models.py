@@ -4,11 +4,10 @@ representatives elected to them by a constituency organisation (选举单位), t
 
 A representative's term is the congress's term (党代表任期制, docs/domain.md §党代表)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.models import Member, Organisation
+from partybuild.models import Member, Organisation, RecordedEntry
 
 
 class CongressLevel(models.TextChoices):
@@ -92,7 +91,7 @@ class Representative(models.Model):
         return f"{self.member.name}（{self.congress}）"
 
 
-class ContactActivity(models.Model):
+class ContactActivity(RecordedEntry):
     """A 联系党员群众 activity of a representative (走访, 座谈, 接待 …)."""
 
     representative = models.ForeignKey(
@@ -105,15 +104,6 @@ class ContactActivity(models.Model):
     place = models.CharField(_("地点"), max_length=200)
     content = models.TextField(_("活动内容"), max_length=2000)
     people_reached = models.PositiveIntegerField(_("联系人数"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("联系党员群众活动")

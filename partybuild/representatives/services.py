@@ -100,6 +100,54 @@ def congress_save(
     return congress
 
 
+def _check_representative_dates(
+    *,
+    congress: Congress,
+    elected_on: datetime.date,
+    ended_on: datetime.date | None,
+    end_reason: str,
+) -> str:
+    """Refuse an election outside the congress's term (or more than a year before it) and an
+    early end outside the term or without its reason; the reason, stripped."""
+    if not congress.term_start - datetime.timedelta(days=366) <= elected_on <= congress.term_end:
+        refuse(
+            "elected_on",
+            _("当选日期须在%(congress)s任期届满（%(end)s）之前，且不早于任期开始前一年。"),
+            "representative_elected_out_of_term",
+            congress=str(congress),
+            end=f"{congress.term_end:%Y-%m-%d}",
+        )
+    end_reason = (end_reason or "").strip()
+    if ended_on is not None:
+        if not max(elected_on, congress.term_start) <= ended_on <= congress.term_end:
+            refuse(
+                "ended_on",
+                _("资格终止日期须在任期内。"),
+                "representative_end_out_of_term",
+            )
+        end_reason = required_text(
+            end_reason, field="end_reason", label=_("资格终止原因"), max_length=200
+        )
+    return end_reason
+
+
+def _check_representative_once(
+    *, representative: Representative | None, congress: Congress, member: Member
+) -> None:
+    """Refuse a member already a representative of the congress (another record)."""
+    clash = Representative.objects.filter(congress=congress, member=member)
+    if representative is not None and representative.pk:
+        clash = clash.exclude(pk=representative.pk)
+    if clash.exists():
+        refuse(
+            "member",
+            _("「%(member)s」已是%(congress)s的党代表。"),
+            "representative_duplicate",
+            member=member.name,
+            congress=str(congress),
+        )
+
+
 @transaction.atomic
 def representative_save(
     *,
@@ -124,36 +172,10 @@ def representative_save(
             member=member.name,
             unit=constituency.name,
         )
-    if not congress.term_start - datetime.timedelta(days=366) <= elected_on <= congress.term_end:
-        refuse(
-            "elected_on",
-            _("当选日期须在%(congress)s任期届满（%(end)s）之前，且不早于任期开始前一年。"),
-            "representative_elected_out_of_term",
-            congress=str(congress),
-            end=f"{congress.term_end:%Y-%m-%d}",
-        )
-    end_reason = (end_reason or "").strip()
-    if ended_on is not None:
-        if not max(elected_on, congress.term_start) <= ended_on <= congress.term_end:
-            refuse(
-                "ended_on",
-                _("资格终止日期须在任期内。"),
-                "representative_end_out_of_term",
-            )
-        end_reason = required_text(
-            end_reason, field="end_reason", label=_("资格终止原因"), max_length=200
-        )
-    clash = Representative.objects.filter(congress=congress, member=member)
-    if representative is not None and representative.pk:
-        clash = clash.exclude(pk=representative.pk)
-    if clash.exists():
-        refuse(
-            "member",
-            _("「%(member)s」已是%(congress)s的党代表。"),
-            "representative_duplicate",
-            member=member.name,
-            congress=str(congress),
-        )
+    end_reason = _check_representative_dates(
+        congress=congress, elected_on=elected_on, ended_on=ended_on, end_reason=end_reason
+    )
+    _check_representative_once(representative=representative, congress=congress, member=member)
     representative = representative or Representative()
     representative.congress = congress
     representative.member = member

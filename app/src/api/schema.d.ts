@@ -2232,7 +2232,10 @@ export interface components {
             /** Username */
             username: string;
         };
-        /** ActivityIn */
+        /**
+         * ActivityIn
+         * @description A 联系党员群众 activity recorded by the representative.
+         */
         ActivityIn: {
             /** Content */
             content: string;
@@ -2246,7 +2249,10 @@ export interface components {
             /** Place */
             place: string;
         };
-        /** ActivityOut */
+        /**
+         * ActivityOut
+         * @description A recorded 联系党员群众 activity.
+         */
         ActivityOut: {
             /** Content */
             content: string;
@@ -2269,7 +2275,10 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** AnniversaryQuery */
+        /**
+         * AnniversaryQuery
+         * @description The month of the 政治生日 list and an organisation to narrow it to.
+         */
         AnniversaryQuery: {
             /**
              * Month
@@ -2568,7 +2577,10 @@ export interface components {
                 [key: string]: number;
             };
         };
-        /** BranchMemberOut */
+        /**
+         * BranchMemberOut
+         * @description A member of the branch's committee: name and post only.
+         */
         BranchMemberOut: {
             /** Name */
             name: string;
@@ -2580,7 +2592,10 @@ export interface components {
             /** Post Label */
             post_label: string;
         };
-        /** BranchOut */
+        /**
+         * BranchOut
+         * @description 我的支部: the member's branch and its current committee.
+         */
         BranchOut: {
             /**
              * Committee
@@ -2599,7 +2614,10 @@ export interface components {
             /** @description 本届班子任期；尚未登记时为空 */
             term: components["schemas"]["BranchTermOut"] | null;
         };
-        /** BranchTermOut */
+        /**
+         * BranchTermOut
+         * @description The dates of the branch committee's current term.
+         */
         BranchTermOut: {
             /**
              * Ends On
@@ -2633,7 +2651,10 @@ export interface components {
             /** Timeline */
             timeline: components["schemas"]["TimelineStep"][];
         };
-        /** CareMemberOut */
+        /**
+         * CareMemberOut
+         * @description A member of the 光荣在党50年 list or of the month's 政治生日.
+         */
         CareMemberOut: {
             /** Confirmed On */
             confirmed_on: string | null;
@@ -2746,12 +2767,18 @@ export interface components {
             /** Code */
             code: string;
         };
-        /** CommentIn */
+        /**
+         * CommentIn
+         * @description A new comment on a page.
+         */
         CommentIn: {
             /** Text */
             text: string;
         };
-        /** CommentOut */
+        /**
+         * CommentOut
+         * @description A comment as readers of the page see it, with its reply.
+         */
         CommentOut: {
             /** Author */
             author: string;
@@ -2777,7 +2804,10 @@ export interface components {
             /** Text */
             text: string;
         };
-        /** ContactIn */
+        /**
+         * ContactIn
+         * @description A contact of the home branch with an outflowing member.
+         */
         ContactIn: {
             /**
              * Contacted On
@@ -2788,7 +2818,10 @@ export interface components {
             content: string;
             way: components["schemas"]["ContactWay"];
         };
-        /** ContactOut */
+        /**
+         * ContactOut
+         * @description One entry of an outflow's contact log.
+         */
         ContactOut: {
             /**
              * Contacted On
@@ -2990,7 +3023,10 @@ export interface components {
          * @enum {string}
          */
         HardshipLevel: "general" | "serious" | "extreme";
-        /** HardshipOut */
+        /**
+         * HardshipOut
+         * @description A 困难党员 record with its yearly review flag.
+         */
         HardshipOut: {
             /** Closed On */
             closed_on: string | null;
@@ -3026,7 +3062,10 @@ export interface components {
              */
             reviewed_on: string;
         };
-        /** HardshipQuery */
+        /**
+         * HardshipQuery
+         * @description Filters of the 困难党员 list.
+         */
         HardshipQuery: {
             kind?: components["schemas"]["HardshipKind"] | null;
             level?: components["schemas"]["HardshipLevel"] | null;
@@ -3176,7 +3215,10 @@ export interface components {
             unread_notice_count: number;
             videos: components["schemas"]["HomeModule"];
         };
-        /** InflowOut */
+        /**
+         * InflowOut
+         * @description A 流入党员 record (phone masked).
+         */
         InflowOut: {
             /**
              * Arrived On
@@ -3203,7 +3245,10 @@ export interface components {
              */
             phone: string;
         };
-        /** InflowQuery */
+        /**
+         * InflowQuery
+         * @description Filters of the 流入党员 list.
+         */
         InflowQuery: {
             /**
              * Organisation
@@ -3377,7 +3422,10 @@ export interface components {
             /** Rank */
             rank: number;
         };
-        /** LearningAnswersIn */
+        /**
+         * LearningAnswersIn
+         * @description The answers given so far, saved without submitting.
+         */
         LearningAnswersIn: {
             /**
              * Answers
@@ -3387,7 +3435,10 @@ export interface components {
                 [key: string]: number[];
             };
         };
-        /** LearningAttemptOut */
+        /**
+         * LearningAttemptOut
+         * @description An attempt at an exam: its questions, and its score once submitted.
+         */
         LearningAttemptOut: {
             /**
              * Answers
@@ -3462,7 +3513,10 @@ export interface components {
             /** Submitted At */
             submitted_at: string | null;
         };
-        /** LearningCourseDetailOut */
+        /**
+         * LearningCourseDetailOut
+         * @description A course with its lessons.
+         */
         LearningCourseDetailOut: {
             /**
              * Completed At
@@ -3489,7 +3543,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** LearningCourseOut */
+        /**
+         * LearningCourseOut
+         * @description A course open to the member, with the member's progress.
+         */
         LearningCourseOut: {
             /**
              * Completed At
@@ -3514,7 +3571,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** LearningExamOut */
+        /**
+         * LearningExamOut
+         * @description An exam open to the member, with the member's attempts.
+         */
         LearningExamOut: {
             /** Attempt Count */
             attempt_count: number;
@@ -3549,7 +3609,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** LearningHeartbeatIn */
+        /**
+         * LearningHeartbeatIn
+         * @description The seconds spent on a lesson since the last report.
+         */
         LearningHeartbeatIn: {
             /**
              * Seconds
@@ -3557,7 +3620,10 @@ export interface components {
              */
             seconds: number;
         };
-        /** LearningLeaderboardQuery */
+        /**
+         * LearningLeaderboardQuery
+         * @description Which branch's leaderboard, in which order.
+         */
         LearningLeaderboardQuery: {
             /**
              * Limit
@@ -3577,7 +3643,10 @@ export interface components {
              */
             organisation_id?: number | null;
         };
-        /** LearningLeaderboardRowOut */
+        /**
+         * LearningLeaderboardRowOut
+         * @description One member's rank, points and completed courses.
+         */
         LearningLeaderboardRowOut: {
             /** Completed Courses */
             completed_courses: number;
@@ -3592,7 +3661,10 @@ export interface components {
             /** Rank */
             rank: number;
         };
-        /** LearningLessonDetailOut */
+        /**
+         * LearningLessonDetailOut
+         * @description A lesson with its content and its course.
+         */
         LearningLessonDetailOut: {
             /** Completed At */
             completed_at: string | null;
@@ -3641,7 +3713,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** LearningLessonOut */
+        /**
+         * LearningLessonOut
+         * @description A lesson of a course, with the member's progress.
+         */
         LearningLessonOut: {
             /** Completed At */
             completed_at: string | null;
@@ -3667,7 +3742,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** LearningProgressOut */
+        /**
+         * LearningProgressOut
+         * @description The member's progress in a lesson after opening it or a heartbeat.
+         */
         LearningProgressOut: {
             /** Completed At */
             completed_at: string | null;
@@ -3680,7 +3758,10 @@ export interface components {
             /** Seconds */
             seconds: number;
         };
-        /** LearningQuestionOut */
+        /**
+         * LearningQuestionOut
+         * @description A question of an attempt, without its answer.
+         */
         LearningQuestionOut: {
             /** Id */
             id: number;
@@ -3696,7 +3777,10 @@ export interface components {
             /** Text */
             text: string;
         };
-        /** LearningReviewQuestionOut */
+        /**
+         * LearningReviewQuestionOut
+         * @description A question of a submitted attempt, with its answer and explanation.
+         */
         LearningReviewQuestionOut: {
             /**
              * Correct
@@ -3721,7 +3805,10 @@ export interface components {
             /** Text */
             text: string;
         };
-        /** LearningSubmitIn */
+        /**
+         * LearningSubmitIn
+         * @description The final answers of an attempt.
+         */
         LearningSubmitIn: {
             /** Answers */
             answers?: {
@@ -3888,7 +3975,10 @@ export interface components {
             /** Transfers */
             transfers: components["schemas"]["TransferOut"][];
         };
-        /** MedalQuery */
+        /**
+         * MedalQuery
+         * @description The year of the 光荣在党50年 list and an organisation to narrow it to.
+         */
         MedalQuery: {
             /**
              * Organisation
@@ -4218,7 +4308,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** MyCommentOut */
+        /**
+         * MyCommentOut
+         * @description One of the caller's own comments, with its page and the reason of a refusal.
+         */
         MyCommentOut: {
             /** Author */
             author: string;
@@ -4556,7 +4649,10 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** OutflowDetailOut */
+        /**
+         * OutflowDetailOut
+         * @description A 流出党员 record with its contact log.
+         */
         OutflowDetailOut: {
             /**
              * Certificate Number
@@ -4609,7 +4705,10 @@ export interface components {
             /** Returned On */
             returned_on: string | null;
         };
-        /** OutflowOut */
+        /**
+         * OutflowOut
+         * @description A 流出党员 record with this quarter's contact flag (phone masked).
+         */
         OutflowOut: {
             /**
              * Certificate Number
@@ -4657,7 +4756,10 @@ export interface components {
             /** Returned On */
             returned_on: string | null;
         };
-        /** OutflowQuery */
+        /**
+         * OutflowQuery
+         * @description Filters of the 流出党员 list.
+         */
         OutflowQuery: {
             /**
              * Contact Due
@@ -5059,7 +5161,10 @@ export interface components {
             /** Organisation */
             organisation: string;
         };
-        /** ProposalIn */
+        /**
+         * ProposalIn
+         * @description A 提案/建议 submitted by the representative.
+         */
         ProposalIn: {
             /** Content */
             content: string;
@@ -5076,7 +5181,10 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** ProposalOut */
+        /**
+         * ProposalOut
+         * @description A 提案/建议 with its handling and reply.
+         */
         ProposalOut: {
             /** Content */
             content: string;
@@ -5206,7 +5314,10 @@ export interface components {
             own: components["schemas"]["Sums"];
             subtotal: components["schemas"]["Sums"];
         };
-        /** RepresentativeOut */
+        /**
+         * RepresentativeOut
+         * @description A representative's term: the congress, the constituency and the dates.
+         */
         RepresentativeOut: {
             /** Congress */
             congress: string;

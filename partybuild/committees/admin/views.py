@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from partybuild.admin.common import xlsx_export_response
+from partybuild.admin.common import PermissionMenuItem, xlsx_export_response
 from partybuild.admin.permissions import (
     AdministratorPermissionPolicy,
     require_administrator,
@@ -156,6 +156,8 @@ class CommitteeFormView(ServiceFormView):
 
 
 class TermRegisterView(CommitteeFormView):
+    """登记班子成员: a term registered outside the 换届 workflow, closing the current one."""
+
     page_title = gettext_lazy("登记班子成员")
     submit_button_label = gettext_lazy("登记")
     error_field_map = {"seats": None}
@@ -178,6 +180,8 @@ class TermRegisterView(CommitteeFormView):
 
 
 class RequestView(CommitteeFormView):
+    """提交换届请示: step 1 of the 换届, by the organisation itself."""
+
     page_title = gettext_lazy("提交换届请示")
     form_class = RequestForm
     submit_button_label = gettext_lazy("提交")
@@ -196,6 +200,8 @@ class RequestView(CommitteeFormView):
 
 
 class RequestApproveView(CommitteeFormView):
+    """批复换届请示: step 2, by the higher organisation only."""
+
     page_title = gettext_lazy("批复换届请示")
     form_class = ApprovalForm
     submit_button_label = gettext_lazy("批复")
@@ -212,6 +218,8 @@ class RequestApproveView(CommitteeFormView):
 
 
 class ElectionView(CommitteeFormView):
+    """登记选举结果: step 3, the election's candidates and votes."""
+
     page_title = gettext_lazy("登记选举结果")
     submit_button_label = gettext_lazy("登记")
     error_field_map = {"candidates": None}
@@ -233,6 +241,8 @@ class ElectionView(CommitteeFormView):
 
 
 class ResultApproveView(CommitteeFormView):
+    """批复选举结果: step 4, by the higher organisation; opens the new term."""
+
     page_title = gettext_lazy("批复选举结果")
     form_class = ApprovalForm
     submit_button_label = gettext_lazy("批复")
@@ -288,14 +298,12 @@ def committee_urlpatterns() -> list:
     ]
 
 
-class CommitteeMenuItem(MenuItem):
-    """班子成员 in the menu of those who may see it."""
-
-    def is_shown(self, request):
-        return user_administers(request.user, VIEW)
-
-
 def committee_menu_item() -> MenuItem:
-    return CommitteeMenuItem(
-        gettext_lazy("班子成员与换届"), reverse("committees_index"), icon_name="group", order=215
+    """班子成员 in the menu of those who may see it."""
+    return PermissionMenuItem(
+        gettext_lazy("班子成员与换届"),
+        reverse("committees_index"),
+        permission=VIEW,
+        icon_name="group",
+        order=215,
     )

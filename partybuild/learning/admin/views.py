@@ -34,11 +34,11 @@ class ScopedObjectMixin:
 
 
 class ScopedEditView(ScopedObjectMixin, generic.EditView):
-    pass
+    """Edits an object of the user's subtree (404 otherwise)."""
 
 
 class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
+    """Deletes an object of the user's subtree (404 otherwise)."""
 
 
 class ScopedInspectView(generic.InspectView):

@@ -45,11 +45,15 @@ from partybuild.representatives.selectors import (
 
 
 class CongressScopedMixin(ScopedObjectMixin):
+    """Confines an object page to the congresses of the user's subtree (404 otherwise)."""
+
     def object_in_scope(self, obj) -> bool:
         return congress_scope_for_user(user=self.request.user).filter(pk=obj.pk).exists()
 
 
 class CongressIndexView(generic.IndexView):
+    """The congresses held by organisations of the user's subtree."""
+
     def get_base_queryset(self):
         return congress_scope_for_user(user=self.request.user)
 
@@ -59,11 +63,15 @@ def _congress_fields(form) -> dict:
 
 
 class CongressCreateView(ServiceErrorsMixin, generic.CreateView):
+    """登记党代表大会 through ``congress_save``."""
+
     def save_instance(self):
         return services.congress_save(actor=self.request.user, **_congress_fields(self.form))
 
 
 class CongressEditView(ServiceErrorsMixin, CongressScopedMixin, generic.EditView):
+    """Corrects a congress of the user's subtree through ``congress_save``."""
+
     def save_instance(self):
         congress = Congress.objects.get(pk=self.object.pk)
         return services.congress_save(
@@ -115,6 +123,8 @@ class CongressViewSet(EmptyMessageMixin, ModelViewSet):
 
 
 class RepresentativeScopedMixin(ScopedObjectMixin):
+    """Confines an object page to the representatives of the user's subtree (404 otherwise)."""
+
     def object_in_scope(self, obj) -> bool:
         return representative_scope_for_user(user=self.request.user).filter(pk=obj.pk).exists()
 
@@ -142,6 +152,8 @@ def _representative_fields(form) -> dict:
 
 
 class RepresentativeCreateView(ServiceErrorsMixin, generic.CreateView):
+    """登记党代表 through ``representative_save``."""
+
     def save_instance(self):
         return services.representative_save(
             actor=self.request.user, **_representative_fields(self.form)
@@ -149,6 +161,8 @@ class RepresentativeCreateView(ServiceErrorsMixin, generic.CreateView):
 
 
 class RepresentativeEditView(ServiceErrorsMixin, RepresentativeScopedMixin, generic.EditView):
+    """Corrects a representative of the user's subtree through ``representative_save``."""
+
     def save_instance(self):
         representative = Representative.objects.select_related("constituency").get(
             pk=self.object.pk
@@ -246,6 +260,8 @@ class ContactActivityViewSet(ServiceViewSet):
 
 
 class ProposalReplyView(ServiceActionView):
+    """办理与答复 of a proposal: the handling organisation, then the reply."""
+
     permission_required = "change"
     page_title = _("办理与答复")
     form_class = ProposalReplyForm

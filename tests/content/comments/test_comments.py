@@ -171,3 +171,42 @@ def test_page_list_query_count_is_constant(pages, member, editor_a, django_asser
     with django_assert_max_num_queries(12):
         response = client.get(f"/api/app/comments/pages/{pages['a'].pk}?limit=50")
     assert response.json()["count"] == 12
+
+
+def test_admin_queue_query_count_is_constant(
+    client, pages, member, editor_a, django_assert_max_num_queries
+):
+    def add(n):
+        for index in range(n):
+            comment = Comment.objects.create(page=pages["a"], author=member, text=f"评论{index}")
+            if index % 2:
+                comment_reply(comment=comment, reply="谢谢", actor=editor_a)
+
+    client.force_login(editor_a)
+    add(2)
+    client.get(reverse("comments:index"))
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("comments:index"))
+    add(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("comments:index")).status_code == 200
+
+
+def test_my_comments_query_count_is_constant(
+    pages, member, editor_a, django_assert_max_num_queries
+):
+    def add(n):
+        for index in range(n):
+            page = pages["a"] if index % 2 else pages["news"]
+            comment = Comment.objects.create(page=page, author=member, text=f"评论{index}")
+            if index % 4 == 1:  # on 一支部's page, which editor_a moderates
+                comment_reject(comment=comment, reason="不文明用语", actor=editor_a)
+
+    client = client_for(member)
+    add(2)
+    client.get("/api/app/comments/mine?limit=50")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/app/comments/mine?limit=50")
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/api/app/comments/mine?limit=50").json()["count"] == 12

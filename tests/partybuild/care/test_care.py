@@ -378,3 +378,53 @@ def test_the_admin_home_links_the_review_reminder(member_factory, admins, set_to
     _hardship(member_factory("一支部"), registered_on=datetime.date(2025, 1, 2))
     page = _client(admins["first"]).get("/admin/").content.decode()
     assert "待年度复核的困难党员" in page and "/admin/care/hardships/" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/care/hardships/?format=xlsx",
+        "/admin/care/visits/?format=xlsx",
+        "/admin/care/medals/?year=2026&format=xlsx",
+        "/admin/care/anniversaries/?month=2026-12&format=xlsx",
+    ],
+)
+def test_export_query_counts_are_constant(
+    member_factory, tree, admins, set_today, url, django_assert_max_num_queries
+):
+    def add(n):
+        for _ in range(n):
+            member = member_factory(
+                "一支部",
+                joined_on=datetime.date(1975, 12, 1),
+                confirmed_on=datetime.date(1976, 6, 30),
+            )
+            _hardship(member)
+            _visit(member, tree["first"])
+
+    client = _client(admins["general"])
+    add(2)
+    client.get(url)
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    add(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = list(load_workbook(io.BytesIO(client.get(url).content)).active.values)
+    assert len(rows) == 11
+
+
+def test_a_hardship_page_query_count_does_not_grow_with_the_visits(
+    member_factory, tree, admins, set_today, django_assert_max_num_queries
+):
+    member = member_factory("一支部")
+    record = _hardship(member)
+    client = _client(admins["general"])
+    url = f"/admin/care/hardships/{record.pk}/"
+    _visit(member, tree["first"])
+    client.get(url)
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    for _ in range(6):
+        _visit(member, tree["first"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).content.decode().count("春节前走访慰问") == 7

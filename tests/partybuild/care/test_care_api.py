@@ -56,3 +56,27 @@ def test_lists_are_scoped_to_the_callers_subtree(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get("/api/app/care/hardships?limit=6").json()["items"]) == 6
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/app/care/medals?year=2026", "/api/app/care/anniversaries?month=2026-07"]
+)
+def test_member_lists_do_not_grow_with_the_page(
+    member_factory, roles, url, django_assert_max_num_queries
+):
+    def add(n):
+        for _ in range(n):
+            member_factory(
+                "一支部",
+                joined_on=datetime.date(1975, 7, 1),
+                confirmed_on=datetime.date(1976, 7, 1),
+            )
+
+    client = client_for(roles["admin_a"])
+    add(1)
+    client.get(f"{url}&limit=1")
+    with django_assert_max_num_queries(30) as few:
+        client.get(f"{url}&limit=1")
+    add(5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(f"{url}&limit=6").json()["items"]) == 6

@@ -153,3 +153,71 @@ def test_the_reelection_through_the_forms(tree, committees, make_admin):
     assert committee_secretary(organisation=tree["first"]) == members[2]
     detail = branch.get(reverse("committees_detail", args=[pk])).content.decode()
     assert 'data-term="current"' in detail and 'data-term="closed"' in detail
+
+
+def test_roster_print_export_and_detail_have_a_constant_number_of_queries(
+    tree, committees, make_admin, member_factory, django_assert_max_num_queries
+):
+    client = _client(make_admin, "county_admin", tree["county"])
+    urls = [
+        reverse("committees_roster") + "?format=print",
+        reverse("committees_roster") + "?format=xlsx",
+        reverse("committees_detail", args=[tree["first"].pk]),
+    ]
+    for url in urls:
+        client.get(url)
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(40) as few:
+            client.get(url)
+        counts[url] = len(few.captured_queries)
+    second = member_factory("二支部")
+    committee_term_register(
+        organisation=tree["second"],
+        starts_on=D(2024, 1, 1),
+        seats=[Seat(second, "secretary")],
+        actor=None,
+    )
+    first = committees["first"]
+    committee_term_register(  # a second term of 一支部 with more seats
+        organisation=tree["first"],
+        starts_on=D(2025, 1, 1),
+        seats=[
+            Seat(first[0], "secretary"),
+            Seat(first[1], "organisation"),
+            Seat(first[2], "publicity"),
+            Seat(first[3], "member"),
+        ],
+        actor=None,
+    )
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            assert client.get(url).status_code == 200, url
+    rows = list(load_workbook(io.BytesIO(client.get(urls[1]).content)).active.values)
+    assert len(rows) == 4  # heading, 一支部, 二支部, 三支部
+
+
+def test_the_branch_api_does_not_grow_with_the_committee(
+    tree, committees, member_factory, django_assert_max_num_queries
+):
+    from tests.api.conftest import client_for, make_member_account
+
+    user = make_member_account("m_q", tree["first"], phone="13800138031", birth=D(1990, 2, 3))
+    client = client_for(user)
+    client.get("/api/app/branch/")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/api/app/branch/")
+    first = committees["first"]
+    committee_term_register(
+        organisation=tree["first"],
+        starts_on=D(2025, 1, 1),
+        seats=[
+            Seat(first[0], "secretary"),
+            Seat(first[1], "organisation"),
+            Seat(first[2], "publicity"),
+            Seat(first[3], "member"),
+        ],
+        actor=None,
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get("/api/app/branch/").json()["committee"]) == 4

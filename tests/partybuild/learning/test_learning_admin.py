@@ -157,3 +157,89 @@ def test_an_exam_is_created_only_in_the_subtree_and_from_a_reachable_bank(tree, 
     created = clients["general"].post("/admin/learning_exams/new/", _exam_form(tree["first"], bank))
     assert created.status_code == 302
     assert Exam.objects.get().organisation == tree["first"]
+
+
+def _studied(member, lesson) -> None:
+    services.lesson_open(member=member, lesson=lesson, now=T0)
+    services.lesson_heartbeat(
+        member=member, lesson=lesson, seconds=60, now=T0 + datetime.timedelta(seconds=60)
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["", "&order=completion", "&export=xlsx"], ids=["board", "completion", "xlsx"]
+)
+def test_the_report_and_its_export_do_not_grow_with_the_members(
+    tree, clients, member_factory, query, django_assert_max_num_queries
+):
+    course = make_course(tree["first"], lessons=1, minutes=1, points=5)
+    lesson = course.lessons.get()
+    make_exam(tree["first"], make_bank(tree["first"]), title="党章测试")
+
+    def add(n):
+        for _index in range(n):
+            _studied(member_factory("一支部"), lesson)
+
+    general = clients["general"]
+    url = f"/admin/learning_report/?organisation={tree['general'].pk}{query}"
+    add(2)
+    general.get(url)
+    with django_assert_max_num_queries(40) as few:
+        general.get(url)
+    add(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert general.get(url).status_code == 200
+
+
+def test_the_bank_listing_does_not_grow_with_the_banks(
+    tree, clients, django_assert_max_num_queries
+):
+    make_bank(tree["first"], singles=2, multiples=1, true_false=1)
+    general = clients["general"]
+    general.get("/admin/learning_banks/")
+    with django_assert_max_num_queries(40) as few:
+        general.get("/admin/learning_banks/")
+    for _index in range(5):
+        make_bank(tree["first"], singles=2, multiples=1, true_false=1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert general.get("/admin/learning_banks/").status_code == 200
+
+
+def test_another_subtrees_bank_is_404_and_not_listed(tree, clients):
+    bank = make_bank(tree["first"], singles=2, multiples=1, true_false=1)
+    bank.title = "一支部题库"
+    bank.save()
+    third = clients["third"]
+    assert "一支部题库" not in third.get("/admin/learning_banks/").content.decode()
+    assert third.get(f"/admin/learning_banks/edit/{bank.pk}/").status_code == 404
+    assert third.post(f"/admin/learning_banks/delete/{bank.pk}/").status_code == 404
+    assert type(bank).objects.filter(pk=bank.pk).exists()
+    general = clients["general"]
+    assert "一支部题库" in general.get("/admin/learning_banks/").content.decode()
+    assert general.get(f"/admin/learning_banks/edit/{bank.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/learning_courses/", "/admin/learning_exams/", "/admin/learning_attempts/"]
+)
+def test_admin_listings_query_counts_are_the_same_for_more_rows(
+    tree, clients, member_factory, path, django_assert_max_num_queries
+):
+    bank = make_bank(tree["first"])
+    member = member_factory("一支部")
+
+    def add(start, n):
+        for number in range(start, start + n):
+            make_course(tree["first"], title=f"课程{number}")
+            exam = make_exam(tree["first"], bank, title=f"考试{number}")
+            attempt = services.exam_attempt_start(member=member, exam=exam, now=T0)
+            services.exam_attempt_submit(attempt=attempt, answers={}, now=T0)
+
+    general = clients["general"]
+    add(0, 2)
+    general.get(path)
+    with django_assert_max_num_queries(40) as few:
+        general.get(path)
+    add(2, 10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert general.get(path).status_code == 200

@@ -140,3 +140,34 @@ def test_lists_do_not_grow_with_the_page(
         assert client.get("/api/app/learning/courses?limit=20").json()["count"] == count
     with django_assert_max_num_queries(12):
         assert client.get("/api/app/learning/exams?limit=20").json()["count"] == count
+
+
+def test_the_leaderboard_does_not_grow_with_the_members(
+    roles, tree, api_client, member_factory, django_assert_max_num_queries
+):
+    import datetime
+
+    course = make_course(tree["general"], lessons=1, minutes=1, points=5)
+    lesson = course.lessons.get()
+    start = datetime.datetime(2026, 7, 1, 9, tzinfo=datetime.UTC)
+
+    def add(n):
+        for _index in range(n):
+            member = member_factory("一支部")
+            lesson_open(member=member, lesson=lesson, now=start)
+            lesson_heartbeat(
+                member=member,
+                lesson=lesson,
+                seconds=60,
+                now=start + datetime.timedelta(seconds=60),
+            )
+
+    admin = api_client(roles["admin_parent"])
+    url = f"/api/app/learning/leaderboard?organisation_id={tree['general'].pk}"
+    add(2)
+    admin.get(url)
+    with django_assert_max_num_queries(30) as few:
+        admin.get(url)
+    add(6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(admin.get(url).json()) >= 8

@@ -464,3 +464,111 @@ def test_the_admin_home_links_the_reminders(member_factory, admins, set_today):
     page = _client(admins["first"]).get("/admin/").content.decode()
     assert "本季度未联系的流动党员" in page and "/admin/mobility/outflows/" in page
     assert "/admin/care/anniversaries/" in page or "本月政治生日" not in page
+
+
+# --- query counts and scope of the lists not covered above -----------------------------------
+
+
+def _inflow(organisation, name="王建国") -> MobileInflow:
+    return mobile_inflow_register(
+        organisation=organisation,
+        name=name,
+        home_organisation="河南省周口市某村党支部",
+        certificate_number="LD-1",
+        arrived_on=TODAY,
+        phone="13700001111",
+        actor=None,
+    )
+
+
+def _add_both(member_factory, tree, n: int) -> None:
+    for _ in range(n):
+        _outflow(member_factory("一支部"))
+        _inflow(tree["first"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/mobility/inflows/",
+        "/admin/mobility/outflows/?format=xlsx",
+        "/admin/mobility/inflows/?format=xlsx",
+        "/api/app/mobility/inflows?limit=20",
+    ],
+)
+def test_lists_and_exports_query_counts_are_constant(
+    member_factory, tree, admins, set_today, url, django_assert_max_num_queries
+):
+    client = client_for(admins["general"]) if "/api/" in url else _client(admins["general"])
+    _add_both(member_factory, tree, 2)
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    _add_both(member_factory, tree, 8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_outflow_page_and_api_detail_do_not_grow_with_the_contacts(
+    member_factory, admins, set_today, django_assert_max_num_queries
+):
+    outflow = _outflow(member_factory("一支部"))
+    admin, api = _client(admins["general"]), client_for(admins["general"])
+    urls = [f"/admin/mobility/outflows/{outflow.pk}/", f"/api/app/mobility/outflows/{outflow.pk}"]
+
+    def contact(n):
+        for day in range(n):
+            mobile_contact_record(
+                outflow=outflow,
+                contacted_on=datetime.date(2026, 9, 1 + day),
+                way="phone",
+                content="电话了解近况",
+                actor=admins["general"],
+            )
+
+    contact(1)
+    for url in urls:
+        (admin if url.startswith("/admin/") else api).get(url)
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(30) as few:
+            (admin if url.startswith("/admin/") else api).get(url)
+        counts[url] = len(few.captured_queries)
+    contact(6)
+    with django_assert_max_num_queries(counts[urls[0]]):
+        assert admin.get(urls[0]).content.decode().count("电话了解近况") == 7
+    with django_assert_max_num_queries(counts[urls[1]]):
+        assert len(api.get(urls[1]).json()["contacts"]) == 7
+
+
+def test_my_outflows_do_not_grow_with_the_contacts(tree, set_today, django_assert_max_num_queries):
+    user = make_member_account(
+        "member_a", tree["first"], phone="13800138001", birth=datetime.date(1980, 5, 17)
+    )
+    outflow = _outflow(user.member, left_on=datetime.date(2026, 1, 5))
+    mobile_outflow_close(outflow=outflow, returned_on=datetime.date(2026, 2, 1), actor=None)
+    _outflow(user.member)
+    client = client_for(user)
+    client.get("/api/app/mobility/mine")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/api/app/mobility/mine")
+    for current in MobileOutflow.objects.all():
+        for day in range(3):
+            mobile_contact_record(
+                outflow=current,
+                contacted_on=current.left_on + datetime.timedelta(days=day),
+                way="phone",
+                content="电话了解近况",
+                actor=None,
+            )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/api/app/mobility/mine").json()
+    assert [len(item["contacts"]) for item in body] == [3, 3]
+
+
+def test_api_inflows_are_scoped(tree, admins, set_today):
+    _inflow(tree["first"], "王建国")
+    _inflow(tree["third"], "孙秀英")
+    body = client_for(admins["first"]).get("/api/app/mobility/inflows").json()
+    assert [item["name"] for item in body["items"]] == ["王建国"]
+    assert body["items"][0]["phone"] == "137****1111"

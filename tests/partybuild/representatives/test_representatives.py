@@ -258,3 +258,141 @@ def test_admin_creates_a_representative_through_the_form(client, congress, tree,
     )
     assert response.status_code == 302
     assert member.representative_terms.get().constituency == tree["general"]
+
+
+# --- query counts of every list and export, scope of activities and proposals ------------------
+
+
+def _activity_and_proposal(rep, actor, n: int = 1) -> None:
+    for index in range(n):
+        contact_activity_record(
+            representative=rep,
+            date=TODAY - datetime.timedelta(days=index + 1),
+            place="村委会",
+            content="座谈",
+            people_reached=12,
+            actor=actor,
+        )
+        proposal_submit(
+            representative=rep,
+            title=f"关于加强村级活动场所建设的建议{index}",
+            content="建议统筹资金改造活动场所。",
+            submitted_on=TODAY - datetime.timedelta(days=index + 1),
+            actor=actor,
+        )
+
+
+def _more_representatives(congress, tree, member_factory, n: int) -> None:
+    for _index in range(n):
+        rep = representative_save(
+            congress=congress,
+            member=member_factory("二支部"),
+            constituency=tree["general"],
+            elected_on=congress.term_start,
+            actor=None,
+        )
+        _activity_and_proposal(rep, None)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "representatives:index",
+        "representatives:export",
+        "congresses:index",
+        "representative_activities:index",
+        "representative_proposals:index",
+    ],
+)
+def test_admin_lists_and_export_do_not_grow_with_the_rows(
+    client,
+    rep,
+    rep_account,
+    congress,
+    tree,
+    member_factory,
+    url_name,
+    django_assert_max_num_queries,
+):
+    _activity_and_proposal(rep, rep_account)
+    client.force_login(org_admin_of(tree["county"], "admin_county"))
+    url = reverse(url_name)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    _more_representatives(congress, tree, member_factory, 5)
+    for number in range(2, 5):
+        congress_save(
+            organisation=tree["town"],
+            level=CongressLevel.TOWNSHIP,
+            name="乡镇党代表大会",
+            number=number,
+            term_start=TODAY - datetime.timedelta(days=400),
+            term_end=TODAY + datetime.timedelta(days=1000),
+            actor=None,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["activities", "proposals"])
+def test_api_lists_do_not_grow_with_the_page(rep, rep_account, kind, django_assert_max_num_queries):
+    client = client_for(rep_account)
+    url = f"/api/app/representatives/{rep.pk}/{kind}"
+    _activity_and_proposal(rep, rep_account)
+    client.get(f"{url}?limit=1")
+    with django_assert_max_num_queries(20) as few:
+        client.get(f"{url}?limit=1")
+    _activity_and_proposal(rep, rep_account, 5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(f"{url}?limit=6").json()["items"]) == 6
+
+
+def test_api_constituency_does_not_grow_with_the_representatives(
+    rep, congress, tree, member_factory, django_assert_max_num_queries
+):
+    below = make_member_account(
+        "member_b", tree["second"], phone="13800138002", birth=datetime.date(1985, 3, 9)
+    )
+    client = client_for(below)
+    url = "/api/app/representatives/constituency"
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    _more_representatives(congress, tree, member_factory, 4)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(url).json()) == 5
+
+
+def test_admin_activities_and_proposals_of_another_subtree_are_404(client, rep, rep_account, tree):
+    _activity_and_proposal(rep, rep_account)
+    activity, proposal = rep.activities.get(), rep.proposals.get()
+    client.force_login(org_admin_of(tree["town"], "admin_town"))
+    for name in ["representative_activities", "representative_proposals"]:
+        assert rep.member.name not in client.get(reverse(f"{name}:index")).content.decode()
+    assert (
+        client.get(reverse("representative_activities:detail", args=[activity.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("representative_proposals:detail", args=[proposal.pk])).status_code
+        == 404
+    )
+    reply = reverse("representative_proposals:reply", args=[proposal.pk])
+    assert client.post(reply, {"handling_organisation": "县委组织部"}).status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.handling_organisation == ""
+    client.force_login(org_admin_of(tree["general"], "admin_general"))
+    assert (
+        client.get(reverse("representative_proposals:detail", args=[proposal.pk])).status_code
+        == 200
+    )
+
+
+def test_admin_congress_of_another_subtree_is_404(client, congress, tree):
+    client.force_login(org_admin_of(tree["town"], "admin_town"))
+    assert "县党代表大会" not in client.get(reverse("congresses:index")).content.decode()
+    assert client.get(reverse("congresses:edit", args=[congress.pk])).status_code == 404
+    client.force_login(org_admin_of(tree["county"], "admin_county"))
+    assert "县党代表大会" in client.get(reverse("congresses:index")).content.decode()
+    assert client.get(reverse("congresses:edit", args=[congress.pk])).status_code == 200
