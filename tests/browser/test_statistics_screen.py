@@ -69,16 +69,21 @@ def figures(tree, member_factory):
         learning.exam_attempt_submit(attempt=attempt, answers=answers, now=at(9060 + index))
 
 
+def open_screen(page, base_url: str) -> None:
+    """Sign in as the superuser ``root`` and open the 数据大屏."""
+    page.goto(f"{base_url}{reverse('wagtailadmin_login')}")
+    page.fill("input[name=username]", "root")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    page.goto(f"{base_url}{reverse('partybuild_statistics_screen')}")
+
+
 def test_the_screen_draws_every_panel_within_the_screen(figures, superuser, page, live_server):
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.set_viewport_size(SCREEN)
-    page.goto(f"{live_server.url}{reverse('wagtailadmin_login')}")
-    page.fill("input[name=username]", "root")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    page.goto(f"{live_server.url}{reverse('partybuild_statistics_screen')}")
+    open_screen(page, live_server.url)
     page.locator("[data-panel=learning]").wait_for()
     page.wait_for_load_state("networkidle")
 
@@ -107,12 +112,7 @@ def test_the_clock_shows_the_sites_time_on_a_display_set_to_another_zone(
         viewport=SCREEN, locale="zh-CN", timezone_id="America/New_York"
     )
     display = context.new_page()
-    display.goto(f"{live_server.url}{reverse('wagtailadmin_login')}")
-    display.fill("input[name=username]", "root")
-    display.fill("input[name=password]", PASSWORD)
-    display.click("button[type=submit]")
-    display.wait_for_url(f"{live_server.url}/admin/")
-    display.goto(f"{live_server.url}{reverse('partybuild_statistics_screen')}")
+    open_screen(display, live_server.url)
     display.locator("[data-panel=members]").wait_for()
     clock = display.locator("[data-screen-clock]").inner_text()
     shown = datetime.datetime.strptime(clock, "%Y-%m-%d %H:%M:%S")
