@@ -12,6 +12,8 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+expect = pytest.importorskip("playwright.sync_api").expect
+
 
 @pytest.fixture
 def root(db):
@@ -40,10 +42,10 @@ def test_choosing_an_organisation_narrows_the_member_list(tree, root, people, pa
     search = page.locator(".modal #id_q")
     search.wait_for(state="visible", timeout=10000)
     search.fill("三支部")
-    choice = page.locator(".modal a[data-chooser-modal-choice]", has_text="乡镇党委 › 三支部")
-    choice.wait_for(state="visible", timeout=10000)
-    assert page.locator(".modal a[data-chooser-modal-choice]").count() == 1
-    choice.click()
+    choices = page.locator(".modal a[data-chooser-modal-choice]")
+    expect(choices).to_have_count(1, timeout=10000)  # the search has answered
+    expect(choices).to_have_text("乡镇党委 › 三支部")
+    choices.click()
 
     page.wait_for_function(
         "() => !document.querySelector('#listing-results').innerText.includes('黄主才')",
