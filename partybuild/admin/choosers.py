@@ -42,7 +42,7 @@ PATH_SEPARATOR = " › "
 CHOOSER_PER_PAGE = 20
 
 #: Any of these lets an administrator choose members: the member register's, or a register whose
-#: form picks a member (党内关怀, 流动党员, 班子成员与换届, 党代表).
+#: form picks a member (党内关怀, 流动党员, 班子成员与换届, 党代表, 党费减免).
 MEMBER_CHOOSER_PERMISSIONS = (
     "partybuild.view_member",
     "care.add_hardshipmember",
@@ -52,6 +52,7 @@ MEMBER_CHOOSER_PERMISSIONS = (
     "committees.change_reelection",
     "representatives.add_representative",
     "representatives.change_representative",
+    "dues.add_dueswaiver",
 )
 
 
