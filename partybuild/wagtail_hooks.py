@@ -112,6 +112,15 @@ def register_transfer_and_change_request_viewsets():
 
 
 @hooks.register("register_admin_viewset")
+def register_chooser_viewsets():
+    """选择党组织 and 选择党员: the choosers of the admin's forms and filters, scoped to the user's
+    subtree (partybuild/admin/choosers.py)."""
+    from partybuild.admin.choosers import member_chooser_viewset, organisation_chooser_viewset
+
+    return [organisation_chooser_viewset, member_chooser_viewset]
+
+
+@hooks.register("register_admin_viewset")
 def register_member_viewset():
     """党员管理: member dossiers, scoped to the user's subtree (partybuild.admin.members)."""
     from partybuild.admin.members import member_viewset

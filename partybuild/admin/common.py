@@ -4,20 +4,21 @@ xlsx downloads, and menu items shown to the holders of a permission.
 """
 
 import datetime
-import html
 
 from django import forms
 from django.forms.formsets import BaseFormSet
-from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 
-from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.admin.choosers import organisation_chooser_use
+from partybuild.selectors.organisations import (
+    organisation_parent_name_annotate,
+    organisation_scope_for_user,
+)
 from partybuild.selectors.roles import user_administers
 from partybuild.services.exports import XLSX_CONTENT_TYPE
 from partybuild.services.security_events import security_event_record
@@ -149,38 +150,16 @@ def xlsx_export_response(
     return response
 
 
-class LargeSelect(forms.Select):
-    """A single choice rendered by joining strings instead of one template per option: the
-    organisation filter of a county's reports has 5,000 options, which Django's option
-    template took seconds to render (bench/RESULTS.md). The same HTML, escaped the same way."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = "".join(
-            '<option value="{}"{}>{}</option>'.format(
-                html.escape(str(option)),
-                " selected" if str(option) in selected else "",
-                html.escape(str(label)),
-            )
-            for option, label in self.choices
-        )
-        other = flatatt(self.build_attrs(self.attrs, attrs))
-        markup = f'<select name="{html.escape(name)}"{other}>{options}</select>'
-        return mark_safe(markup)  # noqa: S308 -- every value and label is escaped above
-
-
 class ScopedOrganisationFieldMixin:
-    """A form's ``organisation`` choice limited to the user's scope, indented as a tree."""
+    """A form's ``organisation`` limited to the user's scope and picked through the organisation
+    chooser (partybuild/admin/choosers.py): the page renders no option per organisation, and a
+    posted organisation outside the scope is refused."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].widget = LargeSelect()
-        self.fields["organisation"].queryset = organisation_scope_for_user(user=user).order_by(
-            "path"
-        )
-        self.fields["organisation"].label_from_instance = lambda o: (
-            "—" * (o.depth - 1) + " " + o.name
-        )
+        field = self.fields["organisation"]
+        field.queryset = organisation_parent_name_annotate(organisation_scope_for_user(user=user))
+        organisation_chooser_use(field)
 
 
 class PermissionMenuItem(MenuItem):

@@ -32,6 +32,7 @@ from wagtail.users.views.bulk_actions import (
 )
 from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
+from partybuild.admin.choosers import OrganisationChooserField
 from partybuild.admin.common import IdNumberErrorsMixin
 from partybuild.admin.roles import (
     AssignmentForm,
@@ -182,7 +183,10 @@ class AccountEditForm(AccountFieldsMixin, UserEditForm):
 
 
 class OrganisationSubtreeFilter(django_filters.ModelChoiceFilter):
-    """所属党组织: accounts placed in the chosen organisation or any organisation below it."""
+    """所属党组织: accounts placed in the chosen organisation or any organisation below it, picked
+    through the organisation chooser."""
+
+    field_class = OrganisationChooserField
 
     def filter(self, queryset, value):
         if not value:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
+from partybuild.admin.choosers import MemberChooserField, OrganisationChooserField
 from partybuild.admin.common import PermissionMenuItem, ScopedOrganisationFieldMixin
 from partybuild.admin.permissions import require_administrator
 from partybuild.admin.register_pages import register_list_response, register_service_form_response
@@ -52,14 +53,15 @@ def _tabs(current: str) -> list[tuple[str, str, bool]]:
 
 
 def _member_field(user) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(label=gettext_lazy("党员"), queryset=Member.objects.none())
+    field = MemberChooserField(
+        label=gettext_lazy("党员"), queryset=Member.objects.none(), url_params={"on_roll": "1"}
+    )
     field.queryset = (
         member_scope_for_user(user=user)
         .filter(is_on_roll=True)
         .select_related("organisation")
         .order_by("organisation__path", "name_sort_key", "pk")
     )
-    field.label_from_instance = lambda m: f"{m.name}（{m.organisation.name}）"
     return field
 
 
@@ -133,7 +135,7 @@ class VisitForm(forms.Form):
 
     kind = forms.ChoiceField(label=gettext_lazy("关怀方式"), choices=CareVisitKind.choices)
     visited_on = forms.DateField(label=gettext_lazy("日期"), widget=DATE_INPUT)
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChooserField(
         label=gettext_lazy("开展党组织"), queryset=Organisation.objects.none()
     )
     visitor = forms.CharField(label=gettext_lazy("帮扶或慰问人"), max_length=100)

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from partybuild.admin.choosers import MemberChooserField
 from partybuild.admin.common import ScopedOrganisationFieldMixin, xlsx_export_response
 from partybuild.admin.permissions import require_administrator
 from partybuild.core.errors import add_service_errors
@@ -52,7 +53,9 @@ def _committees_for(user) -> QuerySet[Organisation]:
 class WaiverForm(forms.Form):
     """登记党费减免: the member, how much and for which months, why, and who approved it."""
 
-    member = forms.ModelChoiceField(label="党员", queryset=Member.objects.none())
+    member = MemberChooserField(
+        label="党员", queryset=Member.objects.none(), url_params={"on_roll": "1"}
+    )
     kind = forms.ChoiceField(label="减免方式", choices=WaiverKind.choices)
     reduced_amount = forms.DecimalField(
         label="减交后每月应缴（元）",
@@ -149,7 +152,7 @@ def dues_waiver_add_view(request):
     return TemplateResponse(
         request,
         "partybuild/dues/waiver_form.html",
-        {"form": form, "header_title": "登记党费减免"},
+        {"form": form, "media": form.media, "header_title": "登记党费减免"},
     )
 
 

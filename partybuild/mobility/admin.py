@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
+from partybuild.admin.choosers import MemberChooserField
 from partybuild.admin.common import PermissionMenuItem, ScopedOrganisationFieldMixin
 from partybuild.admin.permissions import require_administrator
 from partybuild.admin.register_pages import register_list_response, register_service_form_response
@@ -64,7 +65,9 @@ class OutflowFilterForm(ScopedOrganisationFieldMixin, forms.Form):
 class OutflowForm(forms.Form):
     """登记流出党员."""
 
-    member = forms.ModelChoiceField(label=gettext_lazy("党员"), queryset=Member.objects.none())
+    member = MemberChooserField(
+        label=gettext_lazy("党员"), queryset=Member.objects.none(), url_params={"on_roll": "1"}
+    )
     destination = forms.CharField(label=gettext_lazy("流入地"), max_length=200)
     destination_organisation = forms.CharField(
         label=gettext_lazy("流入地党组织"), max_length=200, required=False

@@ -4,7 +4,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from partybuild.models import Member, User
-from partybuild.selectors.organisations import organisation_scope_for_user
+from partybuild.selectors.organisations import (
+    organisation_parent_name_annotate,
+    organisation_scope_for_user,
+)
 from partybuild.selectors.roles import scope_q
 
 
@@ -101,3 +104,28 @@ def member_list_filtered(
     }
     members = members.filter(**{key: value for key, value in exact.items() if value is not None})
     return member_search(members, query)
+
+
+def member_chooser_list(
+    *,
+    user: User | AnonymousUser,
+    query: str = "",
+    organisation_id: int | None = None,
+    on_roll: bool = False,
+    category: str | None = None,
+) -> QuerySet[Member]:
+    """The user's members for the admin's member chooser, in roster order, searched as the member
+    list searches (:func:`member_search`), each with its organisation and
+    ``organisation_parent_name``. ``organisation_id`` narrows to that organisation's subtree (none
+    when it is not the user's), ``on_roll`` to members on the roll, ``category`` to a category.
+    The chooser shows no ID number, so it is left encrypted in the database."""
+    members = member_list_filtered(
+        user=user,
+        organisation_id=organisation_id,
+        category=category,
+        is_on_roll=True if on_roll else None,
+        query=query,
+    )
+    return organisation_parent_name_annotate(
+        members, field="organisation__path", name="organisation_parent_name"
+    )

@@ -62,9 +62,34 @@ def organisation_tree_list(*, user: User | AnonymousUser) -> QuerySet[Organisati
     )
 
 
-def _parent_path():
-    """The path of the outer row's parent (its own path without the last step)."""
-    return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organisation.steplen)
+def _parent_path(field: str = "path"):
+    """The path of the outer row's parent (its own path without the last step); ``field`` names
+    the outer row's path (``organisation__path`` for a member's organisation)."""
+    return Substr(OuterRef(field), 1, Length(OuterRef(field)) - Organisation.steplen)
+
+
+def organisation_parent_name_annotate(
+    queryset: QuerySet, *, field: str = "path", name: str = "parent_name"
+) -> QuerySet:
+    """``queryset`` with ``name`` (default ``parent_name``): the name of the parent of the
+    organisation at ``field`` (``organisation__path`` for members), None at the top; a subquery,
+    so a page of rows costs no extra query. A queryset that has it already is returned as it is."""
+    if name in queryset.query.annotations:
+        return queryset
+    parents = Organisation.objects.filter(path=_parent_path(field)).values("name")[:1]
+    return queryset.annotate(**{name: Subquery(parents)})
+
+
+def organisation_chooser_list(
+    *, user: User | AnonymousUser, query: str = ""
+) -> QuerySet[Organisation]:
+    """The organisations the user administers for the admin's organisation chooser, in tree order,
+    each with ``parent_name``; ``query`` matches the name or the code."""
+    organisations = organisation_scope_for_user(user=user)
+    query = (query or "").strip()
+    if query:
+        organisations = organisations.filter(Q(name__icontains=query) | Q(code__iexact=query))
+    return organisation_parent_name_annotate(organisations).order_by("path")
 
 
 def _member_count(members: QuerySet[Member]) -> Coalesce:

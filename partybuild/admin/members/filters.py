@@ -3,45 +3,23 @@
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from partybuild.admin.members.helpers import organisation_label
+from partybuild.admin.choosers import OrganisationChooserField
 from partybuild.models import Member, Organisation
-from partybuild.selectors.organisations import organisation_scope_for_user
-
-
-class OrganisationSelect(forms.Select):
-    """A select rendered without a template per option: a province's thousands of organisations
-    would take longer to render through Django's option templates than the rest of the page."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        selected = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(choice), " selected" if str(choice) in selected else "", label)
-                for choice, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    widget = OrganisationSelect
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return organisation_label(obj, self.__dict__.setdefault("_type_labels", {}))
+from partybuild.selectors.organisations import (
+    organisation_parent_name_annotate,
+    organisation_scope_for_user,
+)
 
 
 class OrganisationSubtreeFilter(django_filters.ModelChoiceFilter):
-    """An organisation and everything under it (one prefix query on the tree path)."""
+    """An organisation and everything under it (one prefix query on the tree path), picked through
+    the organisation chooser (a modal listing the user's organisations a page at a time) rather
+    than a select of all of them."""
 
-    field_class = OrganisationChoiceField
+    field_class = OrganisationChooserField
 
     def filter(self, queryset, value):
         if not value:
@@ -52,7 +30,7 @@ class OrganisationSubtreeFilter(django_filters.ModelChoiceFilter):
 def _scoped_organisations(request) -> QuerySet[Organisation]:
     if request is None:
         return Organisation.objects.none()
-    return organisation_scope_for_user(user=request.user).order_by("path")
+    return organisation_parent_name_annotate(organisation_scope_for_user(user=request.user))
 
 
 class MemberFilterSet(WagtailFilterSet):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.admin.choosers import MemberChooserField
 from partybuild.committees.models import CommitteePost, TermFormation
 from partybuild.committees.services import INELIGIBLE_STANDINGS, CandidateVotes, Seat
 from partybuild.models import Member, MemberCategory, Organisation
@@ -38,9 +39,18 @@ class _RowsMixin:
 
     def _add_rows(self, organisation: Organisation, *, with_votes: bool) -> None:
         members = eligible_members(organisation)
+        # The modal lists the subtree's 正式党员 on the roll; the form refuses the ineligible.
+        chooser_params = {
+            "organisation": organisation.pk,
+            "on_roll": "1",
+            "category": MemberCategory.FULL,
+        }
         for number in range(1, SEAT_ROWS + 1):
-            self.fields[f"{self.row_prefix}_{number}_member"] = forms.ModelChoiceField(
-                queryset=members, required=False, label=_("第%(n)s人") % {"n": number}
+            self.fields[f"{self.row_prefix}_{number}_member"] = MemberChooserField(
+                queryset=members,
+                required=False,
+                label=_("第%(n)s人") % {"n": number},
+                url_params=chooser_params,
             )
             self.fields[f"{self.row_prefix}_{number}_post"] = forms.ChoiceField(
                 choices=[("", "---------"), *CommitteePost.choices],

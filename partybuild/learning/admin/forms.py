@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from partybuild.admin.choosers import organisation_chooser_use
 from partybuild.learning.selectors import question_bank_choices_for_user
 from partybuild.selectors.organisations import organisation_scope_for_user
 
@@ -22,6 +23,7 @@ class ScopedOrganisationForm(WagtailAdminModelForm):
             field = self.fields["organisation"]
             field.queryset = organisation_scope_for_user(user=self.for_user).order_by("path")
             field.label_from_instance = _indented
+            organisation_chooser_use(field)
 
 
 class ExamForm(ScopedOrganisationForm):
@@ -51,3 +53,4 @@ class ReportForm(forms.Form):
             "path"
         )
         self.fields["organisation"].label_from_instance = _indented
+        organisation_chooser_use(self.fields["organisation"])

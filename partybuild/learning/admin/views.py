@@ -79,6 +79,7 @@ def learning_report_view(request):
         "partybuild/learning/report.html",
         {
             "form": form,
+            "media": form.media,
             "rows": rows,
             "organisation": organisation,
             "header_title": _("学习情况"),

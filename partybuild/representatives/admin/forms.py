@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from partybuild.admin.choosers import member_chooser_use, organisation_chooser_use
 from partybuild.representatives.models import Congress, Proposal, Representative
 from partybuild.representatives.selectors import congress_choices
 from partybuild.selectors.members import member_scope_for_user
@@ -26,6 +27,7 @@ class CongressForm(WagtailAdminModelForm):
         field = self.fields["organisation"]
         field.queryset = organisation_scope_for_user(user=self.for_user).order_by("path")
         field.label_from_instance = _tree_label
+        organisation_chooser_use(field)
 
 
 class RepresentativeForm(WagtailAdminModelForm):
@@ -45,9 +47,11 @@ class RepresentativeForm(WagtailAdminModelForm):
             .order_by("organisation__path", "name_sort_key", "pk")
         )
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organisation.name}）"
+        member_chooser_use(self.fields["member"], on_roll="1")
         field = self.fields["constituency"]
         field.queryset = organisation_scope_for_user(user=self.for_user).order_by("path")
         field.label_from_instance = _tree_label
+        organisation_chooser_use(field)
 
 
 class ProposalReplyForm(forms.Form):
