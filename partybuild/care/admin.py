@@ -66,6 +66,8 @@ def _member_field(user) -> forms.ModelChoiceField:
 
 
 class HardshipFilterForm(ScopedOrganisationFieldMixin, forms.Form):
+    """困难党员 list filters: organisation (a scoped chooser), kind, level and state."""
+
     organisation = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("党组织"), required=False
     )
@@ -117,6 +119,8 @@ class CloseForm(forms.Form):
 
 
 class VisitFilterForm(ScopedOrganisationFieldMixin, forms.Form):
+    """帮扶慰问 list filters: organisation (a scoped chooser), kind of care and year."""
+
     organisation = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("党组织"), required=False
     )
@@ -161,6 +165,8 @@ class VisitForm(forms.Form):
 
 
 class MemberListFilterForm(ScopedOrganisationFieldMixin, forms.Form):
+    """Filter of the computed member lists (光荣在党50年, 政治生日): the organisation."""
+
     organisation = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("党组织"), required=False
     )

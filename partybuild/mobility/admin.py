@@ -47,6 +47,8 @@ def _tabs(current: str) -> list[tuple[str, str, bool]]:
 
 
 class OutflowFilterForm(ScopedOrganisationFieldMixin, forms.Form):
+    """流出党员 list filters: organisation (a scoped chooser), state and this quarter's contact."""
+
     organisation = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("党组织"), required=False
     )
@@ -119,6 +121,8 @@ class ReturnForm(forms.Form):
 
 
 class InflowFilterForm(ScopedOrganisationFieldMixin, forms.Form):
+    """流入党员 list filters: organisation (a scoped chooser) and state."""
+
     organisation = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("党组织"), required=False
     )
