@@ -32,9 +32,9 @@ def run_python(*args: str, env: dict[str, str], timeout: int = 120) -> subproces
     )
 
 
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_manage(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
     """``manage.py <args>`` as :func:`run_python` runs it."""
-    return run_python("manage.py", *args, env=env)
+    return run_python("manage.py", *args, env=env, timeout=timeout)
 
 
 @contextmanager

@@ -114,9 +114,11 @@ def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_pat
         "CACHE_KEY_PREFIX": f"test-{secrets.token_hex(8)}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
-    migrate = run_manage("migrate", "--noinput", env=env)
+    # Generous limits: they only stop a hang. Migrating from nothing took 50 s on a quiet machine
+    # and over 120 s on one loaded by other work (a CI run failed on the old 120 s limit).
+    migrate = run_manage("migrate", "--noinput", env=env, timeout=480)
     assert migrate.returncode == 0, migrate.stderr
-    result = run_manage("load_demo", env=env)
+    result = run_manage("load_demo", env=env, timeout=480)
     assert result.returncode == 0, result.stderr
     assert "账号 0 个" in result.stdout
     assert "dangjian123" not in result.stdout  # no demo logins printed either
