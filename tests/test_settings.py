@@ -91,6 +91,7 @@ def test_production_refuses_to_start_without_an_audit_chain_key(tmp_path):
 
 
 @pytest.mark.early
+@pytest.mark.timeout(1200)  # its two commands may take 480 s each (below)
 def test_production_never_creates_demo_accounts(request, tmp_path, fast_disk_path):
     """The end-to-end demo load as `make run` does it, in production: `migrate`, then `load_demo`.
 
