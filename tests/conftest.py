@@ -16,8 +16,11 @@ from partybuild.permissions_catalogue import catalogue_permissions
 from partybuild.services.organisations import organisation_create
 from tests import ordering
 from tests.api.conftest import client_for, make_member_account
+from tests.live_server import live_server_serialise
 from tests.migrated_database import MigratedDatabase, migrated_rows_restore
 from tests.shared_rows import rows_for_scope
+
+live_server_serialise()
 
 PASSWORD = "correct-horse-battery"
 #: Puts back what migrations made, after a test flushed it (set once the database is set up).
