@@ -52,7 +52,7 @@ from bench.bulk import next_pk, objects_insert, rows_insert, sequences_reset
 from content.models import NewsIndexPage, NewsPage, NoticeIndexPage, NoticePage, NoticeReceipt
 from partybuild.core.dates import add_months, add_years, month_start
 from partybuild.core.demo_names import demo_person_name
-from partybuild.core.names import name_initials, name_sort_key
+from partybuild.core.names import name_keys
 from partybuild.core.validators import id_number_check_character
 from partybuild.demo.members import EMPLOYERS, JOB_POSTS, NATIVE_PLACES
 from partybuild.dues.models import (
@@ -135,7 +135,7 @@ def phone_for(sequence: int) -> str:
 
 @cache
 def _name_keys(name: str) -> tuple[str, str]:
-    return name_initials(name), name_sort_key(name)
+    return name_keys(name)
 
 
 @cache

@@ -12,6 +12,7 @@ number in full. Choosing is only a convenience: the form fields (:class:`Organis
 anything else with a Chinese message.
 """
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django import forms
@@ -27,7 +28,8 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
 from partybuild.core.privacy import mask_identifier
-from partybuild.models import Member, Organisation
+from partybuild.models import Member, Organisation, OrganisationType
+from partybuild.models.members import MEMBER_ORGANISATION_TYPES
 from partybuild.selectors.members import member_chooser_list
 from partybuild.selectors.organisations import (
     organisation_chooser_list,
@@ -192,14 +194,25 @@ class ScopedChosenMixin:
         return ""
 
 
+def _org_types(value: str | None) -> tuple[str, ...]:
+    """The organisation types of an ``org_types`` URL parameter ("branch,group"), unknown ones
+    left out."""
+    known = set(OrganisationType.values)
+    return tuple(item for item in (value or "").split(",") if item in known)
+
+
 class OrganisationChooseMixin(ScopedChooseMixin):
-    """The organisation chooser's listing: 上级 › 本级 and the type."""
+    """The organisation chooser's listing: 上级 › 本级 and the type. ``org_types`` (comma-separated
+    types) narrows it to those types, as a member's organisation is a 党支部 or 党小组."""
 
     title_label = _("党组织（上级 › 本级）")
     search_placeholder = _("输入党组织名称或代码搜索")
 
+    def chooser_params(self) -> dict:
+        return {"org_types": _org_types(self.request.GET.get("org_types"))}
+
     def chooser_list(self, *, user, query: str, **params):
-        return organisation_chooser_list(user=user, query=query)
+        return organisation_chooser_list(user=user, query=query, **params)
 
     def title_text(self, instance) -> str:
         return organisation_path_label(instance)
@@ -393,6 +406,7 @@ class OrganisationChooserViewSet(ChooserViewSet):
     page_title = _("选择党组织")
     search_tab_label = _("搜索")
     per_page = CHOOSER_PER_PAGE
+    preserve_url_parameters = ["multiple", "org_types"]
     base_widget_class = OrganisationChooserWidget
     register_widget = False  # each form says where it wants a chooser
     choose_view_class = OrganisationChooseView
@@ -486,10 +500,20 @@ class MemberChooserField(ScopedChooserFieldMixin, forms.ModelChoiceField):
         return member_chooser_viewset.widget_class
 
 
-def organisation_chooser_use(field: forms.ModelChoiceField) -> None:
-    """Pick a model form's organisation field (its queryset already scoped) through the
-    organisation chooser: no ``<option>`` per organisation."""
-    _chooser_use(field, OrganisationChooserField, url_params=None)
+def organisation_chooser_use(
+    field: forms.ModelChoiceField, *, org_types: Sequence[str] = ()
+) -> None:
+    """Pick a model form's organisation field (its queryset already scoped, and limited to
+    ``org_types`` when given) through the organisation chooser: no ``<option>`` per
+    organisation; the modal lists only ``org_types``."""
+    _chooser_use(field, OrganisationChooserField, url_params={"org_types": ",".join(org_types)})
+
+
+def member_organisation_chooser_use(field: forms.ModelChoiceField) -> None:
+    """Pick where a member (or candidate) belongs, a 党支部 or 党小组 of the field's queryset
+    (scoped and limited to those types by the caller), through the organisation chooser."""
+    field.queryset = organisation_parent_name_annotate(field.queryset)
+    organisation_chooser_use(field, org_types=MEMBER_ORGANISATION_TYPES)
 
 
 def member_chooser_use(field: forms.ModelChoiceField, **url_params) -> None:

@@ -32,18 +32,23 @@ UNKNOWN_STROKES = 999
 
 def name_initials(name: str) -> str:
     """Pinyin initials of a Chinese name, lower-case: 黄主才 → "hzc" (Latin letters kept)."""
-    from pypinyin import Style, lazy_pinyin  # see _pinyin
-
-    initials = lazy_pinyin(name or "", style=Style.FIRST_LETTER, errors="default")
-    return "".join(part[:1] for part in initials if part and part[:1].isalnum()).lower()
+    return name_keys(name)[0]
 
 
 def name_sort_key(name: str) -> str:
     """Sort key for 姓氏笔画 order, falling back to pinyin (see ``surname_stroke_count``)."""
+    return name_keys(name)[1]
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """Both keys of ``name``, its initials and its sort key, from one conversion to pinyin (the
+    conversion is most of an import's time spent on names: bench/RESULTS.md). The initials are
+    the first letters of the syllables, which is what pypinyin's ``FIRST_LETTER`` style gives."""
     name = (name or "").strip()
+    syllables = _pinyin(name) if name else []
+    initials = "".join(part[:1] for part in syllables if part and part[:1].isalnum()).lower()
     strokes = surname_stroke_count(name[:1]) if name else 0
-    pinyin = " ".join(_pinyin(name)).lower()
-    return f"{strokes:03d} {pinyin}"
+    return initials, f"{strokes:03d} {' '.join(syllables).lower()}"
 
 
 def _pinyin(name: str) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from partybuild.core.choices import ChoiceLabelsMixin
 from partybuild.core.crypto import BlindIndexedModel
 from partybuild.core.dates import ADULT_AGE, birthday, probation_end_date, probation_end_dates
-from partybuild.core.names import name_initials, name_sort_key
+from partybuild.core.names import name_keys
 from partybuild.core.validators import parse_id_number
 
 from .choices import Gender
@@ -144,8 +144,7 @@ class Member(ChoiceLabelsMixin, IdNumberMixin, BlindIndexedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_initials = name_initials(self.name)
-        self.name_sort_key = name_sort_key(self.name)
+        self.name_initials, self.name_sort_key = name_keys(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials", "name_sort_key"}
         super().save(*args, **kwargs)

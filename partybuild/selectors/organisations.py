@@ -6,6 +6,7 @@ administers (docs/architecture.md, "Who sees what"); every admin view, API and e
 
 import bisect
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -81,11 +82,14 @@ def organisation_parent_name_annotate(
 
 
 def organisation_chooser_list(
-    *, user: User | AnonymousUser, query: str = ""
+    *, user: User | AnonymousUser, query: str = "", org_types: Sequence[str] = ()
 ) -> QuerySet[Organisation]:
     """The organisations the user administers for the admin's organisation chooser, in tree order,
-    each with ``parent_name``; ``query`` matches the name or the code."""
+    each with ``parent_name``; ``query`` matches the name or the code, ``org_types`` (when given)
+    keeps those types only (a member's organisation: 党支部 and 党小组)."""
     organisations = organisation_scope_for_user(user=user)
+    if org_types:
+        organisations = organisations.filter(org_type__in=org_types)
     query = (query or "").strip()
     if query:
         organisations = organisations.filter(Q(name__icontains=query) | Q(code__iexact=query))

@@ -23,7 +23,7 @@ from partybuild.core.excel.reader import (
     open_first_sheet,
     row_is_empty,
 )
-from partybuild.core.names import name_initials, name_sort_key
+from partybuild.core.names import name_keys
 from partybuild.core.versioned_cache import MEMBERS, cache_version_bump
 from partybuild.excel.members import (
     ID_NUMBER_HEADING,
@@ -180,8 +180,7 @@ class _MemberImport:
     def _write(self, members: list[Member]) -> None:
         for member in members:
             # bulk_create does not call Member.save(), which derives these two keys.
-            member.name_initials = name_initials(member.name)
-            member.name_sort_key = name_sort_key(member.name)
+            member.name_initials, member.name_sort_key = name_keys(member.name)
         self.created += len(Member.objects.bulk_create(members))
         cache_version_bump(MEMBERS)  # bulk_create sends no post_save: retire cached counts
 

@@ -15,6 +15,8 @@ import shutil
 
 import pytest
 
+from tests.browser.network import track_requests
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,6 +43,7 @@ def page(live_server, monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         page = context.new_page()
+        track_requests(page)
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.console_errors = []

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from partybuild.models import User
+from tests.browser.network import wait_until_idle
 from tests.conftest import PASSWORD
 
 # serialized_rollback: the flush after a transactional test removes what migrations made (the
@@ -31,7 +32,7 @@ def root(db):
 def test_the_new_meeting_form_opens_a_calendar_on_its_start_time(tree, root, page, live_server):
     sign_in(page, live_server, "root")
     page.goto(f"{live_server.url}{reverse('meetings:create')}")
-    page.wait_for_load_state("networkidle")
+    wait_until_idle(page)
     assert not [error for error in page.errors if "init" in error], page.errors
     page.click("input[name=starts_at]")
     calendar = page.locator(".xdsoft_datetimepicker").first

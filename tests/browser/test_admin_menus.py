@@ -4,6 +4,7 @@ superuser's sidebar (main menu, submenus, account menu), each address loaded in 
 import pytest
 
 from partybuild.models import User
+from tests.browser.network import wait_until_idle
 from tests.conftest import PASSWORD
 from tests.partybuild.demo.test_admin_chinese import _menu_addresses
 
@@ -35,7 +36,7 @@ def test_every_menu_item_opens_without_a_script_error(root, page, live_server):
         console_errors.clear()
         page.errors.clear()
         response = page.goto(f"{live_server.url}{address}")
-        page.wait_for_load_state("networkidle")
+        wait_until_idle(page)
         problems = [*page.errors, *console_errors]
         if response.status >= 400 or problems:
             failures[address] = (response.status, problems)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from content.models import NewsIndexPage
 from partybuild.models import User
+from tests.browser.network import wait_until_idle
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -45,18 +46,18 @@ def test_the_admin_home_page_editor_streamfield_and_chooser_raise_no_violation(
     page = watched
     news = NewsIndexPage.objects.first()
     sign_in(page, live_server)
-    page.wait_for_load_state("networkidle")
+    wait_until_idle(page)
     assert csp_violations(page) == []
 
     page.goto(f"{live_server.url}/admin/pages/add/content/newspage/{news.pk}/")
-    page.wait_for_load_state("networkidle")
+    wait_until_idle(page)
     page.locator("[data-streamfield-stream-container] button, .c-sf-add-button").first.click()
     page.get_by_role("option", name="图片").first.click()
     page.locator("button[data-chooser-action-choose], .chooser__choose-button").first.click()
     modal = page.locator(".modal .modal-content").first
     modal.wait_for(state="visible", timeout=10000)
     assert "选择" in modal.inner_text()
-    page.wait_for_load_state("networkidle")
+    wait_until_idle(page)
     assert csp_violations(page) == [], page.console
     assert page.errors == []
 
@@ -65,6 +66,6 @@ def test_the_admin_home_page_editor_streamfield_and_chooser_raise_no_violation(
 def test_the_portals_pages_raise_no_violation(watched, live_server, path):
     page = watched
     page.goto(f"{live_server.url}{path}")
-    page.wait_for_load_state("networkidle")
+    wait_until_idle(page)
     assert csp_violations(page) == []
     assert page.errors == []

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from partybuild.dues.models import DuesAssessment
 from partybuild.learning import services as learning
+from tests.browser.network import wait_until_idle
 from tests.conftest import PASSWORD
 from tests.partybuild.learning.factories import make_bank, make_course, make_exam, right_answers
 
@@ -85,7 +86,7 @@ def test_the_screen_draws_every_panel_within_the_screen(figures, superuser, page
     page.set_viewport_size(SCREEN)
     open_screen(page, live_server.url)
     page.locator("[data-panel=learning]").wait_for()
-    page.wait_for_load_state("networkidle")
+    wait_until_idle(page)
 
     drawn = page.eval_on_selector_all("[data-panel]", "nodes => nodes.map(n => n.dataset.panel)")
     assert drawn == PANELS

@@ -284,3 +284,50 @@ def test_the_choosers_create_nothing():
         reverse("member_chooser:create")
     with pytest.raises(NoReverseMatch):
         reverse("organisation_chooser:create")
+
+
+# --- a member's organisation: 党支部 and 党小组 only ---------------------------------------------
+
+
+def test_organisation_chooser_narrows_to_the_types_asked_for(admin_client, tree):
+    html = _modal_html(admin_client.get(ORGANISATIONS, {"org_types": "branch,group"}))
+    for key in ("first", "group", "second", "third"):
+        assert reverse("organisation_chooser:chosen", args=[tree[key].pk]) in html, key
+    for key in ("county", "organ", "general", "town"):
+        assert reverse("organisation_chooser:chosen", args=[tree[key].pk]) not in html, key
+    # The search and the next pages keep the narrowing; an unknown type is ignored.
+    searched = admin_client.get(
+        ORGANISATION_RESULTS, {"org_types": "branch,group", "q": "党委"}
+    ).content.decode()
+    assert reverse("organisation_chooser:chosen", args=[tree["town"].pk]) not in searched
+    everything = _modal_html(admin_client.get(ORGANISATIONS, {"org_types": "nonsense"}))
+    assert reverse("organisation_chooser:chosen", args=[tree["county"].pk]) in everything
+
+
+def test_the_member_form_picks_its_organisation_among_branches_and_groups(
+    admin_client, tree, make_org
+):
+    extra = [make_org(f"新建第{n}支部", "branch", tree["town"]) for n in range(1, 31)]
+    html = admin_client.get(reverse("members:add")).content.decode()
+    assert '<select name="organisation"' not in html
+    assert extra[0].name not in html and f'<option value="{extra[0].pk}"' not in html
+    assert f"{ORGANISATIONS}?org_types=branch%2Cgroup" in html
+
+    edit = reverse("members:edit", args=[_member_in(tree["third"]).pk])
+    assert "乡镇党委 › 三支部" in admin_client.get(edit).content.decode()
+
+
+def _member_in(organisation):
+    from partybuild.models import Member
+
+    member = Member(name="赵六", gender="male", organisation=organisation, joined_on="1995-07-01")
+    member.save()
+    return member
+
+
+def test_the_member_form_refuses_an_organisation_that_is_not_a_branch_or_group(admin_client, tree):
+    response = admin_client.post(reverse("members:add"), {"organisation": tree["town"].pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation"] == [
+        "所选党组织不在您的管理范围内或不可选，请重新选择。"
+    ]

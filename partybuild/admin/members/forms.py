@@ -9,8 +9,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.widgets import AdminDateInput
 
+from partybuild.admin.choosers import member_organisation_chooser_use
 from partybuild.admin.common import IdNumberErrorsMixin
-from partybuild.admin.members.helpers import MEMBER_MODEL_FORM_FIELDS, organisation_label
+from partybuild.admin.members.helpers import MEMBER_MODEL_FORM_FIELDS
 from partybuild.core.privacy import mask_identifier
 from partybuild.core.validators import parse_id_number
 from partybuild.models import (
@@ -60,12 +61,10 @@ class MemberForm(IdNumberErrorsMixin, WagtailAdminModelForm):
         instance = self.instance
         self._stored_phone = instance.phone
         organisation_field = self.fields["organisation"]
-        organisation_field.queryset = (
-            organisation_scope_for_user(user=self.for_user)
-            .filter(org_type__in=MEMBER_ORGANISATION_TYPES)
-            .order_by("path")
+        organisation_field.queryset = organisation_scope_for_user(user=self.for_user).filter(
+            org_type__in=MEMBER_ORGANISATION_TYPES
         )
-        organisation_field.label_from_instance = organisation_label
+        member_organisation_chooser_use(organisation_field)
         organisation_field.help_text = _("党员编入党支部或党小组。")
         self.fields["user"].queryset = self._account_choices()
         self.fields["user"].help_text = _("党员登录门户网站和 App 使用的账号，可不填。")

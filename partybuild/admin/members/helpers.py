@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.models import Member, MemberStanding, Organisation
+from partybuild.models import Member, MemberStanding
 
 #: The permission that shows ID and mobile numbers in full (Member.Meta.permissions).
 FULL_IDENTITY_PERMISSION = "partybuild.view_full_identity"
@@ -41,17 +41,6 @@ MEMBER_MODEL_FORM_FIELDS = [
 
 def may_see_full_identity(user) -> bool:
     return user.has_perm(FULL_IDENTITY_PERMISSION)
-
-
-def organisation_label(organisation: Organisation, type_labels: dict | None = None) -> str:
-    """An organisation as a choice: indented by depth, with its type. ``type_labels`` (type →
-    label, filled as met) spares translating the type again for each of thousands of choices."""
-    indent = "—" * (organisation.depth - 1)
-    if type_labels is None:
-        type_label = organisation.get_org_type_display()
-    elif (type_label := type_labels.get(organisation.org_type)) is None:
-        type_label = type_labels[organisation.org_type] = str(organisation.get_org_type_display())
-    return f"{indent} {organisation.name}（{type_label}）".strip()
 
 
 def standing_label(member: Member) -> str:

@@ -4,6 +4,7 @@ action, and how a transfer's two ends are named."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.admin.choosers import member_organisation_chooser_use
 from partybuild.core.validators import parse_id_number
 from partybuild.models import Gender, Member, MemberCategory, Organisation, Transfer
 from partybuild.models.members import MEMBER_ORGANISATION_TYPES
@@ -189,6 +190,7 @@ class TransferIncomingForm(forms.Form):
             .filter(org_type__in=MEMBER_ORGANISATION_TYPES)
             .order_by("path")
         )
+        member_organisation_chooser_use(self.fields["to_organisation"])
 
     def clean_id_number(self) -> str:
         return parse_id_number(self.cleaned_data["id_number"]).number

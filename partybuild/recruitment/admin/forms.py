@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from partybuild.admin.choosers import member_organisation_chooser_use
 from partybuild.core.dates import PROBATION_EXTENSION_MAX_MONTHS, PROBATION_EXTENSION_MIN_MONTHS
 from partybuild.core.privacy import mask_identifier
 from partybuild.models import Member, User
@@ -30,10 +31,6 @@ def _branch_choices(user: User):
         .filter(org_type__in=MEMBER_ORGANISATION_TYPES)
         .order_by("path")
     )
-
-
-def _indented(organisation) -> str:
-    return "—" * (organisation.depth - 1) + " " + organisation.name
 
 
 class CandidateFilterSet(WagtailFilterSet):
@@ -74,7 +71,7 @@ class CandidateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "organisation" in self.fields:
             self.fields["organisation"].queryset = _branch_choices(for_user)
-            self.fields["organisation"].label_from_instance = _indented
+            member_organisation_chooser_use(self.fields["organisation"])
         accounts = User.objects.filter(
             candidate__isnull=True, member__isnull=True, is_superuser=False
         )
@@ -200,7 +197,7 @@ class MoveForm(forms.Form):
         self.fields["to_organisation"].queryset = _branch_choices(for_user).exclude(
             pk=candidate.organisation_id
         )
-        self.fields["to_organisation"].label_from_instance = _indented
+        member_organisation_chooser_use(self.fields["to_organisation"])
 
 
 class ReviewForm(forms.Form):
