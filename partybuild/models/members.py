@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,6 +139,11 @@ class Member(ChoiceLabelsMixin, IdNumberMixin, BlindIndexedModel):
         verbose_name_plural = _("党员")
         ordering = ["organisation__path", "name_sort_key", "pk"]
         constraints = [id_number_unique_constraint("member_id_number_unique")]
+        indexes = [
+            # 政治生日 of a month (partybuild/care/selectors.py ``anniversary_list``), counted in
+            # 我的任务: a month's members are read from this index, not from the whole table.
+            models.Index(ExtractMonth("joined_on"), name="member_joined_month"),
+        ]
         permissions = [("view_full_identity", _("查看完整身份信息"))]
 
     def __str__(self) -> str:
