@@ -31,6 +31,7 @@ from content.models import (
     OrganisationRegulationIndexPage,
     RegulationIndexPage,
 )
+from content.page_tree import pages_add_children
 from content.role_groups import content_groups_sync_for_new_organisations
 from partybuild.models import Organisation, OrganisationType
 
@@ -80,8 +81,8 @@ def organisation_subtree_ensure(*, organisation: Organisation) -> list[Page]:
 def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> dict[int, list[Page]]:
     """Create or rename the folders and groups of ``organisations``; returns folders by pk.
 
-    The number of queries does not grow with the number of organisations, apart from inserting
-    each missing folder page (Wagtail's tree insertion) and renaming what was renamed: lookups
+    The number of queries does not grow with the number of organisations, apart from renaming
+    what was renamed: the missing folders are inserted in bulk (content/page_tree.py), lookups
     and grants are made once for all of them (bulk inserts that skip rows already there).
     """
     by_pk = {o.pk: o for o in organisations if o.org_type in SUBTREE_TYPES}
@@ -97,6 +98,7 @@ def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> di
         existing: dict[int, Page] = {}
         for folder in folder_model.objects.filter(organisation__in=subtree_organisations):
             existing.setdefault(folder.organisation_id, folder)
+        missing = []
         for organisation in subtree_organisations:
             folder = existing.get(organisation.pk)
             if folder is None:
@@ -105,13 +107,13 @@ def organisation_subtrees_ensure(*, organisations: Iterable[Organisation]) -> di
                     title=organisation.name,
                     slug=_folder_slug(organisation),
                     organisation=organisation,
-                    locale_id=section.locale_id,  # what Wagtail would look up: the parent's
                 )
-                section.add_child(instance=folder)
+                missing.append(folder)
             elif folder.title != organisation.name:
                 folder.title = folder.draft_title = organisation.name
                 folder.save(update_fields=["title", "draft_title"])
             folders[organisation.pk].append(folder)
+        pages_add_children(parent=section, pages=missing)
     records = _groups_ensure(organisations=subtree_organisations)
     _grant(records=records, folders=folders)
     if created:

@@ -83,9 +83,11 @@ def content_groups_for_user(*, user: User) -> set[int]:
     return wanted
 
 
-def content_groups_sync(*, user: User) -> None:
-    """Put ``user`` in exactly the generated groups their assignments call for."""
-    managed = _managed_group_ids()
+def content_groups_sync(*, user: User, managed: set[int] | None = None) -> None:
+    """Put ``user`` in exactly the generated groups their assignments call for; ``managed``,
+    the generated groups, when the caller syncs many accounts (it is read once for all)."""
+    if managed is None:
+        managed = _managed_group_ids()
     wanted = content_groups_for_user(user=user)
     current = set(user.groups.filter(pk__in=managed).values_list("pk", flat=True))
     if current - wanted:
@@ -99,7 +101,8 @@ def content_groups_sync(*, user: User) -> None:
 def content_groups_sync_for_new_organisations(*, organisations: list[Organisation]) -> None:
     """Put the holders of assignments covering newly created ``organisations`` (on one of them
     or an ancestor) in their new groups: a role applies to organisations created after it was
-    assigned too. Queries grow with the number of such accounts, not of organisations."""
+    assigned too. Queries grow with the number of such accounts, not of organisations (the
+    generated groups, one row per organisation, are read once, not once per account)."""
     steplen = Organisation.steplen
     ancestors = {
         organisation.path[:end]
@@ -111,8 +114,11 @@ def content_groups_sync_for_new_organisations(*, organisations: list[Organisatio
         .values_list("user_id", flat=True)
         .distinct()
     )
+    managed = None
     for user in User.objects.filter(pk__in=holders, is_active=True):
-        content_groups_sync(user=user)
+        if managed is None:
+            managed = _managed_group_ids()
+        content_groups_sync(user=user, managed=managed)
 
 
 def role_assignments_changed_receiver(sender, *, user: User, **kwargs) -> None:

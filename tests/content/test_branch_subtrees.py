@@ -10,13 +10,22 @@ from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
-from content.branch_subtrees import FOLDERS, organisation_folders, organisation_subtree_ensure
+from content.branch_subtrees import (
+    FOLDERS,
+    organisation_folders,
+    organisation_subtree_ensure,
+    organisation_subtree_remove,
+    organisation_subtrees_ensure,
+)
 from content.models import (
+    DisclosureIndexPage,
     DisclosurePage,
     OrganisationContentGroups,
     OrganisationDisclosureIndexPage,
     OrganisationRegulationIndexPage,
+    RegulationIndexPage,
 )
+from content.page_tree import pages_add_children
 from partybuild.models import Organisation
 from partybuild.services import imports
 from partybuild.services.imports import organisation_import_xlsx
@@ -244,3 +253,83 @@ def test_a_refused_import_leaves_no_folders_or_groups(tree, superuser, monkeypat
     assert not Organisation.objects.filter(code__in=["N1", "B1"]).exists()
     after = (Group.objects.count(), GroupPagePermission.objects.count(), Page.objects.count())
     assert after == before
+
+
+def _without_subtrees(organisations) -> list[Organisation]:
+    """``organisations`` with their folders and groups removed, as if loaded in bulk before the
+    folders existed (what ``migrate`` then completes)."""
+    for organisation in organisations:
+        organisation_subtree_remove(organisation=organisation)
+    return list(organisations)
+
+
+def _branches(make_org, parent, count: int, start: int) -> list[Organisation]:
+    return [make_org(f"批量{n}支部", "branch", parent) for n in range(start, start + count)]
+
+
+def test_missing_folders_of_many_organisations_take_the_queries_of_one(
+    make_org, tree, django_assert_max_num_queries
+):
+    few = _without_subtrees(_branches(make_org, tree["organ"], 2, 1))
+    many = _without_subtrees(_branches(make_org, tree["organ"], 12, 10))
+    with django_assert_max_num_queries(200) as for_few:
+        organisation_subtrees_ensure(organisations=few)
+    with django_assert_max_num_queries(len(for_few.captured_queries)):
+        organisation_subtrees_ensure(organisations=many)
+    for organisation in few + many:
+        assert [f.title for f in organisation_folders(organisation=organisation)] == [
+            organisation.name
+        ] * len(FOLDERS)
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_folders_made_in_bulk_are_the_pages_wagtail_makes(make_org, tree):
+    """Every column but the identity ones is what ``add_child`` writes, and the tree accepts
+    further children after them."""
+    section = RegulationIndexPage.objects.get()
+    branch = _without_subtrees([make_org("对照支部", "branch", tree["organ"])])[0]
+    by_wagtail = section.add_child(
+        instance=OrganisationRegulationIndexPage(
+            title="对照", slug="by-wagtail", organisation=branch
+        )
+    )
+    [by_bulk] = pages_add_children(
+        parent=section,
+        pages=[OrganisationRegulationIndexPage(title="对照", slug="by-bulk", organisation=branch)],
+    )
+    identity = {"id", "page_ptr_id", "path", "slug", "url_path", "translation_key"}
+
+    def columns(page):
+        page = OrganisationRegulationIndexPage.objects.get(pk=page.pk)
+        return {
+            field.attname: getattr(page, field.attname)
+            for field in page._meta.concrete_fields
+            if field.attname not in identity
+        }
+
+    assert columns(by_bulk) == columns(by_wagtail)
+    assert by_bulk.url_path == f"{section.url_path}by-bulk/"
+    assert by_bulk.path > by_wagtail.path
+    section.refresh_from_db()
+    assert section.numchild == section.get_children().count()
+    section.add_child(
+        instance=OrganisationRegulationIndexPage(title="之后", slug="after", organisation=branch)
+    )
+    assert Page.find_problems() == ([], [], [], [], [])
+    found = {page.pk for page in Page.objects.search("对照")}
+    assert {by_wagtail.pk, by_bulk.pk} <= found
+
+
+def test_a_folder_whose_slug_a_sibling_has_gets_a_numbered_one(make_org, tree):
+    """Before, the folder's full clean refused the slug and the organisation's creation (or the
+    whole ``migrate``) failed."""
+    section = DisclosureIndexPage.objects.get()
+    section.add_child(
+        instance=OrganisationDisclosureIndexPage(
+            title="先建的栏目", slug="zz9", organisation=tree["second"]
+        )
+    )
+    branch = make_org("撞名支部", "branch", tree["organ"], code="ZZ9")
+    folder = OrganisationDisclosureIndexPage.objects.get(organisation=branch)
+    assert folder.slug == "zz9-2"
+    assert folder.url_path == f"{section.url_path}zz9-2/"

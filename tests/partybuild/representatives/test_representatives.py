@@ -28,7 +28,10 @@ from tests.partybuild.statistics.test_dashboard_cache import org_admin_of
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """Read the day when the test runs, not at import (a run may cross midnight in Shanghai)."""
+    return timezone.localdate()
 
 
 def _codes(error: ValidationError) -> set[str]:
@@ -42,8 +45,8 @@ def congress(tree):
         level=CongressLevel.COUNTY,
         name="县党代表大会",
         number=15,
-        term_start=TODAY - datetime.timedelta(days=400),
-        term_end=TODAY + datetime.timedelta(days=1000),
+        term_start=today() - datetime.timedelta(days=400),
+        term_end=today() + datetime.timedelta(days=1000),
         actor=None,
     )
 
@@ -115,10 +118,10 @@ def test_activity_days_within_the_term(rep, rep_account, congress):
         record(congress.term_start - datetime.timedelta(days=1))
     assert _codes(error.value) == {"representative_out_of_term"}
     with pytest.raises(ValidationError) as error:
-        record(TODAY + datetime.timedelta(days=1))
+        record(today() + datetime.timedelta(days=1))
     assert _codes(error.value) == {"date_in_future"}
 
-    rep.ended_on = TODAY - datetime.timedelta(days=10)
+    rep.ended_on = today() - datetime.timedelta(days=10)
     rep.end_reason = "调离本县"
     rep.save()
     record(rep.ended_on)  # the last day counts
@@ -133,7 +136,7 @@ def test_others_may_not_record_for_a_representative(rep, tree):
     )
     with pytest.raises(PermissionDenied):
         proposal_submit(
-            representative=rep, title="建议", content="内容", submitted_on=TODAY, actor=other
+            representative=rep, title="建议", content="内容", submitted_on=today(), actor=other
         )
 
 
@@ -142,7 +145,7 @@ def test_reply_by_constituency_admin_only(rep, rep_account, tree, make_admin):
         representative=rep,
         title="关于加强村级活动场所建设的建议",
         content="建议统筹资金改造活动场所。",
-        submitted_on=TODAY - datetime.timedelta(days=5),
+        submitted_on=today() - datetime.timedelta(days=5),
         actor=rep_account,
     )
     with pytest.raises(PermissionDenied):
@@ -168,7 +171,7 @@ def test_reply_by_constituency_admin_only(rep, rep_account, tree, make_admin):
         proposal=proposal,
         handling_organisation="县委组织部",
         reply="已纳入明年计划",
-        replied_on=TODAY,
+        replied_on=today(),
         actor=admin,
     )
     proposal.refresh_from_db()
@@ -179,7 +182,7 @@ def test_api_representative_records_his_own_and_others_are_404(rep, rep_account,
     client = client_for(rep_account)
     (mine,) = client.get("/api/app/representatives/mine").json()
     assert mine["id"] == rep.pk and mine["level_label"] == "县（市、区）"
-    body = {"date": str(TODAY), "place": "村委会", "content": "座谈", "people_reached": 12}
+    body = {"date": str(today()), "place": "村委会", "content": "座谈", "people_reached": 12}
     response = client.post(
         f"/api/app/representatives/{rep.pk}/activities", body, content_type="application/json"
     )
@@ -209,7 +212,7 @@ def test_api_constituency_lists_representatives_in_office(rep, tree):
     ]
     assert names == [rep.member.name]
     assert client_for(outside).get("/api/app/representatives/constituency").json() == []
-    rep.ended_on = TODAY - datetime.timedelta(days=1)
+    rep.ended_on = today() - datetime.timedelta(days=1)
     rep.end_reason = "调离"
     rep.save()
     assert client_for(below).get("/api/app/representatives/constituency").json() == []
@@ -267,7 +270,7 @@ def _activity_and_proposal(rep, actor, n: int = 1) -> None:
     for index in range(n):
         contact_activity_record(
             representative=rep,
-            date=TODAY - datetime.timedelta(days=index + 1),
+            date=today() - datetime.timedelta(days=index + 1),
             place="村委会",
             content="座谈",
             people_reached=12,
@@ -277,7 +280,7 @@ def _activity_and_proposal(rep, actor, n: int = 1) -> None:
             representative=rep,
             title=f"关于加强村级活动场所建设的建议{index}",
             content="建议统筹资金改造活动场所。",
-            submitted_on=TODAY - datetime.timedelta(days=index + 1),
+            submitted_on=today() - datetime.timedelta(days=index + 1),
             actor=actor,
         )
 
@@ -327,8 +330,8 @@ def test_admin_lists_and_export_do_not_grow_with_the_rows(
             level=CongressLevel.TOWNSHIP,
             name="乡镇党代表大会",
             number=number,
-            term_start=TODAY - datetime.timedelta(days=400),
-            term_end=TODAY + datetime.timedelta(days=1000),
+            term_start=today() - datetime.timedelta(days=400),
+            term_end=today() + datetime.timedelta(days=1000),
             actor=None,
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
