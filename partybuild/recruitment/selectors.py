@@ -150,12 +150,11 @@ def recruitment_overdue_count(*, user: User, today: datetime.date | None = None)
     until a candidate, step, member or organisation is written
     (partybuild/core/versioned_cache.py)."""
     today = today or timezone.localdate()
-    return versioned_cache_get_or_set(
-        name=f"recruitment_overdue_count:{today:%Y%m%d}",
-        scope=scope_label(user_scope_paths(user=user)),
-        topics=(RECRUITMENT, MEMBERS, ORGANISATIONS),
+    return _cached_for_scope(
+        name="recruitment_overdue_count",
+        user=user,
+        today=today,
         compute=lambda: _overdue_count(user=user, today=today),
-        memo=current_request(),
     )
 
 
@@ -253,8 +252,15 @@ def _examinations_due(*, user: User, today: datetime.date) -> QuerySet[Candidate
 
 
 def recruitment_examinations_due_count(*, user: User, today: datetime.date | None = None) -> int:
-    """How many activists :func:`recruitment_examinations_due` lists, in one query."""
-    return _examinations_due(user=user, today=today or timezone.localdate()).count()
+    """How many activists :func:`recruitment_examinations_due` lists, in one query; cached per
+    scope and day like the overdue count."""
+    today = today or timezone.localdate()
+    return _cached_for_scope(
+        name="recruitment_examinations_due_count",
+        user=user,
+        today=today,
+        compute=lambda: _examinations_due(user=user, today=today).count(),
+    )
 
 
 def recruitment_examinations_due(
@@ -304,8 +310,14 @@ def recruitment_probation_reminder_count(
     *, user: User, state: str, today: datetime.date | None = None
 ) -> int:
     """How many probations of ``state`` (``ending`` or ``overrun``) are reminded, in one
-    query."""
-    return _probations_reminded(user=user, today=today or timezone.localdate(), state=state).count()
+    query; cached per scope and day like the overdue count."""
+    today = today or timezone.localdate()
+    return _cached_for_scope(
+        name=f"recruitment_probation_count:{state}",
+        user=user,
+        today=today,
+        compute=lambda: _probations_reminded(user=user, today=today, state=state).count(),
+    )
 
 
 def recruitment_probation_reminders(
@@ -354,13 +366,36 @@ def recruitment_probation_reminders(
     return sorted(reminders, key=lambda item: (-item["days"], item["candidate"].pk))
 
 
+def _cached_for_scope(*, name: str, user: User, today: datetime.date, compute):
+    """``compute()`` kept in the shared cache for the user's scope and the day until a
+    candidate, step, member or organisation is written (partybuild/core/versioned_cache.py);
+    once per request either way."""
+    return versioned_cache_get_or_set(
+        name=f"{name}:{today:%Y%m%d}",
+        scope=scope_label(user_scope_paths(user=user)),
+        topics=(RECRUITMENT, MEMBERS, ORGANISATIONS),
+        compute=compute,
+        memo=current_request(),
+    )
+
+
 def recruitment_board(*, user: User, today: datetime.date | None = None) -> list[dict]:
     """Per branch of the user's subtree (each candidate under their responsible organisation):
     active candidates per stage, probationary members and overdue steps (of the active and
     probationary). Two queries: the candidates counted in the database by branch, status and
-    last step done (each candidate's overdue steps computed once), then the branches."""
-    stage_numbers = [stage.number for stage in rules.STAGES]
+    last step done (each candidate's overdue steps computed once), then the branches; kept in
+    the shared cache per scope and day (a province's board counts every candidate)."""
     today = today or timezone.localdate()
+    return _cached_for_scope(
+        name="recruitment_board",
+        user=user,
+        today=today,
+        compute=lambda: _board(user=user, today=today),
+    )
+
+
+def _board(*, user: User, today: datetime.date) -> list[dict]:
+    stage_numbers = [stage.number for stage in rules.STAGES]
     active, probationary = CandidateStatus.ACTIVE, CandidateStatus.PROBATIONARY
     overdue = sum(
         (
