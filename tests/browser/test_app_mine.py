@@ -21,6 +21,7 @@ from tests.browser.app import (
     needs_app_build,
     shot,
 )
+from tests.browser.layout import lines_of
 from tests.conftest import PASSWORD
 
 pytestmark = [needs_app_build, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -121,21 +122,6 @@ def test_member_reads_dossier_signs_up_checks_in_and_asks_leave(member, tree, pa
     assert_no_errors(page)
 
 
-# How many lines the text ``date`` takes where it first appears on the page.
-LINES_OF = """date => {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.data.indexOf(date);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + date.length);
-    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-  }
-  return 0;
-}"""
-
-
 def test_member_sees_their_branch_and_its_committee(
     member, tree, member_factory, page, live_server
 ):
@@ -155,7 +141,7 @@ def test_member_sees_their_branch_and_its_committee(
     assert "一支部" in text and "2024-04-04" in text and "2027-04-03" in text
     assert secretary.name in text and "书记" in text and "组织委员" in text
     assert "13800001111" not in text and "1111" not in text
-    assert page.evaluate(LINES_OF, "2024-04-04") == page.evaluate(LINES_OF, "2027-04-03") == 1
+    assert lines_of(page, "2024-04-04") == lines_of(page, "2027-04-03") == 1
     shot(page, "mine-390-branch")
     assert_fits(page)
     assert_no_errors(page)
