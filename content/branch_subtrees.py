@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -235,8 +235,30 @@ def organisation_subtree_remove(*, organisation: Organisation) -> None:
             group.delete()
 
 
+#: Organisations whose subtrees :func:`organisation_subtrees_ensure_all` makes in one transaction
+#: (a batch's folders, groups and grants are held in memory at once).
+ENSURE_ALL_BATCH = 2_000
+
+
+def organisations_without_subtree() -> QuerySet[Organisation]:
+    """The 党委, 党总支 and 党支部 that lack their groups or one of their folders, or whose folder
+    is titled with another name (loaded in bulk, renamed by a bulk update, or older than this
+    feature)."""
+    complete = Q(Exists(OrganisationContentGroups.objects.filter(organisation=OuterRef("pk"))))
+    for _section_model, folder_model in FOLDERS:
+        folders = folder_model.objects.filter(organisation=OuterRef("pk"))
+        complete &= Q(Exists(folders)) & ~Q(Exists(folders.exclude(title=OuterRef("name"))))
+    return Organisation.objects.filter(org_type__in=SUBTREE_TYPES).exclude(complete)
+
+
 def organisation_subtrees_ensure_all() -> int:
-    """Ensure every organisation's subtree; returns how many organisations were processed."""
-    organisations = list(Organisation.objects.filter(org_type__in=SUBTREE_TYPES).order_by("path"))
-    organisation_subtrees_ensure(organisations=organisations)
-    return len(organisations)
+    """Ensure the subtree of every organisation that lacks one (after ``migrate``), in batches
+    of :data:`ENSURE_ALL_BATCH`; returns how many organisations were processed. With nothing
+    missing it is one query, whatever the size of the tree."""
+    pending = list(organisations_without_subtree().order_by("path").values_list("pk", flat=True))
+    for start in range(0, len(pending), ENSURE_ALL_BATCH):
+        batch = pending[start : start + ENSURE_ALL_BATCH]
+        organisation_subtrees_ensure(
+            organisations=list(Organisation.objects.filter(pk__in=batch).order_by("path"))
+        )
+    return len(pending)
