@@ -173,8 +173,18 @@ def recruitment_reminders(
 ) -> list[dict]:
     """Overdue steps of the active candidates the user administers, most overdue first (then in
     roster order); the first ``limit`` when given. One query per deadline (steps.DEADLINES),
-    each reading only the candidates past it, and at most ``limit`` of them."""
+    each reading only the candidates past it, and at most ``limit`` of them; cached per scope
+    and day like the counts (the board, the admin home and 我的任务 show them)."""
     today = today or timezone.localdate()
+    return _cached_for_scope(
+        name=f"recruitment_reminders:{limit}",
+        user=user,
+        today=today,
+        compute=lambda: _reminders(user=user, today=today, limit=limit),
+    )
+
+
+def _reminders(*, user: User, today: datetime.date, limit: int | None) -> list[dict]:
     reminders = []
     for (step, after, months), condition in any_step_overdue_conditions(today=today):
         candidates = (
@@ -268,8 +278,17 @@ def recruitment_examinations_due(
 ) -> list[dict]:
     """The activists the user administers whose examination is due (6 months or more since the
     last one, the day itself included), most overdue first; the first ``limit`` when given.
-    One query, reading only the activists due."""
+    One query, reading only the activists due; cached per scope and day like the counts."""
     today = today or timezone.localdate()
+    return _cached_for_scope(
+        name=f"recruitment_examinations_due:{limit}",
+        user=user,
+        today=today,
+        compute=lambda: _examinations_due_list(user=user, today=today, limit=limit),
+    )
+
+
+def _examinations_due_list(*, user: User, today: datetime.date, limit: int | None) -> list[dict]:
     candidates = (
         _examinations_due(user=user, today=today)
         .select_related("organisation", "member__organisation")
@@ -333,8 +352,20 @@ def recruitment_probation_reminders(
     (docs/domain.md §3); only those of ``state`` when given, the first ``limit`` when given.
     ``since`` is the day the reminder began; ``days`` is today minus the end (negative while it
     is still to come). Reads only the probations reminded; with ``limit``, their dates first and
-    then only the ``limit`` candidates shown (two queries)."""
+    then only the ``limit`` candidates shown (two queries). Cached per scope and day like the
+    counts."""
     today = today or timezone.localdate()
+    return _cached_for_scope(
+        name=f"recruitment_probation_reminders:{state}:{limit}",
+        user=user,
+        today=today,
+        compute=lambda: _probation_reminders(user=user, today=today, state=state, limit=limit),
+    )
+
+
+def _probation_reminders(
+    *, user: User, today: datetime.date, state: str | None, limit: int | None
+) -> list[dict]:
     candidates = _probations_reminded(user=user, today=today, state=state)
     if limit is not None:
         ends = sorted(

@@ -10,8 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from partybuild.recruitment.models import Candidate, CandidateStatus, CandidateStep
 from partybuild.recruitment.selectors import (
     recruitment_board,
+    recruitment_examinations_due,
     recruitment_examinations_due_count,
     recruitment_probation_reminder_count,
+    recruitment_probation_reminders,
+    recruitment_reminders,
 )
 from tests.partybuild.statistics.test_dashboard_cache import shared_cache  # noqa: F401
 
@@ -36,7 +39,8 @@ def _activist(organisation, name: str, examined_on: datetime.date) -> Candidate:
     return candidate
 
 
-def _figures(user) -> tuple[list, int, int, int]:
+def _figures(user) -> tuple:
+    """What the board shows: its rows, counts and lists (candidates by name)."""
     board = [
         (row["organisation"].name, row["stages"], row["overdue"])
         for row in recruitment_board(user=user, today=TODAY)
@@ -46,6 +50,15 @@ def _figures(user) -> tuple[list, int, int, int]:
         recruitment_examinations_due_count(user=user, today=TODAY),
         recruitment_probation_reminder_count(user=user, state="ending", today=TODAY),
         recruitment_probation_reminder_count(user=user, state="overrun", today=TODAY),
+        [
+            (item["candidate"].name, item["step"])
+            for item in recruitment_reminders(user=user, today=TODAY, limit=100)
+        ],
+        [item["candidate"].name for item in recruitment_examinations_due(user=user, today=TODAY)],
+        [
+            item["candidate"].name
+            for item in recruitment_probation_reminders(user=user, today=TODAY, limit=100)
+        ],
     )
 
 
@@ -66,6 +79,7 @@ def test_a_second_read_takes_the_board_from_the_cache_and_a_write_retires_it(
     assert reads >= 4
     assert first[0] == [("一支部", {1: 0, 2: 1, 3: 0, 4: 0, 5: 0}, first[0][0][2])]
     assert first[1] == 1
+    assert first[5] == ["甲"]
     again, reads = _reads_candidates(superuser)
     assert (again, reads) == (first, 0)
     _activist(tree["third"], "乙", datetime.date(2024, 2, 1))
@@ -73,6 +87,7 @@ def test_a_second_read_takes_the_board_from_the_cache_and_a_write_retires_it(
     assert reads >= 4
     assert [name for name, _stages, _overdue in after[0]] == ["一支部", "三支部"]
     assert after[1] == 2
+    assert after[5] == ["甲", "乙"]
 
 
 def test_two_scopes_and_two_days_never_share_a_cached_board(
